@@ -1,0 +1,57 @@
+"""Goal and action codes: ``01.`` council-term goal, ``01.05`` annual goal, ``01.05.01`` action."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+Level = Literal["council", "annual", "action"]
+LEVELS: tuple[Level, ...] = ("council", "annual", "action")
+
+# Parts of one or two digits separated by dots, then optional punctuation junk, then the name.
+# A bare number without a dot ("2021 alkaen") is text, not a code.
+_CODE = re.compile(
+    r"^\s*(?P<a>\d{1,2})\.(?:(?P<b>\d{1,2})(?:\.(?P<c>\d{1,2}))?)?"
+    r"(?P<junk>[^\s\w]*)(?P<space>\s*)(?P<name>.*?)\s*$",
+    re.S,
+)
+
+
+class ParsedCode(BaseModel):
+    """A code found at the start of a name cell."""
+
+    code: str  # normalised: "01", "01.05", "01.05.01"
+    level: Level
+    raw: str  # the code as typed, e.g. "1.3.2" or "01.05.01."
+    name: str  # the text after the code ("" when the cell holds only a code)
+    canonical: bool  # typed exactly as NN. / NN.NN / NN.NN.NN followed by a space or the end
+
+
+def parent_code(code: str) -> str | None:
+    """``01.05.01`` → ``01.05``; ``01.05`` → ``01``; ``01`` → None."""
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def display_code(code: str) -> str:
+    """How staff write a normalised code: council goals keep their trailing dot (``01.``)."""
+    return f"{code}." if "." not in code else code
+
+
+def parse_code(value: Any) -> ParsedCode | None:
+    """The code at the start of a cell, or None when the cell does not start with one."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = value if isinstance(value, str) else str(value)  # a code typed as a number (1.05) arrives as float
+    match = _CODE.match(text)
+    if not match:
+        return None
+    parts = [p for p in (match["a"], match["b"], match["c"]) if p is not None]
+    level: Level = LEVELS[len(parts) - 1]
+    code = ".".join(p.zfill(2) for p in parts)
+    raw = text.strip()[: match.end("junk") - (len(text) - len(text.lstrip()))]
+    name = match["name"]
+    expected = display_code(code)
+    canonical = (raw == expected) and (bool(match["space"]) or not name)
+    return ParsedCode(code=code, level=level, raw=raw, name=name, canonical=canonical)

@@ -1,0 +1,98 @@
+"""The grade scale (Etenemisaste 1-5) and parsing of what people type into it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+#: Default labels, as in the municipality's own legend (seed report rows 7-11).
+DEFAULT_SCALE: dict[int, str] = {
+    1: "Toteutuksessa ei ole edetty tai toimenpide ei vaadi toimenpiteitä ko. toimialueelta",
+    2: "Suunnitteluvaiheessa, on edetty hieman",
+    3: "Toteutus on aloitettu, ei vielä valmis",
+    4: "Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelty/käyttöön otettu",
+    5: "Toimenpide on toteutettu ja käyttöön otettu toteutusohjelman mukaan",
+}
+
+# A label counts as "some level's label" from this similarity up; below it, it is free text.
+_LABEL_MATCH = 0.6
+
+_NUMBER_THEN_LABEL = re.compile(r"^\s*(?P<num>[+-]?\d+(?:[.,]\d+)?)\s*(?:[=.:)\-–]\s*)?(?P<label>.*?)\s*$", re.S)
+
+
+class Grade(BaseModel):
+    """One Etenemisaste cell as understood by the tool.
+
+    ``status`` is ``ok`` (``value`` is 1-5), ``missing`` (empty cell) or ``invalid``
+    (``raw`` kept for the validator). The number decides; the label is only compared.
+    """
+
+    raw: str | None = None
+    value: int | None = None
+    status: Literal["ok", "missing", "invalid"] = "missing"
+    label: str | None = None
+    #: The scale level whose label the typed label resembles most (None: no label / no resemblance).
+    label_level: int | None = None
+    #: True when the typed label is the scale's label word for word (ignoring case and spaces).
+    label_exact: bool | None = None
+
+    def text(self, scale: dict[int, str] = DEFAULT_SCALE) -> str | None:
+        """The canonical cell text for this grade, e.g. ``3 Toteutus on aloitettu, ei vielä valmis``."""
+        return f"{self.value} {scale[self.value]}" if self.value else None
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold()
+    return re.sub(r"\s+", " ", text).strip(" .")
+
+
+def closest_level(label: str, scale: dict[int, str] = DEFAULT_SCALE) -> tuple[int | None, float]:
+    """The scale level whose label ``label`` resembles most, with the similarity (0-1)."""
+    wanted = _norm(label)
+    best, best_ratio = None, 0.0
+    for level, text in scale.items():
+        ratio = difflib.SequenceMatcher(None, wanted, _norm(text)).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = level, ratio
+    return (best, best_ratio) if best_ratio >= _LABEL_MATCH else (None, best_ratio)
+
+
+def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE) -> Grade:
+    """Parse a grade cell: ``3``, ``"3"``, ``3.0``, ``"3 Toteutus on aloitettu…"``, with stray spaces.
+
+    Anything else (text without a number, ``3,5``, ``0``, ``6``) is ``invalid`` with its raw text.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Grade()
+    if isinstance(value, bool):
+        return Grade(raw=str(value), status="invalid")
+    if isinstance(value, (int, float)):
+        raw = str(value)
+        if float(value).is_integer() and 1 <= value <= 5:
+            return Grade(raw=raw, value=int(value), status="ok")
+        return Grade(raw=raw, status="invalid")
+    raw = str(value).strip()
+    match = _NUMBER_THEN_LABEL.match(raw)
+    if not match:
+        level, _ = closest_level(raw, scale)
+        return Grade(raw=raw, status="invalid", label=raw, label_level=level, label_exact=False)
+    num_text, label = match["num"], match["label"] or None
+    label_level = label_exact = None
+    if label:
+        label_level, _ = closest_level(label, scale)
+        label_exact = False
+    try:
+        number = float(num_text)  # "3,5" (decimal comma) fails here on purpose: not a grade
+    except ValueError:
+        return Grade(raw=raw, status="invalid", label=label, label_level=label_level, label_exact=label_exact)
+    if not number.is_integer() or not 1 <= number <= 5:
+        return Grade(raw=raw, status="invalid", label=label, label_level=label_level, label_exact=label_exact)
+    grade_value = int(number)
+    if label:
+        label_exact = _norm(label) == _norm(scale[grade_value])
+    return Grade(raw=raw, value=grade_value, status="ok", label=label,
+                 label_level=label_level, label_exact=label_exact)

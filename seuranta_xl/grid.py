@@ -1,0 +1,51 @@
+"""A sheet as plain values with positions: what every reader produces and the parser consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def column_letter(index: int) -> str:
+    """0 → ``A``, 25 → ``Z``, 26 → ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letter: str) -> int:
+    """``A`` → 0, ``AA`` → 26."""
+    index = 0
+    for ch in letter.upper():
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+@dataclass
+class Grid:
+    """One sheet's cell values. ``rows[i][j]`` is sheet row ``i + 1``, column ``column_letter(j)``.
+
+    Values are what the file holds: ``str`` for text exports; ``str``/``int``/``float``/``bool``/
+    ``datetime`` or None for workbooks. Rows may be ragged.
+    """
+
+    source: str  # the file name, as the user gave it (for messages)
+    sheet: str
+    rows: list[list[Any]]
+    #: Notes from the reader the validator should surface (e.g. formulas without cached values).
+    notes: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def value(self, row: int, col: int) -> Any:
+        """The value at 1-based sheet ``row`` and 0-based ``col``; None outside the data."""
+        if row < 1 or row > len(self.rows):
+            return None
+        cells = self.rows[row - 1]
+        return cells[col] if 0 <= col < len(cells) else None
+
+    @classmethod
+    def from_values(cls, rows: list[list[Any]], *, source: str = "<grid>", sheet: str = "Sheet1") -> "Grid":
+        """A grid from a list of rows (sheet row 1 first): for scripts and tests."""
+        return cls(source=source, sheet=sheet, rows=[list(r) for r in rows])

@@ -1,0 +1,49 @@
+"""Messages to staff, Finnish by default with English available. Identifiers stay English."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["fi", "en"]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- input that cannot be used (exit 2) ---
+    "no_header": {
+        "fi": "otsikkoriviä ei löydy taulukolta {sheet} (odotettiin sarakkeita kuten Toimenpide, Etenemisaste)",
+        "en": "no header row found on sheet {sheet} (expected columns such as Toimenpide, Etenemisaste)",
+    },
+    "no_header_any": {
+        "fi": "yhdeltäkään taulukolta ei löydy seurantaraportin otsikkoriviä (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",
+        "en": "no sheet has a follow-up report header (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",
+    },
+    "no_rows": {"fi": "taulukolla {sheet} on otsikkorivi mutta ei yhtään riviä", "en": "sheet {sheet} has a header but no rows"},
+    "no_sheet": {"fi": "taulukkoa {sheet} ei ole (taulukot: {sheets})", "en": "no sheet named {sheet} (sheets: {sheets})"},
+    "not_found": {"fi": "tiedostoa ei löydy", "en": "file not found"},
+    "is_directory": {"fi": "on kansio, ei tiedosto", "en": "is a directory, not a file"},
+    "unreadable": {"fi": "tiedostoa ei voi lukea ({reason})", "en": "cannot read the file ({reason})"},
+    "not_spreadsheet": {
+        "fi": "ei ole taulukkolaskentatiedosto (odotettiin .xlsx, .xlsm, .txt, .tsv tai .csv)",
+        "en": "not a spreadsheet (expected .xlsx, .xlsm, .txt, .tsv or .csv)",
+    },
+    "corrupt_xlsx": {"fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})", "en": "the Excel file is corrupt or truncated ({reason})"},
+    "encrypted": {
+        "fi": "tiedosto on salasanasuojattu; poista salasana Excelissä ja yritä uudelleen",
+        "en": "the file is password-protected (encrypted); remove the password in Excel and try again",
+    },
+    "legacy_xls": {
+        "fi": "vanha .xls-muoto ei ole tuettu; tallenna Excelissä muodossa .xlsx",
+        "en": "the legacy .xls format is not supported; save it as .xlsx in Excel",
+    },
+    "ods": {
+        "fi": "OpenDocument-taulukko (.ods) ei ole tuettu; tallenna muodossa .xlsx",
+        "en": "OpenDocument spreadsheets (.ods) are not supported; save it as .xlsx",
+    },
+    "empty_workbook": {"fi": "työkirjassa ei ole yhtään taulukkoa", "en": "the workbook has no sheets"},
+    "empty_file": {"fi": "tiedosto on tyhjä", "en": "the file is empty"},
+}
+
+
+def t(key: str, lang: str = "fi", **values: object) -> str:
+    """The message ``key`` in ``lang`` (falls back to Finnish), filled with ``values``."""
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["fi"]).format(**values)

@@ -1,0 +1,64 @@
+Attribute VB_Name = "Seuranta"
+' Ribbon callbacks of the Seuranta add-in (the buttons are in customUI14.xml).
+'
+' Each button runs one function of the Python module seuranta_xl.ribbon through
+' the official xlwings add-in (xlwings.xlam), which staff install once with
+' `xlwings addin install`. This module holds no xlwings code of its own.
+'
+' The text is kept ASCII on purpose: VBA stores module source in the project's
+' code page (cp1252), so ASCII reads back the same everywhere. The Finnish
+' messages are worded so that they need no letters outside ASCII.
+Option Explicit
+
+Private Const PY_MODULE As String = "seuranta_xl.ribbon"
+Private Const APP_TITLE As String = "Seuranta"
+
+Public Sub SeurantaValidate(control As IRibbonControl)
+    RunSeuranta "validate"
+End Sub
+
+Public Sub SeurantaDropdowns(control As IRibbonControl)
+    RunSeuranta "dropdowns"
+End Sub
+
+Public Sub SeurantaRollup(control As IRibbonControl)
+    RunSeuranta "rollup"
+End Sub
+
+Public Sub SeurantaHighlight(control As IRibbonControl)
+    RunSeuranta "highlight"
+End Sub
+
+Public Sub SeurantaClear(control As IRibbonControl)
+    RunSeuranta "clear"
+End Sub
+
+Public Sub SeurantaRun(control As IRibbonControl)
+    RunSeuranta "run"
+End Sub
+
+Public Sub SeurantaHelp(control As IRibbonControl)
+    RunSeuranta "show_help"
+End Sub
+
+' Checks that a report is open, then asks xlwings to run
+' "import seuranta_xl.ribbon as m; m.<pyFunction>()" on it.
+Private Sub RunSeuranta(ByVal pyFunction As String)
+    If ActiveWorkbook Is Nothing Then
+        MsgBox "Avaa ensin seurantaraportti ja valitse sitten painike uudelleen.", vbExclamation, APP_TITLE
+        Exit Sub
+    End If
+    On Error GoTo Failed
+    Application.Run "xlwings.xlam!RunPython", "import " & PY_MODULE & " as m; m." & pyFunction & "()"
+    Exit Sub
+Failed:
+    If Err.Number = 1004 Then
+        ' Application.Run raises 1004 when xlwings.xlam is not loaded in Excel.
+        MsgBox "Excelin xlwings-apuohjelmaa (xlwings.xlam) ei ole asennettu." & vbCrLf & vbCrLf & _
+            "Asenna se komennolla:  xlwings addin install" & vbCrLf & _
+            "macOS:ssa aja sitten:  xlwings runpython install" & vbCrLf & vbCrLf & _
+            "Katso ohjeet README-tiedostosta.", vbCritical, APP_TITLE
+    Else
+        MsgBox "Toiminto ei onnistunut: " & Err.Description & " (virhe " & Err.Number & ")", vbCritical, APP_TITLE
+    End If
+End Sub

@@ -51,7 +51,7 @@ _TEXT = {
 
 
 def _lang(args: argparse.Namespace) -> str:
-    # The main CLI may offer a language option; Finnish unless it says English.
+    # Finnish unless --lang en.
     lang = getattr(args, "lang", None) or "fi"
     return lang if lang in _TEXT else "fi"
 
@@ -67,8 +67,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     build.add_argument("-o", "--out", dest="out", required=True, metavar="OUT", help=text["out_help"])
     build.add_argument("--force", action="store_true", help=text["force_help"])
 
-    commands.add_parser("install", help=text["install_help"], description=text["install_help"])
-    parser.set_defaults(func=run)
+    install = commands.add_parser("install", help=text["install_help"], description=text["install_help"])
+    for sub in (build, install):
+        # Same option as the other commands (seuranta_xl.cli.add_common).
+        sub.add_argument("--lang", choices=["fi", "en"], default=None, help="viestien kieli / message language (fi)")
+    # seuranta_xl.cli.main calls args.run(args).
+    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -150,6 +150,16 @@ def test_package_has_ribbon_relationship_and_addin_content_types(built: Path) ->
     assert "relationships/vbaProject" in workbook_rels
 
 
+def test_vba_project_references_office_library_for_iribboncontrol(built: Path) -> None:
+    # IRibbonControl is a type of the Office library; without the reference the
+    # callbacks would not compile in Excel. The Excel-saved base carries it.
+    from pyopenvba import ExcelFile
+
+    with ExcelFile(built) as book:
+        guids = {reference.guid.upper() for reference in book.references()}
+    assert "{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}" in guids
+
+
 def test_pyopenvba_integrity_check_passes(built: Path) -> None:
     from pyopenvba import check_file
 

@@ -34,6 +34,8 @@ _TEXT = {
         "suffix": "{path}: tiedostonimen päätteen pitää olla .xlam",
         "built": "Lisäosa rakennettu: {path}",
         "os_error": "{path}: {error}",
+        "locked": "{path}: {error} (jos Excel on auki, sulje se ja yritä uudelleen)",
+        "which": "valitse build tai install",
     },
     "en": {
         "help": "build or install the Excel Seuranta tab (add-in Seuranta.xlam)",
@@ -46,6 +48,8 @@ _TEXT = {
         "suffix": "{path}: the file name must end in .xlam",
         "built": "Built the add-in: {path}",
         "os_error": "{path}: {error}",
+        "locked": "{path}: {error} (if Excel is open, quit it and try again)",
+        "which": "choose build or install",
     },
 }
 
@@ -105,9 +109,11 @@ def run(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_BAD_INPUT
     except OSError as exc:
-        _error(text["os_error"].format(path=exc.filename or "", error=exc.strerror or exc))
+        # On Windows, Excel locks an add-in it has loaded: the copy into XLSTART fails.
+        key = "locked" if command == "install" and isinstance(exc, PermissionError) else "os_error"
+        _error(text[key].format(path=exc.filename or getattr(args, "out", ""), error=exc.strerror or exc))
         return EXIT_FAILED
-    _error("addin: build | install")
+    _error(text["which"])
     return EXIT_BAD_INPUT
 
 

@@ -385,3 +385,16 @@ def test_modules_do_not_import_vba_tools_at_import_time() -> None:
             "loaded = [m for m in ('pyopenvba', 'oletools') if m in sys.modules]; "
             "assert not loaded, loaded")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_cli_install_locked_by_excel_is_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import seuranta_xl.addin as addin
+
+    def locked(**_: object) -> str:
+        raise PermissionError(13, "Permission denied", r"C:\XLSTART\Seuranta.xlam")
+
+    monkeypatch.setattr(addin, "install_addin", locked)
+    assert _cli_addin.run(_parse(["addin", "install"])) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "Seuranta.xlam" in err[0] and "sulje" in err[0]

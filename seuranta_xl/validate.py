@@ -66,7 +66,9 @@ def check(report: Report, settings: Settings) -> list[Finding]:
             findings.append(Finding(
                 rule=rule.code, severity=severity, sheet=report.sheet, row=hit.row,
                 column=hit.column, code=hit.code,
-                message=rule.message(settings.language, hit.args), data=dict(hit.args),
+                # The goal code is always available to message templates as {code}.
+                message=rule.message(settings.language, {"code": hit.code or "", **hit.args}),
+                data=dict(hit.args),
             ))
     findings.sort(key=lambda f: (f.row or 0, f.column or "", _SEVERITY_ORDER[f.severity], f.rule))
     return findings

@@ -1,0 +1,478 @@
+"""Opening and saving workbooks with openpyxl without losing the user's work.
+
+Everything that writes a workbook goes through :func:`open_workbook` and :func:`save_workbook`:
+
+- **Limits before loading.** The package's declared uncompressed size and the sheets' declared
+  dimensions are checked against ``settings.limits`` before openpyxl reads anything, so a zip bomb
+  or a sheet claiming millions of cells is refused with a clear message. XML is parsed through
+  defusedxml (openpyxl uses it when importable), so entity bombs are refused too.
+- **Nothing lost silently.** openpyxl rebuilds the package from its own object model and drops
+  what it does not model. :func:`detect_losses` inspects the part names and the sheets' extension
+  lists *before* loading; :func:`open_workbook` refuses such a file unless ``force``.
+  Not reported, because nothing the user made is lost: printer driver settings
+  (``xl/printerSettings``), the size and colour of comment boxes (the comment text is kept),
+  chart style/colour parts (the chart itself is kept), the "ignored error" markers.
+- **Macros byte for byte.** A macro-enabled package (``vbaProject.bin`` present) is loaded with
+  ``keep_vba=True``; openpyxl copies ``xl/vbaProject.bin`` unchanged.
+- **External links are kept, never followed.** ``keep_links=True`` keeps the external-link parts
+  (Excel's cached copy of the linked values) so saving does not break the user's formulas;
+  neither openpyxl nor this tool ever opens the linked file or any URL. Their size counts towards
+  the limits like every other part.
+- **Safe writes.** The input is written only with ``in_place``; every write goes to a temporary
+  file in the target folder first and then replaces the target atomically (``os.replace``), so a
+  crash never leaves a half-written file. ``in_place`` keeps the previous version as
+  ``<name>.bak<suffix>`` beside it (one backup, replaced on each in-place write; it keeps the
+  suffix so Excel opens it). An existing output is overwritten only with ``force``; a file that
+  Excel has open (its ``~$<name>`` lock file beside it) is never written.
+- **Suffix and content type agree.** openpyxl picks the content type from the workbook (macros or
+  not, template or not), not from the file name, and Excel refuses to open a file whose suffix
+  disagrees. So a workbook with macros may only be saved as ``.xlsm``/``.xltm`` and one without as
+  ``.xlsx``/``.xltx``; the other combinations are refused (never silently dropping the macros).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+import shutil
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .reader import sniff
+
+if TYPE_CHECKING:  # pragma: no cover
+    import openpyxl
+
+    from .settings import Settings
+
+MACRO_SUFFIXES = {".xlsm", ".xltm"}
+PLAIN_SUFFIXES = {".xlsx", ".xltx"}
+TEMPLATE_SUFFIXES = {".xltx", ".xltm"}
+WRITABLE_SUFFIXES = MACRO_SUFFIXES | PLAIN_SUFFIXES
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "text_export": {
+        "fi": "on tekstivienti, ei Excel-työkirja; muunna se ensin: seuranta-xl import {name} -o RAPORTTI.xlsx",
+        "en": "is a text export, not an Excel workbook; convert it first: seuranta-xl import {name} -o REPORT.xlsx",
+    },
+    "too_big": {
+        "fi": "tiedosto purkautuu liian suureksi ({size} Mt, raja {limit} Mt); raja on asetus limits.max_uncompressed_bytes",
+        "en": "the file unpacks too large ({size} MB, limit {limit} MB); the limit is the setting limits.max_uncompressed_bytes",
+    },
+    "too_many_cells": {
+        "fi": "taulukoissa on liikaa soluja ({cells}, raja {limit}); raja on asetus limits.max_cells",
+        "en": "the sheets hold too many cells ({cells}, limit {limit}); the limit is the setting limits.max_cells",
+    },
+    "xml_bomb": {
+        "fi": "tiedoston XML sisältää kiellettyjä entiteettimäärittelyjä (mahdollinen XML-pommi); tiedostoa ei avata",
+        "en": "the file's XML declares entities, which is forbidden (possible XML bomb); the file is not opened",
+    },
+    "corrupt": {
+        "fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})",
+        "en": "the Excel file is corrupt or truncated ({reason})",
+    },
+    "lossy": {
+        "fi": "tallentaminen hävittäisi työkirjasta: {kinds}; käytä --force, jos haluat silti kirjoittaa",
+        "en": "writing would lose from the workbook: {kinds}; use --force to write anyway",
+    },
+    "no_output": {
+        "fi": "anna tulostiedosto (-o TULOS.xlsx) tai --in-place; syötettä ei muuteta muuten",
+        "en": "give an output file (-o OUT.xlsx) or --in-place; the input is never changed otherwise",
+    },
+    "out_is_input": {
+        "fi": "tulostiedosto on sama kuin syöte; käytä --in-place, jos haluat muuttaa syötettä (varmuuskopio jää)",
+        "en": "the output is the input itself; use --in-place to change the input (a backup is kept)",
+    },
+    "exists": {
+        "fi": "tiedosto on jo olemassa; käytä --force korvataksesi sen",
+        "en": "the file already exists; use --force to overwrite it",
+    },
+    "locked": {
+        "fi": "tiedosto on auki Excelissä (lukitustiedosto {lock}); sulje se Excelissä ja yritä uudelleen",
+        "en": "the file is open in Excel (lock file {lock}); close it in Excel and try again",
+    },
+    "suffix_macros": {
+        "fi": "työkirjassa on makroja, joten tuloksen pitää olla .xlsm (tai .xltm); .xlsx hävittäisi makrot",
+        "en": "the workbook has macros, so the output must be .xlsm (or .xltm); .xlsx would drop the macros",
+    },
+    "suffix_plain": {
+        "fi": "työkirjassa ei ole makroja, joten tuloksen pitää olla .xlsx (tai .xltx); Excel ei avaa makrotonta .xlsm-tiedostoa",
+        "en": "the workbook has no macros, so the output must be .xlsx (or .xltx); Excel does not open an .xlsm without macros",
+    },
+    "suffix_unknown": {
+        "fi": "tuloksen päätteen pitää olla .xlsx, .xlsm, .xltx tai .xltm",
+        "en": "the output must end in .xlsx, .xlsm, .xltx or .xltm",
+    },
+    "write_failed": {"fi": "tiedostoa ei voi kirjoittaa ({reason})", "en": "cannot write the file ({reason})"},
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    texts = _MESSAGES[key]
+    return texts.get(lang, texts["fi"]).format(**values)
+
+
+# --- what openpyxl cannot carry over ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One kind of content that saving with openpyxl would drop, with the parts that hold it."""
+
+    kind: str
+    fi: str
+    en: str
+    parts: tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self, lang: str = "fi") -> str:
+        return self.en if lang == "en" else self.fi
+
+
+#: kind → (Finnish, English) description.
+KINDS: dict[str, tuple[str, str]] = {
+    "shapes": ("muodot ja tekstiruudut", "shapes and text boxes"),
+    "pictures": ("kuvat", "pictures"),
+    "form_controls": ("lomakeohjausobjektit (painikkeet, valintaruudut)", "form controls (buttons, check boxes)"),
+    "activex": ("ActiveX-ohjausobjektit", "ActiveX controls"),
+    "pivot_tables": ("pivot-taulukot", "pivot tables"),
+    "slicers": ("osittajat", "slicers"),
+    "timelines": ("aikajanat", "timelines"),
+    "threaded_comments": ("ketjutetut kommentit (vastaukset)", "threaded comments (replies)"),
+    "custom_xml": ("mukautettu XML (esim. SharePoint-ominaisuudet, Power Query)", "custom XML (e.g. SharePoint properties, Power Query)"),
+    "connections": ("tietoyhteydet ja kyselytaulukot", "data connections and query tables"),
+    "embeddings": ("upotetut objektit", "embedded objects"),
+    "macro_sheets": ("Excel 4 -makrotaulukot ja valintaikkunataulukot", "Excel 4 macro sheets and dialog sheets"),
+    "rich_data": ("solujen kuvat ja tietotyypit", "pictures in cells and data types"),
+    "cf_extensions": ("ehdollisen muotoilun laajennukset (arvopalkit, kuvakejoukot)", "conditional formatting extensions (data bars, icon sets)"),
+    "dv_extensions": ("tietojen kelpoisuustarkistuksen laajennukset (toisen taulukon listat)", "data validation extensions (lists on other sheets)"),
+    "sparklines": ("minikaaviot", "sparklines"),
+    "protected_ranges": ("suojatut alueet", "protected ranges"),
+    "web_extensions": ("Office-apuohjelmat (web extensions)", "Office add-ins (web extensions)"),
+    "vba_signature": ("makrojen digitaalinen allekirjoitus", "the macros' digital signature"),
+}
+
+#: Part-name prefixes (case-insensitive) whose presence alone means the content is lost.
+_PART_KINDS: tuple[tuple[str, str], ...] = (
+    ("xl/ctrlprops/", "form_controls"),
+    ("xl/activex/", "activex"),
+    ("xl/pivottables/", "pivot_tables"),
+    ("xl/pivotcache/", "pivot_tables"),
+    ("xl/slicers/", "slicers"),
+    ("xl/slicercaches/", "slicers"),
+    ("xl/timelines/", "timelines"),
+    ("xl/timelinecaches/", "timelines"),
+    ("xl/threadedcomments/", "threaded_comments"),
+    ("customxml/", "custom_xml"),
+    ("xl/connections.xml", "connections"),
+    ("xl/querytables/", "connections"),
+    ("xl/embeddings/", "embeddings"),
+    ("xl/macrosheets/", "macro_sheets"),
+    ("xl/dialogsheets/", "macro_sheets"),
+    ("xl/richdata/", "rich_data"),
+    ("xl/vbaprojectsignature", "vba_signature"),
+)
+
+#: Worksheet extension URIs (see openpyxl.xml.constants.EXT_TYPES) whose content openpyxl drops.
+_EXT_KINDS: dict[str, str] = {
+    "{78C0D931-6437-407D-A8EE-F0AAD7539E65}": "cf_extensions",
+    "{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}": "dv_extensions",
+    "{05C60535-1F16-4FD2-B633-F4F36F0B64E0}": "sparklines",
+    "{A8765BA9-456A-4DAB-B4F3-ACF838C121DE}": "slicers",
+    "{3A4CF648-6AED-40F4-86FF-DC5316D8AED3}": "slicers",
+    "{FC87AEE6-9EDD-4A0A-B7FB-166176984837}": "protected_ranges",
+    "{F7C9EE02-42E1-4005-9D12-6889AFFD525C}": "web_extensions",
+    "{7E03D99C-DC04-49D9-9315-930204A7B6E9}": "timelines",
+}
+
+# Raw-byte scans: element text cannot hold a literal "<", so these only match markup.
+_EXT_URI = re.compile(rb'<(?:[\w.-]+:)?ext\b[^>]*\buri="([^"]+)"')
+_SHAPE = re.compile(rb"<(?:[\w.-]+:)?(?:sp|grpSp|cxnSp)[\s>/]")
+_PICTURE = re.compile(rb"<(?:[\w.-]+:)?pic[\s>/]")
+_DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
+_DRAWING = re.compile(r"^xl/drawings/[^/]+\.xml$", re.I)
+
+
+def _pictures_supported() -> bool:
+    # openpyxl drops every picture when Pillow is missing (reader/drawings.py).
+    try:
+        import PIL  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _scan(package: zipfile.ZipFile, name: str, pattern: re.Pattern[bytes]) -> list[bytes]:
+    """All first groups (or whole matches) of ``pattern`` in a member, read in overlapping chunks."""
+    found: list[bytes] = []
+    tail = b""
+    with package.open(name) as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            for m in pattern.finditer(data):
+                found.append(m.group(1) if m.groups() else m.group(0))
+            tail = data[-512:]
+    return list(dict.fromkeys(found))
+
+
+def detect_losses(path: str | os.PathLike[str]) -> list[Loss]:
+    """Kinds of content in the package at ``path`` that openpyxl would not write back."""
+    path = Path(path)
+    parts: dict[str, list[str]] = {}
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        for name in names:
+            lower = name.lower()
+            for prefix, kind in _PART_KINDS:
+                if lower.startswith(prefix):
+                    parts.setdefault(kind, []).append(name)
+            if _WORKSHEET.match(name):
+                for uri in _scan(package, name, _EXT_URI):
+                    kind = _EXT_KINDS.get(uri.decode("ascii", "replace").upper())
+                    if kind:
+                        parts.setdefault(kind, []).append(name)
+            elif _DRAWING.match(name):
+                if _scan(package, name, _SHAPE):
+                    parts.setdefault("shapes", []).append(name)
+                if not _pictures_supported() and _scan(package, name, _PICTURE):
+                    parts.setdefault("pictures", []).append(name)
+    return [Loss(kind, *KINDS[kind], parts=tuple(dict.fromkeys(parts[kind]))) for kind in KINDS if kind in parts]
+
+
+def lossy_parts(path: str | os.PathLike[str], lang: str = "fi") -> list[str]:
+    """A human description of each kind of content openpyxl would drop (empty: nothing is lost)."""
+    return [loss.describe(lang) for loss in detect_losses(path)]
+
+
+# --- limits ------------------------------------------------------------------------------------
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + (ch - 64)
+    return number
+
+
+def check_limits(path: Path, settings: "Settings | None" = None, lang: str = "fi") -> None:
+    """InputError when the package unpacks beyond the limits, judged from its directory and the
+    sheets' declared dimensions, before anything is parsed."""
+    from .settings import Settings
+
+    limits = (settings or Settings()).limits
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+            total = sum(info.file_size for info in infos)
+            if total > limits.max_uncompressed_bytes:
+                raise InputError(name, _t("too_big", lang, size=_mb(total), limit=_mb(limits.max_uncompressed_bytes)))
+            cells = 0
+            for info in infos:
+                if not _WORKSHEET.match(info.filename):
+                    continue
+                with package.open(info) as fh:
+                    head = fh.read(8192)  # <dimension> is the sheet's first child, near the top
+                m = _DIMENSION.search(head)
+                if not m:
+                    continue
+                first_col, first_row = _column_number(m.group(1)), int(m.group(2))
+                last_col = _column_number(m.group(3)) if m.group(3) else first_col
+                last_row = int(m.group(4)) if m.group(4) else first_row
+                cells += (abs(last_row - first_row) + 1) * (abs(last_col - first_col) + 1)
+            if cells > limits.max_cells:
+                raise InputError(name, _t("too_many_cells", lang, cells=cells, limit=limits.max_cells))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise InputError(name, _t("corrupt", lang, reason=_short(exc))) from None
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text[:160]
+
+
+# --- open --------------------------------------------------------------------------------------
+
+
+def has_macros(path: str | os.PathLike[str]) -> bool:
+    """True when the package holds a VBA project (whatever its suffix says)."""
+    with zipfile.ZipFile(path) as package:
+        return any(n.lower() == "xl/vbaproject.bin" for n in package.namelist())
+
+
+def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool = False,
+                  settings: "Settings | None" = None) -> "openpyxl.Workbook":
+    """The workbook at ``path``, loaded for editing, after the limit and loss checks.
+
+    Raises InputError (exit 2) for non-workbooks, text exports, packages over the limits, XML with
+    entity declarations, broken packages, and, unless ``force``, content openpyxl would drop.
+    """
+    import openpyxl
+    from defusedxml import DefusedXmlException
+
+    path = Path(path)
+    name = str(path)
+    if sniff(path, lang) == "text":
+        raise InputError(name, _t("text_export", lang, name=path.name))
+    check_limits(path, settings, lang)
+    try:
+        keep_vba = has_macros(path)
+        losses = detect_losses(path)
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
+        raise InputError(name, _t("corrupt", lang, reason=_short(exc))) from None
+    if losses and not force:
+        kinds = ", ".join(loss.describe(lang) for loss in losses)
+        raise InputError(name, _t("lossy", lang, kinds=kinds))
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about what it drops; the checks above already decided on those.
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
+    except DefusedXmlException:
+        raise InputError(name, _t("xml_bomb", lang)) from None
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, ParseError) for broken files
+        raise InputError(name, _t("corrupt", lang, reason=_short(exc))) from None
+    return wb
+
+
+# --- save --------------------------------------------------------------------------------------
+
+
+def lock_file(path: Path) -> Path:
+    """Where Excel puts its owner (lock) file while ``path`` is open: ``~$<name>`` beside it."""
+    return path.with_name("~$" + path.name)
+
+
+def backup_path(path: Path) -> Path:
+    """The backup an in-place write keeps: ``raportti.xlsx`` → ``raportti.bak.xlsx``."""
+    return path.with_name(f"{path.stem}.bak{path.suffix}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def _check_suffix(wb: "openpyxl.Workbook", target: Path, lang: str) -> None:
+    suffix = target.suffix.lower()
+    if suffix not in WRITABLE_SUFFIXES:
+        raise InputError(str(target), _t("suffix_unknown", lang))
+    macros = wb.vba_archive is not None
+    if macros and suffix not in MACRO_SUFFIXES:
+        raise InputError(str(target), _t("suffix_macros", lang))
+    if not macros and suffix in MACRO_SUFFIXES:
+        raise InputError(str(target), _t("suffix_plain", lang))
+
+
+def save_workbook(wb: "openpyxl.Workbook", input_path: str | os.PathLike[str] | None,
+                  output_path: str | os.PathLike[str] | None = None, *, in_place: bool = False,
+                  force: bool = False, lang: str = "fi",
+                  timestamp: _dt.datetime | None = None) -> Path:
+    """Write ``wb`` safely and return the path written.
+
+    ``input_path`` is the file ``wb`` was opened from (None for a new workbook). With ``in_place``
+    the input is replaced (backup kept, see :func:`backup_path`); otherwise ``output_path`` is
+    written and must differ from the input. ``timestamp`` makes the bytes reproducible: document
+    created/modified times and every zip entry's time are set to it.
+    """
+    source = Path(input_path) if input_path is not None else None
+    if in_place:
+        if source is None:
+            raise InputError("-", _t("no_output", lang))
+        target = source
+    else:
+        if output_path is None:
+            raise InputError(str(source or "-"), _t("no_output", lang))
+        target = Path(output_path)
+        if source is not None and _same_file(source, target):
+            raise InputError(str(target), _t("out_is_input", lang))
+        if target.exists() and not force:
+            raise InputError(str(target), _t("exists", lang))
+    if target.is_dir():
+        raise InputError(str(target), _t("write_failed", lang, reason="is a directory"))
+    lock = lock_file(target)
+    if lock.exists():
+        raise InputError(str(target), _t("locked", lang, lock=lock.name))
+    _check_suffix(wb, target, lang)
+    wb.template = target.suffix.lower() in TEMPLATE_SUFFIXES
+
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=".~seuranta-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _write(wb, tmp, timestamp)
+        if target.exists():
+            shutil.copymode(target, tmp)
+        else:  # mkstemp makes 0600; a new file gets the usual permissions
+            os.chmod(tmp, 0o666 & ~_umask())
+        if in_place:
+            _keep_backup(target)
+        os.replace(tmp, target)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(str(target), _t("write_failed", lang, reason=exc.strerror or _short(exc))) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+def _keep_backup(target: Path) -> None:
+    """Copy ``target`` to its backup name, itself atomically (a crash leaves the old backup)."""
+    backup = backup_path(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=".~seuranta-bak-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copy2(target, tmp_name)
+        os.replace(tmp_name, backup)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+
+
+def _write(wb: "openpyxl.Workbook", path: Path, timestamp: _dt.datetime | None) -> None:
+    if timestamp is None:
+        wb.save(path)
+        return
+    from openpyxl.writer.excel import ExcelWriter
+
+    # openpyxl.save() stamps "now" into docProps/core.xml and the zip entries; write through
+    # ExcelWriter with fixed document times, then repack with fixed entry times.
+    stamp = timestamp.replace(tzinfo=None, microsecond=0)
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, src.read(info))

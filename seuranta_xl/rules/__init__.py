@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import grade, hierarchy  # noqa: F401  (registration by import)
+# Registration by import; the order here is the order of the catalogue.
+from . import grade, hierarchy, placement, required, roles, consistency, text  # noqa: F401
 from ._registry import DOC_SECTIONS, FAMILIES, RULES, Hit, Rule, rule
 
 __all__ = ["DOC_SECTIONS", "FAMILIES", "RULES", "Hit", "Rule", "rule"]

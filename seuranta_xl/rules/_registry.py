@@ -72,12 +72,32 @@ class Rule:
                 found[current].append(line)
         return {k: "\n".join(v).strip() for k, v in found.items()}
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of "What it checks", on one line (for the rules table)."""
+        text = " ".join(self.sections().get("What it checks", "").split())
+        end = text.find(". ")
+        return text if end < 0 else text[: end + 1]
+
     def message(self, lang: str, args: dict[str, Any]) -> str:
         return self.messages.get(lang, self.messages["fi"]).format(**args)
 
 
 #: code → Rule, in registration order; the one table of all rules.
 RULES: dict[str, Rule] = {}
+
+
+LEVEL_NAMES = {
+    "council": ("valtuustokauden tavoite", "council-term goal"),
+    "annual": ("vuositavoite", "annual goal"),
+    "action": ("toimenpide", "action"),
+}
+
+
+def level_args(level: str) -> dict[str, str]:
+    """``level_fi`` / ``level_en`` for message templates."""
+    fi, en = LEVEL_NAMES[level]
+    return {"level_fi": fi, "level_en": en}
 
 
 def rule(code: str, name: str, severity: Severity, *, fi: str, en: str) -> Callable[[Check], Check]:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..model import Report
 from ..settings import Settings
-from ._registry import Hit, rule
+from ._registry import Hit, level_args, rule
 
 
 def _graded_items(report: Report):
@@ -34,7 +34,7 @@ def missing_grade(report: Report, settings: Settings) -> Iterator[Hit]:
     column = report.columns.get("grade")
     for item in _graded_items(report):
         if "grade" in settings.required.get(item.level, []) and item.grade.status == "missing":
-            yield Hit(item.row, column, item.display_code, _level_args(item.level))
+            yield Hit(item.row, column, item.display_code, level_args(item.level))
 
 
 @rule("G102", "not-a-grade", "error",
@@ -61,13 +61,54 @@ def not_a_grade(report: Report, settings: Settings) -> Iterator[Hit]:
             yield Hit(item.row, column, item.display_code, args)
 
 
-LEVEL_NAMES = {
-    "council": ("valtuustokauden tavoite", "council-term goal"),
-    "annual": ("vuositavoite", "annual goal"),
-    "action": ("toimenpide", "action"),
-}
+@rule("G103", "grade-label-mismatch", "warning",
+      fi="Etenemisasteen luku {value} ja teksti eivät täsmää: \"{label}\" on asteen {label_level} kuvaus. "
+         "Luku ratkaisee ({value}); tarkista kumpi on oikein.",
+      en="Grade number {value} and its label disagree: \"{label}\" is the label of {label_level}. "
+         "The number counts ({value}); check which one is right.")
+def grade_label_mismatch(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A grade whose number is on the scale but whose label text is the label of another
+        grade, e.g. ``2 Toteutus on aloitettu, ei vielä valmis`` (that text belongs to 3).
+    Why it matters:
+        The number is what the rollup averages, but a reader trusts the words. When they
+        disagree, either the goal's status or the text shown to the council is wrong.
+    Example:
+        ``2 Toteutus on aloitettu, ei vielä valmis`` in Etenemisaste.
+    How to fix:
+        Pick the grade again from the dropdown so that number and label come from the same
+        line of the scale.
+    """
+    column = report.columns.get("grade")
+    for item in _graded_items(report):
+        g = item.grade
+        if g.status == "ok" and g.label and g.label_level is not None and g.label_level != g.value:
+            yield Hit(item.row, column, item.display_code,
+                      {"value": g.value, "label": g.label, "label_level": g.label_level})
 
 
-def _level_args(level: str) -> dict[str, str]:
-    fi, en = LEVEL_NAMES[level]
-    return {"level_fi": fi, "level_en": en}
+@rule("G104", "grade-label-wording", "info",
+      fi="Etenemisasteen {value} teksti \"{label}\" poikkeaa asteikon sanamuodosta \"{expected}\".",
+      en="The wording of grade {value} \"{label}\" differs from the scale's \"{expected}\".")
+def grade_label_wording(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A grade whose label is not word for word the scale's label for its number (a typo, an
+        old wording, a shortened label). Only reported when the label does not point at
+        another grade; that case is G103.
+    Why it matters:
+        The number decides and the grade still counts, so this is only a note; but a report
+        going to the council should use the agreed wording, and the dropdown would have.
+    Example:
+        ``4 Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelyä/käyttöön otettu``
+        (the scale says ``viimeistelty``).
+    How to fix:
+        Pick the grade again from the dropdown; it writes the scale's own wording.
+    """
+    column = report.columns.get("grade")
+    for item in _graded_items(report):
+        g = item.grade
+        if g.status == "ok" and g.label and not g.label_exact and g.label_level in (None, g.value):
+            yield Hit(item.row, column, item.display_code,
+                      {"value": g.value, "label": g.label, "expected": settings.scale[g.value]})

@@ -7,7 +7,8 @@ from typing import Iterator
 from ..codes import display_code
 from ..model import Report
 from ..settings import Settings
-from ._registry import Hit, rule
+from ..header import TITLES
+from ._registry import Hit, level_args, rule
 
 
 @rule("H102", "action-without-annual-goal", "error",
@@ -48,3 +49,127 @@ def annual_without_council(report: Report, settings: Settings) -> Iterator[Hit]:
     for item in report.annual_goals:
         if not item.parent_found:
             yield Hit(item.row, item.column, item.display_code, {"parent": display_code(item.parent)})
+
+
+@rule("H101", "duplicate-code", "error",
+      fi="Koodi {code} on raportissa useammin kuin kerran (ensimmäinen rivillä {first_row}).",
+      en="Code {code} appears more than once in the report (first on row {first_row}).")
+def duplicate_code(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A goal or action code that stands on more than one row. Each later occurrence is
+        reported and points at the first.
+    Why it matters:
+        A duplicate usually means a copied row whose code was not changed: the rollup counts
+        the actions twice, and the dropdowns and summaries show the goal twice.
+    Example:
+        ``03.06.02`` on row 25 and again on row 31.
+    How to fix:
+        Give the copied row its own code, or delete the extra row.
+    """
+    first: dict[str, int] = {}
+    for item in report.items:
+        if item.code in first:
+            yield Hit(item.row, item.column, item.display_code, {"first_row": first[item.code]})
+        else:
+            first[item.code] = item.row
+
+
+@rule("H104", "listed-under-other-goal", "warning",
+      fi="{level_fi_cap} {code} kuuluu koodinsa mukaan tavoitteelle {parent}, mutta se on tavoitteen {heading} alla.",
+      en="{level_en_cap} {code} belongs by its code to {parent}, but it stands under {heading}.")
+def listed_under_other_goal(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        An action (or annual goal) whose code names a parent that exists in the report, but
+        which stands under another goal's heading: its code says ``01.01``, the nearest annual
+        goal above it is ``01.03``. Not reported when the parent is missing altogether (that is
+        H102/H103).
+    Why it matters:
+        The tool rolls the grade up by code, into ``01.01``; a reader of the sheet sees it
+        under ``01.03``. One of the two is wrong, and the council reads the sheet.
+    Example:
+        ``01.01.02 …`` on a row below ``01.03 …`` with ``01.01`` higher up.
+    How to fix:
+        Move the row under its own goal, or correct its code if it really belongs here.
+    """
+    for item in report.items:
+        if item.parent is None or not item.parent_found or item.heading is None:
+            continue
+        if item.heading != item.parent:
+            args = {"parent": display_code(item.parent), "heading": display_code(item.heading)}
+            args |= _cap_level_args(item.level)
+            yield Hit(item.row, item.column, item.display_code, args)
+
+
+@rule("H105", "non-canonical-code", "warning",
+      fi="Koodi \"{raw}\" ei ole vakiomuodossa; se luettiin koodiksi {code}.",
+      en="Code \"{raw}\" is not in the standard form; it was read as {code}.")
+def non_canonical_code(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A code typed in another form than ``NN.`` (council-term goal), ``NN.NN`` (annual goal)
+        or ``NN.NN.NN`` (action) followed by a space: single digits (``1.3.2``), trailing
+        punctuation (``01.05.01.``, ``01.05:``), no space before the name, or a council code
+        without its dot. The tool recognises and normalises it.
+    Why it matters:
+        Sorting, filtering and lookups in Excel compare text: ``1.3.2`` and ``01.03.02`` are
+        different strings, so the row goes missing from filters and other tools.
+    Example:
+        ``1.3.2 Kehitämme …`` (read as ``01.03.02``).
+    How to fix:
+        Type the code in the standard form shown in the message.
+    """
+    for item in report.items:
+        if not item.canonical:
+            yield Hit(item.row, item.column, item.display_code, {"raw": item.raw_code})
+
+
+@rule("H106", "code-without-name", "warning",
+      fi="Koodilla {code} ei ole nimeä.",
+      en="Code {code} has no name.")
+def code_without_name(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A code cell that holds only the code, with no name of the goal or action after it.
+    Why it matters:
+        The report is read by people: a bare ``01.05`` says nothing to the council, and the
+        summaries and dropdowns show an empty name.
+    Example:
+        ``01.05`` alone in Vuositavoite.
+    How to fix:
+        Write the goal's or action's name after the code in the same cell.
+    """
+    for item in report.items:
+        if not item.name.strip():
+            yield Hit(item.row, item.column, item.display_code)
+
+
+@rule("H107", "row-without-code", "warning",
+      fi="Rivillä on tietoja ({fields}) mutta ei tavoitteen tai toimenpiteen koodia; tietoja ei lasketa mihinkään.",
+      en="The row has content ({fields}) but no goal or action code; it is not counted anywhere.")
+def row_without_code(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A row below the header that holds something (risks, a grade, progress text, a
+        responsible, or text in a name column) but no code in any name column.
+    Why it matters:
+        Without a code the row belongs to no goal: its grade does not roll up and its text
+        is not shown with any goal. Often the code was deleted by accident, or the text was
+        meant for the row above.
+    Example:
+        A row with ``Resurssipula`` in the risks column, progress text and ``Talousjohtaja``
+        but no code.
+    How to fix:
+        Add the code of the goal or action the row describes, or move its text to the right
+        row and delete this one.
+    """
+    for row in report.uncoded_rows:
+        names = list(row.cells)
+        first = row.cells[names[0]][0]
+        yield Hit(row.row, first, None, {"fields": ", ".join(TITLES[n] for n in names)})
+
+
+def _cap_level_args(level: str) -> dict[str, str]:
+    args = level_args(level)
+    return {"level_fi_cap": args["level_fi"].capitalize(), "level_en_cap": args["level_en"].capitalize()}

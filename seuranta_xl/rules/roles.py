@@ -1,0 +1,142 @@
+"""P: the responsible role (Vastuuhenkilö) against the list of valid roles."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Iterator
+
+from ..model import Report
+from ..settings import Settings
+from ._registry import Hit, rule
+
+# One cell may name several roles: "Talousjohtaja, Hallintojohtaja" or "… / …".
+_SEPARATORS = re.compile(r"\s*[,;/\n]\s*")
+#: Similarity from which a typed value counts as a spelling of a role (or of another variant).
+SUGGEST_CUTOFF = 0.75
+VARIANT_CUTOFF = 0.8
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _key(text: str) -> str:
+    return _norm(text).casefold()
+
+
+def split_roles(value: object) -> list[str]:
+    """The role names in one Vastuuhenkilö cell."""
+    return [p for p in (_norm(x) for x in _SEPARATORS.split(str(value))) if p]
+
+
+def closest_role(value: str, roles: list[str]) -> str | None:
+    """The valid role ``value`` most resembles (case-insensitive), or None when none is close."""
+    keys = {_key(r): r for r in roles}
+    match = difflib.get_close_matches(_key(value), list(keys), n=1, cutoff=SUGGEST_CUTOFF)
+    return keys[match[0]] if match else None
+
+
+def _responsible_cells(report: Report) -> Iterator[tuple[int, str, str]]:
+    """(row, column, role) for every role named in a Vastuuhenkilö cell, any row."""
+    for row in report.rows:
+        if "responsible" in row.cells:
+            letter, value = row.cells["responsible"]
+            for part in split_roles(value):
+                yield row.row, letter, part
+
+
+def _unknown(report: Report, settings: Settings) -> Iterator[tuple[int, str, str]]:
+    valid = {_norm(r) for r in settings.roles}
+    return ((r, c, v) for r, c, v in _responsible_cells(report) if v not in valid)
+
+
+def _row_code(report: Report, row: int) -> str | None:
+    items = [i for i in report.items if i.row == row]
+    return items[-1].display_code if items else None
+
+
+@rule("P101", "unknown-role", "warning",
+      fi="Vastuuhenkilö \"{value}\" ei ole roolilistalla{hint}",
+      en="Responsible \"{value}\" is not on the list of roles{hint}")
+def unknown_role(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A Vastuuhenkilö value (each name, when a cell lists several separated by ``,`` ``;``
+        or ``/``) that is not one of the valid roles (``roles``; or the workbook's lists
+        sheet). The closest valid role is suggested when one is close enough. Any row is
+        checked, coded or not.
+    Why it matters:
+        Summaries and filters group by the role's exact text: ``Talusohtaja`` is a different
+        person from ``Talousjohtaja`` to Excel, so that director's actions go missing from
+        their list.
+    Example:
+        ``Talusohtaja`` (suggestion: ``Talousjohtaja``).
+    How to fix:
+        Pick the role from the dropdown. If the role is real but missing from the list, add
+        it to ``roles`` in seuranta.toml or to the lists sheet.
+    """
+    for row, column, value in _unknown(report, settings):
+        suggestion = closest_role(value, settings.roles)
+        hint = f" → {suggestion}?" if suggestion else "."
+        yield Hit(row, column, _row_code(report, row), {"value": value, "suggestion": suggestion, "hint": hint})
+
+
+@rule("P102", "role-spelling-variants", "warning",
+      fi="Vastuuhenkilö \"{value}\" ({rows_fi}) on lähes sama kuin {others}: sama rooli eri kirjoitusasuissa{hint}",
+      en="Responsible \"{value}\" ({rows_en}) is nearly the same as {others}: one role spelled in several ways{hint}")
+def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        Responsible values not on the roles list that are near-duplicates of each other
+        (similar spellings of one role). One finding per distinct variant, on the first row
+        where it appears, listing the other variants with their rows and the valid role they
+        most resemble; P101 still marks every cell.
+    Why it matters:
+        Several spellings of one title split that person's actions into several groups, and
+        fixing the cells one by one tends to miss some. Seeing the variants together shows
+        how many cells need the same fix.
+    Example:
+        ``Talusohtaja`` (rows 23, 24), ``Talusojohtaja`` (rows 35–39) and ``Taloustohtaja``
+        (row 19), all meaning ``Talousjohtaja``.
+    How to fix:
+        Replace every variant with the valid role from the dropdown (Find and Replace works
+        well for this).
+    """
+    rows_of: dict[str, list[int]] = {}
+    column_of: dict[str, str] = {}
+    for row, column, value in _unknown(report, settings):
+        rows = rows_of.setdefault(value, [])
+        if row not in rows:
+            rows.append(row)
+        column_of.setdefault(value, column)
+    variants = list(rows_of)
+    # Single-linkage groups of similar unknown values (case-insensitive).
+    group = {v: i for i, v in enumerate(variants)}
+    for i, a in enumerate(variants):
+        for b in variants[i + 1:]:
+            if difflib.SequenceMatcher(None, _key(a), _key(b)).ratio() >= VARIANT_CUTOFF:
+                ga, gb = group[a], group[b]
+                for v, g in group.items():
+                    if g == gb:
+                        group[v] = ga
+    for value in variants:
+        others = [v for v in variants if v != value and group[v] == group[value]]
+        if not others:
+            continue
+        members = [value] + others
+        suggestion = next((s for s in (closest_role(m, settings.roles) for m in members) if s), None)
+        hint = f" → {suggestion}?" if suggestion else "."
+        yield Hit(rows_of[value][0], column_of[value], _row_code(report, rows_of[value][0]), {
+            "value": value, "rows": rows_of[value],
+            "rows_fi": _rows_text(rows_of[value], "rivi", "rivit"),
+            "rows_en": _rows_text(rows_of[value], "row", "rows"),
+            "others": ", ".join(f"\"{o}\" ({_rows_text(rows_of[o], '', '').strip()})" for o in others),
+            "variants": members, "suggestion": suggestion, "hint": hint,
+        })
+
+
+def _rows_text(rows: list[int], one: str, many: str) -> str:
+    word = one if len(rows) == 1 else many
+    return f"{word} {', '.join(map(str, rows))}".strip()

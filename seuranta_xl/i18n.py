@@ -40,6 +40,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "empty_workbook": {"fi": "työkirjassa ei ole yhtään taulukkoa", "en": "the workbook has no sheets"},
     "empty_file": {"fi": "tiedosto on tyhjä", "en": "the file is empty"},
+    # --- limits against hostile files (Settings.limits) and reader notes ---
+    "too_big": {
+        "fi": "tiedosto on purettuna liian suuri ({size}; raja {limit}, asetus limits.max_uncompressed_bytes)",
+        "en": "the file is too large when unpacked ({size}; limit {limit}, setting limits.max_uncompressed_bytes)",
+    },
+    "too_many_cells": {
+        "fi": "taulukolla {sheet} on liian monta solua (raja {limit}, asetus limits.max_cells)",
+        "en": "sheet {sheet} has too many cells (limit {limit}, setting limits.max_cells)",
+    },
+    "xml_bomb": {
+        "fi": "Excel-tiedoston osa {part} sisältää DTD-määrittelyn, jota Excel ei koskaan kirjoita (mahdollinen XML-pommi); tiedostoa ei lueta",
+        "en": "part {part} of the Excel file has a DTD declaration, which Excel never writes (a possible XML bomb); not read",
+    },
+    "formula_no_value": {
+        "fi": "kaavalla {formula} ei ole tallennettua tulosta (tiedostoa ei ole laskettu Excelissä); arvo luettiin tyhjänä",
+        "en": "formula {formula} has no saved result (the file was never recalculated in Excel); read as empty",
+    },
+    # --- batch validation of several files ---
+    "no_reports_in_dir": {
+        "fi": "kansiossa ei ole raportteja (.xlsx, .xlsm, .txt, .tsv, .csv)",
+        "en": "the folder has no reports (.xlsx, .xlsm, .txt, .tsv, .csv)",
+    },
+    "batch_summary": {
+        "fi": "{files} tiedostoa: {ok} ilman virheitä, {with_errors} virheellistä, {unusable} käyttökelvotonta",
+        "en": "{files} files: {ok} without errors, {with_errors} with errors, {unusable} unusable",
+    },
 }
 
 

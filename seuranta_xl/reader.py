@@ -2,6 +2,17 @@
 
 The format is told by the file's content, not only its name: a text export saved as .xls,
 or a workbook renamed .txt, is still read for what it is.
+
+Workbooks come from many hands, so before python-calamine touches one the package is checked
+(:func:`inspect_package`): its declared and actual uncompressed size against
+``Limits.max_uncompressed_bytes`` (zip bombs), every XML part for a DTD (XML bombs: OOXML never
+has one, and calamine would not expand entities anyway), and each sheet's cell extent against
+``Limits.max_cells`` - calamine allocates a sheet densely from its first to its last cell, so a
+cell at XFD1048576 would otherwise abort the process before Python sees an exception.
+
+Row numbers: grid row N is sheet row N. In a text export a quoted field may hold line breaks;
+such a field is still one cell of one row (as when Excel opens the file), so row N is the file's
+N-th *record*, not its N-th line.
 """
 
 from __future__ import annotations
@@ -10,14 +21,19 @@ import codecs
 import csv
 import io
 import os
+import posixpath
+import re
 import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import InputError
-from .grid import Grid
+from .grid import Grid, column_index
 from .header import field_of
 from .i18n import t
+from .settings import Limits
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
 TEXT_SUFFIXES = {".txt", ".tsv", ".csv", ".tab"}
@@ -45,6 +61,8 @@ def sniff(path: Path, lang: str = "fi") -> str:
     if head.startswith(b"PK\x03\x04"):
         if b"mimetypeapplication/vnd.oasis.opendocument" in head[:200]:
             raise InputError(name, t("ods", lang))
+        return "workbook"
+    if head.startswith(b"PK\x05\x06"):  # an empty zip: no parts, told as "not a spreadsheet" below
         return "workbook"
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raise InputError(name, t("corrupt_xlsx", lang, reason="not a zip package"))
@@ -105,28 +123,236 @@ def _split_any(line: str) -> list[str]:
     return [p.strip().strip('"') for p in line.split("\x1f")]
 
 
-def read_text(path: Path, lang: str = "fi") -> Grid:
+def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None) -> Grid:
     """A text export as one grid: row N of the grid is record N of the file (quoted line breaks kept)."""
-    data = path.read_bytes()
+    limits = limits or Limits()
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_uncompressed_bytes:
+            raise InputError(name, t("too_big", lang, size=_mb(size), limit=_mb(limits.max_uncompressed_bytes)))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(name, t("unreadable", lang, reason=exc.strerror or exc.__class__.__name__)) from None
     text, _encoding = decode_text(data)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    cells = 0
     try:
-        rows: list[list[Any]] = [row for row in reader]
+        for row in reader:
+            cells += len(row)
+            if cells > limits.max_cells:
+                raise InputError(name, t("too_many_cells", lang, sheet=path.stem, limit=limits.max_cells))
+            rows.append(row)
     except csv.Error as exc:
-        raise InputError(str(path), t("unreadable", lang, reason=str(exc))) from None
-    return Grid(source=str(path), sheet=path.stem, rows=rows)
+        raise InputError(name, t("unreadable", lang, reason=str(exc))) from None
+    return Grid(source=name, sheet=path.stem, rows=rows)
 
 
 # --- workbooks --------------------------------------------------------------------------------
 
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CHUNK = 1 << 20
+# A cell start tag with its reference; group 3 is "/" for an empty (self-closing) cell.
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+# A whole non-empty cell, to look for formulas without a cached value.
+_CELL = re.compile(rb'<c\b([^>]*?)(?<!/)>(.*?)</c>', re.S)
+_ATTR_R = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ATTR_T_STR = re.compile(rb'\bt="str"')
+_FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>(.*?)</f>)', re.S)
+_VALUE = re.compile(rb'<v\b[^>]*?(?:/>|>(.*?)</v>)', re.S)
+_DTD = re.compile(rb'<!(?:DOCTYPE|ENTITY)', re.I)
 
-def read_workbook(path: Path, lang: str = "fi") -> Iterator[Grid]:
+
+@dataclass
+class SheetScan:
+    """What the pre-scan of one worksheet part found (rows and columns 1-based)."""
+
+    part: str
+    cells: int = 0
+    min_row: int = 0
+    max_row: int = 0
+    min_col: int = 0
+    max_col: int = 0
+    #: (row, 0-based column, formula text) of formulas that have no cached result.
+    uncached: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def area(self) -> int:
+        """Cells calamine would allocate: the rectangle from the first to the last cell."""
+        if not self.cells:
+            return 0
+        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+
+
+@dataclass
+class PackageScan:
+    """The result of :func:`inspect_package`: sheet name → its worksheet part's scan."""
+
+    uncompressed_bytes: int
+    sheets: dict[str, SheetScan]
+
+
+def inspect_package(path: Path, lang: str = "fi", limits: Limits | None = None) -> PackageScan:
+    """Check an .xlsx/.xlsm package before anything parses it; InputError (one line) when it is unusable."""
+    limits = limits or Limits()
+    name = str(path)
+
+    def fail(key: str, **values: object) -> InputError:
+        return InputError(name, t(key, lang, **values))
+
+    try:
+        package = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise fail("corrupt_xlsx", reason=_short(exc)) from None
+    with package:
+        infos = package.infolist()
+        names = {info.filename for info in infos}
+        if "xl/workbook.xml" not in names:
+            if "content.xml" in names:
+                raise fail("ods")
+            raise fail("not_spreadsheet")
+        # The central directory's sizes first (cheap); the streams are then measured as read,
+        # since a hostile package may understate them.
+        declared = sum(info.file_size for info in infos)
+        if declared > limits.max_uncompressed_bytes:
+            raise fail("too_big", size=_mb(declared), limit=_mb(limits.max_uncompressed_bytes))
+        sheet_parts = _sheet_parts(package, fail)
+        scans = {part: SheetScan(part) for part in sheet_parts.values()}
+        total = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                total += info.file_size  # images and the VBA project are never parsed
+                continue
+            try:
+                total = _scan_part(package, info, scans.get(info.filename), total, limits, fail)
+            except InputError:
+                raise
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
+                    NotImplementedError, zlib.error) as exc:
+                raise fail("corrupt_xlsx", reason=f"{info.filename}: {_short(exc)}") from None
+    sheets = {}
+    for sheet_name, part in sheet_parts.items():
+        scan = scans[part]
+        if scan.area > limits.max_cells:
+            raise fail("too_many_cells", sheet=sheet_name, limit=limits.max_cells)
+        sheets[sheet_name] = scan
+    return PackageScan(uncompressed_bytes=total, sheets=sheets)
+
+
+def _sheet_parts(package: zipfile.ZipFile, fail) -> dict[str, str]:
+    """Sheet name → worksheet part path, from workbook.xml and its relationships (parsed with defusedxml)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        workbook = fromstring(_read_small(package, "xl/workbook.xml"))
+        rels_name = "xl/_rels/workbook.xml.rels"
+        rels = fromstring(_read_small(package, rels_name)) if rels_name in package.namelist() else None
+    except DefusedXmlException:
+        raise fail("xml_bomb", part="xl/workbook.xml") from None
+    except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+        raise fail("corrupt_xlsx", reason=f"xl/workbook.xml: {_short(exc)}") from None
+    targets = {}
+    if rels is not None:
+        for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[rel.get("Id")] = target
+    parts = {}
+    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
+        part = targets.get(sheet.get(f"{{{_REL_NS}}}id"))
+        if sheet.get("name") is not None and part:
+            parts[sheet.get("name")] = part
+    return parts
+
+
+def _read_small(package: zipfile.ZipFile, member: str, cap: int = 16 << 20) -> bytes:
+    with package.open(member) as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise ValueError(f"{member} is implausibly large")
+    return data
+
+
+def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan | None, total: int,
+               limits: Limits, fail) -> int:
+    """Stream one XML part: count its real size, refuse DTDs, and (for a sheet) measure its cells."""
+    carry = b""
+    with package.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limits.max_uncompressed_bytes:
+                raise fail("too_big", size=f"> {_mb(limits.max_uncompressed_bytes)}",
+                           limit=_mb(limits.max_uncompressed_bytes))
+            buf = carry + chunk
+            if _DTD.search(buf):
+                raise fail("xml_bomb", part=info.filename)
+            if scan is None:
+                carry = buf[-16:]  # enough to see "<!DOCTYPE" split across chunks
+                continue
+            cut = max(buf.rfind(b"<c "), buf.rfind(b"<c>"))
+            if cut < 0 or _cell_complete(buf, cut):
+                _scan_cells(buf, scan)
+                carry = buf[-16:]  # a cell tag split here is too short to have been counted
+            else:  # the last cell continues in the next chunk
+                _scan_cells(buf[:cut], scan)
+                carry = buf[cut:]
+    if scan is not None and carry and not _cell_complete(carry, 0):
+        _scan_cells(carry, scan)  # a truncated last cell: zipfile's CRC check fails first in practice
+    return total
+
+
+def _cell_complete(buf: bytes, start: int) -> bool:
+    end = buf.find(b">", start)
+    return end >= 0 and (buf[end - 1:end] == b"/" or buf.find(b"</c>", end) >= 0)
+
+
+def _scan_cells(data: bytes, scan: SheetScan) -> None:
+    for letters, digits, empty in _CELL_REF.findall(data):
+        if empty:
+            continue  # a formatted empty cell: calamine does not count it
+        row, col = int(digits), column_index(letters.decode()) + 1
+        if scan.cells == 0:
+            scan.min_row = scan.max_row = row
+            scan.min_col = scan.max_col = col
+        else:
+            scan.min_row, scan.max_row = min(scan.min_row, row), max(scan.max_row, row)
+            scan.min_col, scan.max_col = min(scan.min_col, col), max(scan.max_col, col)
+        scan.cells += 1
+    if b"<f" not in data:
+        return
+    for attrs, body in _CELL.findall(data):
+        formula = _FORMULA.search(body)
+        if formula is None:
+            continue
+        value = _VALUE.search(body)
+        if value is not None and (value.group(1) or _ATTR_T_STR.search(attrs)):
+            continue  # a cached result (an empty one for a text formula is still a result)
+        ref = _ATTR_R.search(attrs)
+        if ref is None:
+            continue
+        text = (formula.group(1) or b"").decode("utf-8", "replace")
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+        scan.uncached.append((int(ref.group(2)), column_index(ref.group(1).decode()), text))
+
+
+def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None) -> Iterator[Grid]:
     """Each sheet of a workbook as a grid of cached values (formulas are never evaluated)."""
     from python_calamine import CalamineWorkbook
 
     name = str(path)
-    _check_package(path, lang)
+    scan = inspect_package(path, lang, limits)
     try:
         workbook = CalamineWorkbook.from_path(os.fspath(path))
     except Exception as exc:  # calamine raises its own error types for broken packages
@@ -134,25 +360,19 @@ def read_workbook(path: Path, lang: str = "fi") -> Iterator[Grid]:
     if not workbook.sheet_names:
         raise InputError(name, t("empty_workbook", lang))
     for sheet_name in workbook.sheet_names:
+        sheet_scan = scan.sheets.get(sheet_name)
+        if sheet_scan is None:
+            # calamine lists a sheet the package scan could not map to a part: refuse rather than
+            # let an unmeasured sheet through.
+            raise InputError(name, t("corrupt_xlsx", lang, reason=f"sheet {sheet_name}"))
         try:
             sheet = workbook.get_sheet_by_name(sheet_name)
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as exc:
             raise InputError(name, t("corrupt_xlsx", lang, reason=_short(exc))) from None
-        yield Grid(source=name, sheet=sheet_name, rows=[list(r) for r in rows])
-
-
-def _check_package(path: Path, lang: str) -> None:
-    """A workbook must be a readable zip with a workbook part."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise InputError(str(path), t("corrupt_xlsx", lang, reason=_short(exc))) from None
-    if "xl/workbook.xml" not in names:
-        if "content.xml" in names:
-            raise InputError(str(path), t("ods", lang))
-        raise InputError(str(path), t("not_spreadsheet", lang))
+        notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
+                 for row, col, text in sheet_scan.uncached]
+        yield Grid(source=name, sheet=sheet_name, rows=[list(r) for r in rows], notes=notes)
 
 
 def _short(exc: BaseException) -> str:
@@ -160,10 +380,14 @@ def _short(exc: BaseException) -> str:
     return text[:160]
 
 
-def read_grids(path: str | os.PathLike[str], lang: str = "fi") -> Iterator[Grid]:
-    """Every sheet of the file as a grid (a text export has one)."""
+def _mb(size: int) -> str:
+    return f"{size / (1 << 20):.0f} MB" if size >= (1 << 20) else f"{size} B"
+
+
+def read_grids(path: str | os.PathLike[str], lang: str = "fi", *, limits: Limits | None = None) -> Iterator[Grid]:
+    """Every sheet of the file as a grid (a text export has one). ``limits`` guard against hostile files."""
     path = Path(path)
     if sniff(path, lang) == "text":
-        yield read_text(path, lang)
+        yield read_text(path, lang, limits=limits)
     else:
-        yield from read_workbook(path, lang)
+        yield from read_workbook(path, lang, limits=limits)

@@ -32,7 +32,7 @@ def load_report(source: Source, *, sheet: str | None = None, settings: Settings 
         return source
     if isinstance(source, Grid):
         return build_report(source, settings.scale, lang)
-    grids = read_grids(source, lang)
+    grids = read_grids(source, lang, limits=settings.limits)
     names = []
     for grid in grids:
         names.append(grid.sheet)

@@ -1,0 +1,350 @@
+"""Applying a Plan to a live workbook through xlwings' open-source API (the ribbon's engine).
+
+Every action is a constant number of calls, whatever the number of rows: values go as one block
+per action, a validation is one delete + one ``set_list`` per range, a conditional format one
+``add_custom`` per range, a sheet is added or cleared whole. Nothing here loops over rows.
+
+A few things the plan asks for have no call in xlwings' open-source API. They are set through the
+engine's native object (``.api``: COM on Windows, appscript on macOS) when that is available and
+otherwise listed in :attr:`Applied.skipped` (xlwings' remote engine, which the tests drive, records
+data and has no native object):
+
+- list validation prompt/error texts and the "warn but allow" style (``Validation.InputTitle`` …,
+  ``Validation.Modify(AlertStyle=xlValidAlertWarning)``);
+- a sheet's tab colour (``Worksheet.Tab.Color``);
+- finding and removing *our* conditional-format rules among the staff's own (needs reading the
+  rules back, which the remote engine cannot do synchronously).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..grid import column_index, column_letter
+from ..plan import (
+    ClearOwn,
+    ConditionalFormat,
+    DefinedName,
+    DeleteSheet,
+    ListValidation,
+    Plan,
+    ReplaceSheet,
+    SetValues,
+)
+
+if TYPE_CHECKING:
+    import xlwings as xw
+
+#: Chart types of the plan → xlwings' names.
+_CHART_TYPES = {"bar_stacked": "bar_stacked", "column_stacked": "column_stacked",
+                "column": "column_clustered", "bar": "bar_clustered"}
+_POINTS_PER_CM = 72 / 2.54
+# Excel constants (stable since Excel 97) for the native calls below.
+_XL_VALIDATE_LIST, _XL_VALID_ALERT_WARNING, _XL_BETWEEN, _XL_SHEET_VERY_HIDDEN = 3, 2, 1, 2
+_REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
+
+
+@dataclass
+class Applied:
+    """What the engine did: actions applied, and what this engine could not do (one line each)."""
+
+    actions: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _native(book: "xw.Book") -> str:
+    """``win`` / ``mac`` for desktop Excel (native objects reachable), else ``none``."""
+    if book.app.engine.name != "excel":
+        return "none"
+    return "win" if sys.platform.startswith("win") else "mac"
+
+
+def _find_sheet(book: "xw.Book", name: str) -> "xw.Sheet | None":
+    for sheet in book.sheets:
+        if sheet.name.casefold() == name.casefold():
+            return sheet
+    return None
+
+
+def _sheet(book: "xw.Book", name: str) -> "xw.Sheet":
+    sheet = _find_sheet(book, name)
+    if sheet is None:
+        raise KeyError(f"sheet {name!r} not found")
+    return sheet
+
+
+def _rectangular(values: list[list[Any]]) -> list[list[Any]]:
+    """Excel takes a rectangular block; pad ragged rows with empty cells."""
+    width = max((len(r) for r in values), default=0)
+    return [list(r) + [None] * (width - len(r)) for r in values]
+
+
+def _hex(color: str | None) -> str | None:
+    return None if color is None else "#" + color.lstrip("#")[-6:]
+
+
+class XlwingsEngine:
+    """Applies plans to one open workbook. ``apply`` may be called more than once."""
+
+    def __init__(self, book: "xw.Book"):
+        self.book = book
+        self.native = _native(book)
+
+    def apply(self, plan: Plan) -> Applied:
+        done = Applied()
+        for action in plan.actions:
+            handler = getattr(self, "_" + action.kind)
+            handler(action, done)
+            done.actions += 1
+        return done
+
+    # --- values ---------------------------------------------------------------------------
+
+    def _set_values(self, action: SetValues, done: Applied) -> None:
+        if not action.values:
+            return
+        _sheet(self.book, action.sheet).range(action.anchor).value = _rectangular(action.values)
+
+    # --- validations ------------------------------------------------------------------------
+
+    def _list_source(self, source: str) -> Any:
+        """``=Name`` → the Name; ``=Sheet!$A$2:$A$6`` → the Range; ``"a,b"`` → the items."""
+        text = source.strip()
+        match = _REF.match(text)
+        if match:
+            sheet = _sheet(self.book, (match[1] or "").replace("''", "'") or match[2])
+            return sheet.range(match[3].replace("$", ""))
+        if text.startswith("="):
+            return self.book.names[text[1:]]
+        return [item.strip() for item in text.strip('"').split(",") if item.strip()]
+
+    def _list_validation(self, action: ListValidation, done: Applied) -> None:
+        rng = _sheet(self.book, action.sheet).range(action.range)
+        # Delete first: cells whose validation a paste wiped make the range "mixed", which
+        # set_list refuses on the desktop engines; delete + set restores the whole range.
+        rng.data_validation.delete()
+        rng.data_validation.set_list(self._list_source(action.source))
+        extras = {k: v for k, v in (("InputTitle", action.prompt_title), ("InputMessage", action.prompt),
+                                   ("ErrorTitle", action.error_title), ("ErrorMessage", action.error)) if v}
+        if not extras and action.stop:
+            return  # Excel's default alert style is Stop
+        if self.native == "win":
+            validation = rng.api.Validation
+            if not action.stop:
+                validation.Modify(Type=_XL_VALIDATE_LIST, AlertStyle=_XL_VALID_ALERT_WARNING,
+                                  Operator=_XL_BETWEEN, Formula1=validation.Formula1)
+            for key, value in extras.items():
+                setattr(validation, key, value)
+            validation.ShowInput = bool(action.prompt_title or action.prompt)
+            validation.ShowError = True
+        elif self.native == "mac":
+            validation = rng.api.validation
+            for key, value in extras.items():
+                getattr(validation, re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()).set(value)
+            if not action.stop:
+                done.skipped.append(f"{action.sheet}!{action.range}: 'warn but allow' style needs Excel for Windows")
+        else:
+            what = ", ".join(["prompt/error texts"] * bool(extras) + ["warning style"] * (not action.stop))
+            done.skipped.append(f"{action.sheet}!{action.range}: validation {what} (no native object on this engine)")
+
+    # --- conditional formats ----------------------------------------------------------------
+
+    def _own_rules(self, rng: "xw.Range", formulas: set[str] | None) -> list[Any] | None:
+        """The rules on ``rng`` whose formula is one of ``formulas`` (None: any of ours is unknown).
+
+        Returns None when the engine cannot read rules back (xlwings' remote engine).
+        """
+        try:
+            rules = list(rng.conditional_formats)
+        except NotImplementedError:
+            return None
+        return [r for r in rules if r.type == "custom" and (formulas is None or r.formula in formulas)]
+
+    def _conditional_format(self, action: ConditionalFormat, done: Applied) -> None:
+        rng = _sheet(self.book, action.sheet).range(action.range)
+        formula = action.formula if action.formula.startswith("=") else "=" + action.formula
+        # Idempotent on engines that can read rules back: the same rule is replaced, not stacked.
+        same = self._own_rules(rng, {formula})
+        for rule in same or []:
+            rule.delete()
+        rng.conditional_formats.add_custom(
+            formula, fill_color=_hex(action.fill), font_color=_hex(action.font),
+            stop_if_true=action.stop_if_true)
+
+    # --- names and sheets -------------------------------------------------------------------
+
+    def _defined_name(self, action: DefinedName, done: Applied) -> None:
+        names = self.book.names
+        if names.contains(action.name):
+            names[action.name].refers_to = action.refers_to
+        else:
+            names.add(action.name, action.refers_to)
+
+    def _replace_sheet(self, action: ReplaceSheet, done: Applied) -> None:
+        book = self.book
+        sheet = _find_sheet(book, action.name)
+        if sheet is None:
+            after = _find_sheet(book, action.after) if action.after else None
+            sheet = book.sheets.add(action.name, after=after or book.sheets[-1])
+        else:
+            # Cleared in place rather than deleted: deleting would turn every name and link that
+            # points at the sheet (e.g. the dropdown lists on Listat) into #REF! in a live book.
+            for chart in list(sheet.charts):
+                chart.delete()
+            sheet.clear()
+        rows = _rectangular(action.rows)
+        height, width = len(rows), max((len(r) for r in rows), default=0)
+        if action.hyperlinks and height and width:
+            rows = self._with_links(rows, action)
+        if height and width:
+            sheet.range("A1").value = rows
+        if action.header_rows and width:
+            sheet.range((1, 1), (action.header_rows, width)).font.bold = True
+            sheet.freeze_panes.freeze_at(f"1:{action.header_rows}")
+        for letter, fmt in action.number_formats.items():
+            if height > action.header_rows:
+                sheet.range(f"{letter}{action.header_rows + 1}:{letter}{height}").number_format = fmt
+        for letter, chars in action.column_widths.items():
+            sheet.range(f"{letter}:{letter}").column_width = chars
+        for spec in action.charts:
+            self._chart(sheet, spec)
+        if action.tab_color:
+            if self.native == "win":
+                sheet.api.Tab.Color = int(action.tab_color[4:6] + action.tab_color[2:4] + action.tab_color[0:2], 16)
+            else:
+                done.skipped.append(f"{action.name}: tab colour (no call in xlwings' open-source API)")
+        if getattr(action, "very_hidden", False):
+            # Only VBA can show a very hidden sheet; xlwings' public API knows visible/hidden.
+            if self.native == "win":
+                sheet.api.Visible = _XL_SHEET_VERY_HIDDEN
+            else:
+                sheet.visible = False
+                if self.native == "none":
+                    done.skipped.append(f"{action.name}: very hidden (hidden instead: no native object on this engine)")
+                else:
+                    done.skipped.append(f"{action.name}: very hidden needs Excel for Windows (hidden instead)")
+        elif action.hidden:
+            sheet.visible = False
+
+    @staticmethod
+    def _with_links(rows: list[list[Any]], action: ReplaceSheet) -> list[list[Any]]:
+        """Hyperlinks as HYPERLINK formulas inside the one block of values.
+
+        xlwings' ``Range.add_hyperlink`` is one call per link - per finding, i.e. per row. A
+        ``=HYPERLINK("#'Raportti'!F20","F20")`` formula is a working in-workbook link written with
+        the rest of the sheet.
+        """
+        rows = [list(r) for r in rows]
+        for link in action.hyperlinks:
+            letters = re.match(r"([A-Za-z]+)(\d+)", link.cell)
+            col, row = column_index(letters[1]), int(letters[2]) - 1
+            if row >= len(rows) or col >= len(rows[row]):
+                continue
+            text = link.text if link.text is not None else rows[row][col]
+            text = "" if text is None else str(text)
+            target = link.target if link.target.startswith("#") else "#" + link.target
+            rows[row][col] = '=HYPERLINK("{}","{}")'.format(target.replace('"', '""'), text.replace('"', '""'))
+        return rows
+
+    def _chart(self, sheet: "xw.Sheet", spec: Any) -> None:
+        """One chart: the series' bounding box as source (plotted by columns), categories as x values."""
+        cols, rows = [], []
+        for ref in spec.series:
+            for part in ref.replace("$", "").split(":"):
+                m = re.match(r"([A-Za-z]+)(\d+)", part)
+                cols.append(column_index(m[1]))
+                rows.append(int(m[2]))
+        source = sheet.range(f"{column_letter(min(cols))}{min(rows)}:{column_letter(max(cols))}{max(rows)}")
+        chart = sheet.charts.add(
+            width=spec.width_cm * _POINTS_PER_CM, height=spec.height_cm * _POINTS_PER_CM,
+            chart_type=_CHART_TYPES[spec.chart_type], source=source, plot_by="columns",
+            anchor=sheet.range(spec.anchor))
+        chart.set_x_axis_values(sheet.range(spec.categories.replace("$", "")))
+        chart.title = spec.title
+
+    def _delete_sheet(self, action: DeleteSheet, done: Applied) -> None:
+        sheet = _find_sheet(self.book, action.name)
+        if sheet is not None:
+            sheet.delete()
+
+    # --- removing what we wrote -------------------------------------------------------------
+
+    def _clear_own(self, action: ClearOwn, done: Applied) -> None:
+        names = self.book.names
+        for name in action.names:
+            if names.contains(name):
+                names[name].delete()
+        sheet = _find_sheet(self.book, action.sheet)
+        if sheet is None:
+            return
+        if action.formats:
+            self._clear_formats(sheet, action, done)
+        if action.validations:
+            self._clear_validations(sheet, action, done)
+
+    def _clear_formats(self, sheet: "xw.Sheet", action: ClearOwn, done: Applied) -> None:
+        """Delete the rules whose formula carries our tag with one of ``action.formats``."""
+        from ..plan import formula_purpose
+
+        try:
+            rules = list(sheet.cells.conditional_formats)
+        except NotImplementedError:
+            done.skipped.append(
+                f"{action.sheet}: removing our conditional formats ({', '.join(action.formats)}) needs reading "
+                "the rules back, which this engine cannot do synchronously")
+            return
+        for rule in rules:
+            if rule.type == "custom" and formula_purpose(rule.formula) in action.formats:
+                rule.delete()
+
+    def _clear_validations(self, sheet: "xw.Sheet", action: ClearOwn, done: Applied) -> None:
+        """Delete list validations whose source is one of our names, one column at a time."""
+        from ..plan import is_own_list_source
+
+        if self.native == "none":
+            done.skipped.append(
+                f"{action.sheet}: removing our dropdowns needs reading validations back, which this "
+                "engine cannot do synchronously")
+            return
+        last = sheet.used_range.last_cell.column
+        for col in range(1, last + 1):
+            column = sheet.range((1, col)).entire_column
+            validation = column.data_validation
+            if validation.type in ("list", "mixed_criteria") and is_own_list_source(validation.source):
+                validation.delete()
+
+
+def read_state(book: "xw.Book", grid: Any) -> Any:
+    """What the planner needs to know about the open workbook (see :class:`plan.WorkbookState`).
+
+    The report sheet's values come from ``grid`` (already read); the manifest sheet, when there is
+    one, is read with one call; cells on other sheets named by the manifest, one call per sheet.
+    """
+    from ..grid import Grid
+    from ..live import sheet_grid
+    from ..plan import MANIFEST_SHEET, Manifest, WorkbookState
+
+    names = [s.name for s in book.sheets]
+    manifest_sheet = _find_sheet(book, MANIFEST_SHEET)
+    manifest = Manifest.from_rows(sheet_grid(manifest_sheet, grid.source).rows) if manifest_sheet else Manifest()
+    grids: dict[str, Grid] = {grid.sheet: grid}
+    cells: dict[str, Any] = {}
+    for own in manifest.values:
+        if own.sheet not in grids:
+            other = _find_sheet(book, own.sheet)
+            if other is None:
+                continue
+            grids[own.sheet] = sheet_grid(other, grid.source)
+        m = re.match(r"([A-Za-z]+)(\d+)$", own.cell)
+        if m:
+            cells[f"{own.sheet}!{own.cell}"] = grids[own.sheet].value(int(m[2]), column_index(m[1]))
+    max_column = max((len(r) for r in grid.rows), default=0)
+    return WorkbookState(sheets=names, max_column=max_column, manifest=manifest, cells=cells)
+
+
+def apply_plan(book: "xw.Book", plan: Plan) -> Applied:
+    """Apply ``plan`` to the open ``book``."""
+    return XlwingsEngine(book).apply(plan)

@@ -1,0 +1,236 @@
+"""The ribbon's entry module: one function per button of the "Seuranta" tab.
+
+The add-in's VBA calls, e.g.::
+
+    Application.Run "xlwings.xlam!RunPython", "import seuranta_xl.ribbon as m; m.validate()"
+
+Each click starts a Python process, so its import time is the user's waiting time: this module
+imports nothing heavy at the top (xlwings, the core, the planners and the engine are imported by
+the button that needs them). Each button takes an optional ``book``: Excel's calling workbook by
+default (``xw.Book.caller()``), any xlwings Book otherwise (the tests pass one from xlwings' remote
+engine). A button never raises: a failure becomes a one-line alert, never a traceback popup.
+
+Flow: the workbook → the report sheet's used range in one call → the core (parse, check, rollup)
+→ a plan of write actions (:mod:`seuranta_xl.plans`) → the xlwings engine applies it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    import xlwings as xw
+
+    from .engines.xlwings_engine import Applied
+
+TITLE = "Seuranta"
+
+
+class Outcome:
+    """What a button did: the message shown to the user, the plan applied and the engine's notes."""
+
+    def __init__(self, message: str, ok: bool, report: Any = None, plan: Any = None,
+                 applied: "Applied | None" = None):
+        self.message, self.ok, self.report, self.plan, self.applied = message, ok, report, plan, applied
+
+    def __repr__(self) -> str:
+        return f"Outcome(ok={self.ok}, message={self.message!r})"
+
+
+def _caller(book: "xw.Book | None") -> "xw.Book":
+    if book is not None:
+        return book
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+def _one_line(exc: BaseException) -> str:
+    from .errors import InputError
+
+    if isinstance(exc, InputError):
+        return exc.message
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _log(exc: BaseException) -> None:
+    """Keep the traceback for IT in a log file (the user sees only the one-line alert)."""
+    try:
+        import tempfile
+        import traceback
+        from pathlib import Path
+
+        with open(Path(tempfile.gettempdir()) / "seuranta_xl.log", "a", encoding="utf-8") as log:
+            log.write("".join(traceback.format_exception(exc)) + "\n")
+    except OSError:
+        pass
+
+
+def _alert(book: "xw.Book", message: str, error: bool = False) -> None:
+    try:
+        book.app.alert(message, title=TITLE, mode="critical" if error else "info")
+    except Exception:  # showing the message must never turn into a second error
+        pass
+
+
+def _button(book: "xw.Book | None", work: Callable[["xw.Book", Any], Outcome]) -> Outcome:
+    """Run one button's ``work`` on the workbook; turn any failure into a friendly alert."""
+    try:
+        book = _caller(book)
+    except Exception as exc:
+        _log(exc)
+        return Outcome(_one_line(exc), ok=False)
+    try:
+        from .live import settings_for
+
+        outcome = work(book, settings_for(book))
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, IT the log file
+        _log(exc)
+        message = f"Seuranta ei onnistunut: {_one_line(exc)}"
+        _alert(book, message, error=True)
+        return Outcome(message, ok=False)
+    _alert(book, outcome.message)
+    return outcome
+
+
+# --- the core, on the open workbook ---------------------------------------------------------
+
+
+def _report(book: "xw.Book", settings: Any, *, findings: bool = True) -> Any:
+    """The report sheet → Report (with findings when asked)."""
+    from .live import find_report_grid
+    from .parse import build_report
+    from .validate import check
+
+    grid = find_report_grid(book, settings.language)
+    report = build_report(grid, settings.scale, settings.language)
+    if findings:
+        report = report.model_copy(update={"findings": check(report, settings)})
+    return report
+
+
+def _apply(book: "xw.Book", plan: Any) -> "Applied":
+    from .engines.xlwings_engine import apply_plan
+
+    return apply_plan(book, plan)
+
+
+def _state(book: "xw.Book", report: Any) -> Any:
+    from .engines.xlwings_engine import read_state
+
+    return read_state(book, report)
+
+
+def _counts_message(report: Any, lang: str) -> str:
+    from .plan import FINDINGS_SHEET
+
+    counts = report.counts()
+    errors, warnings = counts["errors"], counts["warnings"]
+    if lang == "en":
+        return f"{errors} errors, {warnings} warnings — see sheet {FINDINGS_SHEET}"
+    return f"{errors} virhettä, {warnings} varoitusta — katso välilehti {FINDINGS_SHEET}"
+
+
+def _planned(book: "xw.Book", settings: Any, name: str, message: Callable[[Any, Any], str],
+             findings: bool = True, **options: Any) -> Outcome:
+    """Read, plan with ``plans.<name>``, apply, and describe."""
+    from . import plans
+    from .rollup import compute_rollup
+
+    report = _report(book, settings, findings=findings)
+    rollup = compute_rollup(report)
+    state = _state(book, report)
+    plan = getattr(plans, name)(report, rollup, settings, state, **options)
+    applied = _apply(book, plan)
+    return Outcome(message(report, rollup), ok=True, report=report, plan=plan, applied=applied)
+
+
+# --- the buttons ------------------------------------------------------------------------------
+
+
+def validate(book: "xw.Book | None" = None) -> Outcome:
+    """Tarkista: check every row, mark the findings and write the findings sheet (Tarkistus)."""
+    return _button(book, lambda b, s: _planned(
+        b, s, "highlight_plan", lambda r, _: _counts_message(r, s.language)))
+
+
+def highlight(book: "xw.Book | None" = None) -> Outcome:
+    """Korosta puuttuvat: live highlighting of missing required fields and of the findings."""
+    return _button(book, lambda b, s: _planned(
+        b, s, "highlight_plan", lambda r, _: _counts_message(r, s.language)))
+
+
+def dropdowns(book: "xw.Book | None" = None) -> Outcome:
+    """Päivitä pudotusvalikot: the lists sheet and dropdowns on the grade and responsible columns."""
+    return _button(book, lambda b, s: _planned(
+        b, s, "dropdowns_plan", lambda r, _: _dropdowns_message(r, s.language), findings=False))
+
+
+def rollup(book: "xw.Book | None" = None) -> Outcome:
+    """Laske kokonaistilanne: each goal's computed grade into Kokonais-tilanne, and the summary sheet."""
+    return _button(book, lambda b, s: _planned(
+        b, s, "rollup_plan", lambda r, ru: _rollup_message(ru, s.language)))
+
+
+def clear(book: "xw.Book | None" = None) -> Outcome:
+    """Poista merkinnät: remove the marks (highlights, helper column, findings sheet)."""
+    return _button(book, lambda b, s: _planned(
+        b, s, "clear_plan", lambda r, _: _clear_message(s.language), findings=False))
+
+
+def run(book: "xw.Book | None" = None) -> Outcome:
+    """Tee kaikki: validate, dropdowns, rollup and highlight in one go."""
+    return _button(book, lambda b, s: _planned(
+        b, s, "run_plan", lambda r, _: _counts_message(r, s.language)))
+
+
+def show_help(book: "xw.Book | None" = None) -> Outcome:
+    """Ohje: what each button does, and the rule catalogue's codes."""
+    def work(b: "xw.Book", settings: Any) -> Outcome:
+        from .rules import RULES
+
+        lang = settings.language
+        codes = ", ".join(sorted(RULES))
+        text = _HELP[lang if lang in _HELP else "fi"].format(codes=codes)
+        return Outcome(text, ok=True)
+    return _button(book, work)
+
+
+def _dropdowns_message(report: Any, lang: str) -> str:
+    if lang == "en":
+        return "Dropdowns updated (grade and responsible person) — lists on sheet Listat"
+    return "Pudotusvalikot päivitetty (etenemisaste ja vastuuhenkilö) — listat välilehdellä Listat"
+
+
+def _rollup_message(rollup: Any, lang: str) -> str:
+    goals = sum(1 for g in rollup.goals if g.computed is not None)
+    if lang == "en":
+        return f"Overall status computed for {goals} goals — see sheet Yhteenveto"
+    return f"Kokonaistilanne laskettu {goals} tavoitteelle — katso välilehti Yhteenveto"
+
+
+def _clear_message(lang: str) -> str:
+    if lang == "en":
+        return "Marks removed (highlights, helper column, sheet Tarkistus)"
+    return "Merkinnät poistettu (korostukset, apusarake, välilehti Tarkistus)"
+
+
+_HELP = {
+    "fi": ("Seuranta-välilehden painikkeet:\n"
+           "• Tarkista: tarkistaa rivit, korostaa löydökset ja kirjoittaa välilehden Tarkistus\n"
+           "• Päivitä pudotusvalikot: Etenemisaste- ja Vastuuhenkilö-sarakkeiden valikot (välilehti Listat)\n"
+           "• Laske kokonaistilanne: tavoitteiden keskiarvo Kokonais-tilanne-sarakkeeseen ja välilehti Yhteenveto\n"
+           "• Korosta puuttuvat: puuttuvat pakolliset tiedot korostetaan\n"
+           "• Poista merkinnät: poistaa korostukset ja välilehden Tarkistus\n"
+           "• Tee kaikki: kaikki yllä olevat kerralla\n"
+           "Säännöt: {codes}. Säännön kuvaus: komento seuranta-xl rule KOODI."),
+    "en": ("Buttons of the Seuranta tab:\n"
+           "• Tarkista: checks the rows, marks findings and writes the sheet Tarkistus\n"
+           "• Päivitä pudotusvalikot: dropdowns on Etenemisaste and Vastuuhenkilö (sheet Listat)\n"
+           "• Laske kokonaistilanne: goal means into Kokonais-tilanne and the sheet Yhteenveto\n"
+           "• Korosta puuttuvat: missing required fields are highlighted\n"
+           "• Poista merkinnät: removes highlights and the sheet Tarkistus\n"
+           "• Tee kaikki: all of the above at once\n"
+           "Rules: {codes}. A rule's description: seuranta-xl rule CODE."),
+}

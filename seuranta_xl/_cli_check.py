@@ -21,6 +21,15 @@ def add_parser(subparsers) -> None:
     add_common(p)
     p.set_defaults(run=run_rollup)
 
+    p = subparsers.add_parser("rules", help="luettele säännöt / list the validation rules")
+    p.add_argument("--lang", choices=["fi", "en"], default="fi")
+    p.set_defaults(run=run_rules)
+
+    p = subparsers.add_parser("rule", help="näytä säännön ohje / show one rule's documentation")
+    p.add_argument("code", help="säännön koodi, esim. G101")
+    p.add_argument("--lang", choices=["fi", "en"], default="fi")
+    p.set_defaults(run=run_rule)
+
 
 def _settings(args: argparse.Namespace):
     from .config import load_settings
@@ -55,4 +64,24 @@ def run_rollup(args: argparse.Namespace) -> int:
         sys.stdout.write(output.rollup_json(rollup, report) + "\n")
     else:
         sys.stdout.write(output.rollup_text(rollup, report, settings.language) + "\n")
+    return 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from .rulesdoc import rules_table
+
+    sys.stdout.write(rules_table(args.lang) + "\n")
+    return 0
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .i18n import t
+    from .rules import RULES
+    from .rulesdoc import rule_text
+
+    rule = RULES.get(args.code.strip().upper())
+    if rule is None:
+        raise InputError(args.code, t("unknown_rule", args.lang))
+    sys.stdout.write(rule_text(rule, args.lang) + "\n")
     return 0

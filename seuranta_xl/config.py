@@ -1,16 +1,38 @@
-"""Reading Settings: defaults, then ``seuranta.toml`` (next to the workbook or ``--config``)."""
+"""Reading Settings, later layers winning:
+
+1. defaults (:class:`~seuranta_xl.settings.Settings`);
+2. ``seuranta.toml`` next to the workbook, or the file given with ``--config``;
+3. the workbook's lists sheet (``Listat``/``Lists``, written by the dropdowns command): the column
+   headed ``Vastuuhenkilö`` replaces ``roles``;
+4. the workbook's settings sheet (``Asetukset``/``Settings``): one setting per row, the key in
+   column A (as in seuranta.toml, dotted for tables: ``severity.T101``, ``required.action``,
+   ``status_thresholds.green``) and the value in column B (lists comma- or semicolon-separated,
+   or one item per cell in B, C, D …). Empty rows, rows whose key starts with ``#`` and a
+   header row (``avain``/``key`` … ``arvo``/``value``) are skipped.
+
+Anything invalid is an InputError (one line, exit 2) naming the file (and sheet and row).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .errors import InputError
+from .header import field_of
 from .settings import Settings
+
+#: Sheet names (case-insensitive) of the settings sheet and of the lists sheet.
+SETTINGS_SHEETS = ("asetukset", "settings")
+LISTS_SHEETS = ("listat", "lists")
+_HEADER_KEYS = {"avain", "asetus", "key", "setting"}
+_LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -27,11 +49,26 @@ def settings_from_mapping(data: dict[str, Any], source: str, base: Settings | No
     """Settings from a mapping layered over ``base``; InputError (one line) when invalid."""
     layered = _merge((base or Settings()).model_dump(), data)
     try:
-        return Settings.model_validate(layered)
+        settings = Settings.model_validate(layered)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(root)"
         raise InputError(source, f"virheellinen asetus {where}: {first['msg']}") from None
+    _check_rule_codes(settings, source)
+    return settings
+
+
+def _check_rule_codes(settings: Settings, source: str) -> None:
+    """Rule codes in severity/select/ignore must name rules: a typo would silently do nothing."""
+    from .rules import RULES
+
+    for code in settings.severity:
+        if code not in RULES:
+            raise InputError(source, f"virheellinen asetus severity.{code}: tuntematon sääntö / unknown rule")
+    for key in ("select", "ignore"):
+        for prefix in getattr(settings, key):
+            if not any(code.startswith(prefix) for code in RULES):
+                raise InputError(source, f"virheellinen asetus {key}: {prefix!r} ei vastaa yhtäkään sääntöä / matches no rule")
 
 
 def read_toml(path: str | os.PathLike[str], base: Settings | None = None) -> Settings:
@@ -59,6 +96,115 @@ def load_settings(input_path: str | os.PathLike[str] | None = None, config: str 
         path = beside if beside.is_file() else None
     if path is not None:
         settings = read_toml(path, settings)
+    if input_path is not None:
+        settings = read_workbook_settings(input_path, settings)
     if language:
         settings = settings.model_copy(update={"language": language})
+    return settings
+
+
+# --- settings kept in the workbook ---------------------------------------------------------------
+
+
+def _workbook_sheets(path: Path) -> dict[str, tuple[str, list[list[Any]]]]:
+    """(sheet name, rows) of the settings and lists sheets of a workbook, by lowercased name.
+
+    Only those sheets are read. A file that is not a readable workbook gives {}: reading the
+    report itself reports that problem properly.
+    """
+    try:
+        with path.open("rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                return {}
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(os.fspath(path))
+        found = {}
+        for name in workbook.sheet_names:
+            if name.strip().casefold() in SETTINGS_SHEETS + LISTS_SHEETS:
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                found[name.strip().casefold()] = (name, [list(r) for r in rows])
+        return found
+    except Exception:  # unreadable here means unreadable for the reader too, which says why
+        return {}
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def roles_from_lists_sheet(rows: list[list[Any]]) -> list[str] | None:
+    """The values under the ``Vastuuhenkilö`` header of a lists sheet (None: no such column)."""
+    for r, row in enumerate(rows[:20]):
+        for c, value in enumerate(row):
+            if field_of(value) == "responsible":
+                values = [_cell_text(x[c]) if c < len(x) else "" for x in rows[r + 1:]]
+                return [v for v in values if v]
+    return None
+
+
+def _is_list_field(name: str) -> bool:
+    field = Settings.model_fields.get(name)
+    return field is not None and typing.get_origin(field.annotation) is list
+
+
+def _is_list_value(path: list[str]) -> bool:
+    """Whether the setting at ``path`` takes a list (``roles``, ``select``, ``required.action`` …)."""
+    return _is_list_field(path[0]) or (path[0] == "required" and len(path) == 2)
+
+
+def settings_sheet_mapping(rows: list[list[Any]], source: str) -> dict[str, Any]:
+    """The key/value rows of a settings sheet as a nested mapping (as seuranta.toml would give)."""
+    data: dict[str, Any] = {}
+    for r, row in enumerate(rows, start=1):
+        cells = [_cell_text(v) for v in row]
+        key = cells[0] if cells else ""
+        values = [v for v in cells[1:] if v]
+        if not key or key.startswith("#"):
+            continue
+        if key.casefold() in _HEADER_KEYS and not data:
+            continue
+        path = [p.strip() for p in key.split(".")]
+        if path[0] not in Settings.model_fields or not all(path):
+            raise InputError(source, f"rivi {r}: tuntematon asetus {key!r} / unknown setting")
+        if _is_list_value(path):
+            items = _LIST_SPLIT.split(values[0]) if len(values) == 1 else values
+            value: Any = [v for v in items if v]
+        elif not values:
+            raise InputError(source, f"rivi {r}: asetukselta {key!r} puuttuu arvo / no value")
+        else:
+            value = values[0]
+        target = data
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                raise InputError(source, f"rivi {r}: asetus {key!r} ristiriidassa / conflicting setting")
+        target[path[-1]] = value
+    return data
+
+
+def read_workbook_settings(input_path: str | os.PathLike[str], base: Settings) -> Settings:
+    """Layer the workbook's lists sheet (roles) and settings sheet over ``base``."""
+    path = Path(input_path)
+    if not path.is_file():
+        return base
+    sheets = _workbook_sheets(path)
+    settings = base
+    for key in LISTS_SHEETS:
+        if key in sheets:
+            name, rows = sheets[key]
+            roles = roles_from_lists_sheet(rows)
+            if roles:
+                settings = settings_from_mapping({"roles": roles}, f"{path} [{name}]", settings)
+            break
+    for key in SETTINGS_SHEETS:
+        if key in sheets:
+            name, rows = sheets[key]
+            source = f"{path} [{name}]"
+            settings = settings_from_mapping(settings_sheet_mapping(rows, source), source, settings)
+            break
     return settings

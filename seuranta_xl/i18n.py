@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "ei ole taulukkolaskentatiedosto (odotettiin .xlsx, .xlsm, .txt, .tsv tai .csv)",
         "en": "not a spreadsheet (expected .xlsx, .xlsm, .txt, .tsv or .csv)",
     },
+    "not_spreadsheet_kind": {
+        "fi": "on {kind}-tiedosto, ei taulukkolaskentatiedosto; tallenna raportti Excelissä muodossa .xlsx",
+        "en": "is a {kind} file, not a spreadsheet; save the report as .xlsx in Excel",
+    },
     "corrupt_xlsx": {"fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})", "en": "the Excel file is corrupt or truncated ({reason})"},
     "encrypted": {
         "fi": "tiedosto on salasanasuojattu; poista salasana Excelissä ja yritä uudelleen",
@@ -66,6 +70,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "{files} tiedostoa: {ok} ilman virheitä, {with_errors} virheellistä, {unusable} käyttökelvotonta",
         "en": "{files} files: {ok} without errors, {with_errors} with errors, {unusable} unusable",
     },
+    # --- rule catalogue (seuranta-xl rules / rule CODE) ---
+    "unknown_rule": {"fi": "tuntematon sääntö (luettelo: seuranta-xl rules)", "en": "unknown rule (list: seuranta-xl rules)"},
+    "rules_head": {"fi": "koodi  vakavuus   nimi / tarkistaa", "en": "code   severity  name / checks"},
+    "rule_messages": {"fi": "Viesti", "en": "Message"},
+    "rule_family": {"fi": "Ryhmä", "en": "Family"},
+    "rule_severity": {"fi": "Oletusvakavuus", "en": "Default severity"},
 }
 
 

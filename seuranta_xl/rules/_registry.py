@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -28,6 +29,7 @@ FAMILIES: dict[str, dict[str, str]] = {
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 _CODE = re.compile(r"^[A-Z]\d{3}$")
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\besim)\.\s")
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,14 @@ class Rule:
                 found[current] = []
             elif current:
                 found[current].append(line)
-        return {k: "\n".join(v).strip() for k, v in found.items()}
+        return {k: textwrap.dedent("\n".join(v)).strip() for k, v in found.items()}
 
     @property
     def summary(self) -> str:
         """The first sentence of "What it checks", on one line (for the rules table)."""
         text = " ".join(self.sections().get("What it checks", "").split())
-        end = text.find(". ")
-        return text if end < 0 else text[: end + 1]
+        end = _SENTENCE_END.search(text)
+        return text if end is None else text[: end.start() + 1]
 
     def message(self, lang: str, args: dict[str, Any]) -> str:
         return self.messages.get(lang, self.messages["fi"]).format(**args)

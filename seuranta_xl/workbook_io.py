@@ -276,10 +276,15 @@ def check_limits(path: Path, settings: "Settings | None" = None, lang: str = "fi
                 raise InputError(name, _t("too_big", lang, size=_mb(total), limit=_mb(limits.max_uncompressed_bytes)))
             cells = 0
             for info in infos:
+                lower = info.filename.lower()
+                if lower.endswith((".xml", ".rels", ".vml")):
+                    with package.open(info) as fh:
+                        head = fh.read(8192)  # <dimension> is the sheet's first child, near the top
+                    # OOXML never declares a DTD; one here is an entity bomb or an XXE attempt.
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise InputError(name, _t("xml_bomb", lang))
                 if not _WORKSHEET.match(info.filename):
                     continue
-                with package.open(info) as fh:
-                    head = fh.read(8192)  # <dimension> is the sheet's first child, near the top
                 m = _DIMENSION.search(head)
                 if not m:
                     continue
@@ -339,13 +344,28 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
             # openpyxl warns about what it drops; the checks above already decided on those.
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
-    except DefusedXmlException:
-        raise InputError(name, _t("xml_bomb", lang)) from None
-    except InputError:
-        raise
     except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, ParseError) for broken files
-        raise InputError(name, _t("corrupt", lang, reason=_short(exc))) from None
+        if _caused_by(exc, DefusedXmlException):
+            raise InputError(name, _t("xml_bomb", lang)) from None
+        raise InputError(name, _t("corrupt", lang, reason=_short(_root_cause(exc)))) from None
     return wb
+
+
+def _chain(exc: BaseException):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    return any(isinstance(e, kind) for e in _chain(exc))
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    # openpyxl wraps the real reason in a long "Unable to read workbook …" text
+    return list(_chain(exc))[-1]
 
 
 # --- save --------------------------------------------------------------------------------------

@@ -7,16 +7,61 @@ in what gets written is a change in the plan, and both engines follow.
 Ranges are A1 references on one sheet (``F14:F600``); formulas are in English (Excel's
 storage form), e.g. ``=AND($C14<>"",LEN(TRIM(F14))=0)``; colours are ``RRGGBB`` hex.
 Every action that the tool owns carries enough to be found and removed again (``clear``).
+
+How an engine recognises what is ours (the same in both engines, so a file written headless can be
+cleared from the ribbon and the other way round):
+
+- sheets by name (:data:`LISTS_SHEET`, :data:`SUMMARY_SHEET`, :data:`FINDINGS_SHEET`, :data:`MANIFEST_SHEET`);
+- defined names by name (:data:`OWN_NAMES`);
+- list validations by their source: a validation whose list is one of our names is ours;
+- conditional-format rules by a tag inside the formula: ``AND(<condition>,N("seuranta_xl:<purpose>")=0)``
+  (``N()`` of a text is 0, so the tag never changes the result; see :func:`tagged_formula`);
+- values written into the staff's own cells (rollup values, the helper column) by the manifest: a very
+  hidden sheet listing each cell and the value we wrote (:class:`Manifest`). A cell whose value no
+  longer equals what we wrote has been taken over by a person and is never touched again.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field
 
 #: Tag for everything seuranta_xl writes, so a later run can find and replace or remove it.
 TAG = "seuranta_xl"
+
+#: Sheets of ours. Names stay Finnish in every language so both engines and later runs find them.
+LISTS_SHEET = "Listat"
+SUMMARY_SHEET = "Yhteenveto"
+FINDINGS_SHEET = "Tarkistus"
+MANIFEST_SHEET = "_seuranta"
+OWN_SHEETS = (LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
+
+#: Workbook-level names of the dropdown lists (ASCII so they are valid in every Excel locale).
+GRADE_LIST_NAME = "Etenemisaste"
+ROLE_LIST_NAME = "Vastuuhenkilot"
+STATUS_LIST_NAME = "Tilanne"
+OWN_NAMES = (GRADE_LIST_NAME, ROLE_LIST_NAME, STATUS_LIST_NAME)
+
+_TAG_RE = re.compile(r'N\("' + TAG + r':(\w+)"\)')
+
+
+def tagged_formula(condition: str, purpose: str) -> str:
+    """A conditional-format formula carrying our tag: true exactly when ``condition`` is."""
+    condition = condition[1:] if condition.startswith("=") else condition
+    return f'=AND({condition},N("{TAG}:{purpose}")=0)'
+
+
+def formula_purpose(formula: str | None) -> str | None:
+    """The purpose tag of one of our formulas (``"missing"``), None for anyone else's formula."""
+    match = _TAG_RE.search(formula or "")
+    return match.group(1) if match else None
+
+
+def is_own_list_source(source: str | None) -> bool:
+    """True for a list validation whose source is one of our names (``=Etenemisaste``)."""
+    return (source or "").lstrip("=").strip() in OWN_NAMES
 
 
 class SetValues(BaseModel):
@@ -98,6 +143,8 @@ class ReplaceSheet(BaseModel):
     hyperlinks: list[Hyperlink] = Field(default_factory=list)
     charts: list[ChartSpec] = Field(default_factory=list)
     hidden: bool = False
+    #: Hidden so that only VBA can show it (Excel's xlSheetVeryHidden): used for the manifest.
+    very_hidden: bool = False
     tab_color: str | None = None
 
 
@@ -107,8 +154,12 @@ class DeleteSheet(BaseModel):
 
 
 class ClearOwn(BaseModel):
-    """Remove what an earlier run of ours put on ``sheet``: validations and/or conditional formats
-    with the given purposes, defined names, and helper columns. Never touches anything not ours."""
+    """Remove what an earlier run of ours put on ``sheet``: list validations whose source is one of
+    our names (``validations``), conditional-format rules tagged with one of the purposes in
+    ``formats``, and the workbook-level ``names``. Never touches anything not ours.
+
+    Values we wrote are cleared with SetValues (None) by the planner, which knows them from the
+    manifest; a ClearOwn never empties cells."""
 
     kind: Literal["clear_own"] = "clear_own"
     sheet: str
@@ -134,3 +185,69 @@ class Plan(BaseModel):
 
     def __add__(self, other: "Plan") -> "Plan":
         return Plan(actions=[*self.actions, *other.actions])
+
+
+# --- what the planner needs to know about the workbook ------------------------------------------
+
+
+class OwnValue(BaseModel):
+    """A cell value we wrote into a sheet we do not own (rollup value, helper column cell)."""
+
+    purpose: str  # "rollup" | "helper"
+    sheet: str
+    cell: str  # "E20"
+    value: Any
+
+
+class Manifest(BaseModel):
+    """The cells we wrote into the staff's sheets, kept in the very hidden sheet :data:`MANIFEST_SHEET`.
+
+    Stored as rows ``purpose | sheet | cell | value`` under a header row, so both engines read and
+    write it as plain values; :meth:`from_rows` tolerates a missing or damaged sheet (nothing is ours).
+    """
+
+    values: list[OwnValue] = Field(default_factory=list)
+
+    @classmethod
+    def from_rows(cls, rows: list[list[Any]] | None) -> "Manifest":
+        values = []
+        for row in (rows or [])[1:]:
+            row = list(row) + [None] * (4 - len(row))
+            purpose, sheet, cell, value = row[:4]
+            if isinstance(purpose, str) and isinstance(sheet, str) and isinstance(cell, str) and purpose:
+                values.append(OwnValue(purpose=purpose, sheet=sheet, cell=cell, value=value))
+        return cls(values=values)
+
+    def to_rows(self) -> list[list[Any]]:
+        return [list(MANIFEST_HEADER)] + [[v.purpose, v.sheet, v.cell, v.value] for v in self.values]
+
+    def of(self, purpose: str, sheet: str | None = None) -> list[OwnValue]:
+        return [v for v in self.values if v.purpose == purpose and (sheet is None or v.sheet == sheet)]
+
+    def replace(self, purpose: str, sheet: str, values: list[OwnValue]) -> "Manifest":
+        """A copy with ``purpose`` entries of ``sheet`` replaced by ``values``."""
+        kept = [v for v in self.values if not (v.purpose == purpose and v.sheet == sheet)]
+        return Manifest(values=kept + list(values))
+
+    def action(self) -> "ReplaceSheet | DeleteSheet":
+        """The action that stores this manifest (or removes the sheet when nothing is ours)."""
+        if not self.values:
+            return DeleteSheet(name=MANIFEST_SHEET)
+        return ReplaceSheet(name=MANIFEST_SHEET, rows=self.to_rows(), very_hidden=True, header_rows=1)
+
+
+MANIFEST_HEADER = ("purpose", "sheet", "cell", "value")
+
+
+class WorkbookState(BaseModel):
+    """What a planner needs to know about the open workbook, read by the engine (plain data).
+
+    ``max_column``: the last used column (1-based) of the report sheet, so the helper column goes
+    to the first free one; ``cells``: current values of the cells the manifest names (to tell
+    whether a person has overwritten one of ours).
+    """
+
+    sheets: list[str] = Field(default_factory=list)
+    max_column: int = 0
+    manifest: Manifest = Field(default_factory=Manifest)
+    cells: dict[str, Any] = Field(default_factory=dict)  # "Sheet!E20" → current value

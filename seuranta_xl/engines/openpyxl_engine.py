@@ -1,0 +1,256 @@
+"""Applying a Plan to an ``openpyxl.Workbook`` (headless: files on disk, for IT and the command line).
+
+The engine only carries out the plan; what to write is decided in :mod:`seuranta_xl.plans`. It never
+sets a style on a cell of a sheet that is not ours: values go into the staff's cells as they are
+(the rollup writes numbers already rounded), colours come from conditional formats, and a cell we
+empty again that has no style of its own is removed from the sheet entirely, so ``clear --all``
+leaves the sheet's cells exactly as they were.
+
+Opening and saving (limits, losses, macros, atomic writes) is :mod:`seuranta_xl.workbook_io`'s job.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, range_boundaries
+from openpyxl.workbook.defined_name import DefinedName as XLDefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
+
+from ..plan import (
+    MANIFEST_SHEET,
+    ClearOwn,
+    ConditionalFormat,
+    DefinedName,
+    DeleteSheet,
+    ListValidation,
+    Manifest,
+    Plan,
+    ReplaceSheet,
+    SetValues,
+    WorkbookState,
+    formula_purpose,
+    is_own_list_source,
+)
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+_LINK_FONT = Font(color="0563C1", underline="single")
+_HEADER_FONT = Font(bold=True)
+_BAR_TYPES = {"bar_stacked": ("bar", "stacked"), "column_stacked": ("col", "stacked"),
+              "column": ("col", "clustered"), "bar": ("bar", "clustered")}
+
+
+# --- reading what the planners need ------------------------------------------------------------
+
+
+def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
+    """Sheets, the report sheet's last used column, the manifest and the current values of its cells."""
+    max_column = 0
+    if sheet in wb.sheetnames:
+        for (_row, col), cell in wb[sheet]._cells.items():
+            if col > max_column and cell.value is not None:
+                max_column = col
+    manifest = Manifest()
+    if MANIFEST_SHEET in wb.sheetnames:
+        manifest = Manifest.from_rows([list(r) for r in wb[MANIFEST_SHEET].iter_rows(values_only=True)])
+    cells: dict[str, Any] = {}
+    for entry in manifest.values:
+        if entry.sheet in wb.sheetnames:
+            row, col = _cell_position(entry.cell)
+            cell = wb[entry.sheet]._cells.get((row, col))
+            cells[f"{entry.sheet}!{entry.cell}"] = cell.value if cell is not None else None
+    return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, manifest=manifest, cells=cells)
+
+
+# --- applying ----------------------------------------------------------------------------------
+
+
+def apply_plan(wb: "Workbook", plan: Plan) -> int:
+    """Carry out ``plan`` on ``wb`` in order; returns the number of actions applied."""
+    for action in plan.actions:
+        _APPLY[action.kind](wb, action)
+    _fix_active(wb)
+    return len(plan.actions)
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    letters, row = coordinate_from_string(ref.replace("$", ""))
+    return row, column_index_from_string(letters)
+
+
+def _text_safe(value: Any) -> Any:
+    """Text as openpyxl can store it (control characters dropped)."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _put(ws: "Worksheet", row: int, col: int, value: Any) -> None:
+    """Write a value; strings are always text (never formulas). None empties the cell, and a cell
+    left empty with no style, link or comment is removed so the sheet is as if never touched."""
+    if value is None:
+        cell = ws._cells.get((row, col))
+        if cell is None:
+            return
+        cell.value = None
+        if not cell.has_style and cell.hyperlink is None and cell.comment is None:
+            del ws._cells[(row, col)]
+        return
+    cell = ws.cell(row=row, column=col)
+    cell.value = _text_safe(value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+
+
+def _set_values(wb: "Workbook", action: SetValues) -> None:
+    ws = wb[action.sheet]
+    top, left = _cell_position(action.anchor)
+    for i, row in enumerate(action.values):
+        for j, value in enumerate(row):
+            _put(ws, top + i, left + j, value)
+
+
+def _list_validation(wb: "Workbook", action: ListValidation) -> None:
+    dv = DataValidation(
+        type="list", formula1=action.source.lstrip("="), allow_blank=True,
+        showErrorMessage=True, errorStyle="stop" if action.stop else "warning",
+        showInputMessage=bool(action.prompt), promptTitle=action.prompt_title, prompt=action.prompt,
+        errorTitle=action.error_title, error=action.error,
+    )
+    dv.add(action.range)
+    wb[action.sheet].add_data_validation(dv)
+
+
+def _conditional_format(wb: "Workbook", action: ConditionalFormat) -> None:
+    ws = wb[action.sheet]
+    fill = PatternFill(fill_type="solid", start_color=action.fill, end_color=action.fill) if action.fill else None
+    font = Font(color=action.font) if action.font else None
+    priorities = [r.priority or 0 for cf in ws.conditional_formatting for r in cf.rules]
+    rule = Rule(type="expression", formula=[action.formula.lstrip("=")], stopIfTrue=action.stop_if_true or None,
+                dxf=DifferentialStyle(fill=fill, font=font))
+    rule.priority = max(priorities, default=0) + 1
+    ws.conditional_formatting.add(action.range, rule)
+
+
+def _defined_name(wb: "Workbook", action: DefinedName) -> None:
+    if action.name in wb.defined_names:
+        del wb.defined_names[action.name]
+    wb.defined_names[action.name] = XLDefinedName(action.name, attr_text=action.refers_to.lstrip("="))
+
+
+def _replace_sheet(wb: "Workbook", action: ReplaceSheet) -> None:
+    index = None
+    if action.name in wb.sheetnames:
+        index = wb.sheetnames.index(action.name)
+        wb.remove(wb[action.name])
+    elif action.after and action.after in wb.sheetnames:
+        index = wb.sheetnames.index(action.after) + 1
+    ws = wb.create_sheet(action.name, index)
+    for r, row in enumerate(action.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                _put(ws, r, c, value)
+    for r in range(1, min(action.header_rows, len(action.rows)) + 1):
+        for cell in ws[r]:
+            cell.font = _HEADER_FONT
+    if action.header_rows and len(action.rows) > action.header_rows:
+        ws.freeze_panes = f"A{action.header_rows + 1}"
+    for letter, width in action.column_widths.items():
+        ws.column_dimensions[letter].width = width
+    for letter, fmt in action.number_formats.items():
+        col = column_index_from_string(letter)
+        for r in range(action.header_rows + 1, len(action.rows) + 1):
+            cell = ws._cells.get((r, col))
+            if cell is not None and isinstance(cell.value, (int, float)):
+                cell.number_format = fmt
+    for link in action.hyperlinks:
+        cell = ws[link.cell]
+        if link.text is not None:
+            _put(ws, cell.row, cell.column, link.text)
+        cell.hyperlink = XLHyperlink(ref=link.cell, location=link.target, display=link.text)
+        cell.font = _LINK_FONT
+    for spec in action.charts:
+        ws.add_chart(_chart(ws, spec), spec.anchor)
+    if action.very_hidden:
+        ws.sheet_state = "veryHidden"
+    elif action.hidden:
+        ws.sheet_state = "hidden"
+    if action.tab_color:
+        ws.sheet_properties.tabColor = action.tab_color
+
+
+def _chart(ws: "Worksheet", spec) -> BarChart:
+    chart = BarChart()
+    chart.type, chart.grouping = _BAR_TYPES[spec.chart_type]
+    if chart.grouping == "stacked":
+        chart.overlap = 100
+    chart.title = spec.title
+    chart.width, chart.height = spec.width_cm, spec.height_cm
+    for series in spec.series:
+        min_col, min_row, max_col, max_row = range_boundaries(series)
+        chart.add_data(Reference(ws, min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row),
+                       titles_from_data=True)
+    min_col, min_row, max_col, max_row = range_boundaries(spec.categories)
+    chart.set_categories(Reference(ws, min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row))
+    if chart.type == "bar":
+        chart.x_axis.scaling.orientation = "maxMin"  # first goal on top, as in the table
+    return chart
+
+
+def _delete_sheet(wb: "Workbook", action: DeleteSheet) -> None:
+    if action.name in wb.sheetnames:
+        wb.remove(wb[action.name])
+
+
+def _clear_own(wb: "Workbook", action: ClearOwn) -> None:
+    if action.sheet in wb.sheetnames:
+        ws = wb[action.sheet]
+        if action.validations:
+            ws.data_validations.dataValidation = [
+                dv for dv in ws.data_validations.dataValidation
+                if not (dv.type == "list" and is_own_list_source(dv.formula1))]
+        if action.formats:
+            purposes = set(action.formats)
+            rules = ws.conditional_formatting._cf_rules
+            for key in list(rules):
+                kept = [r for r in rules[key] if not any(formula_purpose(f) in purposes for f in (r.formula or []))]
+                if kept:
+                    rules[key] = kept
+                else:
+                    del rules[key]
+    for name in action.names:
+        if name in wb.defined_names:
+            del wb.defined_names[name]
+
+
+def _fix_active(wb: "Workbook") -> None:
+    """Keep the active sheet a visible one that exists (a deleted or hidden active tab upsets Excel)."""
+    sheets = wb.worksheets
+    index = wb._active_sheet_index
+    if 0 <= index < len(sheets) and sheets[index].sheet_state == "visible":
+        return
+    for i, ws in enumerate(sheets):
+        if ws.sheet_state == "visible":
+            wb.active = i
+            ws.sheet_view.tabSelected = True
+            return
+
+
+_APPLY = {
+    "set_values": _set_values,
+    "list_validation": _list_validation,
+    "conditional_format": _conditional_format,
+    "defined_name": _defined_name,
+    "replace_sheet": _replace_sheet,
+    "delete_sheet": _delete_sheet,
+    "clear_own": _clear_own,
+}

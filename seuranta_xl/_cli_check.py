@@ -18,6 +18,9 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("rollup", help="laske kokonaistilanne / compute goal rollups")
     p.add_argument("file")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    from ._cli_write import add_write_options
+
+    add_write_options(p)  # with -o/--in-place the values, colours and summary go into the workbook
     add_common(p)
     p.set_defaults(run=run_rollup)
 
@@ -53,6 +56,10 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_rollup(args: argparse.Namespace) -> int:
+    if getattr(args, "output", None) or getattr(args, "in_place", False):
+        from ._cli_write import run_rollup_write
+
+        return run_rollup_write(args)
     from . import output
     from .rollup import compute_rollup
     from .validate import load_report

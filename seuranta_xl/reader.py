@@ -64,11 +64,35 @@ def sniff(path: Path, lang: str = "fi") -> str:
         return "workbook"
     if head.startswith(b"PK\x05\x06"):  # an empty zip: no parts, told as "not a spreadsheet" below
         return "workbook"
+    kind = _known_kind(head)
+    if kind:
+        raise InputError(name, t("not_spreadsheet_kind", lang, kind=kind))
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raise InputError(name, t("corrupt_xlsx", lang, reason="not a zip package"))
     if _looks_like_text(head):
         return "text"
     raise InputError(name, t("not_spreadsheet", lang))
+
+
+_MAGIC_KINDS = [
+    (b"%PDF", "PDF"), (b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
+    (b"\x1f\x8b", "gzip"), (b"{\\rtf", "RTF"), (b"7z\xbc\xaf", "7z"), (b"Rar!", "RAR"),
+]
+
+
+def _known_kind(head: bytes) -> str | None:
+    """Name formats people mistake for reports, so the message can say what the file is."""
+    for magic, kind in _MAGIC_KINDS:
+        if head.startswith(magic):
+            return kind
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
+    if start.startswith(b"<"):
+        # Excel's old "web page" and "XML Spreadsheet 2003" saves, often named .xls
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+            return "XML Spreadsheet 2003"
+        if b"<html" in start or b"<!doctype html" in start:
+            return "HTML"
+    return None
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -214,6 +238,10 @@ def inspect_package(path: Path, lang: str = "fi", limits: Limits | None = None) 
         if "xl/workbook.xml" not in names:
             if "content.xml" in names:
                 raise fail("ods")
+            if "word/document.xml" in names:
+                raise fail("not_spreadsheet_kind", kind="Word")
+            if "ppt/presentation.xml" in names:
+                raise fail("not_spreadsheet_kind", kind="PowerPoint")
             raise fail("not_spreadsheet")
         # The central directory's sizes first (cheap); the streams are then measured as read,
         # since a hostile package may understate them.

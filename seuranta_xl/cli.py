@@ -16,7 +16,7 @@ from typing import Sequence
 from .errors import InputError
 
 #: Command modules plugged into the CLI (each owns its subcommands).
-COMMAND_MODULES = ["seuranta_xl._cli_check", "seuranta_xl._cli_write", "seuranta_xl._cli_addin"]
+COMMAND_MODULES = ["seuranta_xl._cli_check", "seuranta_xl._cli_write", "seuranta_xl._cli_addin", "seuranta_xl._cli_template"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,156 @@
+"""The blank report workbook staff start a period from, and text exports turned into that workbook.
+
+Layout (the familiar one of the seed report): the title on row 3 ("Tavoitteiden ja toimenpiteiden
+seuranta <period>"), the grade scale explained on rows 5–11, the header on row 13 with the eight
+column titles, data from row 14. The lists sheet, the dropdowns and the live missing-field
+highlighting come from the same plans the ``dropdowns``/``highlight`` commands use
+(:mod:`seuranta_xl.plans`), applied by the openpyxl engine, so a later ``run`` recognises them
+as its own and adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+from .grid import Grid, column_letter
+from .header import FIELDS, TITLES
+from .model import Report
+from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    import openpyxl
+
+SHEET = "Seuranta"
+TITLE = "Tavoitteiden ja toimenpiteiden seuranta"
+TITLE_ROW = 3
+INTRO_ROW = 5
+SCALE_FIRST_ROW = 7
+HEADER_ROW = 13
+INTRO = ("Tavoitteiden ja toimenpiteiden etenemisastetta on arvioitu sille asetettua "
+         "toteutusohjelmaa vasten seuraavalla asteikolla:")
+
+#: Column widths in characters, by field (text columns wide, the status column narrow).
+WIDTHS: dict[str, float] = {"council": 38, "annual": 38, "action": 42, "risks": 38, "status": 12,
+                            "grade": 30, "progress": 55, "responsible": 22}
+
+_MESSAGES = {
+    "not_text": {
+        "fi": "on jo Excel-työkirja; import muuntaa vain tekstiviennit (.txt, .tsv, .csv)",
+        "en": "is already an Excel workbook; import converts text exports only (.txt, .tsv, .csv)",
+    },
+}
+
+
+def _title(period: str | None) -> str:
+    return f"{TITLE} {period.strip()}" if period and period.strip() else TITLE
+
+
+def _layout_styles(ws: Any, columns: dict[str, str], header_row: int, last_row: int) -> None:
+    """Widths, wrapped text, a bold frozen header: how the staff's sheet looks, not what it holds."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for name, letter in columns.items():
+        dim = ws.column_dimensions[letter]
+        dim.width = WIDTHS.get(name, 20)
+        dim.alignment = wrap  # new cells typed below the data wrap too
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    for letter in columns.values():
+        cell = ws[f"{letter}{header_row}"]
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in ws.iter_rows(min_row=header_row + 1, max_row=max(last_row, header_row)):
+        for cell in row:
+            if cell.value is not None:
+                cell.alignment = wrap
+    ws.freeze_panes = f"A{header_row + 1}"
+
+
+def _apply_plans(wb: "openpyxl.Workbook", report: Report, settings: Settings) -> None:
+    """Lists, dropdowns and live missing-field rules, through the write commands' own plans."""
+    from .engines.openpyxl_engine import apply_plan, read_state
+    from .plan import FINDINGS_SHEET, Plan, ReplaceSheet
+    from .plans import dropdowns_plan, highlight_plan
+
+    state = read_state(wb, report.sheet)
+    plan = dropdowns_plan(report, settings, state)
+    # A fresh workbook has no findings yet: the rules, not an empty findings sheet.
+    plan += Plan(actions=[a for a in highlight_plan(report, [], settings, state).actions
+                          if not (isinstance(a, ReplaceSheet) and a.name == FINDINGS_SHEET)])
+    apply_plan(wb, plan)
+    wb.active = wb.sheetnames.index(report.sheet)
+
+
+def new_workbook(settings: Settings | None = None, period: str | None = None, lang: str = "fi") -> "openpyxl.Workbook":
+    """A blank report: title, scale legend, header on row 13, lists, dropdowns, live highlighting."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    settings = settings or Settings(language=lang)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.cell(TITLE_ROW, 1, _title(period)).font = Font(bold=True, size=14)
+    ws.cell(INTRO_ROW, 1, INTRO)
+    for i, level in enumerate(sorted(settings.scale)):
+        ws.cell(SCALE_FIRST_ROW + i, 1, f"{level} = {settings.scale[level]}")
+    columns = {name: column_letter(i) for i, name in enumerate(FIELDS)}
+    for i, name in enumerate(FIELDS):
+        ws.cell(HEADER_ROW, i + 1, TITLES[name])
+    _layout_styles(ws, columns, HEADER_ROW, HEADER_ROW)
+    report = Report(source=SHEET, sheet=SHEET, title=_title(period), period=period,
+                    header_row=HEADER_ROW, columns=columns)
+    _apply_plans(wb, report, settings)
+    return wb
+
+
+def _put_text(ws: Any, row: int, col: int, value: Any) -> None:
+    """A value exactly as typed: text stays text (never a formula, never a number)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or value == "":
+        return
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # XML cannot hold these control characters
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # "=…" stays the text it was in the export
+
+
+def grid_workbook(grid: Grid, settings: Settings | None = None, lang: str = "fi") -> "openpyxl.Workbook":
+    """A grid's values as the report workbook: each value at its own row and column, then the
+    layout styles, lists, dropdowns and live highlighting. The values are not touched."""
+    from openpyxl import Workbook
+
+    from .parse import build_report
+
+    settings = settings or Settings(language=lang)
+    report = build_report(grid, settings.scale, settings.language)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    for r, values in enumerate(grid.rows, start=1):
+        for c, value in enumerate(values, start=1):
+            _put_text(ws, r, c, value)
+    _layout_styles(ws, dict(report.columns), report.header_row, report.last_row)
+    _apply_plans(wb, report.model_copy(update={"sheet": SHEET}), settings)
+    return wb
+
+
+def import_text(path: str | os.PathLike[str], settings: Settings | None = None, lang: str = "fi") -> "openpyxl.Workbook":
+    """A text export (tab, semicolon or comma; UTF-8, UTF-16, cp1252) as the report workbook.
+
+    Line N of the file is row N of the sheet, so findings point at the same cells in both.
+    """
+    from .reader import read_text, sniff
+
+    path = Path(path)
+    settings = settings or Settings(language=lang)
+    if sniff(path, lang) != "text":
+        texts = _MESSAGES["not_text"]
+        raise InputError(str(path), texts.get(lang, texts["fi"]))
+    return grid_workbook(read_text(path, lang), settings, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..codes import display_code
-from ..model import Report
+from ..model import Item, Report
 from ..rollup import compute_rollup
 from ..settings import Settings
 from ._registry import Hit, level_args, rule
@@ -19,8 +19,15 @@ def _mean(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _grades(report: Report, code: str) -> list[int]:
-    return [a.grade.value for a in report.actions_under(code) if a.grade.value is not None]
+def _graded_actions(report: Report) -> dict[str, list[Item]]:
+    """Goal code → its graded actions in sheet order (one pass, like compute_rollup)."""
+    under: dict[str, list[Item]] = {}
+    for action in report.actions:
+        if action.grade.value is not None:
+            annual, council = action.code.rsplit(".", 1)[0], action.code.split(".", 1)[0]
+            under.setdefault(annual, []).append(action)
+            under.setdefault(council, []).append(action)
+    return under
 
 
 @rule("U101", "reported-grade-differs-from-actions", "warning",
@@ -45,11 +52,12 @@ def reported_differs(report: Report, settings: Settings) -> Iterator[Hit]:
         computed value), or correct the actions' grades.
     """
     column = report.columns.get("grade")
+    under = _graded_actions(report)
     for goal in compute_rollup(report).goals:
         diff = goal.difference
         if diff is None or abs(diff) < settings.mismatch_threshold - 1e-9:
             continue
-        grades = _grades(report, goal.code)
+        grades = [a.grade.value for a in under.get(goal.code, [])]
         yield Hit(goal.row, column, display_code(goal.code), {
             "reported": goal.reported, "mean": _mean(goal.computed), "computed": round(goal.computed, 2),
             "worst": goal.worst, "grades": ", ".join(map(str, grades)), "difference": round(diff, 2),
@@ -76,10 +84,11 @@ def mean_hides_weak(report: Report, settings: Settings) -> Iterator[Hit]:
         and consider whether the goal's own grade should reflect it.
     """
     column = report.columns.get("grade")
+    under = _graded_actions(report)
     for goal in compute_rollup(report).goals:
         if goal.computed is None or goal.computed < HIDING_MEAN or goal.worst is None or goal.worst > WEAK_GRADE:
             continue
-        weak = [a for a in report.actions_under(goal.code) if a.grade.value is not None and a.grade.value <= WEAK_GRADE]
+        weak = [a for a in under.get(goal.code, []) if a.grade.value <= WEAK_GRADE]
         yield Hit(goal.row, column, display_code(goal.code), {
             "mean": _mean(goal.computed), "computed": round(goal.computed, 2), "worst": goal.worst,
             "weak": ", ".join(f"{a.display_code} ({a.grade.value})" for a in weak),

@@ -52,9 +52,9 @@ def _unknown(report: Report, settings: Settings) -> Iterator[tuple[int, str, str
     return ((r, c, v) for r, c, v in _responsible_cells(report) if v not in valid)
 
 
-def _row_code(report: Report, row: int) -> str | None:
-    items = [i for i in report.items if i.row == row]
-    return items[-1].display_code if items else None
+def _row_codes(report: Report) -> dict[int, str]:
+    """Row → the code of the deepest item on it (the one the row's fields belong to)."""
+    return {i.row: i.display_code for i in report.items}
 
 
 @rule("P101", "unknown-role", "warning",
@@ -77,10 +77,14 @@ def unknown_role(report: Report, settings: Settings) -> Iterator[Hit]:
         Pick the role from the dropdown. If the role is real but missing from the list, add
         it to ``roles`` in seuranta.toml or to the lists sheet.
     """
+    codes = _row_codes(report)
+    suggestions: dict[str, str | None] = {}
     for row, column, value in _unknown(report, settings):
-        suggestion = closest_role(value, settings.roles)
+        if value not in suggestions:
+            suggestions[value] = closest_role(value, settings.roles)
+        suggestion = suggestions[value]
         hint = f" → {suggestion}?" if suggestion else "."
-        yield Hit(row, column, _row_code(report, row), {"value": value, "suggestion": suggestion, "hint": hint})
+        yield Hit(row, column, codes.get(row), {"value": value, "suggestion": suggestion, "hint": hint})
 
 
 @rule("P102", "role-spelling-variants", "warning",
@@ -128,7 +132,7 @@ def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
         members = [value] + others
         suggestion = next((s for s in (closest_role(m, settings.roles) for m in members) if s), None)
         hint = f" → {suggestion}?" if suggestion else "."
-        yield Hit(rows_of[value][0], column_of[value], _row_code(report, rows_of[value][0]), {
+        yield Hit(rows_of[value][0], column_of[value], _row_codes(report).get(rows_of[value][0]), {
             "value": value, "rows": rows_of[value],
             "rows_fi": _rows_text(rows_of[value], "rivi", "rivit"),
             "rows_en": _rows_text(rows_of[value], "row", "rows"),

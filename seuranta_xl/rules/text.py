@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
+import re
 from typing import Iterator
 
 from ..model import Item, Report
 from ..settings import Settings
 from ._registry import Hit, rule
 
-#: Share of the shorter text found in the longer one, from which it counts as reused.
-REUSE_SHARE = 0.85
+#: Share of the shorter text's word triples found in the other text, from which it counts as reused.
+REUSE_SHARE = 0.8
 #: Texts shorter than this are not compared for reuse (short phrases repeat naturally).
 REUSE_MIN_CHARS = 40
 
@@ -19,14 +19,27 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _relatives(report: Report, item: Item) -> Iterator[Item]:
-    """Earlier rows that are this item's parent or siblings (same parent code, same level)."""
-    for other in report.items:
-        if other.row >= item.row:
-            break
-        if other.progress and (other.code == item.parent or
-                               (other.parent == item.parent and other.level == item.level)):
-            yield other
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Word triples of a text: containment of one text in another, in linear time."""
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + 3]) for i in range(max(len(words) - 2, 1))}
+
+
+def _relatives(report: Report) -> dict[int, list[Item]]:
+    """For each item (by id), the earlier items with progress text that are its parent or siblings
+    (same parent code, same level), nearest first."""
+    by_code: dict[str, list[Item]] = {}
+    by_parent: dict[tuple[str | None, str], list[Item]] = {}
+    related: dict[int, list[Item]] = {}
+    for item in report.items:
+        if item.progress:
+            earlier = list(reversed(by_parent.get((item.parent, item.level), [])))
+            if item.parent is not None:
+                earlier += by_code.get(item.parent, [])
+            related[id(item)] = earlier
+            by_code.setdefault(item.code, []).append(item)
+            by_parent.setdefault((item.parent, item.level), []).append(item)
+    return related
 
 
 def _relation(item: Item, other: Item) -> dict[str, str]:
@@ -52,11 +65,12 @@ def copied_progress(report: Report, settings: Settings) -> Iterator[Hit]:
         Write what this goal or action itself achieved; for a goal, summarise its actions.
     """
     column = report.columns.get("progress")
+    relatives = _relatives(report)
     for item in report.items:
         if not item.owns_row or not item.progress:
             continue
         mine = _norm(item.progress)
-        for other in _relatives(report, item):
+        for other in relatives[id(item)]:
             if _norm(other.progress) == mine:
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
@@ -70,8 +84,8 @@ def reused_progress(report: Report, settings: Settings) -> Iterator[Hit]:
     """
     What it checks:
         A progress text that is almost wholly contained in the text of its goal or a sibling
-        on an earlier row, or contains it (85 % of the shorter text matches), when not
-        identical (that is T101). Typical: a goal's text assembled by pasting its actions'
+        on an earlier row, or contains it (80 % of the shorter text's word triples occur in
+        the other text), when not identical (that is T101). Typical: a goal's text assembled by pasting its actions'
         texts.
     Why it matters:
         Repeated text makes the report longer without adding information, and the copies drift
@@ -82,17 +96,24 @@ def reused_progress(report: Report, settings: Settings) -> Iterator[Hit]:
         Keep the detail in the action; let the goal's text summarise in a sentence or two.
     """
     column = report.columns.get("progress")
+    relatives = _relatives(report)
+    shingles: dict[int, set] = {}
+
+    def of(item: Item) -> set:
+        key = id(item)
+        if key not in shingles:
+            shingles[key] = _shingles(item.progress or "")
+        return shingles[key]
+
     for item in report.items:
         if not item.owns_row or not item.progress or len(item.progress) < REUSE_MIN_CHARS:
             continue
         mine = _norm(item.progress)
-        for other in _relatives(report, item):
-            theirs = _norm(other.progress)
-            if theirs == mine or len(theirs) < REUSE_MIN_CHARS:
+        for other in relatives[id(item)]:
+            if _norm(other.progress) == mine or len(other.progress) < REUSE_MIN_CHARS:
                 continue
-            matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
-            shared = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 8)
-            if shared >= REUSE_SHARE * min(len(mine), len(theirs)):
+            a, b = of(item), of(other)
+            if len(a & b) >= REUSE_SHARE * min(len(a), len(b)):
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
                 break

@@ -9,8 +9,13 @@ import sys
 def add_parser(subparsers) -> None:
     from .cli import add_common
 
-    p = subparsers.add_parser("validate", help="tarkista raportti / validate a report")
-    p.add_argument("file", help="raportti (.xlsx, .xlsm, .txt, .tsv, .csv)")
+    p = subparsers.add_parser(
+        "validate", help="tarkista raportti tai kansiollinen raportteja / validate one or more reports",
+        description="Yksi tiedosto: löydökset ja poistumiskoodi 0/1/2. Useampi tiedosto tai kansio: jokainen "
+                    "tarkistetaan, käyttökelvoton ilmoitetaan yhdellä rivillä ja muut käsitellään; JSON on "
+                    '{"reports": [...], "counts": {...}} ja poistumiskoodi on pahin tulos.')
+    p.add_argument("file", nargs="+", metavar="FILE",
+                   help="raportti (.xlsx, .xlsm, .txt, .tsv, .csv) tai kansio, jonka raportit tarkistetaan")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
     add_common(p)
     p.set_defaults(run=run_validate)
@@ -40,19 +45,104 @@ def _settings(args: argparse.Namespace):
     return load_settings(args.file, args.config, language=args.lang)
 
 
+def _write_utf8(text: str) -> None:
+    """Output is UTF-8 whatever the locale (JSON must be; a Windows console's cp1252 would fail on '–')."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def run_validate(args: argparse.Namespace) -> int:
+    """One FILE: the findings (JSON: {"findings": [...], "counts": {...}}). Several, or a DIR: see run_batch."""
+    from pathlib import Path
+
     from . import output
     from .validate import validate
 
+    files = args.file if isinstance(args.file, list) else [args.file]
+    if len(files) > 1 or Path(files[0]).is_dir():
+        return run_batch(args, files)
+    args.file = files[0]
     settings = _settings(args)
     report = validate(args.file, settings, sheet=args.sheet)
     if args.format == "json":
-        sys.stdout.write(output.findings_json(report) + "\n")
+        _write_utf8(output.findings_json(report) + "\n")
     elif args.format == "csv":
-        sys.stdout.write(output.findings_csv(report))
+        _write_utf8(output.findings_csv(report))
     else:
-        sys.stdout.write(output.findings_text(report, settings.language) + "\n")
+        _write_utf8(output.findings_text(report, settings.language) + "\n")
     return 1 if report.counts()["errors"] else 0
+
+
+def run_batch(args: argparse.Namespace, files: list[str]) -> int:
+    """Validate many reports: each unusable one is one stderr line and the rest go on.
+
+    JSON: ``{"reports": [<the single-file object> | {"source": ..., "error": ...}], "counts": {"files",
+    "ok", "with_errors", "unusable"}}``; CSV: the findings table with a leading ``source`` column;
+    text: each report's findings, then a summary line. Exit code: the worst outcome (2, 1, 0).
+    A progress line ``[3/40] name`` is drawn on stderr only when stderr is a terminal.
+    """
+    import csv
+    import io
+    import json
+
+    from . import output
+    from .batch import validate_many
+    from .config import load_settings
+    from .i18n import t
+
+    lang = args.lang or "fi"
+    tty = sys.stderr.isatty()
+    drawn = [0]
+
+    def clear_progress() -> None:
+        if drawn[0]:
+            sys.stderr.write("\r" + " " * drawn[0] + "\r")
+            drawn[0] = 0
+
+    def progress(done: int, total: int, path) -> None:
+        if tty:
+            line = f"[{done}/{total}] {path.name}"[:120]
+            clear_progress()
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            drawn[0] = len(line)
+
+    def settings_for(path):
+        return load_settings(path, args.config, language=args.lang)
+
+    batch = validate_many(files, settings_for, sheet=args.sheet, lang=lang, progress=progress)
+    clear_progress()
+    for result in batch.results:
+        if result.error is not None:
+            print(f"seuranta-xl: {result.path}: {result.error}", file=sys.stderr)
+    reports = [r.report for r in batch.results if r.report is not None]
+    if args.format == "json":
+        entries = []
+        for result in batch.results:
+            if result.report is not None:
+                entries.append(json.loads(output.findings_json(result.report)))
+            else:
+                entries.append({"source": str(result.path), "error": result.error})
+        _write_utf8(json.dumps({"reports": entries, "counts": batch.counts()}, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        for index, report in enumerate(reports):
+            table = list(csv.reader(io.StringIO(output.findings_csv(report))))
+            if index == 0:
+                writer.writerow(["source"] + table[0])
+            writer.writerows([output.csv_safe(report.source)] + row for row in table[1:])
+        _write_utf8(out.getvalue())
+    else:
+        texts = [output.findings_text(report, lang) for report in reports]
+        texts.append(t("batch_summary", lang, **batch.counts()))
+        _write_utf8("\n\n".join(texts) + "\n")
+    return batch.exit_code
 
 
 def run_rollup(args: argparse.Namespace) -> int:

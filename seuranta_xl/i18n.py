@@ -66,6 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "kansiossa ei ole raportteja (.xlsx, .xlsm, .txt, .tsv, .csv)",
         "en": "the folder has no reports (.xlsx, .xlsm, .txt, .tsv, .csv)",
     },
+    "unexpected": {"fi": "odottamaton virhe", "en": "unexpected error"},
     "batch_summary": {
         "fi": "{files} tiedostoa: {ok} ilman virheitä, {with_errors} virheellistä, {unusable} käyttökelvotonta",
         "en": "{files} files: {ok} without errors, {with_errors} with errors, {unusable} unusable",

@@ -78,8 +78,29 @@ def apply_plan(wb: "Workbook", plan: Plan) -> int:
     """Carry out ``plan`` on ``wb`` in order; returns the number of actions applied."""
     for action in plan.actions:
         _APPLY[action.kind](wb, action)
+    for ws in wb.worksheets:
+        _order_own_rules(ws)
     _fix_active(wb)
     return len(plan.actions)
+
+
+#: Which of our marks shows when two apply to one cell: a finding over a missing value over a status colour.
+_PURPOSE_RANK = {"finding": 0, "missing": 1, "status": 2}
+
+
+def _order_own_rules(ws: "Worksheet") -> None:
+    """Give our rules priorities after all of the staff's own, in a fixed order, so the result does
+    not depend on which command ran first (and the staff's priorities are never changed)."""
+    own, base = [], 0
+    for cf in ws.conditional_formatting:
+        for rule in cf.rules:
+            purpose = next((formula_purpose(f) for f in (rule.formula or ()) if formula_purpose(f)), None)
+            if purpose is None:
+                base = max(base, rule.priority or 0)
+            else:
+                own.append((_PURPOSE_RANK.get(purpose, 9), rule.priority or 0, rule))
+    for i, (_rank, _priority, rule) in enumerate(sorted(own, key=lambda t: t[:2]), start=1):
+        rule.priority = base + i
 
 
 def _cell_position(ref: str) -> tuple[int, int]:

@@ -457,3 +457,27 @@ def test_billion_laughs_past_the_quick_scan_stopped_by_defusedxml(plain: Path, t
     with pytest.raises(InputError) as err:
         open_workbook(bad)
     assert "XML-pommi" in err.value.message
+
+
+def test_charts_and_comments_are_not_flagged(plain: Path, tmp_path: Path):
+    """openpyxl carries charts and comment texts over (our summary chart, too): no refusal on a second run."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.comments import Comment
+
+    wb = openpyxl.load_workbook(plain)
+    ws = wb.create_sheet("Yhteenveto")
+    for r in range(1, 6):
+        ws.append([f"0{r}.", r, 5 - r])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=1, max_row=5))
+    ws.add_chart(chart, "E2")
+    wb.active["F20"].comment = Comment("Tarkista arvio", "Kunnanjohtaja")
+    with_chart = tmp_path / "kaavio.xlsx"
+    wb.save(with_chart)
+    with zipfile.ZipFile(with_chart) as z:
+        assert any(n.startswith("xl/charts/") for n in z.namelist())
+    assert detect_losses(with_chart) == []
+    out = save_workbook(open_workbook(with_chart), with_chart, tmp_path / "ulos.xlsx")
+    again = openpyxl.load_workbook(out)
+    assert len(again["Yhteenveto"]._charts) == 1
+    assert again.active["F20"].comment.text == "Tarkista arvio"

@@ -15,8 +15,10 @@ HIDING_MEAN = 3.5
 WEAK_GRADE = 2
 
 
-def _mean(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+def _mean(value: float) -> dict[str, str]:
+    """The mean for messages: ``3.44`` in English, ``3,44`` in Finnish (decimal comma)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return {"mean_en": text, "mean_fi": text.replace(".", ",")}
 
 
 def _graded_actions(report: Report) -> dict[str, list[Item]]:
@@ -31,9 +33,9 @@ def _graded_actions(report: Report) -> dict[str, list[Item]]:
 
 
 @rule("U101", "reported-grade-differs-from-actions", "warning",
-      fi="{level_fi_cap} {code}: oma etenemisaste {reported}, toimenpiteiden keskiarvo {mean} "
+      fi="{level_fi_cap} {code}: oma etenemisaste {reported}, toimenpiteiden keskiarvo {mean_fi} "
          "(heikoin {worst}; toimenpiteet {grades}).",
-      en="{level_en_cap} {code}: own grade {reported}, mean of its actions {mean} "
+      en="{level_en_cap} {code}: own grade {reported}, mean of its actions {mean_en} "
          "(worst {worst}; actions {grades}).")
 def reported_differs(report: Report, settings: Settings) -> Iterator[Hit]:
     """
@@ -59,15 +61,15 @@ def reported_differs(report: Report, settings: Settings) -> Iterator[Hit]:
             continue
         grades = [a.grade.value for a in under.get(goal.code, [])]
         yield Hit(goal.row, column, display_code(goal.code), {
-            "reported": goal.reported, "mean": _mean(goal.computed), "computed": round(goal.computed, 2),
+            "reported": goal.reported, "computed": round(goal.computed, 2),
             "worst": goal.worst, "grades": ", ".join(map(str, grades)), "difference": round(diff, 2),
-        } | _cap(goal.level))
+        } | _mean(goal.computed) | _cap(goal.level))
 
 
 @rule("U102", "mean-hides-weak-action", "warning",
-      fi="{level_fi_cap} {code}: toimenpiteiden keskiarvo {mean} näyttää hyvältä, mutta heikko "
+      fi="{level_fi_cap} {code}: toimenpiteiden keskiarvo {mean_fi} näyttää hyvältä, mutta heikko "
          "toimenpide jää piiloon: {weak}.",
-      en="{level_en_cap} {code}: the mean of its actions {mean} looks good but hides a weak "
+      en="{level_en_cap} {code}: the mean of its actions {mean_en} looks good but hides a weak "
          "action: {weak}.")
 def mean_hides_weak(report: Report, settings: Settings) -> Iterator[Hit]:
     """
@@ -90,10 +92,10 @@ def mean_hides_weak(report: Report, settings: Settings) -> Iterator[Hit]:
             continue
         weak = [a for a in under.get(goal.code, []) if a.grade.value <= WEAK_GRADE]
         yield Hit(goal.row, column, display_code(goal.code), {
-            "mean": _mean(goal.computed), "computed": round(goal.computed, 2), "worst": goal.worst,
+            "computed": round(goal.computed, 2), "worst": goal.worst,
             "weak": ", ".join(f"{a.display_code} ({a.grade.value})" for a in weak),
             "weak_codes": [a.code for a in weak],
-        } | _cap(goal.level))
+        } | _mean(goal.computed) | _cap(goal.level))
 
 
 def _cap(level: str) -> dict[str, str]:

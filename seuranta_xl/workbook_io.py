@@ -243,6 +243,10 @@ def detect_losses(path: str | os.PathLike[str]) -> list[Loss]:
                     parts.setdefault("shapes", []).append(name)
                 if not _pictures_supported() and _scan(package, name, _PICTURE):
                     parts.setdefault("pictures", []).append(name)
+    # openpyxl copies every xl/vba* member along with the macros but not xl/_rels/vbaProject.bin.rels,
+    # so a signature is lost only while that relationship still links it.
+    if "vba_signature" in parts and "xl/_rels/vbaproject.bin.rels" not in {n.lower() for n in names}:
+        del parts["vba_signature"]
     return [Loss(kind, *KINDS[kind], parts=tuple(dict.fromkeys(parts[kind]))) for kind in KINDS if kind in parts]
 
 

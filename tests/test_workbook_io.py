@@ -191,6 +191,8 @@ CASES = {
                             '<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup>'
                             '<x14:sparklines><x14:sparkline><xm:f>Seuranta!F14:F20</xm:f><xm:sqref>I14</xm:sqref></x14:sparkline>'
                             '</x14:sparklines></x14:sparklineGroup></x14:sparklineGroups>'),
+    "web_extensions": _ext_case("{F7C9EE02-42E1-4005-9D12-6889AFFD525C}",
+                                '<x14:webExtensionList><x14:webExtension appRef="wx1"/></x14:webExtensionList>'),
     "protected_ranges": _ext_case("{FC87AEE6-9EDD-4A0A-B7FB-166176984837}",
                                   '<x14:protectedRanges><x14:protectedRange name="Alue1" sqref="A1:B2"/></x14:protectedRanges>'),
 }
@@ -204,7 +206,7 @@ def test_cases_cover_the_kinds():
     # every kind the detector knows is exercised here, except a signature (needs a signing certificate)
     # and web extensions (an Office add-in manifest), which are detected by the same code paths
     untested = set(KINDS) - set(CASES)
-    assert untested <= {"vba_signature", "web_extensions", "pictures"}
+    assert untested <= {"vba_signature", "pictures"}  # the signature: see its own test below
 
 
 def test_plain_workbook_is_not_flagged(plain: Path):
@@ -232,7 +234,7 @@ def test_lossy_kind_detected_refused_and_really_dropped(kind: str, plain: Path, 
     wb = open_workbook(bad, force=True)
     out = save_workbook(wb, bad, tmp_path / "out.xlsx")
     assert detect_losses(out) == []
-    if not kind.endswith("_extensions") and kind not in ("sparklines", "protected_ranges"):
+    if not kind.endswith("_extensions") and kind not in ("sparklines", "protected_ranges", "web_extensions"):
         with zipfile.ZipFile(out) as z:  # a part of its own is gone; a sheet extension goes with detect_losses above
             assert not set(losses[0].parts) & set(z.namelist())
     # and the data did survive
@@ -481,3 +483,18 @@ def test_charts_and_comments_are_not_flagged(plain: Path, tmp_path: Path):
     again = openpyxl.load_workbook(out)
     assert len(again["Yhteenveto"]._charts) == 1
     assert again.active["F20"].comment.text == "Tarkista arvio"
+
+
+def test_linked_vba_signature_flagged_and_macros_still_kept(xlsm: Path, tmp_path: Path):
+    signed = with_part(xlsm, tmp_path / "allekirjoitettu.xlsm", "xl/vbaProjectSignature.bin", b"\x00" * 64,
+                       "application/vnd.ms-office.vbaProjectSignature",
+                       "http://schemas.microsoft.com/office/2006/relationships/vbaProjectSignature",
+                       rels="xl/_rels/vbaProject.bin.rels", target="vbaProjectSignature.bin")
+    assert [loss.kind for loss in detect_losses(signed)] == ["vba_signature"]
+    with pytest.raises(InputError, match="allekirjoitus"):
+        open_workbook(signed)
+    out = save_workbook(open_workbook(signed, force=True), signed, tmp_path / "ulos.xlsm")
+    with zipfile.ZipFile(signed) as a, zipfile.ZipFile(out) as b:
+        assert b.read("xl/vbaProject.bin") == a.read("xl/vbaProject.bin")
+        assert "xl/_rels/vbaProject.bin.rels" not in b.namelist()  # the link to the signature is gone
+    assert detect_losses(out) == []

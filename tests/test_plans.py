@@ -1,0 +1,240 @@
+"""The plans as data: what each command would write, computed from the seed report without a workbook."""
+
+from __future__ import annotations
+
+import pytest
+
+from seuranta_xl import plans
+from seuranta_xl.model import Finding
+from seuranta_xl.plan import (
+    FINDINGS_SHEET,
+    LISTS_SHEET,
+    MANIFEST_SHEET,
+    OWN_NAMES,
+    SUMMARY_SHEET,
+    ClearOwn,
+    ConditionalFormat,
+    DefinedName,
+    DeleteSheet,
+    ListValidation,
+    Manifest,
+    OwnValue,
+    Plan,
+    ReplaceSheet,
+    SetValues,
+    WorkbookState,
+    formula_purpose,
+    tagged_formula,
+)
+from seuranta_xl.rollup import compute_rollup
+from seuranta_xl.settings import Settings
+from seuranta_xl.validate import check, load_report
+
+from conftest import SEED_TXT
+
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="module")
+def report():
+    return load_report(SEED_TXT, settings=SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def rollup(report):
+    return compute_rollup(report)
+
+
+def of(plan: Plan, kind: type) -> list:
+    return [a for a in plan.actions if isinstance(a, kind)]
+
+
+def written(plan: Plan) -> dict[str, object]:
+    """Cell → value for every SetValues of a plan (blocks are one column wide)."""
+    cells = {}
+    for action in of(plan, SetValues):
+        letter = action.anchor.rstrip("0123456789")
+        top = int(action.anchor[len(letter):])
+        for i, row in enumerate(action.values):
+            assert len(row) == 1  # the planners write one column per block
+            cells[f"{letter}{top + i}"] = row[0]
+    return cells
+
+
+def test_tag_round_trip_and_foreign_formulas():
+    formula = tagged_formula("=LEN(F14)=0", "missing")
+    assert formula.startswith("=AND(LEN(F14)=0,") and formula_purpose(formula) == "missing"
+    assert formula_purpose('=AND($F14="",N("someone_else:missing")=0)') is None
+    assert formula_purpose("=$F14>3") is None
+
+
+def test_dropdowns_lists_names_and_ranges(report):
+    plan = plans.dropdowns_plan(report, SETTINGS)
+    (lists,) = of(plan, ReplaceSheet)
+    assert lists.name == LISTS_SHEET and lists.hidden
+    assert [r[0] for r in lists.rows[1:6]] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)]
+    assert [r[1] for r in lists.rows[1:] if r[1]] == SETTINGS.roles
+    assert {n.name: n.refers_to for n in of(plan, DefinedName)}["Etenemisaste"] == "=Listat!$A$2:$A$6"
+    # Our old validations go first, so a second run or a paste-cut range is whole again.
+    clear_at = plan.actions.index(of(plan, ClearOwn)[0])
+    validations = of(plan, ListValidation)
+    assert all(plan.actions.index(v) > clear_at for v in validations)
+    last = report.last_row + SETTINGS.margin_rows
+    grade, role = validations
+    assert (grade.range, grade.source, grade.stop) == (f"F14:F{last}", "=Etenemisaste", True)
+    assert (role.range, role.source, role.stop) == (f"H14:H{last}", "=Vastuuhenkilot", False)
+
+
+def test_dropdowns_follow_settings(report):
+    settings = Settings(roles=["Rehtori", "Kirjastonjohtaja"], margin_rows=10,
+                        scale={1: "a", 2: "b", 3: "c", 4: "d", 5: "e"})
+    plan = plans.dropdowns_plan(report, settings)
+    lists = of(plan, ReplaceSheet)[0]
+    assert [r[0] for r in lists.rows[1:6]] == ["1 a", "2 b", "3 c", "4 d", "5 e"]
+    names = {n.name: n.refers_to for n in of(plan, DefinedName)}
+    assert names["Vastuuhenkilot"] == "=Listat!$B$2:$B$3"
+    assert of(plan, ListValidation)[0].range == f"F14:F{report.last_row + 10}"
+
+
+def test_rollup_writes_rounded_means_on_goal_rows(report, rollup):
+    plan = plans.rollup_plan(report, rollup, SETTINGS)
+    cells = written(plan)
+    assert cells[f"E{report.find('03.06').row}"] == 3.7
+    assert cells[f"E{report.find('15').row}"] == 3.4
+    for value in cells.values():
+        assert isinstance(value, float) and round(value, 1) == value
+    # Manifest: exactly the cells written, with their values.
+    manifest = next(a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET)
+    assert manifest.very_hidden
+    assert {(r[2], r[3]) for r in manifest.rows[1:]} == set(cells.items())
+    summary = next(a for a in of(plan, ReplaceSheet) if a.name == SUMMARY_SHEET)
+    assert len(summary.charts) == 1 and summary.charts[0].chart_type == "bar_stacked"
+    councils = len(report.council_goals)
+    top = int(summary.charts[0].categories.split(":")[0][1:])
+    assert int(summary.charts[0].categories.split(":")[1][1:]) - top + 1 == councils
+
+
+def test_rollup_colours_follow_thresholds(report, rollup):
+    settings = Settings(status_thresholds={"green": 4.5, "yellow": 3})
+    rules = [a for a in of(plans.rollup_plan(report, rollup, settings), ConditionalFormat) if a.purpose == "status"]
+    assert len(rules) == 3
+    assert ">=4.5" in rules[0].formula and ">=3," in rules[1].formula and "<3)" in rules[2].formula
+    assert all(formula_purpose(r.formula) == "status" for r in rules)
+
+
+def _state(report, **cells) -> WorkbookState:
+    """A workbook state whose manifest says we wrote ``cells`` (cell → value) and that they still hold it."""
+    manifest = Manifest(values=[OwnValue(purpose="rollup", sheet=report.sheet, cell=c, value=v) for c, v in cells.items()])
+    return WorkbookState(manifest=manifest, cells={f"{report.sheet}!{c}": v for c, v in cells.items()})
+
+
+def test_rollup_keeps_a_persons_value_and_notes_the_difference(report, rollup):
+    row = report.find("03.06").row
+    own = report.model_copy(deep=True)
+    target = next(r for r in own.rows if r.row == row)
+    target.cells["status"] = ("E", 2)
+    plan = plans.rollup_plan(own, rollup, SETTINGS)
+    assert f"E{row}" not in written(plan)
+    (finding,) = [f for f in plans.rollup_findings(own, rollup, SETTINGS, WorkbookState()) if f.row == row]
+    assert finding.rule == plans.OWN_STATUS_RULE and finding.column == "E" and "3.7" in finding.message
+    assert finding.severity == "warning"  # |2 - 3.7| >= mismatch_threshold
+    # The same value as computed is no finding; a matching status word neither.
+    target.cells["status"] = ("E", 3.7)
+    assert not [f for f in plans.rollup_findings(own, rollup, SETTINGS, WorkbookState()) if f.row == row]
+    target.cells["status"] = ("E", SETTINGS.statuses[1])  # 3.7 is yellow with default thresholds
+    assert not [f for f in plans.rollup_findings(own, rollup, SETTINGS, WorkbookState()) if f.row == row]
+
+
+def test_rollup_rewrites_its_own_values_and_empties_stale_ones(report, rollup):
+    row = report.find("03.06").row
+    stale = f"E{report.header_row + 1000}"  # a goal that is gone: our old value there is removed
+    own = report.model_copy(deep=True)
+    next(r for r in own.rows if r.row == row).cells["status"] = ("E", 1.2)
+    plan = plans.rollup_plan(own, rollup, SETTINGS, _state(report, **{f"E{row}": 1.2, stale: 2.0}))
+    cells = written(plan)
+    assert cells[f"E{row}"] == 3.7 and cells[stale] is None
+    # Taken over: the manifest says 1.2 but the cell now holds 4 → a person's value, kept.
+    state = _state(report, **{f"E{row}": 1.2})
+    state.cells[f"{report.sheet}!E{row}"] = 4
+    next(r for r in own.rows if r.row == row).cells["status"] = ("E", 4)
+    assert f"E{row}" not in written(plans.rollup_plan(own, rollup, SETTINGS, state))
+
+
+def test_missing_field_rules_follow_required_settings(report):
+    plan = plans.highlight_plan(report, [], SETTINGS)
+    rules = [a for a in of(plan, ConditionalFormat) if a.purpose == "missing"]
+    assert [r.range.split(":")[0] for r in rules] == ["F14", "G14", "H14"]
+    grade = rules[0].formula
+    # Annual goal rows (B without C) and action rows (C) need it; the mark goes when F has text.
+    assert "LEN(TRIM($C14))>0" in grade and "LEN(TRIM($B14))>0" in grade and "LEN(TRIM(F14))=0" in grade
+    settings = Settings(required={"council": ["risks"], "annual": [], "action": ["progress"]})
+    rules = [a for a in of(plans.highlight_plan(report, [], settings), ConditionalFormat) if a.purpose == "missing"]
+    assert [r.range.split(":")[0] for r in rules] == ["D14", "G14"]
+    assert "LEN(TRIM($A14))>0" in rules[0].formula and "LEN(TRIM($C14))=0" in rules[0].formula
+
+
+def test_highlight_marks_any_finding_by_its_fields(report):
+    """Made-up rule codes: the plan uses only a finding's fields, never particular codes."""
+    findings = [
+        Finding(rule="Z901", severity="error", sheet=report.sheet, row=20, column="F", code="x", message="m1"),
+        Finding(rule="Z902", severity="info", sheet=report.sheet, row=20, column="H", code="x", message="m2"),
+        Finding(rule="Z903", severity="warning", sheet=report.sheet, row=report.find("03.06").row, column=None,
+                code="03.06", message="row-level"),
+        Finding(rule="Z904", severity="info", sheet=report.sheet, row=None, column=None, code=None, message="all"),
+    ]
+    plan = plans.highlight_plan(report, findings, SETTINGS, WorkbookState(max_column=8))
+    cells = written(plan)
+    assert cells["I13"] == "Tarkistus"
+    assert cells["I20"] == "F:Z901 H:Z902"
+    assert cells[f"I{report.find('03.06').row}"] == f"{report.find('03.06').column}:Z903"
+    marks = [a for a in of(plan, ConditionalFormat) if a.purpose == "finding"]
+    assert {m.range.split(":")[0][0] for m in marks} == {"F", "H", report.find("03.06").column}
+    assert all('&$I14' in m.formula for m in marks)
+    sheet = next(a for a in of(plan, ReplaceSheet) if a.name == FINDINGS_SHEET)
+    assert len(sheet.rows) == 1 + len(findings)
+    assert [h.target for h in sheet.hyperlinks][:2] == [f"'{report.sheet}'!F20", f"'{report.sheet}'!H20"]
+    assert sheet.rows[-1][0] == ""  # the whole-report finding has no cell and no link
+    assert len(sheet.hyperlinks) == 3
+
+
+def test_helper_column_stays_where_it_was(report):
+    state = WorkbookState(max_column=12, manifest=Manifest(values=[
+        OwnValue(purpose="helper", sheet=report.sheet, cell="J13", value="Tarkistus"),
+        OwnValue(purpose="helper", sheet=report.sheet, cell="J30", value="F:G101")]))
+    state.cells = {f"{report.sheet}!J13": "Tarkistus", f"{report.sheet}!J30": "F:G101"}
+    finding = Finding(rule="Q1", severity="error", sheet=report.sheet, row=25, column="F", code=None, message="m")
+    cells = written(plans.highlight_plan(report, [finding], SETTINGS, state))
+    assert cells == {"J13": "Tarkistus", "J25": "F:Q1", "J30": None}
+
+
+def test_clear_and_clear_all(report, rollup):
+    state = WorkbookState(manifest=Manifest(values=[
+        OwnValue(purpose="rollup", sheet=report.sheet, cell="E20", value=3.7),
+        OwnValue(purpose="rollup", sheet=report.sheet, cell="E30", value=2.0),
+        OwnValue(purpose="helper", sheet=report.sheet, cell="I13", value="Tarkistus")]),
+        cells={f"{report.sheet}!E20": 3.7, f"{report.sheet}!E30": 5, f"{report.sheet}!I13": "Tarkistus"})
+    light = plans.clear_plan(report, SETTINGS, state)
+    assert written(light) == {"I13": None}
+    assert of(light, ClearOwn)[0].formats == ["missing", "finding"] and not of(light, ClearOwn)[0].validations
+    assert [d.name for d in of(light, DeleteSheet)] == [FINDINGS_SHEET]
+    kept = next(a for a in of(light, ReplaceSheet) if a.name == MANIFEST_SHEET)
+    assert [r[2] for r in kept.rows[1:]] == ["E20", "E30"]
+    full = plans.clear_plan(report, SETTINGS, state, all=True)
+    assert written(full) == {"I13": None, "E20": None}  # E30 was changed by a person: theirs
+    clear = of(full, ClearOwn)[0]
+    assert clear.validations and set(clear.formats) == {"missing", "finding", "status"}
+    assert set(clear.names) == set(OWN_NAMES)
+    assert {d.name for d in of(full, DeleteSheet)} == {FINDINGS_SHEET, LISTS_SHEET, SUMMARY_SHEET, MANIFEST_SHEET}
+
+
+def test_run_plan_is_plain_data(report, rollup):
+    plan = plans.run_plan(report, rollup, check(report, SETTINGS), SETTINGS)
+    again = Plan.model_validate_json(plan.model_dump_json())
+    assert again == plan
+    kinds = {a.kind for a in plan.actions}
+    assert kinds == {"replace_sheet", "defined_name", "clear_own", "list_validation", "set_values",
+                     "conditional_format"}
+    # One manifest at the end, holding rollup and helper cells both.
+    manifests = [a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET]
+    assert len(manifests) == 1 and plan.actions[-1] is manifests[0]
+    assert {r[0] for r in manifests[0].rows[1:]} == {"rollup", "helper"}

@@ -32,6 +32,8 @@ from .settings import Settings
 SETTINGS_SHEETS = ("asetukset", "settings")
 LISTS_SHEETS = ("listat", "lists")
 _HEADER_KEYS = {"avain", "asetus", "key", "setting"}
+#: Lists-sheet headers of the roles column besides the Vastuuhenkilö titles (the English dropdowns).
+_ROLE_HEADERS = {"responsible roles", "roles", "roolit"}
 _LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")
 
 
@@ -138,10 +140,11 @@ def _cell_text(value: Any) -> str:
 
 
 def roles_from_lists_sheet(rows: list[list[Any]]) -> list[str] | None:
-    """The values under the ``Vastuuhenkilö`` header of a lists sheet (None: no such column)."""
+    """The values under the ``Vastuuhenkilö``/``Vastuuhenkilöt``/``Responsible roles`` header of a
+    lists sheet (None: no such column)."""
     for r, row in enumerate(rows[:20]):
         for c, value in enumerate(row):
-            if field_of(value) == "responsible":
+            if field_of(value) == "responsible" or _cell_text(value).casefold() in _ROLE_HEADERS:
                 values = [_cell_text(x[c]) if c < len(x) else "" for x in rows[r + 1:]]
                 return [v for v in values if v]
     return None

@@ -122,6 +122,14 @@ def test_roles_from_the_lists_sheet(seed_xlsx):
     assert flagged == {"Talusohtaja", "Taloustohtaja"}  # "Talusojohtaja" is on this workbook's list
 
 
+@pytest.mark.parametrize("header", ["Vastuuhenkilöt", "Responsible roles"])
+def test_lists_sheet_as_the_dropdowns_command_writes_it(seed_xlsx, header):
+    # Hidden sheet "Listat": grades in A, roles in B, statuses in C (headers in fi or en).
+    _add_sheet(seed_xlsx, "Listat", [["Etenemisasteet", header, "Tilanteet"],
+                                     ["1 …", "Kunnanjohtaja", "Etenee"], ["2 …", "Talusohtaja", None]])
+    assert load_settings(seed_xlsx).roles == ["Kunnanjohtaja", "Talusohtaja"]
+
+
 def test_text_export_and_defaults(seed_txt):
     assert load_settings(seed_txt) == Settings()
     assert load_settings(seed_txt, language="en").language == "en"

@@ -122,7 +122,7 @@ def test_rule_passes_on_the_near_miss(code):
 def test_every_rule_has_examples():
     from seuranta_xl.rules import RULES
 
-    assert set(RULES) - {"R104"} == set(CASES)  # R104 needs settings: tested below
+    assert set(RULES) - {"R104", "R105"} == set(CASES)  # these need settings or layouts: tested below
 
 
 def test_r104_required_field_from_settings():
@@ -175,3 +175,12 @@ def test_grade_typed_as_number_text_or_float():
 def test_english_messages():
     report = run(_set(base(), 4, "G", None), Settings(language="en"))
     assert [f.message for f in report.findings] == ["Progress text (Eteneminen) is missing (action 01.01.01)."]
+
+
+def test_r105_required_column_missing_from_the_layout():
+    rows = [r[:7] for r in base()]  # no Vastuuhenkilö column
+    report = run(rows)
+    assert [(f.rule, f.row, f.column) for f in report.findings] == [("R105", 1, None)]
+    assert "Vastuuhenkilö" in report.findings[0].message
+    lenient = Settings(required={"council": [], "annual": ["grade"], "action": ["grade", "progress"]})
+    assert run(rows, lenient).findings == []

@@ -29,6 +29,8 @@ def _empty(item: Item, field: str) -> bool:
 
 def _missing(report: Report, settings: Settings, field: str) -> Iterator[Hit]:
     column = report.columns.get(field)
+    if column is None:
+        return  # no such column at all: R105 says so once, instead of once per row
     for item in _owners(report):
         if field in settings.required.get(item.level, []) and _empty(item, field):
             yield Hit(item.row, column, item.display_code, level_args(item.level))
@@ -120,6 +122,37 @@ def missing_required_field(report: Report, settings: Settings) -> Iterator[Hit]:
         for field in settings.required.get(item.level, []):
             if field in _OWN_RULE or field in ("council", "annual", "action"):
                 continue
-            if _empty(item, field):
+            if field in report.columns and _empty(item, field):
                 args = {"title": TITLES[field], "field": field} | level_args(item.level)
                 yield Hit(item.row, report.columns.get(field), item.display_code, args)
+
+
+@rule("R105", "missing-required-column", "warning",
+      fi="Otsikkorivillä ei ole saraketta {title}, vaikka se on pakollinen tieto; sitä ei voitu tarkistaa.",
+      en="The header has no column {title} although it is a required field; it could not be checked.")
+def missing_required_column(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A field some level must fill in (``required``) that has no column in the report's
+        header at all. Reported once, on the header row, instead of once per row.
+    Why it matters:
+        A report laid out without, say, Vastuuhenkilö cannot meet the requirement on any row;
+        the layout differs from the template, or the column's title is misspelled so that it
+        was not recognised.
+    Example:
+        A sheet whose columns are Toimenpide, Etenemisaste and Eteneminen only, with the
+        default requirements (Vastuuhenkilö missing).
+    How to fix:
+        Add the column with its usual title (see the template), or correct the title of the
+        existing column, or drop the field from ``required``.
+    """
+    wanted: list[str] = []
+    for level, fields in settings.required.items():
+        if not any(i.level == level for i in report.items):
+            continue
+        for field in fields:
+            if field not in wanted and field not in ("council", "annual", "action"):
+                wanted.append(field)
+    for field in wanted:
+        if field not in report.columns:
+            yield Hit(report.header_row, None, None, {"title": TITLES[field], "field": field})

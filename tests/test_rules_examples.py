@@ -184,3 +184,11 @@ def test_r105_required_column_missing_from_the_layout():
     assert "Vastuuhenkilö" in report.findings[0].message
     lenient = Settings(required={"council": [], "annual": ["grade"], "action": ["grade", "progress"]})
     assert run(rows, lenient).findings == []
+
+
+def test_layout_without_council_goals_is_not_a_hierarchy_fault():
+    rows = [r[1:] for i, r in enumerate(base()) if i == 0 or r[0] is None]  # no council column or row
+    report = run(rows)
+    assert report.findings == [] and report.columns["annual"] == "A"
+    rows.append([None, "02.01.01 Ilman tavoitetta", "r", None, G3, "Erillinen teksti.", "Talousjohtaja"])
+    assert rows_of(run(rows), "H102") == [len(rows)]

@@ -25,7 +25,11 @@ def action_without_annual_goal(report: Report, settings: Settings) -> Iterator[H
         ``01.03.02 …`` when no row holds ``01.03``.
     How to fix:
         Add the annual goal's row above its actions, or correct the action's code.
+        (A report laid out without annual goals at all - no Vuositavoite column and no
+        ``NN.NN`` code anywhere - is a layout, not a fault, and is not reported.)
     """
+    if not _level_in_layout(report, "annual"):
+        return
     for item in report.actions:
         if not item.parent_found:
             yield Hit(item.row, item.column, item.display_code, {"parent": display_code(item.parent)})
@@ -45,7 +49,11 @@ def annual_without_council(report: Report, settings: Settings) -> Iterator[Hit]:
         ``04.02 …`` when no row holds ``04.``.
     How to fix:
         Add the council-term goal's row, or correct the annual goal's code.
+        (A report laid out without council-term goals at all - no Valtuustokauden tavoite
+        column and no ``NN.`` code anywhere - is a layout, not a fault, and is not reported.)
     """
+    if not _level_in_layout(report, "council"):
+        return
     for item in report.annual_goals:
         if not item.parent_found:
             yield Hit(item.row, item.column, item.display_code, {"parent": display_code(item.parent)})
@@ -173,3 +181,8 @@ def row_without_code(report: Report, settings: Settings) -> Iterator[Hit]:
 def _cap_level_args(level: str) -> dict[str, str]:
     args = level_args(level)
     return {"level_fi_cap": args["level_fi"].capitalize(), "level_en_cap": args["level_en"].capitalize()}
+
+
+def _level_in_layout(report: Report, level: str) -> bool:
+    """Whether the report has that level at all: its column in the header, or any item of it."""
+    return level in report.columns or any(i.level == level for i in report.items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from seuranta_xl.plan import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMAR
 from seuranta_xl.rollup import compute_rollup
 from seuranta_xl.settings import Settings
 from seuranta_xl.validate import check, load_report
+
+from conftest import seed_rows, write_rows_xlsx
 
 SETTINGS = Settings()
 
@@ -53,15 +56,19 @@ def make_styled_workbook(seed_xlsx: Path, path: Path) -> Path:
 
 
 def _style(cell) -> tuple:
-    return (repr(cell.font), repr(cell.fill), repr(cell.border), cell.number_format,
-            repr(cell.alignment), repr(cell.protection))
+    # StyleProxy objects do not compare across workbooks; their plain copies do.
+    return (copy(cell.font), copy(cell.fill), copy(cell.border), cell.number_format,
+            copy(cell.alignment), copy(cell.protection))
+
+
+_DEFAULT_STYLE = _style(openpyxl.Workbook().active["A1"])
 
 
 def cells_snapshot(path: Path, only: list[str] | None = None) -> dict[str, Any]:
     """Every sheet's cell values and styles (empty default cells count as absent), merged cells,
     widths, validations, conditional formats and names - what must survive a round trip."""
     wb = openpyxl.load_workbook(path)
-    default = _style(openpyxl.Workbook().active["A1"])
+    default = _DEFAULT_STYLE
     snap: dict[str, Any] = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets],
                             "names": sorted((n, d.attr_text) for n, d in wb.defined_names.items())}
     for ws in wb.worksheets:
@@ -110,14 +117,20 @@ def apply(path: Path, out: Path, command: str, **kw) -> Path:
     return out
 
 
-@pytest.fixture
-def styled_xlsx(seed_xlsx: Path, tmp_path: Path) -> Path:
-    return make_styled_workbook(seed_xlsx, tmp_path / "styled.xlsx")
+@pytest.fixture(scope="module")
+def seed_xlsx(tmp_path_factory) -> Path:
+    """The seed workbook, written once for this module (tests never modify it; outputs go elsewhere)."""
+    return write_rows_xlsx(seed_rows(), tmp_path_factory.mktemp("seed") / "seed.xlsx")
 
 
-@pytest.fixture
-def run_once(seed_xlsx: Path, tmp_path: Path) -> Path:
-    return apply(seed_xlsx, tmp_path / "run1.xlsx", "run")
+@pytest.fixture(scope="module")
+def styled_xlsx(seed_xlsx: Path, tmp_path_factory) -> Path:
+    return make_styled_workbook(seed_xlsx, tmp_path_factory.mktemp("styled") / "styled.xlsx")
+
+
+@pytest.fixture(scope="module")
+def run_once(seed_xlsx: Path, tmp_path_factory) -> Path:
+    return apply(seed_xlsx, tmp_path_factory.mktemp("run") / "run1.xlsx", "run")
 
 
 def _our_purposes(ws) -> list[str]:
@@ -288,3 +301,15 @@ def test_a_value_of_ours_a_person_changed_becomes_theirs(run_once: Path, seed_xl
     ws = openpyxl.load_workbook(cleared)[report.sheet]
     assert ws[f"E{row}"].value == 4.5
     assert ws[f"E{report.find('15').row}"].value is None  # ours, still as we wrote it: removed
+
+
+def test_snapshot_notices_a_changed_style(styled_xlsx: Path, tmp_path: Path):
+    """The round-trip comparison can fail: one changed fill or number format is a difference."""
+    wb = openpyxl.load_workbook(styled_xlsx)
+    wb.active["F20"].fill = PatternFill("solid", start_color="DDEBF8", end_color="DDEBF8")
+    wb.save(tmp_path / "fill.xlsx")
+    assert cells_snapshot(tmp_path / "fill.xlsx") != cells_snapshot(styled_xlsx)
+    wb = openpyxl.load_workbook(styled_xlsx)
+    wb.active["E20"].number_format = "0.0"
+    wb.save(tmp_path / "fmt.xlsx")
+    assert cells_snapshot(tmp_path / "fmt.xlsx") != cells_snapshot(styled_xlsx)

@@ -97,8 +97,9 @@ def _button(book: "xw.Book | None", work: Callable[["xw.Book", Any], Outcome]) -
 # --- the core, on the open workbook ---------------------------------------------------------
 
 
-def _report(book: "xw.Book", settings: Any, *, findings: bool = True) -> Any:
-    """The report sheet → Report (with findings when asked)."""
+def _read(book: "xw.Book", settings: Any, *, findings: bool = True) -> tuple[Any, Any, Any]:
+    """The report sheet (read once) → (grid, Report with findings when asked, WorkbookState)."""
+    from .engines.xlwings_engine import read_state
     from .live import find_report_grid
     from .parse import build_report
     from .validate import check
@@ -107,43 +108,49 @@ def _report(book: "xw.Book", settings: Any, *, findings: bool = True) -> Any:
     report = build_report(grid, settings.scale, settings.language)
     if findings:
         report = report.model_copy(update={"findings": check(report, settings)})
-    return report
+    return grid, report, read_state(book, grid)
 
 
-def _apply(book: "xw.Book", plan: Any) -> "Applied":
-    from .engines.xlwings_engine import apply_plan
-
-    return apply_plan(book, plan)
-
-
-def _state(book: "xw.Book", report: Any) -> Any:
-    from .engines.xlwings_engine import read_state
-
-    return read_state(book, report)
-
-
-def _counts_message(report: Any, lang: str) -> str:
+def _counts_message(findings: list[Any], lang: str) -> str:
     from .plan import FINDINGS_SHEET
 
-    counts = report.counts()
-    errors, warnings = counts["errors"], counts["warnings"]
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
     if lang == "en":
         return f"{errors} errors, {warnings} warnings — see sheet {FINDINGS_SHEET}"
     return f"{errors} virhettä, {warnings} varoitusta — katso välilehti {FINDINGS_SHEET}"
 
 
-def _planned(book: "xw.Book", settings: Any, name: str, message: Callable[[Any, Any], str],
-             findings: bool = True, **options: Any) -> Outcome:
-    """Read, plan with ``plans.<name>``, apply, and describe."""
+def _planned(book: "xw.Book", settings: Any, button: str) -> Outcome:
+    """Read, plan as the CLI command of the same name does, apply, and describe."""
     from . import plans
+    from .engines.xlwings_engine import apply_plan
     from .rollup import compute_rollup
 
-    report = _report(book, settings, findings=findings)
-    rollup = compute_rollup(report)
-    state = _state(book, report)
-    plan = getattr(plans, name)(report, rollup, settings, state, **options)
-    applied = _apply(book, plan)
-    return Outcome(message(report, rollup), ok=True, report=report, plan=plan, applied=applied)
+    lang = settings.language
+    grid, report, state = _read(book, settings, findings=button in ("highlight", "run"))
+    findings = list(report.findings)
+    if button == "dropdowns":
+        plan = plans.dropdowns_plan(report, settings, state)
+        message = _dropdowns_message(lang)
+    elif button == "highlight":
+        plan = plans.highlight_plan(report, findings, settings, state)
+        message = _counts_message(findings, lang)
+    elif button == "clear":
+        plan = plans.clear_plan(report, settings, state)
+        message = _clear_message(lang)
+    else:
+        rollup = compute_rollup(report)
+        if button == "rollup":
+            plan = plans.rollup_plan(report, rollup, settings, state)
+            message = _rollup_message(rollup, lang)
+        else:  # run: the highlight shows the validator's findings and the rollup's own notes
+            plan = plans.run_plan(report, rollup, findings, settings, state)
+            findings = plans.merge_findings(findings, plans.rollup_findings(report, rollup, settings, state))
+            message = _counts_message(findings, lang)
+    applied = apply_plan(book, plan, [grid])
+    report = report.model_copy(update={"findings": findings})
+    return Outcome(message, ok=True, report=report, plan=plan, applied=applied)
 
 
 # --- the buttons ------------------------------------------------------------------------------
@@ -151,38 +158,32 @@ def _planned(book: "xw.Book", settings: Any, name: str, message: Callable[[Any, 
 
 def validate(book: "xw.Book | None" = None) -> Outcome:
     """Tarkista: check every row, mark the findings and write the findings sheet (Tarkistus)."""
-    return _button(book, lambda b, s: _planned(
-        b, s, "highlight_plan", lambda r, _: _counts_message(r, s.language)))
+    return _button(book, lambda b, s: _planned(b, s, "highlight"))
 
 
 def highlight(book: "xw.Book | None" = None) -> Outcome:
-    """Korosta puuttuvat: live highlighting of missing required fields and of the findings."""
-    return _button(book, lambda b, s: _planned(
-        b, s, "highlight_plan", lambda r, _: _counts_message(r, s.language)))
+    """Korosta puuttuvat: live highlighting of missing required fields, and the findings marked."""
+    return _button(book, lambda b, s: _planned(b, s, "highlight"))
 
 
 def dropdowns(book: "xw.Book | None" = None) -> Outcome:
     """Päivitä pudotusvalikot: the lists sheet and dropdowns on the grade and responsible columns."""
-    return _button(book, lambda b, s: _planned(
-        b, s, "dropdowns_plan", lambda r, _: _dropdowns_message(r, s.language), findings=False))
+    return _button(book, lambda b, s: _planned(b, s, "dropdowns"))
 
 
 def rollup(book: "xw.Book | None" = None) -> Outcome:
     """Laske kokonaistilanne: each goal's computed grade into Kokonais-tilanne, and the summary sheet."""
-    return _button(book, lambda b, s: _planned(
-        b, s, "rollup_plan", lambda r, ru: _rollup_message(ru, s.language)))
+    return _button(book, lambda b, s: _planned(b, s, "rollup"))
 
 
 def clear(book: "xw.Book | None" = None) -> Outcome:
     """Poista merkinnät: remove the marks (highlights, helper column, findings sheet)."""
-    return _button(book, lambda b, s: _planned(
-        b, s, "clear_plan", lambda r, _: _clear_message(s.language), findings=False))
+    return _button(book, lambda b, s: _planned(b, s, "clear"))
 
 
 def run(book: "xw.Book | None" = None) -> Outcome:
     """Tee kaikki: validate, dropdowns, rollup and highlight in one go."""
-    return _button(book, lambda b, s: _planned(
-        b, s, "run_plan", lambda r, _: _counts_message(r, s.language)))
+    return _button(book, lambda b, s: _planned(b, s, "run"))
 
 
 def show_help(book: "xw.Book | None" = None) -> Outcome:
@@ -197,7 +198,7 @@ def show_help(book: "xw.Book | None" = None) -> Outcome:
     return _button(book, work)
 
 
-def _dropdowns_message(report: Any, lang: str) -> str:
+def _dropdowns_message(lang: str) -> str:
     if lang == "en":
         return "Dropdowns updated (grade and responsible person) — lists on sheet Listat"
     return "Pudotusvalikot päivitetty (etenemisaste ja vastuuhenkilö) — listat välilehdellä Listat"

@@ -35,10 +35,9 @@ def generated_rows(actions: int) -> list[list[str]]:
     seventh action ungraded, so every button has findings and rollups to write.
     """
     rows = [list(r) for r in seed_rows()[:13]]
-    scale = {1: "1 Toteutuksessa ei ole edetty", 2: "2 Suunnitteluvaiheessa, on edetty hieman",
-             3: "3 Toteutus on aloitettu, ei vielä valmis",
-             4: "4 Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelty/käyttöön otettu",
-             5: "5 Toimenpide on toteutettu ja käyttöön otettu toteutusohjelman mukaan"}
+    from seuranta_xl.grades import DEFAULT_SCALE
+
+    scale = {g: f"{g} {label}" for g, label in DEFAULT_SCALE.items()}
     n = 0
     council = 0
     while n < actions:

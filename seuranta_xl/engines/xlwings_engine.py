@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..grid import column_index, column_letter
+from ..grid import Grid, column_index, column_letter
 from ..plan import (
     ClearOwn,
     ConditionalFormat,
@@ -86,22 +86,77 @@ def _hex(color: str | None) -> str | None:
     return None if color is None else "#" + color.lstrip("#")[-6:]
 
 
+def _width_runs(widths: dict[str, float]) -> list[tuple[str, str, float]]:
+    """Adjacent columns of the same width as one range each (one call instead of one per column)."""
+    runs: list[list[Any]] = []
+    for index, chars in sorted((column_index(k), v) for k, v in widths.items()):
+        if runs and runs[-1][1] == index - 1 and runs[-1][2] == chars:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index, chars])
+    return [(column_letter(a), column_letter(b), w) for a, b, w in runs]
+
+
 class XlwingsEngine:
     """Applies plans to one open workbook. ``apply`` may be called more than once."""
 
-    def __init__(self, book: "xw.Book"):
+    def __init__(self, book: "xw.Book", grids: "dict[str, Grid] | None" = None):
         self.book = book
         self.native = _native(book)
+        #: Values read at the start (sheet name → Grid): what the cells between written cells hold.
+        self.grids = dict(grids or {})
 
     def apply(self, plan: Plan) -> Applied:
         done = Applied()
-        for action in plan.actions:
+        for action in self._coalesced(plan.actions):
             handler = getattr(self, "_" + action.kind)
             handler(action, done)
             done.actions += 1
         return done
 
     # --- values ---------------------------------------------------------------------------
+
+    def _coalesced(self, actions: list[Any]) -> list[Any]:
+        """Single-column SetValues on a sheet we have read become one block per column.
+
+        The planner writes scattered cells (each goal's Kokonais-tilanne, the helper column's
+        finding codes) as one block per run of rows - one call per goal on a live workbook. Here
+        they become one block from the first to the last written row, the cells in between
+        written back with the values read at the start (unchanged). Not done where a cell in
+        between holds a formula (desktop Excel reports ``HasFormula``), since writing its value
+        back would replace the formula; xlwings' remote engine has only values and no formulas.
+        """
+        groups: dict[tuple[str, str], list[SetValues]] = {}
+        for action in actions:
+            if (isinstance(action, SetValues) and action.sheet in self.grids and action.values
+                    and all(len(r) == 1 for r in action.values)):
+                letters = re.match(r"([A-Za-z]+)(\d+)$", action.anchor)
+                groups.setdefault((action.sheet, letters[1].upper()), []).append(action)
+        merged: dict[int, SetValues] = {}
+        dropped: set[int] = set()
+        for (sheet, letter), group in groups.items():
+            if len(group) < 2:
+                continue
+            cells: dict[int, Any] = {}
+            for action in group:  # plan order: a later write to the same cell wins
+                top = int(re.match(r"[A-Za-z]+(\d+)$", action.anchor)[1])
+                for i, row in enumerate(action.values):
+                    cells[top + i] = row[0]
+            first, last = min(cells), max(cells)
+            if self._has_formulas(sheet, f"{letter}{first}:{letter}{last}"):
+                continue
+            grid, col = self.grids[sheet], column_index(letter)
+            block = [[cells[r] if r in cells else grid.value(r, col)] for r in range(first, last + 1)]
+            merged[id(group[0])] = SetValues(sheet=sheet, anchor=f"{letter}{first}", values=block)
+            dropped.update(id(a) for a in group[1:])
+        return [merged.get(id(a), a) for a in actions if id(a) not in dropped]
+
+    def _has_formulas(self, sheet: str, ref: str) -> bool:
+        if self.native == "none":
+            return False
+        rng = _sheet(self.book, sheet).range(ref)
+        has = rng.api.HasFormula if self.native == "win" else rng.api.has_formula.get()
+        return has is not False  # True, or None/missing value when some cells have formulas
 
     def _set_values(self, action: SetValues, done: Applied) -> None:
         if not action.values:
@@ -201,14 +256,17 @@ class XlwingsEngine:
             rows = self._with_links(rows, action)
         if height and width:
             sheet.range("A1").value = rows
-        if action.header_rows and width:
+        hidden = action.hidden or getattr(action, "very_hidden", False)
+        # Bold header, frozen panes and widths are for the eye: skipped on a sheet nobody sees.
+        if action.header_rows and width and not hidden:
             sheet.range((1, 1), (action.header_rows, width)).font.bold = True
             sheet.freeze_panes.freeze_at(f"1:{action.header_rows}")
         for letter, fmt in action.number_formats.items():
             if height > action.header_rows:
                 sheet.range(f"{letter}{action.header_rows + 1}:{letter}{height}").number_format = fmt
-        for letter, chars in action.column_widths.items():
-            sheet.range(f"{letter}:{letter}").column_width = chars
+        if not hidden:
+            for first, last, chars in _width_runs(action.column_widths):
+                sheet.range(f"{first}:{last}").column_width = chars
         for spec in action.charts:
             self._chart(sheet, spec)
         if action.tab_color:
@@ -345,6 +403,6 @@ def read_state(book: "xw.Book", grid: Any) -> Any:
     return WorkbookState(sheets=names, max_column=max_column, manifest=manifest, cells=cells)
 
 
-def apply_plan(book: "xw.Book", plan: Plan) -> Applied:
-    """Apply ``plan`` to the open ``book``."""
-    return XlwingsEngine(book).apply(plan)
+def apply_plan(book: "xw.Book", plan: Plan, grids: "list[Grid] | None" = None) -> Applied:
+    """Apply ``plan`` to the open ``book``; ``grids``: sheets already read (see ``_coalesced``)."""
+    return XlwingsEngine(book, {g.sheet: g for g in grids or []}).apply(plan)

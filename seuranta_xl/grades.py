@@ -50,15 +50,29 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .")
 
 
+# Labels repeat down a sheet (the same five texts, mostly word for word), and difflib costs about
+# a millisecond per comparison: remembering the answer per (label, scale) keeps big sheets linear.
+_CLOSEST: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[int | None, float]] = {}
+_CLOSEST_MAX = 4096
+
+
 def closest_level(label: str, scale: dict[int, str] = DEFAULT_SCALE) -> tuple[int | None, float]:
     """The scale level whose label ``label`` resembles most, with the similarity (0-1)."""
     wanted = _norm(label)
+    key = (wanted, tuple(scale.items()))
+    found = _CLOSEST.get(key)
+    if found is not None:
+        return found
     best, best_ratio = None, 0.0
     for level, text in scale.items():
         ratio = difflib.SequenceMatcher(None, wanted, _norm(text)).ratio()
         if ratio > best_ratio:
             best, best_ratio = level, ratio
-    return (best, best_ratio) if best_ratio >= _LABEL_MATCH else (None, best_ratio)
+    found = (best, best_ratio) if best_ratio >= _LABEL_MATCH else (None, best_ratio)
+    if len(_CLOSEST) >= _CLOSEST_MAX:  # free text in the grade column: keep the memo bounded
+        _CLOSEST.clear()
+    _CLOSEST[key] = found
+    return found
 
 
 def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE) -> Grade:

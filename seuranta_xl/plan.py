@@ -65,7 +65,11 @@ def is_own_list_source(source: str | None) -> bool:
 
 
 class SetValues(BaseModel):
-    """Write a block of values with its top-left cell at ``anchor``. None clears a cell's value."""
+    """Write a block of values with its top-left cell at ``anchor``. None clears a cell's value.
+
+    Strings are always written as text, never as formulas (a finding message or a name that
+    begins with ``=`` must not become a formula); the same holds for ReplaceSheet rows.
+    """
 
     kind: Literal["set_values"] = "set_values"
     sheet: str
@@ -251,3 +255,6 @@ class WorkbookState(BaseModel):
     max_column: int = 0
     manifest: Manifest = Field(default_factory=Manifest)
     cells: dict[str, Any] = Field(default_factory=dict)  # "Sheet!E20" → current value
+    #: Row 1 of each existing sheet that has one of our names (:data:`OWN_SHEETS`): a sheet of the
+    #: staff's own that happens to be called "Yhteenveto" is told from ours by its first row.
+    first_rows: dict[str, list[Any]] = Field(default_factory=dict)

@@ -31,12 +31,15 @@ from itertools import zip_longest
 from typing import Any, Iterable
 
 from .codes import display_code
+from .errors import InputError
 from .grid import column_index, column_letter
 from .model import Finding, Report
 from .plan import (
     FINDINGS_SHEET,
     GRADE_LIST_NAME,
     LISTS_SHEET,
+    MANIFEST_HEADER,
+    MANIFEST_SHEET,
     OWN_NAMES,
     ROLE_LIST_NAME,
     STATUS_LIST_NAME,
@@ -96,6 +99,8 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "no_findings": "Ei havaintoja.",
         "own_status": "Kokonais-tilanteessa on oma arvo \"{own}\"; toimenpiteiden etenemisasteista "
                       "laskettu keskiarvo on {computed}. Arvoa ei muutettu.",
+        "foreign_sheet": "työkirjassa on jo taulukko \"{sheet}\", jota seuranta-xl ei ole tehnyt; "
+                         "nimeä se uudelleen, niin sen sisältö säilyy",
     },
     "en": {
         "lists": ["Grades", "Responsible roles", "Statuses"],
@@ -117,6 +122,8 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "no_findings": "No findings.",
         "own_status": "Kokonais-tilanne holds its own value \"{own}\"; the mean of the actions' grades "
                       "is {computed}. The value was not changed.",
+        "foreign_sheet": "the workbook already has a sheet \"{sheet}\" that seuranta-xl did not make; "
+                         "rename it so that its content is kept",
     },
 }
 
@@ -209,11 +216,40 @@ def _owned(state: WorkbookState, purpose: str, sheet: str) -> tuple[dict[str, Ow
     return ours, lost
 
 
+def _our_first_rows(name: str) -> list[list[Any]]:
+    """Row 1 of our sheet ``name`` in every language: how we recognise a sheet as ours."""
+    key = {LISTS_SHEET: "lists", SUMMARY_SHEET: "summary", FINDINGS_SHEET: "findings"}.get(name)
+    if key is None:
+        return [list(MANIFEST_HEADER)] if name == MANIFEST_SHEET else []
+    return [list(t[key]) for t in _TEXTS.values()]
+
+
+def is_own_sheet(name: str, state: WorkbookState) -> bool:
+    """True when a sheet called ``name`` is absent or was made by us (its row 1 is one of ours).
+
+    An engine that does not report ``first_rows`` for the sheet leaves it ours (nothing to compare).
+    """
+    if name not in state.sheets or name not in state.first_rows:
+        return True
+    row = list(state.first_rows[name])
+    while row and row[-1] is None:
+        row.pop()
+    return row in _our_first_rows(name)
+
+
+def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str) -> None:
+    """Refuse to replace a sheet of the staff's own that has one of our names (InputError, exit 2)."""
+    for name in names:
+        if not is_own_sheet(name, state):
+            raise InputError(report.source, _texts(settings)["foreign_sheet"].format(sheet=name))
+
+
 # --- dropdowns --------------------------------------------------------------------------------
 
 
 def dropdowns_plan(report: Report, settings: Settings, state: WorkbookState | None = None) -> Plan:
     """The lists sheet, its names and the list validations on the grade and responsible columns."""
+    _claim(report, settings, state or WorkbookState(), LISTS_SHEET)
     tx = _texts(settings)
     grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
     columns = [grades, list(settings.roles), list(settings.statuses)]
@@ -390,6 +426,7 @@ def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_af
 def rollup_plan(report: Report, rollup: Rollup, settings: Settings, state: WorkbookState | None = None) -> Plan:
     """Kokonais-tilanne values (where the cell is free or ours), their colours and the summary sheet."""
     state = state or WorkbookState()
+    _claim(report, settings, state, SUMMARY_SHEET, MANIFEST_SHEET)
     actions, manifest, _findings, after = _rollup_parts(report, rollup, settings, state)
     plan = Plan().add(*actions)
     plan.add(ClearOwn(sheet=report.sheet, formats=[PURPOSE_STATUS]), *_status_rules(report, settings))
@@ -515,6 +552,7 @@ def highlight_plan(report: Report, findings: Iterable[Finding], settings: Settin
                    state: WorkbookState | None = None) -> Plan:
     """Live missing-field rules, finding marks via the helper column, and the findings sheet."""
     state = state or WorkbookState()
+    _claim(report, settings, state, FINDINGS_SHEET, MANIFEST_SHEET)
     actions, manifest = _highlight_parts(report, list(findings), settings, state)
     return Plan().add(*actions, manifest.action())
 
@@ -526,7 +564,7 @@ def clear_plan(report: Report, settings: Settings, state: WorkbookState | None =
     """Remove the marks; with ``all`` everything of ours, the rollup values we wrote included.
 
     Cells a person has overwritten since we wrote them are theirs: they are left as they are and
-    dropped from the manifest.
+    dropped from the manifest. Sheets with our names but not our first row are left alone.
     """
     state = state or WorkbookState()
     sheet = report.sheet
@@ -542,16 +580,19 @@ def clear_plan(report: Report, settings: Settings, state: WorkbookState | None =
         manifest = manifest.replace("rollup", sheet, [])
     if writes:
         plan.add(*_write_cells(sheet, writes))
-    plan.add(DeleteSheet(name=FINDINGS_SHEET))
-    if all:
-        plan.add(DeleteSheet(name=LISTS_SHEET), DeleteSheet(name=SUMMARY_SHEET))
-    return plan.add(manifest.action())
+    # A sheet of the staff's own that shares one of our names is never deleted.
+    doomed = [FINDINGS_SHEET] + ([LISTS_SHEET, SUMMARY_SHEET] if all else [])
+    plan.add(*(DeleteSheet(name=name) for name in doomed if is_own_sheet(name, state)))
+    if is_own_sheet(MANIFEST_SHEET, state):
+        plan.add(manifest.action())
+    return plan
 
 
 def run_plan(report: Report, rollup: Rollup, findings: Iterable[Finding], settings: Settings,
              state: WorkbookState | None = None) -> Plan:
     """Dropdowns, rollup and highlight in one plan; the highlight shows ``findings`` plus the rollup's."""
     state = state or WorkbookState()
+    _claim(report, settings, state, LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
     rollup_actions, manifest, own_findings, after = _rollup_parts(report, rollup, settings, state)
     plan = dropdowns_plan(report, settings, state)
     plan.add(*rollup_actions, ClearOwn(sheet=report.sheet, formats=[PURPOSE_STATUS]),

@@ -144,3 +144,19 @@ def test_xlsm_keeps_macros_and_run_is_idempotent(run_cli, tmp_path: Path):
     assert cells_snapshot(tmp_path / "2.xlsm") == cells_snapshot(tmp_path / "1.xlsm")
     run_cli("clear", tmp_path / "2.xlsm", "--all", "-o", tmp_path / "3.xlsm")
     assert cells_snapshot(tmp_path / "3.xlsm") == cells_snapshot(src)
+
+
+def test_a_sheet_of_the_staffs_own_with_our_name_is_never_replaced(run_cli, seed_xlsx: Path, tmp_path: Path):
+    wb = openpyxl.load_workbook(seed_xlsx)
+    wb.create_sheet("Yhteenveto")["A1"] = "Oma yhteenveto"
+    wb.save(tmp_path / "oma.xlsx")
+    before = sha(tmp_path / "oma.xlsx")
+    code, stdout, stderr = run_cli("run", tmp_path / "oma.xlsx", "-o", tmp_path / "ulos.xlsx")
+    assert code == 2 and "Yhteenveto" in stderr and stderr.count("\n") == 1
+    assert not (tmp_path / "ulos.xlsx").exists() and sha(tmp_path / "oma.xlsx") == before
+    # dropdowns and highlight do not need that sheet; clear --all leaves it alone.
+    assert run_cli("highlight", tmp_path / "oma.xlsx", "-o", tmp_path / "h.xlsx")[0] == 0
+    assert run_cli("clear", tmp_path / "h.xlsx", "--all", "-o", tmp_path / "c.xlsx")[0] == 0
+    kept = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    assert kept["Yhteenveto"]["A1"].value == "Oma yhteenveto"
+    assert cells_snapshot(tmp_path / "c.xlsx") == cells_snapshot(tmp_path / "oma.xlsx")

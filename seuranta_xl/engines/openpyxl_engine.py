@@ -25,6 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
 
 from ..plan import (
     MANIFEST_SHEET,
+    OWN_SHEETS,
     ClearOwn,
     ConditionalFormat,
     DefinedName,
@@ -68,7 +69,13 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
             row, col = _cell_position(entry.cell)
             cell = wb[entry.sheet]._cells.get((row, col))
             cells[f"{entry.sheet}!{entry.cell}"] = cell.value if cell is not None else None
-    return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, manifest=manifest, cells=cells)
+    first_rows = {}
+    for name in OWN_SHEETS:
+        if name in wb.sheetnames:
+            first = next(wb[name].iter_rows(min_row=1, max_row=1, values_only=True), ())
+            first_rows[name] = list(first)
+    return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, manifest=manifest, cells=cells,
+                         first_rows=first_rows)
 
 
 # --- applying ----------------------------------------------------------------------------------

@@ -118,3 +118,80 @@ def test_random_text_exports_read_back(tmp_path_factory, rows, at, delimiter, en
         assert exc.source == str(path)
         return
     _run_all(grid)
+
+
+# --- run then clear restores the workbook exactly (the openpyxl engine of the write commands) ------
+
+_GRADE_CHOICES = st.one_of(st.none(), st.integers(0, 7), labels, st.sampled_from(["", "kesken", "3,5", "=1+1"]))
+_FILLS = st.sampled_from(["FFFF00", "C6EFCE", "1F4E78", "FFC7CE"])
+
+
+@st.composite
+def user_edits(draw) -> list[tuple]:
+    """What staff do to their workbook: change grades and texts, format cells, write beside the table."""
+    edits = []
+    for _ in range(draw(st.integers(1, 12))):
+        kind = draw(st.sampled_from(["grade", "text", "fill", "font", "format", "beside", "width"]))
+        row = draw(st.integers(14, 90))
+        if kind == "grade":
+            edits.append((kind, row, draw(_GRADE_CHOICES)))
+        elif kind == "text":
+            edits.append((kind, row, draw(st.integers(1, 8)), draw(st.text(max_size=60).filter(_xml_ok))))
+        elif kind in ("fill", "font", "format"):
+            edits.append((kind, row, draw(st.integers(1, 10)), draw(_FILLS)))
+        elif kind == "beside":
+            edits.append((kind, row, draw(st.integers(9, 12)), draw(st.text(min_size=1, max_size=20).filter(_xml_ok))))
+        else:
+            edits.append((kind, 0, draw(st.integers(1, 10)), draw(st.integers(5, 60))))
+    return edits
+
+
+def _xml_ok(text: str) -> bool:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return not ILLEGAL_CHARACTERS_RE.search(text) and not text.startswith("=")
+
+
+def _edited_workbook(seed_xlsx, path, edits):
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(seed_xlsx)
+    ws = wb.active
+    for edit in edits:
+        kind, row = edit[0], edit[1]
+        if kind == "grade":
+            ws.cell(row=row, column=6, value=edit[2] if edit[2] != "" else None)
+        elif kind == "text":
+            ws.cell(row=row, column=edit[2], value=edit[3] or None)
+        elif kind == "fill":
+            ws.cell(row=row, column=edit[2]).fill = PatternFill("solid", start_color=edit[3], end_color=edit[3])
+        elif kind == "font":
+            ws.cell(row=row, column=edit[2]).font = Font(bold=True, color=edit[3])
+        elif kind == "format":
+            ws.cell(row=row, column=edit[2]).number_format = "0.0"
+        elif kind == "beside":
+            ws.cell(row=row, column=edit[2], value=edit[3])
+        else:
+            ws.column_dimensions[get_column_letter(edit[2])].width = edit[3]
+    wb.save(path)
+    return path
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(edits=user_edits())
+def test_run_then_clear_restores_random_workbooks(tmp_path_factory, edits):
+    from conftest import seed_rows, write_rows_xlsx
+    from test_openpyxl_engine import apply, cells_snapshot
+
+    d = tmp_path_factory.mktemp("rc")
+    seed = write_rows_xlsx(seed_rows(), d / "seed.xlsx")
+    original = _edited_workbook(seed, d / "omat.xlsx", edits)
+    try:
+        once = apply(original, d / "run.xlsx", "run")
+    except InputError:
+        return  # edits that leave no report (e.g. every code overwritten) are not this property's case
+    cleared = apply(once, d / "clear.xlsx", "clear", all=True)
+    assert cells_snapshot(cleared) == cells_snapshot(original)

@@ -95,7 +95,13 @@ class ListValidation(BaseModel):
 
 
 class ConditionalFormat(BaseModel):
-    """A formula rule on ``range``: cells where ``formula`` is true get ``fill`` (and ``font``)."""
+    """A formula rule on ``range``: cells where ``formula`` is true get ``fill`` (and ``font``).
+
+    Precedence (both engines): our rules come after all of the staff's own rules, and among ours a
+    ``finding`` mark wins over ``missing``, which wins over ``status`` - whatever order the
+    commands ran in (the openpyxl engine also writes the blocks in that order, which LibreOffice
+    follows instead of the priorities).
+    """
 
     kind: Literal["conditional_format"] = "conditional_format"
     sheet: str

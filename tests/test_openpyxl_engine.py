@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from copy import copy
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from seuranta_xl.validate import check, load_report
 from conftest import seed_rows, write_rows_xlsx
 
 SETTINGS = Settings()
+SOFFICE = shutil.which("soffice")
 
 
 # --- helpers shared with test_write_cli ----------------------------------------------------------
@@ -313,3 +317,93 @@ def test_snapshot_notices_a_changed_style(styled_xlsx: Path, tmp_path: Path):
     wb.active["E20"].number_format = "0.0"
     wb.save(tmp_path / "fmt.xlsx")
     assert cells_snapshot(tmp_path / "fmt.xlsx") != cells_snapshot(styled_xlsx)
+
+
+# --- what a spreadsheet program shows (LibreOffice evaluates the conditional formats) ---------------
+
+
+class _TableColours(HTMLParser):
+    """Background colour and text of every cell of the first table in LibreOffice's HTML export."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[tuple[str | None, str]]] = []
+        self.tables = 0
+        self._cell: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.tables += 1
+        elif self.tables == 1 and tag == "tr":
+            self.rows.append([])
+        elif self.tables == 1 and tag == "td":
+            colour = (attrs.get("bgcolor") or "").lstrip("#").upper() or None
+            self._cell = [colour, "", int(attrs.get("colspan") or 1)]
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            colour, text, span = self._cell
+            self.rows[-1].extend([(colour, text.strip())] * span)
+            self._cell = None
+
+
+def _render_colours(path: Path, tmp_path: Path) -> list[list[tuple[str | None, str]]]:
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "html",
+                    "--outdir", str(tmp_path / "html"), str(path)], check=True, capture_output=True, timeout=240)
+    parser = _TableColours()
+    parser.feed((tmp_path / "html" / (path.stem + ".html")).read_text(encoding="utf-8", errors="replace"))
+    return parser.rows
+
+
+def _expected_colour(ws, row: int, col: int, helper: str) -> str | None:
+    """What the marks should show on one cell, worked out from the cell values alone."""
+    text = lambda c: str(ws.cell(row=row, column=c).value or "").strip()  # noqa: E731
+    tokens = str(ws[f"{helper}{row}"].value or "").split()
+    letter = openpyxl.utils.get_column_letter(col)
+    if any(t.split(":")[0] == letter for t in tokens):
+        return plans.FINDING_FILL
+    level = "action" if text(3) else "annual" if text(2) else "council" if text(1) else None
+    field = {6: "grade", 7: "progress", 8: "responsible"}.get(col)
+    if level and field in SETTINGS.required[level] and not text(col):
+        return plans.MISSING_FILL
+    value = ws.cell(row=row, column=col).value
+    if col == 5 and isinstance(value, (int, float)):
+        index = SETTINGS.status_thresholds.status_index(value)
+        return plans.STATUS_COLOURS[index][0]
+    return None
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_shows_marks_where_findings_and_gaps_are_and_nowhere_else(run_once: Path, seed_xlsx: Path,
+                                                                                 tmp_path: Path):
+    report = load_report(seed_xlsx, settings=SETTINGS)
+    wb = openpyxl.load_workbook(run_once)
+    ws = wb[report.sheet]
+    # Staff edit after the run, with no Python: a grade and a role deleted, a missing progress typed.
+    action = report.find("01.05.01").row
+    ws[f"F{action}"] = None
+    ws[f"H{action}"] = None
+    gap = next(i.row for i in report.actions if i.progress is None and i.owns_row)
+    ws[f"G{gap}"] = "Edennyt suunnitellusti"
+    wb.save(tmp_path / "edited.xlsx")
+    rows = _render_colours(tmp_path / "edited.xlsx", tmp_path)
+    header = next(i for i, r in enumerate(rows) if r and r[0][1] == "Valtuustokauden tavoite")
+    shown = {report.header_row + k: r for k, r in enumerate(rows[header:])}
+    assert all(colour is None for r in rows[:header + 1] for colour, _ in r)
+    mismatches = []
+    for row in range(report.header_row + 1, report.last_row + 1):
+        for col in range(1, 9):
+            expected = _expected_colour(ws, row, col, "I")
+            seen = shown[row][col - 1][0] if col - 1 < len(shown[row]) else None
+            if seen != expected:
+                mismatches.append((f"{openpyxl.utils.get_column_letter(col)}{row}", expected, seen))
+    assert not mismatches, mismatches
+    assert shown[action][5][0] == plans.MISSING_FILL or _expected_colour(ws, action, 6, "I") == plans.FINDING_FILL
+    assert shown[gap][6][0] != plans.MISSING_FILL

@@ -108,6 +108,13 @@ def _order_own_rules(ws: "Worksheet") -> None:
                 own.append((_PURPOSE_RANK.get(purpose, 9), rule.priority or 0, rule))
     for i, (_rank, _priority, rule) in enumerate(sorted(own, key=lambda t: t[:2]), start=1):
         rule.priority = base + i
+    # LibreOffice follows the order of the blocks in the file rather than the priorities when
+    # blocks overlap, so ours go after the staff's (left in their order) in priority order.
+    rules = ws.conditional_formatting._cf_rules
+    own_ids = {id(rule) for *_, rule in own}
+    ours = [key for key in rules if any(id(r) in own_ids for r in rules[key])]
+    for key in sorted(ours, key=lambda key: min(r.priority or 0 for r in rules[key])):
+        rules.move_to_end(key)
 
 
 def _cell_position(ref: str) -> tuple[int, int]:

@@ -477,6 +477,12 @@ def _missing_rules(report: Report, settings: Settings) -> list[ConditionalFormat
     return rules
 
 
+def missing_fields_plan(report: Report, settings: Settings) -> Plan:
+    """Only the live missing-field rules: for a new, empty report (the template) where there are
+    no findings yet. ``report`` may have no rows (header_row, columns and last_row are used)."""
+    return Plan().add(ClearOwn(sheet=report.sheet, formats=[PURPOSE_MISSING]), *_missing_rules(report, settings))
+
+
 def _marked_column(report: Report, finding: Finding) -> str | None:
     """The column a finding marks: its own, else where the row's deepest code stands."""
     if finding.column:

@@ -238,3 +238,17 @@ def test_run_plan_is_plain_data(report, rollup):
     manifests = [a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET]
     assert len(manifests) == 1 and plan.actions[-1] is manifests[0]
     assert {r[0] for r in manifests[0].rows[1:]} == {"rollup", "helper"}
+
+
+def test_template_plans_work_for_a_report_without_rows():
+    """``new`` builds the template from these: header and columns only, no data rows yet."""
+    from seuranta_xl.header import FIELDS
+    from seuranta_xl.model import Report
+
+    empty = Report(source="uusi.xlsx", sheet="Raportti", header_row=13, last_row=13,
+                   columns={name: chr(65 + i) for i, name in enumerate(FIELDS)})
+    settings = Settings(margin_rows=300)
+    plan = plans.dropdowns_plan(empty, settings) + plans.missing_fields_plan(empty, settings)
+    assert [v.range for v in of(plan, ListValidation)] == ["F14:F314", "H14:H314"]
+    assert [r.range for r in of(plan, ConditionalFormat)] == ["F14:F314", "G14:G314", "H14:H314"]
+    assert not of(plan, SetValues)

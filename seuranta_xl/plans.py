@@ -327,7 +327,7 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
                 findings.append(finding)
     # Cells of ours whose goal has gone (row moved, code removed): empty them, not leave stale figures.
     for cell in ours:
-        if cell not in writes and not any(e.cell == cell for e in entries):
+        if cell not in writes:
             writes[cell] = None
             after.pop(_split(cell)[1], None)
     manifest = state.manifest.replace("rollup", sheet, entries)

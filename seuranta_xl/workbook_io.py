@@ -438,7 +438,11 @@ def save_workbook(wb: "openpyxl.Workbook", input_path: str | os.PathLike[str] | 
     wb.template = target.suffix.lower() in TEMPLATE_SUFFIXES
 
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=".~seuranta-", suffix=".tmp", dir=folder)
+    try:  # "-o raportit/2026/out.xlsx" into a folder that does not exist yet: make it
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".~seuranta-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(str(target), _t("write_failed", lang, reason=exc.strerror or _short(exc))) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:

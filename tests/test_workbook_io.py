@@ -309,6 +309,15 @@ def test_output_and_input(plain: Path, tmp_path: Path):
     assert os.stat(out).st_mode & 0o044
 
 
+def test_output_folder_is_made_and_a_file_in_its_way_is_one_line(plain: Path, tmp_path: Path):
+    out = save_workbook(open_workbook(plain), plain, tmp_path / "raportit" / "2026" / "ulos.xlsx")
+    assert openpyxl.load_workbook(out).sheetnames
+    (tmp_path / "tiedosto").write_text("x")
+    with pytest.raises(InputError) as info:
+        save_workbook(open_workbook(plain), plain, tmp_path / "tiedosto" / "ulos.xlsx")
+    assert "tiedosto" in str(info.value) and "\n" not in str(info.value)
+
+
 def test_existing_output_refused_without_force(plain: Path, tmp_path: Path):
     out = tmp_path / "ulos.xlsx"
     out.write_bytes(b"vanha")

@@ -25,6 +25,7 @@ FAMILIES: dict[str, dict[str, str]] = {
     "P": {"fi": "Vastuuhenkilö", "en": "Responsible role"},
     "U": {"fi": "Kokonaistilanteen johdonmukaisuus", "en": "Rollup consistency"},
     "T": {"fi": "Tekstien laatu", "en": "Text quality"},
+    "F": {"fi": "Tiedosto ja solut", "en": "File and cells"},
 }
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")

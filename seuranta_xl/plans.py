@@ -228,10 +228,13 @@ def is_own_sheet(name: str, state: WorkbookState) -> bool:
     """True when a sheet called ``name`` is absent or was made by us (its row 1 is one of ours).
 
     An engine that does not report ``first_rows`` for the sheet leaves it ours (nothing to compare).
+    Names match case-insensitively, as Excel's do (a staff sheet "yhteenveto" is "Yhteenveto").
     """
-    if name not in state.sheets or name not in state.first_rows:
+    present = {s.casefold() for s in state.sheets}
+    rows = {k.casefold(): v for k, v in state.first_rows.items()}
+    if name.casefold() not in present or name.casefold() not in rows:
         return True
-    row = list(state.first_rows[name])
+    row = list(rows[name.casefold()])
     while row and row[-1] is None:
         row.pop()
     return row in _our_first_rows(name)

@@ -129,9 +129,13 @@ def test_run_adds_the_three_sheets_and_clear_removes_nothing_it_cannot_see():
     added = [a["args"][1] for a in actions(book) if a["func"] == "addSheet"]
     assert {"Listat", "Yhteenveto", "Tarkistus"} <= set(added)
 
-    cleared = remote_book(seed_rows(), extra_sheets=[("Tarkistus", [["Solu"]])])
+    ours = [["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"], ["F20", "R101", "virhe", "03.05", "x"]]
+    cleared = remote_book(seed_rows(), extra_sheets=[("Tarkistus", ours)])
     outcome = _press("clear", cleared)
     assert outcome.ok and kinds(cleared).get("sheetDelete") == 1
+    # A "Tarkistus" whose row 1 is not ours is the staff's own: clear leaves it.
+    theirs = remote_book(seed_rows(), extra_sheets=[("Tarkistus", [["Solu"], ["oma muistiinpano"]])])
+    assert _press("clear", theirs).ok and "sheetDelete" not in kinds(theirs)
 
 
 _RECORDED: dict[tuple[str, int], dict[str, int]] = {}
@@ -178,3 +182,43 @@ def test_failure_is_one_friendly_line_not_a_traceback():
     alert = [a for a in actions(book) if a["func"] == "alert"]
     assert len(alert) == 1 and alert[0]["args"][0] == outcome.message and alert[0]["args"][3] == "critical"
     assert kinds(book) == {"alert": 1}  # nothing written
+
+
+@remote
+@pytest.mark.parametrize("button", ["rollup", "run"])
+@pytest.mark.parametrize("name", ["Yhteenveto", "yhteenveto"])
+def test_staff_sheet_with_our_name_is_refused_and_nothing_written(button, name):
+    # Row 1 is the staff's own: the sheet is theirs, and replacing it would lose their work.
+    staff = [["Oma yhteenveto", "kevät 2024"], ["Hallinto", 3]]
+    book = remote_book(seed_rows(), extra_sheets=[(name, staff)])
+    outcome = _press(button, book)
+    assert not outcome.ok
+    assert outcome.message == ('Seuranta ei onnistunut: työkirjassa on jo taulukko "Yhteenveto", jota '
+                               'seuranta-xl ei ole tehnyt; nimeä se uudelleen, niin sen sisältö säilyy')
+    alert = [a for a in actions(book) if a["func"] == "alert"]
+    assert len(alert) == 1 and alert[0]["args"][0] == outcome.message and alert[0]["args"][3] == "critical"
+    assert kinds(book) == {"alert": 1}  # nothing written
+
+
+@remote
+def test_our_own_summary_sheet_is_replaced():
+    from seuranta_xl.plans import _TEXTS
+
+    ours = [list(_TEXTS["fi"]["summary"]), ["01.", "Valtuustokauden tavoite"]]
+    book = remote_book(seed_rows(), extra_sheets=[("Yhteenveto", ours)])
+    assert _press("rollup", book).ok
+    assert kinds(book)["sheetClear"] == 1
+    assert "Yhteenveto" not in [a["args"][1] for a in actions(book) if a["func"] == "addSheet"]
+    assert _sheet_values(book, "Yhteenveto")[0] == ours[0]
+
+
+@remote
+def test_xlwings_read_state_reports_first_rows_of_our_names_only():
+    from seuranta_xl.engines.xlwings_engine import read_state
+    from seuranta_xl.live import find_report_grid
+
+    book = remote_book(seed_rows(), extra_sheets=[("Tarkistus", [["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"]]),
+                                                  ("Muistio", [["oma"]]), ("listat", [["Oma lista"]])])
+    state = read_state(book, find_report_grid(book))
+    assert state.first_rows == {"Tarkistus": ["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"] + [None] * 35,
+                                "Listat": ["Oma lista"] + [None] * 39}

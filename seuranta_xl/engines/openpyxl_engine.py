@@ -70,9 +70,10 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
             cell = wb[entry.sheet]._cells.get((row, col))
             cells[f"{entry.sheet}!{entry.cell}"] = cell.value if cell is not None else None
     first_rows = {}
-    for name in OWN_SHEETS:
-        if name in wb.sheetnames:
-            first = next(wb[name].iter_rows(min_row=1, max_row=1, values_only=True), ())
+    for name in OWN_SHEETS:  # case-insensitively, as Excel matches sheet names
+        present = next((s for s in wb.sheetnames if s.casefold() == name.casefold()), None)
+        if present is not None:
+            first = next(wb[present].iter_rows(min_row=1, max_row=1, values_only=True), ())
             first_rows[name] = list(first)
     return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, manifest=manifest, cells=cells,
                          first_rows=first_rows)

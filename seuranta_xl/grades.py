@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel
 
@@ -110,3 +110,26 @@ def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE) -> Grade:
         label_exact = _norm(label) == _norm(scale[grade_value])
     return Grade(raw=raw, value=grade_value, status="ok", label=label,
                  label_level=label_level, label_exact=label_exact)
+
+
+def grade_parser(scale: dict[int, str] = DEFAULT_SCALE) -> Callable[[Any], Grade]:
+    """``parse_grade`` for one scale, remembering its answers: a sheet repeats the same few grade
+    texts thousands of times, and each answer costs regular expressions and label comparisons.
+    Every call returns its own Grade (a copy), so callers may still change what they get.
+    """
+    scale = dict(scale)
+    memo: dict[tuple[type, Any], Grade] = {}
+
+    def parse(value: Any) -> Grade:
+        try:
+            key = (value.__class__, value)
+            known = memo.get(key)
+        except TypeError:  # an unhashable value: parse it without the memo
+            return parse_grade(value, scale)
+        if known is None:
+            known = parse_grade(value, scale)
+            if len(memo) < 4096:  # free text typed into the grade column: keep the memo bounded
+                memo[key] = known
+        return known.model_copy()
+
+    return parse

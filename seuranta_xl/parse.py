@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .codes import parent_code, parse_code
 from .errors import InputError
-from .grades import DEFAULT_SCALE, parse_grade
+from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
 from .header import FIELDS, NAME_FIELDS, FieldName, find_header, find_title
 from .i18n import t
 from .model import DataRow, Item, Report
 
 _LEVEL_DEPTH = {"council": 0, "annual": 1, "action": 2}
-
-
-def _clean(value: Any) -> Any:
-    """Empty strings are empty cells; text is stripped of surrounding spaces."""
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
 
 
 def _text(value: Any) -> str | None:
@@ -42,13 +34,19 @@ def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = 
     report = Report(source=grid.source, sheet=grid.sheet, title=title, period=period,
                     header_row=header_row, columns=letters, notes=list(grid.notes))
 
+    # (field, 0-based column, letter) once per sheet, not once per cell
+    mapped = [(name, columns[name], letters[name]) for name in FIELDS if name in columns]
+    grade_of = grade_parser(scale)
+    rows, items = report.rows, report.items
+    last_row = 0
     for row_no in range(header_row + 1, len(grid.rows) + 1):
-        data_row = _read_row(grid.rows[row_no - 1], row_no, columns)
-        if data_row.kind == "blank":
+        data_row = _read_row(grid.rows[row_no - 1], row_no, mapped)
+        if not data_row.cells:  # blank row
             continue
-        report.rows.append(data_row)
-        report.last_row = row_no
-        report.items.extend(_items_of(data_row, letters, scale))
+        rows.append(data_row)
+        last_row = row_no
+        items.extend(_items_of(data_row, grade_of))
+    report.last_row = last_row
 
     _link_hierarchy(report)
     if not report.rows:
@@ -56,25 +54,31 @@ def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = 
     return report
 
 
-def _read_row(values: list[Any], row_no: int, columns: dict[FieldName, int]) -> DataRow:
-    row = DataRow(row=row_no)
-    for name in FIELDS:
-        col = columns.get(name)
-        if col is None or col >= len(values):
+def _read_row(values: list[Any], row_no: int, mapped: list[tuple[FieldName, int, str]]) -> DataRow:
+    cells: dict[FieldName, tuple[str, Any]] = {}
+    width = len(values)
+    for name, col, letter in mapped:
+        if col >= width:
             continue
-        value = _clean(values[col])
-        if value is not None:
-            row.cells[name] = (column_letter(col), value)
-    return row
+        value = values[col]
+        if value is None:
+            continue
+        if isinstance(value, str):  # empty strings are empty cells; text is stripped
+            value = value.strip()
+            if not value:
+                continue
+        cells[name] = (letter, value)
+    return DataRow(row=row_no, cells=cells)
 
 
-def _items_of(row: DataRow, letters: dict[FieldName, str], scale: dict[int, str]) -> list[Item]:
+def _items_of(row: DataRow, grade_of: Callable[[Any], Grade]) -> list[Item]:
     """The items on one row; the row's own fields go to the deepest code (see Item.owns_row)."""
     found = []
+    cells = row.cells
     for name in NAME_FIELDS:
-        if name not in row.cells:
+        if name not in cells:
             continue
-        letter, value = row.cells[name]
+        letter, value = cells[name]
         parsed = parse_code(value)
         if parsed is None:
             row.stray.append((name, letter, _text(value) or ""))
@@ -82,9 +86,10 @@ def _items_of(row: DataRow, letters: dict[FieldName, str], scale: dict[int, str]
             found.append((parsed, letter))
     if not found:
         return []
-    found.sort(key=lambda pc: _LEVEL_DEPTH[pc[0].level])
+    if len(found) > 1:
+        found.sort(key=lambda pc: _LEVEL_DEPTH[pc[0].level])
     deepest = found[-1][0]
-    cell = lambda name: row.cells[name][1] if name in row.cells else None  # noqa: E731
+    cell = lambda name: cells[name][1] if name in cells else None  # noqa: E731
     items = []
     for parsed, letter in found:
         owns = parsed is deepest
@@ -93,7 +98,7 @@ def _items_of(row: DataRow, letters: dict[FieldName, str], scale: dict[int, str]
             row=row.row, column=letter, canonical=parsed.canonical, owns_row=owns,
             risks=_text(cell("risks")) if owns else None,
             status=cell("status") if owns else None,
-            grade=parse_grade(cell("grade"), scale) if owns else parse_grade(None),
+            grade=grade_of(cell("grade")) if owns else Grade(),
             progress=_text(cell("progress")) if owns else None,
             responsible=_text(cell("responsible")) if owns else None,
             parent=parent_code(parsed.code),

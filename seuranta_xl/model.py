@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .codes import Level, display_code
 from .grades import Grade
@@ -103,6 +103,7 @@ class Report(BaseModel):
     last_row: int = 0
     #: Reader notes (row, col, text), e.g. formulas without cached values.
     notes: list[tuple[int, int, str]] = Field(default_factory=list)
+    _item_index: "_ItemIndex | None" = PrivateAttr(default=None)
 
     # --- the hierarchy, derived from codes -------------------------------------------------
 
@@ -127,16 +128,29 @@ class Report(BaseModel):
 
     def find(self, code: str) -> Item | None:
         """The first item with this normalised code."""
-        return next((i for i in self.items if i.code == code), None)
+        return self._index().first.get(code)
 
     def children(self, code: str) -> list[Item]:
         """Items whose parent code is ``code`` (by code, wherever they stand)."""
-        return [i for i in self.items if i.parent == code]
+        return list(self._index().children.get(code, ()))
 
     def actions_under(self, code: str) -> list[Item]:
         """All actions whose code starts with ``code.`` - the base of a goal's rollup."""
-        prefix = code + "."
+        index = self._index()
+        if code in index.under:
+            return list(index.under[code])
+        prefix = code + "."  # not a goal code of this report (e.g. "1"): the plain definition
         return [i for i in self.items if i.level == "action" and i.code.startswith(prefix)]
+
+    def _index(self) -> "_ItemIndex":
+        """Look-ups by code, built once per items list: callers ask per goal or per row, and a
+        scan of all items per question made planners and rules quadratic on big reports. It is
+        rebuilt when the list is replaced or grows/shrinks; an item's code edited in place is not seen."""
+        index = self._item_index
+        if index is None or index.items is not self.items or index.size != len(self.items) \
+                or index.codes != [i.code for i in self.items[-1:]]:
+            index = self._item_index = _ItemIndex(self.items)
+        return index
 
     # --- counts and frames ------------------------------------------------------------------
 
@@ -196,3 +210,24 @@ class Report(BaseModel):
             [f.model_dump(exclude={"data"}) for f in self.findings],
             columns=["rule", "severity", "sheet", "row", "column", "code", "message"],
         )
+
+
+class _ItemIndex:
+    """Items by code (first occurrence), by parent code, and actions by each goal prefix."""
+
+    __slots__ = ("items", "size", "codes", "first", "children", "under")
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items, self.size = items, len(items)
+        self.codes = [i.code for i in items[-1:]]  # a cheap check that the list was not rewritten
+        self.first: dict[str, Item] = {}
+        self.children: dict[str, list[Item]] = {}
+        self.under: dict[str, list[Item]] = {}
+        for item in items:
+            self.first.setdefault(item.code, item)
+            if item.parent is not None:
+                self.children.setdefault(item.parent, []).append(item)
+            if item.level == "action":
+                parts = item.code.split(".")
+                for depth in range(1, len(parts)):
+                    self.under.setdefault(".".join(parts[:depth]), []).append(item)

@@ -257,8 +257,8 @@ def dropdowns_plan(report: Report, settings: Settings, state: WorkbookState | No
     grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
     columns = [grades, list(settings.roles), list(settings.statuses)]
     rows = [list(tx["lists"])] + [list(r) for r in zip_longest(*columns)]
-    lists = ReplaceSheet(name=LISTS_SHEET, rows=rows, hidden=True,
-                         column_widths={"A": 70, "B": 30, "C": 30})
+    # Hidden: no widths or header style (nobody sees them; one engine call each on a live workbook).
+    lists = ReplaceSheet(name=LISTS_SHEET, rows=rows, hidden=True)
     names = [
         DefinedName(name=name, refers_to=f"={LISTS_SHEET}!${letter}$2:${letter}${1 + len(values)}")
         for name, letter, values in ((GRADE_LIST_NAME, "A", grades), (ROLE_LIST_NAME, "B", columns[1]),
@@ -393,7 +393,7 @@ def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_af
         return [code, level, goal.name, None if goal.computed is None else round(goal.computed, 2),
                 goal.worst, goal.actions, goal.graded, *(goal.distribution[g] for g in range(1, 6)),
                 None if goal.done_share is None else round(goal.done_share, 4), goal.reported, status,
-                None if diff is None else round(diff, 2)]
+                None if diff is None else round(diff, 1)]  # one decimal as a value: no format call
 
     for goal in rollup.goals:
         if goal.level == "action":
@@ -422,8 +422,9 @@ def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_af
             anchor=f"R2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(councils) + 4.0)))
     return ReplaceSheet(
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
-        column_widths={"A": 12, "B": 22, "C": 60, "D": 10, "M": 10, "N": 12, "O": 14, "P": 14},
-        number_formats={"D": "0.0", "M": "0%", "P": "0.0"}, hyperlinks=links, charts=charts)
+        # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
+        column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, 16)}},
+        number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts)
 
 
 def rollup_plan(report: Report, rollup: Rollup, settings: Settings, state: WorkbookState | None = None) -> Plan:
@@ -554,7 +555,7 @@ def _findings_sheet(report: Report, findings: list[Finding], settings: Settings,
     if not findings:
         rows.append(["", "", "", "", tx["no_findings"]])
     return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links,
-                        column_widths={"A": 8, "B": 8, "C": 10, "D": 10, "E": 100})
+                        column_widths={"A": 10, "B": 10, "C": 10, "D": 10, "E": 100})
 
 
 def highlight_plan(report: Report, findings: Iterable[Finding], settings: Settings,

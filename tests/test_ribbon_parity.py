@@ -370,13 +370,16 @@ def test_conditional_formats_same_rules_and_precedence(both):
 
 def test_number_formats_widths_header_and_panes(both):
     cli, xl, *_ = both
-    for sheet in ("Yhteenveto", "Tarkistus"):
+    # Every sheet, hidden ones included: neither engine formats a sheet nobody sees.
+    for sheet in cli.sheets:
         assert xl.number_formats.get(sheet, {}) == cli.number_formats.get(sheet, {}), sheet
-        assert xl.widths.get(sheet) == cli.widths.get(sheet), sheet
-        assert xl.bold.get(sheet) == cli.bold.get(sheet), sheet  # BY_DESIGN["header_bold_cells"]
-        assert xl.frozen.get(sheet) == cli.frozen.get(sheet) == "A2", sheet
+        assert xl.widths.get(sheet, {}) == cli.widths.get(sheet, {}), sheet
+        assert xl.bold.get(sheet, set()) == cli.bold.get(sheet, set()), sheet  # BY_DESIGN["header_bold_cells"]
+        assert xl.frozen.get(sheet) == cli.frozen.get(sheet), sheet
+    assert cli.frozen == {"Yhteenveto": "A2", "Tarkistus": "A2"}
     assert cli.number_formats["Yhteenveto"]["D2"] == "0.0"
-    assert cli.widths["Yhteenveto"]["C"] == 60
+    assert cli.widths["Yhteenveto"]["C"] == 60 and not cli.widths.get("Listat")
+    assert len(cli.bold["Tarkistus"]) == 5 and not cli.bold.get("Listat")
 
 
 def test_chart(both):

@@ -195,12 +195,15 @@ def _replace_sheet(wb: "Workbook", action: ReplaceSheet) -> None:
         for c, value in enumerate(row, start=1):
             if value is not None:
                 _put(ws, r, c, value)
-    for r in range(1, min(action.header_rows, len(action.rows)) + 1):
+    # Bold header, frozen panes and widths are for the eye: not on a hidden sheet (as the xlwings
+    # engine, where each is a call on the live workbook).
+    shown = not (action.hidden or action.very_hidden)
+    for r in range(1, min(action.header_rows, len(action.rows)) + 1 if shown else 1):
         for cell in ws[r]:
             cell.font = _HEADER_FONT
-    if action.header_rows and len(action.rows) > action.header_rows:
+    if shown and action.header_rows and len(action.rows) > action.header_rows:
         ws.freeze_panes = f"A{action.header_rows + 1}"
-    for letter, width in action.column_widths.items():
+    for letter, width in action.column_widths.items() if shown else ():
         ws.column_dimensions[letter].width = width
     for letter, fmt in action.number_formats.items():
         col = column_index_from_string(letter)

@@ -88,8 +88,9 @@ def _hex(color: str | None) -> str | None:
     return None if color is None else "#" + color.lstrip("#")[-6:]
 
 
-def _width_runs(widths: dict[str, float]) -> list[tuple[str, str, float]]:
-    """Adjacent columns of the same width as one range each (one call instead of one per column)."""
+def _width_runs(widths: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """Adjacent columns of the same width (or number format) as one range each: one call instead
+    of one per column."""
     runs: list[list[Any]] = []
     for index, chars in sorted((column_index(k), v) for k, v in widths.items()):
         if runs and runs[-1][1] == index - 1 and runs[-1][2] == chars:
@@ -180,10 +181,15 @@ class XlwingsEngine:
 
     def _list_validation(self, action: ListValidation, done: Applied) -> None:
         rng = _sheet(self.book, action.sheet).range(action.range)
-        # Delete first: cells whose validation a paste wiped make the range "mixed", which
-        # set_list refuses on the desktop engines; delete + set restores the whole range.
-        rng.data_validation.delete()
-        rng.data_validation.set_list(self._list_source(action.source))
+        source = self._list_source(action.source)
+        try:
+            rng.data_validation.set_list(source)
+        except Exception:  # noqa: BLE001 - xlwings raises XlwingsError (COM errors vary by platform)
+            # Cells whose validation a paste wiped make the range "mixed", which set_list refuses
+            # on the desktop engines: delete + set restores the whole range. Only then, so the
+            # usual case is one call.
+            rng.data_validation.delete()
+            rng.data_validation.set_list(source)
         extras = {k: v for k, v in (("InputTitle", action.prompt_title), ("InputMessage", action.prompt),
                                    ("ErrorTitle", action.error_title), ("ErrorMessage", action.error)) if v}
         if not extras and action.stop:
@@ -262,10 +268,11 @@ class XlwingsEngine:
         # Bold header, frozen panes and widths are for the eye: skipped on a sheet nobody sees.
         if action.header_rows and width and not hidden:
             sheet.range((1, 1), (action.header_rows, width)).font.bold = True
-            sheet.freeze_panes.freeze_at(f"1:{action.header_rows}")
-        for letter, fmt in action.number_formats.items():
-            if height > action.header_rows:
-                sheet.range(f"{letter}{action.header_rows + 1}:{letter}{height}").number_format = fmt
+            if height > action.header_rows:  # as the openpyxl engine: nothing to scroll otherwise
+                sheet.freeze_panes.freeze_at(f"1:{action.header_rows}")
+        if height > action.header_rows:
+            for first, last, fmt in _width_runs(action.number_formats):
+                sheet.range(f"{first}{action.header_rows + 1}:{last}{height}").number_format = fmt
         if not hidden:
             for first, last, chars in _width_runs(action.column_widths):
                 sheet.range(f"{first}:{last}").column_width = chars

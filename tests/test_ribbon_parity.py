@@ -202,6 +202,8 @@ def replay(payload_sheets: list[tuple[str, list[list[Any]]]], recorded: list[dic
                 if link:
                     value = link[2].replace('""', '"')
                     out.links[sheet][cell] = link[1].replace('""', '"')
+                elif isinstance(value, str) and value.startswith("'"):
+                    value = value[1:]  # Excel's text marker: the cell holds the text without it
                 if _empty(value):
                     out.values[sheet].pop(cell, None)
                 else:

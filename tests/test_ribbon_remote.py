@@ -42,7 +42,8 @@ def _sheet_values(book, name):
     blocks = [a for a in actions(book) if a["func"] == "setValues" and a["sheet_position"] == index
               and a["start_row"] == 0 and a["start_column"] == 0]
     assert blocks, name
-    return blocks[-1]["values"]
+    # A leading apostrophe is Excel's text marker (see xlwings_engine._literal): the cell holds the rest.
+    return [[v[1:] if isinstance(v, str) and v.startswith("'") else v for v in row] for row in blocks[-1]["values"]]
 
 
 def test_entry_module_imports_nothing_heavy():

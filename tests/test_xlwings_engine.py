@@ -94,7 +94,8 @@ def test_new_sheet_with_links_formats_and_chart():
     values = _only(book, "setValues")
     # The link is a HYPERLINK formula inside the one block (add_hyperlink would be a call per link).
     assert values["values"][1][0] == '=HYPERLINK("#\'Raportti\'!A14","01.")'
-    assert values["values"][2] == ["02.", 3, 4]
+    # "02." would become the number 2 in a live Excel: text that Excel parses goes with its text marker.
+    assert values["values"][2] == ["'02.", 3, 4]
     assert _only(book, "setFontProperty")["args"] == ["bold", True]
     assert _only(book, "freezePaneAtRange")["args"] == ["1:1"]
     assert _only(book, "setNumberFormat")["args"] == ["0.0"]
@@ -156,3 +157,14 @@ def test_live_reader_without_a_report_sheet_is_an_input_error():
     book = remote_book([["ei otsikoita"]], sheet="Muistio")
     with pytest.raises(InputError, match="Seuranta.xlsx"):
         find_report_grid(book)
+
+
+def test_text_excel_would_parse_is_written_as_text():
+    """Codes, numbers typed as text, dates, formulas-looking and boolean-looking text keep their text."""
+    from seuranta_xl.engines.xlwings_engine import _literal
+
+    kept = ["Talousjohtaja", "03.06 Kehitämme", "F:G101 H:P101", "1 Toteutuksessa ei ole edetty", 3.7, None]
+    marked = ["01.05", "02.", "=SUM(A1)", "+358", "-", "@x", "2021", "3,5", "12 %", "1.5.2026", "TRUE", "epätosi", "'a"]
+    assert [_literal(v) for v in kept] == kept
+    assert [_literal(v) for v in marked] == ["'" + v for v in marked]
+

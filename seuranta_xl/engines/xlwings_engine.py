@@ -78,10 +78,26 @@ def _sheet(book: "xw.Book", name: str) -> "xw.Sheet":
     return sheet
 
 
+# Text that a live Excel would not keep as typed when written through Range.value: formulas
+# (=, +, -, @), numbers, percentages, dates and times (01.05 becomes 1 May or 1.05), booleans, and
+# a leading apostrophe (Excel's own text marker, which it would swallow).
+_PARSED_BY_EXCEL = re.compile(
+    r"^(?:[=+\-@']|\s*[\d.,:/ ]*\d[\d.,:/ ]*%?\s*$|(?:true|false|tosi|epätosi)$)", re.IGNORECASE)
+
+
+def _literal(value: Any) -> Any:
+    """A string that Excel would parse is written with a leading apostrophe, so it stays the
+    text the plan says (the plan's strings are always text; the openpyxl engine writes them as
+    text cells). Excel stores the text without the apostrophe, as when a person types ``'01.05``."""
+    if isinstance(value, str) and _PARSED_BY_EXCEL.match(value):
+        return "'" + value
+    return value
+
+
 def _rectangular(values: list[list[Any]]) -> list[list[Any]]:
-    """Excel takes a rectangular block; pad ragged rows with empty cells."""
+    """Excel takes a rectangular block: ragged rows padded with empty cells, text kept as text."""
     width = max((len(r) for r in values), default=0)
-    return [list(r) + [None] * (width - len(r)) for r in values]
+    return [[_literal(v) for v in r] + [None] * (width - len(r)) for r in values]
 
 
 def _hex(color: str | None) -> str | None:
@@ -310,7 +326,8 @@ class XlwingsEngine:
             col, row = column_index(letters[1]), int(letters[2]) - 1
             if row >= len(rows) or col >= len(rows[row]):
                 continue
-            text = link.text if link.text is not None else rows[row][col]
+            original = action.rows[row][col] if col < len(action.rows[row]) else None  # not the escaped form
+            text = link.text if link.text is not None else original
             text = "" if text is None else str(text)
             target = link.target if link.target.startswith("#") else "#" + link.target
             rows[row][col] = '=HYPERLINK("{}","{}")'.format(target.replace('"', '""'), text.replace('"', '""'))

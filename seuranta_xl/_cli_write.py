@@ -122,13 +122,13 @@ def _rollup_counts(plan, job: _Job, own: int) -> str:
 
 def run_rollup_write(args: argparse.Namespace) -> int:
     """``rollup FILE -o OUT``: values, colours and summary into the workbook (see plans.rollup_plan)."""
-    from .plans import rollup_findings, rollup_plan
+    from .plans import OWN_STATUS_RULE, findings_for, rollup_plan
     from .rollup import compute_rollup
 
     job = _Job(args)
     rollup = compute_rollup(job.report)
     plan = rollup_plan(job.report, rollup, job.settings, job.state)
-    own = rollup_findings(job.report, rollup, job.settings, job.state)
+    own = [f for f in findings_for(job.report, job.settings, job.state) if f.rule == OWN_STATUS_RULE]
     lines = [_rollup_counts(plan, job, len(own))] + [f"  {f.cell}  {f.rule}  {f.message}" for f in own]
     job.save(plan, lines)
     return 0
@@ -136,13 +136,10 @@ def run_rollup_write(args: argparse.Namespace) -> int:
 
 def run_highlight(args: argparse.Namespace) -> int:
     from .plan import FINDINGS_SHEET
-    from .plans import highlight_plan, merge_findings, rollup_findings
-    from .rollup import compute_rollup
-    from .validate import check
+    from .plans import findings_for, highlight_plan
 
     job = _Job(args)
-    findings = merge_findings(check(job.report, job.settings),
-                              rollup_findings(job.report, compute_rollup(job.report), job.settings, job.state))
+    findings = findings_for(job.report, job.settings, job.state)
     rows = len({f.row for f in findings if f.row is not None})
     job.save(highlight_plan(job.report, findings, job.settings, job.state),
              [_tx(job.lang, "highlight", findings=len(findings), cells=rows, sheet=FINDINGS_SHEET)])
@@ -161,16 +158,14 @@ def run_clear(args: argparse.Namespace) -> int:
 def run_run(args: argparse.Namespace) -> int:
     """Validate, dropdowns, rollup and highlight; prints the findings like ``validate``; exit 1 on errors."""
     from . import output
-    from .plans import merge_findings, rollup_findings, run_plan
+    from .plans import findings_for, run_plan
     from .rollup import compute_rollup
-    from .validate import check
 
     job = _Job(args)
     rollup = compute_rollup(job.report)
-    findings = check(job.report, job.settings)
+    findings = findings_for(job.report, job.settings, job.state)
     plan = run_plan(job.report, rollup, findings, job.settings, job.state)
-    shown = merge_findings(findings, rollup_findings(job.report, rollup, job.settings, job.state))
-    checked = job.report.model_copy(update={"findings": shown})
+    checked = job.report.model_copy(update={"findings": findings})
     job.save(plan, [output.findings_text(checked, job.lang)])
     return 1 if checked.counts()["errors"] else 0
 

@@ -63,9 +63,9 @@ from .plan import (
 from .rollup import GoalRollup, Rollup
 from .settings import Settings
 
-#: Rule code of the finding the rollup writes when a person's own Kokonais-tilanne differs from the
-#: computed one (the "U" family is rollup consistency; 9xx are notes from the writer, not checks).
-OWN_STATUS_RULE = "U901"
+#: The catalogue rule on a person's own Kokonais-tilanne that differs from the computed one
+#: (rules/consistency.py); the rollup leaves such cells alone, so this finding is where they meet.
+OWN_STATUS_RULE = "U103"
 
 #: Purposes of our conditional-format rules (see plan.tagged_formula).
 PURPOSE_STATUS = "status"
@@ -97,8 +97,6 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "findings": ["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"],
         "severity": {"error": "virhe", "warning": "varoitus", "info": "huom"},
         "no_findings": "Ei havaintoja.",
-        "own_status": "Kokonais-tilanteessa on oma arvo \"{own}\"; toimenpiteiden etenemisasteista "
-                      "laskettu keskiarvo on {computed}. Arvoa ei muutettu.",
         "foreign_sheet": "työkirjassa on jo taulukko \"{sheet}\", jota seuranta-xl ei ole tehnyt; "
                          "nimeä se uudelleen, niin sen sisältö säilyy",
     },
@@ -120,8 +118,6 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "findings": ["Cell", "Rule", "Severity", "Code", "Message"],
         "severity": {"error": "error", "warning": "warning", "info": "info"},
         "no_findings": "No findings.",
-        "own_status": "Kokonais-tilanne holds its own value \"{own}\"; the mean of the actions' grades "
-                      "is {computed}. The value was not changed.",
         "foreign_sheet": "the workbook already has a sheet \"{sheet}\" that seuranta-xl did not make; "
                          "rename it so that its content is kept",
     },
@@ -300,17 +296,15 @@ def _status_now(report: Report) -> dict[int, Any]:
 
 
 def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: WorkbookState,
-                  ) -> tuple[list[Action], Manifest, list[Finding], dict[int, Any]]:
-    """(value actions, new manifest, findings, row → Kokonais-tilanne after the write)."""
+                  ) -> tuple[list[Action], Manifest, dict[int, Any]]:
+    """(value actions, new manifest, row → Kokonais-tilanne after the write)."""
     sheet, col = report.sheet, report.columns.get("status")
     if col is None:
-        return [], state.manifest, [], {}
-    tx = _texts(settings)
+        return [], state.manifest, {}
     ours, _lost = _owned(state, "rollup", sheet)
     now = _status_now(report)
     writes: dict[str, Any] = {}
     entries: list[OwnValue] = []
-    findings: list[Finding] = []
     after: dict[int, Any] = dict(now)
     for row, goal in sorted(_goal_per_row(rollup).items()):
         cell = f"{col}{row}"
@@ -324,47 +318,25 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
             elif cell in ours:
                 writes[cell] = None  # no graded action any more: our old figure would mislead
                 after.pop(row, None)
-        elif value is not None:
-            finding = _own_status_finding(report, settings, goal, cell, current, value, tx)
-            if finding is not None:
-                findings.append(finding)
+        # else: a person's own value stays; rule U103 compares it with the computed one.
     # Cells of ours whose goal has gone (row moved, code removed): empty them, not leave stale figures.
     for cell in ours:
         if cell not in writes:
             writes[cell] = None
             after.pop(_split(cell)[1], None)
     manifest = state.manifest.replace("rollup", sheet, entries)
-    return _write_cells(sheet, writes) if writes else [], manifest, findings, after
+    return _write_cells(sheet, writes) if writes else [], manifest, after
 
 
-def _own_status_finding(report: Report, settings: Settings, goal: GoalRollup, cell: str, own: Any,
-                        value: float, tx: dict[str, Any]) -> Finding | None:
-    """A note when a person's own Kokonais-tilanne disagrees with the computed one (None if it agrees)."""
-    number = _as_number(own)
-    severity = "info"
-    if number is not None:
-        if round(number, 1) == value:
-            return None
-        if abs(number - value) >= settings.mismatch_threshold:
-            severity = "warning"
-    elif isinstance(own, str) and own.strip() in settings.statuses:
-        expected = settings.status_thresholds.status_index(value)
-        index = settings.statuses.index(own.strip())
-        if index == min(expected, len(settings.statuses) - 1):
-            return None
-        severity = "warning"
-    letter, row = _split(cell)
-    return Finding(
-        rule=OWN_STATUS_RULE, severity=severity, sheet=report.sheet, row=row, column=letter,
-        code=display_code(goal.code),
-        message=tx["own_status"].format(own=own, computed=f"{value:.1f}"),
-        data={"own": own, "computed": value},
-    )
+def findings_for(report: Report, settings: Settings, state: WorkbookState) -> list[Finding]:
+    """The validator's findings for a workbook about to be written: rule U103 (own Kokonais-tilanne
+    differs from the computed one) is dropped on cells an earlier rollup of ours wrote, since the
+    rollup rewrites those; on a person's own value it stays."""
+    from .validate import check
 
-
-def rollup_findings(report: Report, rollup: Rollup, settings: Settings, state: WorkbookState) -> list[Finding]:
-    """Findings the rollup makes: a person's own Kokonais-tilanne that differs from the computed one."""
-    return _rollup_parts(report, rollup, settings, state)[2]
+    ours, _lost = _owned(state, "rollup", report.sheet)
+    return [f for f in check(report, settings)
+            if not (f.rule == OWN_STATUS_RULE and f.sheet == report.sheet and f.cell in ours)]
 
 
 def _status_rules(report: Report, settings: Settings) -> list[ConditionalFormat]:
@@ -431,7 +403,7 @@ def rollup_plan(report: Report, rollup: Rollup, settings: Settings, state: Workb
     """Kokonais-tilanne values (where the cell is free or ours), their colours and the summary sheet."""
     state = state or WorkbookState()
     _claim(report, settings, state, SUMMARY_SHEET, MANIFEST_SHEET)
-    actions, manifest, _findings, after = _rollup_parts(report, rollup, settings, state)
+    actions, manifest, after = _rollup_parts(report, rollup, settings, state)
     plan = Plan().add(*actions)
     plan.add(ClearOwn(sheet=report.sheet, formats=[PURPOSE_STATUS]), *_status_rules(report, settings))
     plan.add(_summary_sheet(report, rollup, settings, after), manifest.action())
@@ -600,23 +572,13 @@ def clear_plan(report: Report, settings: Settings, state: WorkbookState | None =
 
 def run_plan(report: Report, rollup: Rollup, findings: Iterable[Finding], settings: Settings,
              state: WorkbookState | None = None) -> Plan:
-    """Dropdowns, rollup and highlight in one plan; the highlight shows ``findings`` plus the rollup's."""
+    """Dropdowns, rollup and highlight in one plan; the highlight shows ``findings`` (see findings_for)."""
     state = state or WorkbookState()
     _claim(report, settings, state, LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
-    rollup_actions, manifest, own_findings, after = _rollup_parts(report, rollup, settings, state)
+    rollup_actions, manifest, after = _rollup_parts(report, rollup, settings, state)
     plan = dropdowns_plan(report, settings, state)
     plan.add(*rollup_actions, ClearOwn(sheet=report.sheet, formats=[PURPOSE_STATUS]),
              *_status_rules(report, settings), _summary_sheet(report, rollup, settings, after))
     state = state.model_copy(update={"manifest": manifest})
-    highlight_actions, manifest = _highlight_parts(report, merge_findings(findings, own_findings), settings, state)
+    highlight_actions, manifest = _highlight_parts(report, list(findings), settings, state)
     return plan.add(*highlight_actions, manifest.action())
-
-
-def merge_findings(findings: Iterable[Finding], extra: Iterable[Finding]) -> list[Finding]:
-    """``findings`` plus those of ``extra`` on a cell no finding already names, sorted by row."""
-    findings = list(findings)
-    taken = {(f.sheet, f.row, f.column) for f in findings}
-    merged = findings + [f for f in extra if (f.sheet, f.row, f.column) not in taken]
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(merged, key=lambda f: (f.row or 0, column_index(f.column) if f.column else -1,
-                                         order.get(f.severity, 3), f.rule))

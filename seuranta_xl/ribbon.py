@@ -102,13 +102,14 @@ def _read(book: "xw.Book", settings: Any, *, findings: bool = True) -> tuple[Any
     from .engines.xlwings_engine import read_state
     from .live import find_report_grid
     from .parse import build_report
-    from .validate import check
+    from .plans import findings_for
 
     grid = find_report_grid(book, settings.language)
     report = build_report(grid, settings.scale, settings.language)
+    state = read_state(book, grid)
     if findings:
-        report = report.model_copy(update={"findings": check(report, settings)})
-    return grid, report, read_state(book, grid)
+        report = report.model_copy(update={"findings": findings_for(report, settings, state)})
+    return grid, report, state
 
 
 def _counts_message(findings: list[Any], lang: str) -> str:
@@ -144,9 +145,8 @@ def _planned(book: "xw.Book", settings: Any, button: str) -> Outcome:
         if button == "rollup":
             plan = plans.rollup_plan(report, rollup, settings, state)
             message = _rollup_message(rollup, lang)
-        else:  # run: the highlight shows the validator's findings and the rollup's own notes
+        else:  # run
             plan = plans.run_plan(report, rollup, findings, settings, state)
-            findings = plans.merge_findings(findings, plans.rollup_findings(report, rollup, settings, state))
             message = _counts_message(findings, lang)
     applied = apply_plan(book, plan, [grid])
     report = report.model_copy(update={"findings": findings})

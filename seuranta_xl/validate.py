@@ -61,10 +61,10 @@ def check(report: Report, settings: Settings) -> list[Finding]:
     """Run the selected rules and return their findings sorted by row, column and severity."""
     findings = []
     for rule in selected_rules(settings):
-        severity = settings.severity.get(rule.code, rule.severity)
+        override = settings.severity.get(rule.code)
         for hit in rule.check(report, settings):
             findings.append(Finding(
-                rule=rule.code, severity=severity, sheet=report.sheet, row=hit.row,
+                rule=rule.code, severity=override or hit.severity or rule.severity, sheet=report.sheet, row=hit.row,
                 column=hit.column, code=hit.code,
                 # The goal code is always available to message templates as {code}.
                 message=rule.message(settings.language, {"code": hit.code or "", **hit.args}),

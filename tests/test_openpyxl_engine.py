@@ -288,7 +288,7 @@ def test_a_persons_own_status_is_never_overwritten(seed_xlsx: Path, tmp_path: Pa
     wb = openpyxl.load_workbook(once)
     assert wb.active[f"E{row}"].value == 2
     notes = [r for r in wb[FINDINGS_SHEET].iter_rows(values_only=True) if r[1] == plans.OWN_STATUS_RULE]
-    assert len(notes) == 1 and "3.7" in notes[0][4]
+    assert len(notes) == 1 and "3,7" in notes[0][4]
     cleared = apply(once, tmp_path / "clear.xlsx", "clear", all=True)
     assert openpyxl.load_workbook(cleared).active[f"E{row}"].value == 2
 

@@ -135,14 +135,20 @@ def test_rollup_keeps_a_persons_value_and_notes_the_difference(report, rollup):
     target.cells["status"] = ("E", 2)
     plan = plans.rollup_plan(own, rollup, SETTINGS)
     assert f"E{row}" not in written(plan)
-    (finding,) = [f for f in plans.rollup_findings(own, rollup, SETTINGS, WorkbookState()) if f.row == row]
-    assert finding.rule == plans.OWN_STATUS_RULE and finding.column == "E" and "3.7" in finding.message
+    (finding,) = [f for f in plans.findings_for(own, SETTINGS, WorkbookState())
+                  if f.row == row and f.rule == plans.OWN_STATUS_RULE]
+    assert finding.column == "E" and "3,7" in finding.message
     assert finding.severity == "warning"  # |2 - 3.7| >= mismatch_threshold
     # The same value as computed is no finding; a matching status word neither.
     target.cells["status"] = ("E", 3.7)
-    assert not [f for f in plans.rollup_findings(own, rollup, SETTINGS, WorkbookState()) if f.row == row]
+    assert not [f for f in plans.findings_for(own, SETTINGS, WorkbookState()) if f.rule == plans.OWN_STATUS_RULE]
     target.cells["status"] = ("E", SETTINGS.statuses[1])  # 3.7 is yellow with default thresholds
-    assert not [f for f in plans.rollup_findings(own, rollup, SETTINGS, WorkbookState()) if f.row == row]
+    assert not [f for f in plans.findings_for(own, SETTINGS, WorkbookState()) if f.rule == plans.OWN_STATUS_RULE]
+    # A stale value an earlier rollup of ours wrote is no finding: the rollup rewrites it.
+    target.cells["status"] = ("E", 2.9)
+    assert [f.row for f in plans.findings_for(own, SETTINGS, WorkbookState()) if f.rule == plans.OWN_STATUS_RULE] == [row]
+    assert not [f for f in plans.findings_for(own, SETTINGS, _state(own, **{f"E{row}": 2.9}))
+                if f.rule == plans.OWN_STATUS_RULE]
 
 
 def test_rollup_rewrites_its_own_values_and_empties_stale_ones(report, rollup):

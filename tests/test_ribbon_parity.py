@@ -276,9 +276,8 @@ def both(tmp_path_factory):
     from seuranta_xl.cli import main
     from seuranta_xl.config import load_settings
     from seuranta_xl.engines.openpyxl_engine import read_state
-    from seuranta_xl.plans import merge_findings, rollup_findings
-    from seuranta_xl.rollup import compute_rollup
-    from seuranta_xl.validate import check, load_report
+    from seuranta_xl.plans import findings_for
+    from seuranta_xl.validate import load_report
     from seuranta_xl.workbook_io import open_workbook
     import seuranta_xl.ribbon as ribbon
 
@@ -288,12 +287,11 @@ def both(tmp_path_factory):
     out = folder / "ulos.xlsx"
     assert main(["run", str(source), "-o", str(out)]) in (0, 1)
 
-    # The findings the CLI printed, computed as `run` computes them (validator + the rollup's notes).
+    # The findings the CLI printed, computed as `run` computes them.
     settings = load_settings(str(source))
     report = load_report(source, settings=settings)
     state = read_state(open_workbook(str(source), settings=settings), report.sheet)
-    cli_findings = merge_findings(check(report, settings),
-                                  rollup_findings(report, compute_rollup(report), settings, state))
+    cli_findings = findings_for(report, settings, state)
 
     book = remote_book(rows, sheet=SHEET)
     outcome = ribbon.run(book)

@@ -84,6 +84,8 @@ CASES = {
     "U101": (lambda r: _set(r, 3, "F", "1 Toteutuksessa ei ole edetty tai toimenpide ei vaadi toimenpiteitä ko. toimialueelta"),
              [3], lambda r: _set(_set(r, 3, "F", G2), 4, "F", G2)),  # 2 against a mean of 2.5: below 1.0
     "U102": (lambda r: _u102(r), [2, 3], lambda r: r),
+    # The annual goal's actions are 3 and 3: a typed 4,5 differs; the rollup's own 3.0 does not.
+    "U103": (lambda r: _set(r, 3, "E", "4,5"), [3], lambda r: _set(_set(r, 3, "E", 3.0), 2, "E", "3")),
     "T101": (lambda r: _set(r, 5, "G", "Mallit kuvattu."), [5], lambda r: _set(r, 5, "G", "Mallit kuvattu osittain.")),
     "T102": (lambda r: _set(_set(_set(r, 4, "G", LONG_A), 5, "G", LONG_B), 3, "G", LONG_A + " " + LONG_B), [4, 5],
              lambda r: _set(_set(r, 4, "G", LONG_A), 5, "G", LONG_B)),

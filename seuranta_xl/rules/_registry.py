@@ -41,6 +41,9 @@ class Hit:
     column: str | None = None
     code: str | None = None  # the goal/action code as staff write it
     args: dict[str, Any] = field(default_factory=dict)
+    #: A rule whose weight depends on the size of the problem may grade a hit itself; a
+    #: severity override in the settings still wins.
+    severity: Severity | None = None
 
 
 Check = Callable[[Report, Settings], Iterable[Hit]]

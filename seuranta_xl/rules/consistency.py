@@ -98,6 +98,67 @@ def mean_hides_weak(report: Report, settings: Settings) -> Iterator[Hit]:
         } | _mean(goal.computed) | _cap(goal.level))
 
 
+@rule("U103", "status-differs-from-computed", "info",
+      fi="Kokonais-tilanteessa on arvo \"{own}\", mutta toimenpiteiden etenemisasteiden keskiarvo on "
+         "{computed_fi}.",
+      en="Kokonais-tilanne holds \"{own}\", but the mean of the actions' grades is {computed_en}.")
+def status_differs(report: Report, settings: Settings) -> Iterator[Hit]:
+    """
+    What it checks:
+        A goal row whose Kokonais-tilanne holds a value of its own (typed by a person) that
+        differs from the mean of the goal's action grades: a number that is not the mean
+        rounded to one decimal, a status word (``settings.statuses``) of another band than the
+        mean's (``status_thresholds``), or other text. A number off by ``mismatch_threshold``
+        or more, and a status word of the wrong band, are warnings; a smaller difference or
+        free text is a note.
+    Why it matters:
+        The rollup never overwrites a person's own Kokonais-tilanne, so a stale or optimistic
+        value would stay beside grades that say otherwise. This finding is where the computed
+        value and the typed one meet.
+    Example:
+        ``03.06`` with Kokonais-tilanne ``4,5`` while its actions are 3, 3 and 5 (mean 3.67).
+    How to fix:
+        Empty the cell and run the rollup (Laske kokonaistilanne), which writes the computed
+        value, or update the grades of the actions if the typed value is the truth.
+    """
+    column = report.columns.get("status")
+    if column is None:
+        return
+    rollup = {g.code: g for g in compute_rollup(report).goals}
+    for row in report.rows:
+        own = row.cells.get("status", (None, None))[1]
+        goals = [rollup[c] for c in row.codes if c in rollup]
+        if own is None or not goals or goals[-1].computed is None:
+            continue
+        goal = goals[-1]  # the deepest goal on the row holds the row's Kokonais-tilanne
+        severity = _status_severity(own, goal.computed, settings)
+        if severity is not None:
+            yield Hit(row.row, column, display_code(goal.code), {
+                "own": own, "computed": round(goal.computed, 2),
+                "computed_fi": f"{goal.computed:.1f}".replace(".", ","),
+                "computed_en": f"{goal.computed:.1f}"}, severity=severity)
+
+
+def _status_severity(own: object, computed: float, settings: Settings) -> str | None:
+    """None when ``own`` agrees with ``computed``; else how much the difference weighs."""
+    number = None
+    if isinstance(own, (int, float)) and not isinstance(own, bool):
+        number = float(own)
+    elif isinstance(own, str):
+        try:
+            number = float(own.strip().replace(",", "."))
+        except ValueError:
+            number = None
+    if number is not None:
+        if round(number, 1) == round(computed, 1):
+            return None
+        return "warning" if abs(number - computed) >= settings.mismatch_threshold - 1e-9 else "info"
+    if isinstance(own, str) and own.strip() in settings.statuses:
+        expected = min(settings.status_thresholds.status_index(computed), len(settings.statuses) - 1)
+        return None if settings.statuses.index(own.strip()) == expected else "warning"
+    return "info"
+
+
 def _cap(level: str) -> dict[str, str]:
     args = level_args(level)
     return {"level_fi_cap": args["level_fi"].capitalize(), "level_en_cap": args["level_en"].capitalize()}

@@ -108,7 +108,7 @@ class Report(BaseModel):
     # --- the hierarchy, derived from codes -------------------------------------------------
 
     def of_level(self, level: Level) -> list[Item]:
-        return [i for i in self.items if i.level == level]
+        return list(self._index().levels.get(level, ()))
 
     @property
     def council_goals(self) -> list[Item]:
@@ -213,9 +213,9 @@ class Report(BaseModel):
 
 
 class _ItemIndex:
-    """Items by code (first occurrence), by parent code, and actions by each goal prefix."""
+    """Items by level, by code (first occurrence), by parent code, and actions by each goal prefix."""
 
-    __slots__ = ("items", "size", "codes", "first", "children", "under")
+    __slots__ = ("items", "size", "codes", "first", "children", "under", "levels")
 
     def __init__(self, items: list[Item]) -> None:
         self.items, self.size = items, len(items)
@@ -223,7 +223,9 @@ class _ItemIndex:
         self.first: dict[str, Item] = {}
         self.children: dict[str, list[Item]] = {}
         self.under: dict[str, list[Item]] = {}
+        self.levels: dict[str, list[Item]] = {}
         for item in items:
+            self.levels.setdefault(item.level, []).append(item)
             self.first.setdefault(item.code, item)
             if item.parent is not None:
                 self.children.setdefault(item.parent, []).append(item)

@@ -111,8 +111,8 @@ def listed_under_other_goal(report: Report, settings: Settings) -> Iterator[Hit]
 
 
 @rule("H105", "non-canonical-code", "warning",
-      fi="Koodi \"{raw}\" ei ole vakiomuodossa; se luettiin koodiksi {code}.",
-      en="Code \"{raw}\" is not in the standard form; it was read as {code}.")
+      fi="Koodi \"{raw}\" ei ole vakiomuodossa; se luettiin koodiksi \"{code}\".",
+      en="Code \"{raw}\" is not in the standard form; it was read as \"{code}\".")
 def non_canonical_code(report: Report, settings: Settings) -> Iterator[Hit]:
     """
     What it checks:

@@ -47,10 +47,15 @@ def parse_code(value: Any) -> ParsedCode | None:
     match = _CODE.match(text)
     if not match:
         return None
-    parts = [p for p in (match["a"], match["b"], match["c"]) if p is not None]
-    level: Level = LEVELS[len(parts) - 1]
-    code = ".".join(p.zfill(2) for p in parts)
-    raw = text.strip()[: match.end("junk") - (len(text) - len(text.lstrip()))]
+    a, b, c = match.group("a", "b", "c")
+    level: Level
+    if b is None:
+        code, level = a.zfill(2), "council"
+    elif c is None:
+        code, level = f"{a.zfill(2)}.{b.zfill(2)}", "annual"
+    else:
+        code, level = f"{a.zfill(2)}.{b.zfill(2)}.{c.zfill(2)}", "action"
+    raw = text[len(text) - len(text.lstrip()):match.end("junk")]  # from the first non-space to the junk's end
     name = match["name"]
     expected = display_code(code)
     canonical = (raw == expected) and (bool(match["space"]) or not name)

@@ -13,6 +13,9 @@ BUILD_TIMESTAMP = dt.datetime(2021, 10, 1, 0, 0, 0)
 TEMPLATE_PATH = Path("workbook/template/seuranta_pohja.xlsx")
 EXAMPLE_PATH = Path("workbook/examples/seuranta_1-9_2021.xlsx")
 SEED_PATH = Path("tests/data/seed_report.txt")
+#: The ribbon add-in built from workbook/addin/, shipped in the package for ``addin install``.
+ADDIN_PATH = Path("seuranta_xl/data/Seuranta.xlam")
+ADDIN_SOURCES = Path("workbook/addin")
 
 _TEXTS = {
     "fi": {"written": "kirjoitettu {path}", "no_root": "hakemistosta puuttuu {seed}; anna --root (lähdekoodin juurihakemisto)"},
@@ -73,7 +76,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def build_examples(root: Path) -> list[Path]:
-    """Write the bundled template and example under ``root`` (same bytes every time); their paths."""
+    """Write the bundled template, example and add-in under ``root`` (same bytes every time); their paths."""
+    from .addin import build_addin
     from .settings import Settings
     from .template import import_text, new_workbook
     from .workbook_io import save_workbook
@@ -85,6 +89,7 @@ def build_examples(root: Path) -> list[Path]:
         path = root / target
         path.parent.mkdir(parents=True, exist_ok=True)
         written.append(save_workbook(make(), None, path, force=True, timestamp=BUILD_TIMESTAMP))
+    written.append(build_addin(root / ADDIN_PATH, source_dir=root / ADDIN_SOURCES))
     return written
 
 

@@ -138,6 +138,12 @@ def _msg(lang: str, key: str, **values: object) -> str:
 # --- sources -----------------------------------------------------------------------
 
 
+#: The add-in as built from ``workbook/addin/`` by ``seuranta-xl build-examples``, shipped inside the
+#: package so that ``addin install`` works from an installed wheel, without the sources or pyOpenVBA.
+#: A test rebuilds it and compares bytes, so it is never stale.
+PACKAGED_ADDIN = Path(__file__).resolve().parent / "data" / "Seuranta.xlam"
+
+
 def default_source_dir() -> Path:
     """``workbook/addin/`` of the source checkout this module lives in.
 
@@ -328,9 +334,10 @@ def install_addin(*, lang: str = "fi", platform: str | None = None,
                   environ: Mapping[str, str] | None = None,
                   home: str | os.PathLike[str] | None = None,
                   source_dir: str | os.PathLike[str] | None = None) -> str:
-    """Build the add-in and copy it to Excel's XLSTART folder; return what was done.
+    """Copy the add-in to Excel's XLSTART folder; return what was done.
 
-    Where Excel does not run (Linux), nothing is installed: the add-in is built
+    The add-in is the packaged build (PACKAGED_ADDIN), or built from ``source_dir`` when one
+    is given. Where Excel does not run (Linux), nothing is installed: the add-in is put
     into the user's cache folder and the message says where it is.
     ``platform``/``environ``/``home`` default to this machine; tests pass their own.
     """
@@ -339,15 +346,21 @@ def install_addin(*, lang: str = "fi", platform: str | None = None,
     home_dir = Path(home) if home is not None else Path.home()
     target_dir = xlstart_dir(platform, environ=environ, home=home_dir)
 
+    def put(target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source_dir is not None:
+            with tempfile.TemporaryDirectory(prefix="seuranta-addin-") as tmp:
+                built = build_addin(Path(tmp) / ADDIN_FILENAME, source_dir=source_dir, lang=lang)
+                shutil.copyfile(built, target)
+        else:
+            # Excel holds a lock on a loaded add-in; copy fails then and the CLI reports it.
+            shutil.copyfile(PACKAGED_ADDIN, target)
+        return target
+
     if target_dir is None:
-        built = build_addin(_default_build_path(environ, home_dir), source_dir=source_dir, lang=lang)
+        built = put(_default_build_path(environ, home_dir))
         return _msg(lang, "no_excel", platform=platform, built=built)
 
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / ADDIN_FILENAME
-    with tempfile.TemporaryDirectory(prefix="seuranta-addin-") as tmp:
-        built = build_addin(Path(tmp) / ADDIN_FILENAME, source_dir=source_dir, lang=lang)
-        # Excel holds a lock on a loaded add-in; copy fails then and the CLI reports it.
-        shutil.copyfile(built, target)
+    put(target_dir / ADDIN_FILENAME)
     mac_hint = _msg(lang, "mac_hint") if platform == "darwin" else ""
     return _msg(lang, "installed", name=ADDIN_FILENAME, target=target_dir, mac_hint=mac_hint)

@@ -398,3 +398,15 @@ def test_cli_install_locked_by_excel_is_one_line(monkeypatch: pytest.MonkeyPatch
     assert _cli_addin.run(_parse(["addin", "install"])) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "Seuranta.xlam" in err[0] and "sulje" in err[0]
+
+
+def test_install_copies_the_packaged_build_which_is_current(tmp_path):
+    """``pip install seuranta-xl`` has no workbook/addin/ and no pyOpenVBA: install copies the packaged
+    add-in, and that file is exactly what the sources build (so it is never stale)."""
+    from seuranta_xl.addin import PACKAGED_ADDIN
+
+    install_addin(platform="win32", environ={"APPDATA": str(tmp_path)}, home=tmp_path)
+    installed = tmp_path / "Microsoft" / "Excel" / "XLSTART" / "Seuranta.xlam"
+    assert installed.read_bytes() == PACKAGED_ADDIN.read_bytes()
+    fresh = build_addin(tmp_path / "fresh.xlam")
+    assert fresh.read_bytes() == PACKAGED_ADDIN.read_bytes(), "run seuranta-xl build-examples"

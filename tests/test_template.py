@@ -209,13 +209,15 @@ def test_imported_workbook_is_recognised_by_the_write_commands(imported: Path, t
 
 def test_bundled_workbooks_are_exactly_what_the_build_makes(tmp_path: Path):
     """Rebuilding gives the committed bytes, so the files under workbook/ are never edited by hand."""
-    from seuranta_xl._cli_template import EXAMPLE_PATH, SEED_PATH, TEMPLATE_PATH, build_examples
+    from seuranta_xl._cli_template import (ADDIN_PATH, ADDIN_SOURCES, EXAMPLE_PATH, SEED_PATH, TEMPLATE_PATH,
+                                           build_examples)
 
     (tmp_path / SEED_PATH).parent.mkdir(parents=True)
     shutil.copy(ROOT / SEED_PATH, tmp_path / SEED_PATH)
+    shutil.copytree(ROOT / ADDIN_SOURCES, tmp_path / ADDIN_SOURCES)
     built = build_examples(tmp_path)
-    assert built == [tmp_path / TEMPLATE_PATH, tmp_path / EXAMPLE_PATH]
-    for rel in (TEMPLATE_PATH, EXAMPLE_PATH):
+    assert built == [tmp_path / TEMPLATE_PATH, tmp_path / EXAMPLE_PATH, tmp_path / ADDIN_PATH]
+    for rel in (TEMPLATE_PATH, EXAMPLE_PATH, ADDIN_PATH):
         assert (tmp_path / rel).read_bytes() == (ROOT / rel).read_bytes(), f"{rel}: run seuranta-xl build-examples"
 
 

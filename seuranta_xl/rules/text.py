@@ -15,31 +15,39 @@ REUSE_SHARE = 0.8
 REUSE_MIN_CHARS = 40
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     """Word triples of a text: containment of one text in another, in linear time."""
-    words = re.findall(r"\w+", text.casefold())
-    return {tuple(words[i:i + 3]) for i in range(max(len(words) - 2, 1))}
+    words = _WORD.findall(text.casefold())
+    if len(words) < 3:
+        return {tuple(words)}
+    return set(zip(words, words[1:], words[2:]))
 
 
-def _relatives(report: Report) -> dict[int, list[Item]]:
-    """For each item (by id), the earlier items with progress text that are its parent or siblings
-    (same parent code, same level), nearest first."""
+#: T102 compares a text with its goal's and with this many nearest earlier siblings' texts: pasting
+#: happens between neighbouring rows, and an unbounded comparison is quadratic in a goal's actions.
+REUSE_WINDOW = 10
+
+
+def _with_relatives(report: Report, window: int | None) -> Iterator[tuple[Item, list[Item]]]:
+    """Each item that has progress text, with the earlier items with text that are its siblings (same
+    parent code and level; the nearest ``window`` of them, nearest first) and then its parent."""
+    siblings: dict[tuple[str | None, str], list[Item]] = {}
     by_code: dict[str, list[Item]] = {}
-    by_parent: dict[tuple[str | None, str], list[Item]] = {}
-    related: dict[int, list[Item]] = {}
     for item in report.items:
-        if item.progress:
-            earlier = list(reversed(by_parent.get((item.parent, item.level), [])))
-            if item.parent is not None:
-                earlier += by_code.get(item.parent, [])
-            related[id(item)] = earlier
-            by_code.setdefault(item.code, []).append(item)
-            by_parent.setdefault((item.parent, item.level), []).append(item)
-    return related
+        if not item.progress:
+            continue
+        group = siblings.setdefault((item.parent, item.level), [])
+        earlier = group[: -window - 1: -1] if window else group[::-1]  # nearest first, no full copy
+        yield item, earlier + (by_code.get(item.parent, []) if item.parent is not None else [])
+        group.append(item)
+        by_code.setdefault(item.code, []).append(item)
 
 
 def _relation(item: Item, other: Item) -> dict[str, str]:
@@ -65,16 +73,21 @@ def copied_progress(report: Report, settings: Settings) -> Iterator[Hit]:
         Write what this goal or action itself achieved; for a goal, summarise its actions.
     """
     column = report.columns.get("progress")
-    relatives = _relatives(report)
+    # Texts by hash: the nearest earlier sibling with the same text, and the goals' texts by code.
+    latest: dict[tuple[str | None, str], dict[str, Item]] = {}
+    by_code: dict[str, dict[str, Item]] = {}
     for item in report.items:
-        if not item.owns_row or not item.progress:
+        if not item.progress:
             continue
         mine = _norm(item.progress)
-        for other in relatives[id(item)]:
-            if _norm(other.progress) == mine:
+        key = (item.parent, item.level)
+        if item.owns_row:
+            other = latest.get(key, {}).get(mine) or by_code.get(item.parent or "", {}).get(mine)
+            if other is not None:
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
-                break
+        latest.setdefault(key, {})[mine] = item
+        by_code.setdefault(item.code, {}).setdefault(mine, item)
 
 
 @rule("T102", "reused-progress-text", "info",
@@ -86,7 +99,7 @@ def reused_progress(report: Report, settings: Settings) -> Iterator[Hit]:
         A progress text that is almost wholly contained in the text of its goal or a sibling
         on an earlier row, or contains it (80 % of the shorter text's word triples occur in
         the other text), when not identical (that is T101). Typical: a goal's text assembled by pasting its actions'
-        texts.
+        texts. A text is compared with its goal's and its ten nearest earlier siblings'.
     Why it matters:
         Repeated text makes the report longer without adding information, and the copies drift
         apart when only one is updated.
@@ -96,24 +109,31 @@ def reused_progress(report: Report, settings: Settings) -> Iterator[Hit]:
         Keep the detail in the action; let the goal's text summarise in a sentence or two.
     """
     column = report.columns.get("progress")
-    relatives = _relatives(report)
     shingles: dict[int, set] = {}
+    normal: dict[int, str] = {}
 
-    def of(item: Item) -> set:
+    def of(item: Item) -> set:  # each text's triples and normal form once, not once per comparison
         key = id(item)
         if key not in shingles:
             shingles[key] = _shingles(item.progress or "")
         return shingles[key]
 
-    for item in report.items:
-        if not item.owns_row or not item.progress or len(item.progress) < REUSE_MIN_CHARS:
+    def norm(item: Item) -> str:
+        key = id(item)
+        if key not in normal:
+            normal[key] = _norm(item.progress or "")
+        return normal[key]
+
+    for item, relatives in _with_relatives(report, REUSE_WINDOW):
+        if not item.owns_row or len(item.progress) < REUSE_MIN_CHARS:
             continue
-        mine = _norm(item.progress)
-        for other in relatives[id(item)]:
-            if _norm(other.progress) == mine or len(other.progress) < REUSE_MIN_CHARS:
+        mine = norm(item)
+        for other in relatives:
+            if len(other.progress) < REUSE_MIN_CHARS or norm(other) == mine:
                 continue
             a, b = of(item), of(other)
-            if len(a & b) >= REUSE_SHARE * min(len(a), len(b)):
+            small, large = (a, b) if len(a) <= len(b) else (b, a)
+            if sum(1 for s in small if s in large) >= REUSE_SHARE * len(small):
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
                 break

@@ -48,7 +48,8 @@ def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item]
     distribution = {g: 0 for g in range(1, 6)}
     for g in grades:
         distribution[g] += 1
-    return GoalRollup(
+    # model_construct: every field is computed here from validated items, nothing to check again.
+    return GoalRollup.model_construct(
         code=code, level=level, name=name, row=row,
         computed=fmean(grades) if grades else None,
         worst=min(grades) if grades else None,

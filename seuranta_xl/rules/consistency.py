@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..codes import display_code
 from ..model import Item, Report
-from ..rollup import compute_rollup
+from ..rollup import Rollup, compute_rollup
 from ..settings import Settings
 from ._registry import Hit, level_args, rule
 
@@ -19,6 +19,20 @@ def _mean(value: float) -> dict[str, str]:
     """The mean for messages: ``3.44`` in English, ``3,44`` in Finnish (decimal comma)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return {"mean_en": text, "mean_fi": text.replace(".", ",")}
+
+
+_last_rollup: list[tuple[int, tuple, Rollup]] = []
+
+
+def _rollup(report: Report) -> Rollup:
+    """compute_rollup, once per report for the three U rules of one check (keyed by the report and
+    its items' codes, rows and grades, so a report changed in place is computed afresh)."""
+    key = (id(report), tuple((i.code, i.row, i.grade.value) for i in report.items))
+    if _last_rollup and _last_rollup[0][:2] == key:
+        return _last_rollup[0][2]
+    rollup = compute_rollup(report)
+    _last_rollup[:] = [(*key, rollup)]
+    return rollup
 
 
 def _graded_actions(report: Report) -> dict[str, list[Item]]:
@@ -55,7 +69,7 @@ def reported_differs(report: Report, settings: Settings) -> Iterator[Hit]:
     """
     column = report.columns.get("grade")
     under = _graded_actions(report)
-    for goal in compute_rollup(report).goals:
+    for goal in _rollup(report).goals:
         diff = goal.difference
         if diff is None or abs(diff) < settings.mismatch_threshold - 1e-9:
             continue
@@ -87,7 +101,7 @@ def mean_hides_weak(report: Report, settings: Settings) -> Iterator[Hit]:
     """
     column = report.columns.get("grade")
     under = _graded_actions(report)
-    for goal in compute_rollup(report).goals:
+    for goal in _rollup(report).goals:
         if goal.computed is None or goal.computed < HIDING_MEAN or goal.worst is None or goal.worst > WEAK_GRADE:
             continue
         weak = [a for a in under.get(goal.code, []) if a.grade.value <= WEAK_GRADE]
@@ -124,7 +138,7 @@ def status_differs(report: Report, settings: Settings) -> Iterator[Hit]:
     column = report.columns.get("status")
     if column is None:
         return
-    rollup = {g.code: g for g in compute_rollup(report).goals}
+    rollup = {g.code: g for g in _rollup(report).goals}
     for row in report.rows:
         own = row.cells.get("status", (None, None))[1]
         goals = [rollup[c] for c in row.codes if c in rollup]

@@ -14,7 +14,7 @@ LEVELS: tuple[Level, ...] = ("council", "annual", "action")
 # A bare number without a dot ("2021 alkaen") is text, not a code.
 _CODE = re.compile(
     r"^\s*(?P<a>\d{1,2})\.(?:(?P<b>\d{1,2})(?:\.(?P<c>\d{1,2}))?)?"
-    r"(?P<junk>[^\s\w]*)(?P<space>\s*)(?P<name>.*?)\s*$",
+    r"(?P<junk>[^\s\w]*)(?P<space>\s*)(?P<name>.*)",  # the name's trailing spaces: rstrip() (a lazy .*? was slow)
     re.S,
 )
 
@@ -55,8 +55,8 @@ def parse_code(value: Any) -> ParsedCode | None:
         code, level = f"{a.zfill(2)}.{b.zfill(2)}", "annual"
     else:
         code, level = f"{a.zfill(2)}.{b.zfill(2)}.{c.zfill(2)}", "action"
-    raw = text[len(text) - len(text.lstrip()):match.end("junk")]  # from the first non-space to the junk's end
-    name = match["name"]
+    raw = text[match.start("a"):match.end("junk")]  # as typed, from the first digit to the junk's end
+    name = match["name"].rstrip()
     expected = display_code(code)
     canonical = (raw == expected) and (bool(match["space"]) or not name)
     return ParsedCode(code=code, level=level, raw=raw, name=name, canonical=canonical)

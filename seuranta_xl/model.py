@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+import gc
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
@@ -15,6 +17,21 @@ if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@contextmanager
+def no_gc_pause() -> Iterator[None]:
+    """Hold the cycle collector while building many acyclic objects (rows, items, indexes): each
+    full collection re-scans everything alive - the grid, the report so far - which made building
+    superlinear on big reports (half the parse time at 50,000 actions; an index 0.78 s instead of
+    0.17 s). The collector's previous state is restored, whatever happens."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Finding(BaseModel):
@@ -149,7 +166,8 @@ class Report(BaseModel):
         index = self._item_index
         if index is None or index.items is not self.items or index.size != len(self.items) \
                 or index.codes != [i.code for i in self.items[-1:]]:
-            index = self._item_index = _ItemIndex(self.items)
+            with no_gc_pause():
+                index = self._item_index = _ItemIndex(self.items)
         return index
 
     # --- counts and frames ------------------------------------------------------------------

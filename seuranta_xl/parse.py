@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from .codes import parent_code, parse_code
 from .errors import InputError
@@ -12,7 +10,7 @@ from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
 from .header import FIELDS, NAME_FIELDS, FieldName, find_header, find_title
 from .i18n import t
-from .model import DataRow, Item, Report
+from .model import DataRow, Item, Report, no_gc_pause
 
 _LEVEL_DEPTH = {"council": 0, "annual": 1, "action": 2}
 
@@ -25,23 +23,9 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-@contextmanager
-def _no_gc_pause() -> Iterator[None]:
-    """Hold the cycle collector while building: the rows and items make no reference cycles, and each
-    full collection re-scans the whole grid and the report built so far (half the parse time at 50,000
-    actions). The collector's previous state is restored, whatever happens."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = "fi") -> Report:
     """Parse one sheet into a Report. Raises InputError when the sheet has no report header."""
-    with _no_gc_pause():
+    with no_gc_pause():
         return _build_report(grid, scale, lang)
 
 

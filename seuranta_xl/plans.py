@@ -431,24 +431,35 @@ def _level_condition(level: str, report: Report, row: int) -> str | None:
 
 
 def _missing_rules(report: Report, settings: Settings) -> list[ConditionalFormat]:
+    """One live rule per run of adjacent required columns that share their row condition (the
+    default F:H is one rule): fewer rules for Excel to keep, fewer calls on a live workbook. The
+    formula is relative to the run's first column, so each cell tests its own emptiness."""
     first, last = _first_row(report), _last_row(report, settings)
     levels_of: dict[str, list[str]] = defaultdict(list)
     for level, fields in settings.required.items():
         for name in fields:
             levels_of[name].append(level)
-    rules = []
-    for name in sorted(levels_of, key=lambda n: column_index(report.columns.get(n, "ZZZ"))):
+    needs: list[tuple[int, str]] = []  # (column index, row condition), left to right
+    for name in levels_of:
         col = report.columns.get(name)
         if col is None:
             continue
         conditions = [c for lvl in ("council", "annual", "action") if lvl in levels_of[name]
                       if (c := _level_condition(lvl, report, first)) is not None]
-        if not conditions:
-            continue
-        row_needs = conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
+        if conditions:
+            needs.append((column_index(col), conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"))
+    runs: list[list] = []  # [first index, last index, condition]
+    for index, row_needs in sorted(set(needs)):
+        if runs and runs[-1][1] == index - 1 and runs[-1][2] == row_needs:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index, row_needs])
+    rules = []
+    for a, b, row_needs in runs:
+        left, right = column_letter(a), column_letter(b)
         rules.append(ConditionalFormat(
-            sheet=report.sheet, range=f"{col}{first}:{col}{last}",
-            formula=tagged_formula(f"AND({row_needs},LEN(TRIM({col}{first}))=0)", PURPOSE_MISSING),
+            sheet=report.sheet, range=f"{left}{first}:{right}{last}",
+            formula=tagged_formula(f"AND({row_needs},LEN(TRIM({left}{first}))=0)", PURPOSE_MISSING),
             fill=MISSING_FILL, purpose=PURPOSE_MISSING))
     return rules
 
@@ -504,11 +515,14 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
             writes[f"{helper}{row}"] = " ".join(toks)
         entries = [OwnValue(purpose="helper", sheet=sheet, cell=c, value=v) for c, v in writes.items() if v is not None]
         first, last = _first_row(report), max(report.last_row, max(tokens))
-        for col in sorted(marked, key=column_index):
-            actions.append(ConditionalFormat(
-                sheet=sheet, range=f"{col}{first}:{col}{last}",
-                formula=tagged_formula(f'ISNUMBER(SEARCH(" {col}:"," "&${helper}{first}))', PURPOSE_FINDING),
-                fill=FINDING_FILL, purpose=PURPOSE_FINDING))
+        left, right = min(marked, key=column_index), max(marked, key=column_index)
+        # One rule over the marked columns: each cell looks for its own column letter
+        # (ADDRESS(1,COLUMN(),4) is "F1"; without the 1, "F") among the row's tokens "F:G101".
+        own_letter = f'SUBSTITUTE(ADDRESS(1,COLUMN({left}{first}),4),"1","")'
+        actions.append(ConditionalFormat(
+            sheet=sheet, range=f"{left}{first}:{right}{last}",
+            formula=tagged_formula(f'ISNUMBER(SEARCH(" "&{own_letter}&":"," "&${helper}{first}))', PURPOSE_FINDING),
+            fill=FINDING_FILL, purpose=PURPOSE_FINDING))
     if writes:
         actions += _write_cells(sheet, writes)
     actions.append(_findings_sheet(report, findings, settings, tx))

@@ -196,7 +196,8 @@ def test_run_marks_findings_and_missing_fields(run_once: Path, seed_xlsx: Path):
     wb = openpyxl.load_workbook(run_once)
     ws = wb[report.sheet]
     purposes = _our_purposes(ws)
-    assert purposes.count("missing") == 3  # grade, progress, responsible
+    assert purposes.count("missing") == 1  # grade, progress, responsible: one rule over F:H
+    assert purposes.count("finding") == 1  # one rule over the marked columns
     assert "finding" in purposes
     # The helper column: first free column right of the data (the seed uses A-H).
     assert ws["I13"].value == "Tarkistus"

@@ -169,14 +169,20 @@ def test_rollup_rewrites_its_own_values_and_empties_stale_ones(report, rollup):
 def test_missing_field_rules_follow_required_settings(report):
     plan = plans.highlight_plan(report, [], SETTINGS)
     rules = [a for a in of(plan, ConditionalFormat) if a.purpose == "missing"]
-    assert [r.range.split(":")[0] for r in rules] == ["F14", "G14", "H14"]
+    # Grade, progress and responsible share their condition and stand side by side: one rule over F:H.
+    assert [r.range for r in rules] == [f"F14:H{report.last_row + SETTINGS.margin_rows}"]
     grade = rules[0].formula
-    # Annual goal rows (B without C) and action rows (C) need it; the mark goes when F has text.
+    # Annual goal rows (B without C) and action rows (C) need it; the mark goes when the cell has
+    # text (F14 is relative: in G20 it reads G20).
     assert "LEN(TRIM($C14))>0" in grade and "LEN(TRIM($B14))>0" in grade and "LEN(TRIM(F14))=0" in grade
     settings = Settings(required={"council": ["risks"], "annual": [], "action": ["progress"]})
     rules = [a for a in of(plans.highlight_plan(report, [], settings), ConditionalFormat) if a.purpose == "missing"]
     assert [r.range.split(":")[0] for r in rules] == ["D14", "G14"]
     assert "LEN(TRIM($A14))>0" in rules[0].formula and "LEN(TRIM($C14))=0" in rules[0].formula
+    # Adjacent columns with different conditions stay apart.
+    settings = Settings(required={"council": [], "annual": ["grade"], "action": ["grade", "progress"]})
+    rules = [a for a in of(plans.highlight_plan(report, [], settings), ConditionalFormat) if a.purpose == "missing"]
+    assert [r.range.split(":")[0] for r in rules] == ["F14", "G14"]
 
 
 def test_highlight_marks_any_finding_by_its_fields(report):
@@ -193,9 +199,10 @@ def test_highlight_marks_any_finding_by_its_fields(report):
     assert cells["I13"] == "Tarkistus"
     assert cells["I20"] == "F:Z901 H:Z902"
     assert cells[f"I{report.find('03.06').row}"] == f"{report.find('03.06').column}:Z903"
-    marks = [a for a in of(plan, ConditionalFormat) if a.purpose == "finding"]
-    assert {m.range.split(":")[0][0] for m in marks} == {"F", "H", report.find("03.06").column}
-    assert all('&$I14' in m.formula for m in marks)
+    (mark,) = [a for a in of(plan, ConditionalFormat) if a.purpose == "finding"]
+    # One rule over the marked columns (03.06 stands in B, the others are F and H).
+    assert mark.range == f"{report.find('03.06').column}14:H{report.last_row}"
+    assert '&$I14' in mark.formula and "COLUMN(B14)" in mark.formula
     sheet = next(a for a in of(plan, ReplaceSheet) if a.name == FINDINGS_SHEET)
     assert len(sheet.rows) == 1 + len(findings)
     assert [h.target for h in sheet.hyperlinks][:2] == [f"'{report.sheet}'!F20", f"'{report.sheet}'!H20"]
@@ -256,5 +263,5 @@ def test_template_plans_work_for_a_report_without_rows():
     settings = Settings(margin_rows=300)
     plan = plans.dropdowns_plan(empty, settings) + plans.missing_fields_plan(empty, settings)
     assert [v.range for v in of(plan, ListValidation)] == ["F14:F314", "H14:H314"]
-    assert [r.range for r in of(plan, ConditionalFormat)] == ["F14:F314", "G14:G314", "H14:H314"]
+    assert [r.range for r in of(plan, ConditionalFormat)] == ["F14:H314"]
     assert not of(plan, SetValues)

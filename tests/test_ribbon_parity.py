@@ -361,7 +361,7 @@ def test_validations_same_ranges_and_sources(both):
 def test_conditional_formats_same_rules_and_precedence(both):
     cli, xl, *_ = both
     assert sorted(xl.formats, key=str) == sorted(cli.formats, key=str)
-    assert len(cli.formats) == 13  # 3 status, 3 missing, 7 finding columns
+    assert len(cli.formats) == 5  # 3 status colours, 1 missing-field rule (F:H), 1 finding-mark rule (A:H)
     # BY_DESIGN["priorities"]: each added rule goes on top, so the ribbon's order is the file's reversed.
     purpose = lambda rule: re.search(r'seuranta_xl:(\w+)', rule[2])[1]  # noqa: E731
     assert [purpose(r) for r in reversed(xl.formats)] == [purpose(r) for r in cli.formats]

@@ -271,11 +271,7 @@ def machine() -> dict[str, str]:
             versions.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             pass
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=ROOT).stdout.strip()
-    except OSError:
-        commit = "?"
+    commit = git_state()
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return {
         "Date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
@@ -284,6 +280,18 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(), "Packages": ", ".join(versions),
         "Commit": commit or "?", "Load average at start": load,
     }
+
+
+def git_state() -> str:
+    """HEAD, and whether the working tree differs from it (the code measured is the tree's)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              cwd=ROOT).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "seuranta_xl"],
+                               capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    except OSError:
+        return "?"
+    return f"{head}{' + uncommitted changes in seuranta_xl/' if dirty else ''}" if head else "?"
 
 
 def fmt_t(x: float | None) -> str:
@@ -386,6 +394,7 @@ def build_report(measures: list[Measure], calls: dict | str, sizes: list[int], r
 
     head = ["# Benchmark results", "", "Produced by `.venv/bin/python benchmarks/run.py` "
             f"(`{' '.join(['benchmarks/run.py'] + sys.argv[1:])}`); see `benchmarks/README.md`.", "",
+            "Why the failing budgets fail (profiles, hot spots, owners): [NOTES.md](NOTES.md).", "",
             "## Machine", ""] + [f"- {k}: {v}" for k, v in info.items()] + [""]
     return "\n".join(head + lines + calls_lines + budgets + gen_lines) + "\n", summary
 
@@ -419,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     calls = engine_calls([n for n in sizes if n <= 5_000] or sizes[:1], log)
     runs = f"{runs_small} runs" + (f" (50k: {runs_large})" if max(sizes) >= 50_000 else "") + \
         ("" if args.quick else ", after one warm-up run (not for 50k)")
+    end_state = git_state()
+    if end_state != info["Commit"]:  # someone committed or edited the package while this ran
+        info["Commit"] += f" at start; {end_state} at the end (the code changed during the run)"
     text, summary = build_report(measures, calls, sizes, runs, info, generated)
     print(text)
     print("\n".join(summary))

@@ -347,17 +347,19 @@ def _cell_complete(buf: bytes, start: int) -> bool:
 
 
 def _scan_cells(data: bytes, scan: SheetScan) -> None:
-    for letters, digits, empty in _CELL_REF.findall(data):
-        if empty:
-            continue  # a formatted empty cell: calamine does not count it
-        row, col = int(digits), column_index(letters.decode()) + 1
+    # A formatted empty cell is left out: calamine does not count it. The extent is taken over the
+    # chunk at once (the distinct column letters are few), not cell by cell.
+    refs = [(letters, digits) for letters, digits, empty in _CELL_REF.findall(data) if not empty]
+    if refs:
+        rows = [int(digits) for _, digits in refs]
+        cols = [column_index(letters.decode()) + 1 for letters in {letters for letters, _ in refs}]
+        low_row, high_row, low_col, high_col = min(rows), max(rows), min(cols), max(cols)
         if scan.cells == 0:
-            scan.min_row = scan.max_row = row
-            scan.min_col = scan.max_col = col
+            scan.min_row, scan.max_row, scan.min_col, scan.max_col = low_row, high_row, low_col, high_col
         else:
-            scan.min_row, scan.max_row = min(scan.min_row, row), max(scan.max_row, row)
-            scan.min_col, scan.max_col = min(scan.min_col, col), max(scan.max_col, col)
-        scan.cells += 1
+            scan.min_row, scan.max_row = min(scan.min_row, low_row), max(scan.max_row, high_row)
+            scan.min_col, scan.max_col = min(scan.min_col, low_col), max(scan.max_col, high_col)
+        scan.cells += len(refs)
     if b"<f" not in data:
         return
     for attrs, body in _CELL.findall(data):
@@ -400,7 +402,7 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None)
             raise InputError(name, t("corrupt_xlsx", lang, reason=_short(exc))) from None
         notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
                  for row, col, text in sheet_scan.uncached]
-        yield Grid(source=name, sheet=sheet_name, rows=[list(r) for r in rows], notes=notes)
+        yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes)  # to_python() gives fresh lists
 
 
 def _short(exc: BaseException) -> str:

@@ -40,16 +40,42 @@ def closest_role(value: str, roles: list[str]) -> str | None:
 
 def _responsible_cells(report: Report) -> Iterator[tuple[int, str, str]]:
     """(row, column, role) for every role named in a Vastuuhenkilö cell, any row."""
+    parts_of: dict[object, list[str]] = {}  # a report names a handful of roles on thousands of rows
     for row in report.rows:
         if "responsible" in row.cells:
             letter, value = row.cells["responsible"]
-            for part in split_roles(value):
+            parts = parts_of.get(value)
+            if parts is None:
+                parts = parts_of[value] = split_roles(value)
+            for part in parts:
                 yield row.row, letter, part
 
 
 def _unknown(report: Report, settings: Settings) -> Iterator[tuple[int, str, str]]:
     valid = {_norm(r) for r in settings.roles}
     return ((r, c, v) for r, c, v in _responsible_cells(report) if v not in valid)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[k:k + 2] for k in range(len(text) - 1)} or {text}
+
+
+def _candidate_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) of values that share at least half of the shorter one's letter pairs: the only
+    ones that can be spelling variants. Found through an index of letter pairs, so a sheet with
+    thousands of distinct names (people instead of roles) is not compared pair by pair."""
+    postings: dict[str, list[int]] = {}
+    grams = [_bigrams(k) for k in keys]
+    for j, mine in enumerate(grams):
+        shared: dict[int, int] = {}
+        for gram in mine:
+            for i in postings.get(gram, ()):
+                shared[i] = shared.get(i, 0) + 1
+        for i, count in shared.items():
+            if 2 * count >= min(len(mine), len(grams[i])):
+                yield i, j
+        for gram in mine:
+            postings.setdefault(gram, []).append(j)
 
 
 def _row_codes(report: Report) -> dict[int, str]:
@@ -116,15 +142,24 @@ def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
             rows.append(row)
         column_of.setdefault(value, column)
     variants = list(rows_of)
-    # Single-linkage groups of similar unknown values (case-insensitive).
-    group = {v: i for i, v in enumerate(variants)}
-    for i, a in enumerate(variants):
-        for b in variants[i + 1:]:
-            if difflib.SequenceMatcher(None, _key(a), _key(b)).ratio() >= VARIANT_CUTOFF:
-                ga, gb = group[a], group[b]
-                for v, g in group.items():
-                    if g == gb:
-                        group[v] = ga
+    # Single-linkage groups of similar unknown values (case-insensitive), as a union-find; the
+    # cheap upper bounds of difflib reject most pairs before the full ratio is computed.
+    parent = list(range(len(variants)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    keys = [_key(v) for v in variants]
+    for i, j in _candidate_pairs(keys):
+        matcher = difflib.SequenceMatcher(None, keys[j], keys[i])
+        if (matcher.real_quick_ratio() >= VARIANT_CUTOFF and matcher.quick_ratio() >= VARIANT_CUTOFF
+                and matcher.ratio() >= VARIANT_CUTOFF):
+            parent[root(j)] = root(i)
+    group = {v: root(i) for i, v in enumerate(variants)}
+    codes = _row_codes(report)
     for value in variants:
         others = [v for v in variants if v != value and group[v] == group[value]]
         if not others:
@@ -132,7 +167,7 @@ def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
         members = [value] + others
         suggestion = next((s for s in (closest_role(m, settings.roles) for m in members) if s), None)
         hint = f" → {suggestion}?" if suggestion else "."
-        yield Hit(rows_of[value][0], column_of[value], _row_codes(report).get(rows_of[value][0]), {
+        yield Hit(rows_of[value][0], column_of[value], codes.get(rows_of[value][0]), {
             "value": value, "rows": rows_of[value],
             "rows_fi": _rows_text(rows_of[value], "rivi", "rivit"),
             "rows_en": _rows_text(rows_of[value], "row", "rows"),

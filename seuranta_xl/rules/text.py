@@ -132,8 +132,8 @@ def reused_progress(report: Report, settings: Settings) -> Iterator[Hit]:
             if len(other.progress) < REUSE_MIN_CHARS or norm(other) == mine:
                 continue
             a, b = of(item), of(other)
-            small, large = (a, b) if len(a) <= len(b) else (b, a)
-            if sum(1 for s in small if s in large) >= REUSE_SHARE * len(small):
+            small, large = (a, b) if len(a) <= len(b) else (b, a)  # containment of the shorter text
+            if len(small & large) >= REUSE_SHARE * len(small):
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
                 break

@@ -283,7 +283,7 @@ def machine() -> dict[str, str]:
 
 
 def git_state() -> str:
-    """HEAD, and whether the working tree differs from it (the code measured is the tree's)."""
+    """HEAD, and whether the package in the working tree differs from it (the tree's code is measured)."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                               cwd=ROOT).stdout.strip()
@@ -292,6 +292,18 @@ def git_state() -> str:
     except OSError:
         return "?"
     return f"{head}{' + uncommitted changes in seuranta_xl/' if dirty else ''}" if head else "?"
+
+
+def package_state() -> str:
+    """What identifies the measured code: the package's tree in HEAD and its uncommitted diff."""
+    try:
+        tree = subprocess.run(["git", "rev-parse", "HEAD:seuranta_xl"], capture_output=True, text=True,
+                              cwd=ROOT).stdout.strip()
+        diff = subprocess.run(["git", "diff", "HEAD", "--", "seuranta_xl"], capture_output=True, text=True,
+                              cwd=ROOT).stdout
+    except OSError:
+        return "?"
+    return f"{tree} {hash(diff)}"
 
 
 def fmt_t(x: float | None) -> str:
@@ -416,6 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     info = machine()
+    start_package = package_state()
     log("generating reports ...")
     generated = ensure_reports(sizes)
     measures = build_measures(sizes)
@@ -428,9 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     calls = engine_calls([n for n in sizes if n <= 5_000] or sizes[:1], log)
     runs = f"{runs_small} runs" + (f" (50k: {runs_large})" if max(sizes) >= 50_000 else "") + \
         ("" if args.quick else ", after one warm-up run (not for 50k)")
-    end_state = git_state()
-    if end_state != info["Commit"]:  # someone committed or edited the package while this ran
-        info["Commit"] += f" at start; {end_state} at the end (the code changed during the run)"
+    if package_state() != start_package:  # someone committed or edited the package while this ran
+        info["Commit"] += f" at start; {git_state()} at the end (seuranta_xl/ changed during the run)"
     text, summary = build_report(measures, calls, sizes, runs, info, generated)
     print(text)
     print("\n".join(summary))

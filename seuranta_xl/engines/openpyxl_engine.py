@@ -191,10 +191,13 @@ def _replace_sheet(wb: "Workbook", action: ReplaceSheet) -> None:
     elif action.after and action.after in wb.sheetnames:
         index = wb.sheetnames.index(action.after) + 1
     ws = wb.create_sheet(action.name, index)
-    for r, row in enumerate(action.rows, start=1):
+    # A new sheet is filled row by row with append (a fraction of the cost of cell-by-cell writes);
+    # strings stay text: append, like the cell setter, would read "=..." as a formula.
+    for row in action.rows:
+        ws.append([_text_safe(v) for v in row])
         for c, value in enumerate(row, start=1):
-            if value is not None:
-                _put(ws, r, c, value)
+            if isinstance(value, str) and value.startswith("="):
+                ws.cell(row=ws._current_row, column=c).data_type = "s"
     # Bold header, frozen panes and widths are for the eye: not on a hidden sheet (as the xlwings
     # engine, where each is a call on the live workbook).
     shown = not (action.hidden or action.very_hidden)

@@ -62,14 +62,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fi": "on tekstivienti, ei Excel-työkirja; muunna se ensin: seuranta-xl import {name} -o RAPORTTI.xlsx",
         "en": "is a text export, not an Excel workbook; convert it first: seuranta-xl import {name} -o REPORT.xlsx",
     },
-    "too_big": {
-        "fi": "tiedosto purkautuu liian suureksi ({size} Mt, raja {limit} Mt); raja on asetus limits.max_uncompressed_bytes",
-        "en": "the file unpacks too large ({size} MB, limit {limit} MB); the limit is the setting limits.max_uncompressed_bytes",
-    },
-    "too_many_cells": {
-        "fi": "taulukoissa on liikaa soluja ({cells}, raja {limit}); raja on asetus limits.max_cells",
-        "en": "the sheets hold too many cells ({cells}, limit {limit}); the limit is the setting limits.max_cells",
-    },
     "xml_bomb": {
         "fi": "tiedoston XML sisältää kiellettyjä entiteettimäärittelyjä (mahdollinen XML-pommi); tiedostoa ei avata",
         "en": "the file's XML declares entities, which is forbidden (possible XML bomb); the file is not opened",
@@ -195,7 +187,6 @@ _EXT_KINDS: dict[str, str] = {
 _EXT_URI = re.compile(rb'<(?:[\w.-]+:)?ext\b[^>]*\buri="([^"]+)"')
 _SHAPE = re.compile(rb"<(?:[\w.-]+:)?(?:sp|grpSp|cxnSp)[\s>/]")
 _PICTURE = re.compile(rb"<(?:[\w.-]+:)?pic[\s>/]")
-_DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
 _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
 _DRAWING = re.compile(r"^xl/drawings/[^/]+\.xml$", re.I)
 
@@ -258,52 +249,17 @@ def lossy_parts(path: str | os.PathLike[str], lang: str = "fi") -> list[str]:
 # --- limits ------------------------------------------------------------------------------------
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + (ch - 64)
-    return number
-
-
 def check_limits(path: Path, settings: "Settings | None" = None, lang: str = "fi") -> None:
-    """InputError when the package unpacks beyond the limits, judged from its directory and the
-    sheets' declared dimensions, before anything is parsed."""
+    """InputError when the package is over the limits or declares a DTD, before openpyxl parses it.
+
+    The same guard as the read path (:func:`seuranta_xl.reader.inspect_package`): zip directory and
+    unpacked XML sizes, the sheets' cell extent, and no DTD in any XML part (OOXML never has one; a
+    DTD is an entity bomb or an XXE attempt). defusedxml inside openpyxl is the second line.
+    """
+    from .reader import inspect_package
     from .settings import Settings
 
-    limits = (settings or Settings()).limits
-    name = str(path)
-    try:
-        with zipfile.ZipFile(path) as package:
-            infos = package.infolist()
-            total = sum(info.file_size for info in infos)
-            if total > limits.max_uncompressed_bytes:
-                raise InputError(name, _t("too_big", lang, size=_mb(total), limit=_mb(limits.max_uncompressed_bytes)))
-            cells = 0
-            for info in infos:
-                lower = info.filename.lower()
-                if lower.endswith((".xml", ".rels", ".vml")):
-                    with package.open(info) as fh:
-                        head = fh.read(8192)  # <dimension> is the sheet's first child, near the top
-                    # OOXML never declares a DTD; one here is an entity bomb or an XXE attempt.
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise InputError(name, _t("xml_bomb", lang))
-                if not _WORKSHEET.match(info.filename):
-                    continue
-                m = _DIMENSION.search(head)
-                if not m:
-                    continue
-                first_col, first_row = _column_number(m.group(1)), int(m.group(2))
-                last_col = _column_number(m.group(3)) if m.group(3) else first_col
-                last_row = int(m.group(4)) if m.group(4) else first_row
-                cells += (abs(last_row - first_row) + 1) * (abs(last_col - first_col) + 1)
-            if cells > limits.max_cells:
-                raise InputError(name, _t("too_many_cells", lang, cells=cells, limit=limits.max_cells))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise InputError(name, _t("corrupt", lang, reason=_short(exc))) from None
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+    inspect_package(path, lang, (settings or Settings()).limits)
 
 
 def _short(exc: BaseException) -> str:

@@ -8,7 +8,7 @@ peak memory (``ru_maxrss`` of that one child, from ``os.wait4``):
 * baselines: python-calamine raw read of the file; openpyxl ``load_workbook`` + ``save``;
   ``python -c "import xlwings"``;
 * ours: ``seuranta-xl validate``, ``seuranta-xl rollup``, ``seuranta-xl run -o``,
-  ``python -c "import seuranta_xl.ribbon"``;
+  ``python -c "import seuranta_xl.excel.ribbon"``;
 * the ribbon path: how many actions one button press records on xlwings' remote engine for a
   500- and a 5,000-action sheet (``XLWINGS_LICENSE_KEY=noncommercial`` is set for that child only).
 
@@ -59,7 +59,7 @@ OPENPYXL_LOAD_SAVE = (
 BUDGETS_TEXT = [
     "validate ≤ 2.5 × calamine raw read (same file)",
     "run -o ≤ 1.3 × openpyxl load + save (same file)",
-    "import seuranta_xl.ribbon ≤ 1.5 × import xlwings",
+    "import seuranta_xl.excel.ribbon ≤ 1.5 × import xlwings",
     "engine calls per ribbon action: same for 500 and 5,000 rows, ≤ 20",
     "50k/5k: time ratio ≤ 11, memory ratio ≤ 11",
 ]
@@ -147,10 +147,10 @@ def ensure_reports(sizes: list[int]) -> dict[int, generate.Generated]:
 
 def build_measures(sizes: list[int]) -> list[Measure]:
     has_run = cli_has("run")
-    has_ribbon = module_exists("seuranta_xl.ribbon")
+    has_ribbon = module_exists("seuranta_xl.excel.ribbon")
     measures = [
         Measure("import xlwings", [PY, "-c", "import xlwings"], None),
-        Measure("import seuranta_xl.ribbon", [PY, "-c", "import seuranta_xl.ribbon"] if has_ribbon else None, None),
+        Measure("import seuranta_xl.excel.ribbon", [PY, "-c", "import seuranta_xl.excel.ribbon"] if has_ribbon else None, None),
     ]
     for n in sizes:
         path = str(report_path(n))
@@ -203,7 +203,7 @@ try:  # the ribbon engineer's payload builder (shaped like the Office.js client'
     from conftest_remote import payload
 except Exception:
     payload = None
-import seuranta_xl.ribbon as ribbon
+import seuranta_xl.excel.ribbon as ribbon
 
 def build(rows):
     if payload is not None:
@@ -234,8 +234,8 @@ print(json.dumps(result))
 
 def engine_calls(sizes: list[int], log) -> dict | str:
     """Recorded remote-engine actions per ribbon button and sheet size, or why not available."""
-    if not module_exists("seuranta_xl.ribbon"):
-        return "not available (no seuranta_xl.ribbon)"
+    if not module_exists("seuranta_xl.excel.ribbon"):
+        return "not available (no seuranta_xl.excel.ribbon)"
     env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial")  # the remote engine, this child only
     done = subprocess.run([PY, "-c", ENGINE_CALLS, str(HERE), str(ROOT / "tests"), ",".join(map(str, sizes)),
                            str(SEED)], capture_output=True, text=True, env=env, cwd=ROOT)
@@ -340,7 +340,7 @@ def build_report(measures: list[Measure], calls: dict | str, sizes: list[int], r
             else:
                 cells.append(f"{fmt_t(m.time)} / {fmt_m(m.peak)}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    for label in ("import xlwings", "import seuranta_xl.ribbon"):
+    for label in ("import xlwings", "import seuranta_xl.excel.ribbon"):
         m = by[(label, None)]
         cell = "not available" if not m.argv else f"failed ({m.error[:60]})" if m.error else \
             f"{fmt_t(m.time)} / {fmt_m(m.peak)}"
@@ -364,7 +364,7 @@ def build_report(measures: list[Measure], calls: dict | str, sizes: list[int], r
         add(f"run -o / openpyxl load+save, {n:,}",
             ratio(by[("seuranta-xl run -o", n)], by[("openpyxl load+save", n)]), 1.3)
     add("import ribbon / import xlwings",
-        ratio(by[("import seuranta_xl.ribbon", None)], by[("import xlwings", None)]), 1.5)
+        ratio(by[("import seuranta_xl.excel.ribbon", None)], by[("import xlwings", None)]), 1.5)
     if 5_000 in sizes and 50_000 in sizes:
         for label in ("seuranta-xl validate", "seuranta-xl rollup", "seuranta-xl run -o"):
             a, b = by[(label, 50_000)], by[(label, 5_000)]

@@ -9,7 +9,7 @@ from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
 from .header import FIELDS, NAME_FIELDS, FieldName, find_header, find_title
-from .i18n import t
+from .messages import t
 from .model import DataRow, Item, Report, no_gc_pause
 
 _LEVEL_DEPTH = {"council": 0, "annual": 1, "action": 2}

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .i18n import t
+from .messages import t
 from .rules import DOC_SECTIONS, FAMILIES, RULES, Rule
 
 #: docs/rules.md of the source tree.

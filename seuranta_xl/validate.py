@@ -9,10 +9,10 @@ from typing import Union
 from .errors import InputError
 from .grid import Grid
 from .header import find_header
-from .i18n import t
+from .messages import t
 from .model import Finding, Report
 from .parse import build_report
-from .reader import read_grids
+from .files.reader import read_grids
 from .rules import RULES, Rule
 from .settings import Settings
 

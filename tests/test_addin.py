@@ -19,8 +19,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from seuranta_xl import _cli_addin
-from seuranta_xl.addin import (
+from seuranta_xl.cli import addin as _cli_addin
+from seuranta_xl.excel.addin import (
     ADDIN_FILENAME,
     CUSTOMUI_NS,
     CUSTOMUI_PART,
@@ -39,7 +39,7 @@ BAS = SOURCES / "Seuranta.bas"
 RIBBON = SOURCES / "customUI14.xml"
 NS = {"ui": CUSTOMUI_NS}
 
-#: Ribbon callback -> function of seuranta_xl.ribbon it must run (the issue's contract).
+#: Ribbon callback -> function of seuranta_xl.excel.ribbon it must run (the issue's contract).
 CALLBACKS = {
     "SeurantaValidate": "validate",
     "SeurantaDropdowns": "dropdowns",
@@ -240,15 +240,15 @@ def built_vba(built: Path) -> str:
 @pytest.mark.parametrize(("sub", "function"), sorted(CALLBACKS.items()))
 def test_callback_runs_the_python_function_through_xlwings(built_vba: str, sub: str, function: str) -> None:
     runs, dialogs = _run_callback(built_vba, sub)
-    assert runs == [("xlwings.xlam!RunPython", f"import seuranta_xl.ribbon as m; m.{function}()")]
+    assert runs == [("xlwings.xlam!RunPython", f"import seuranta_xl.excel.ribbon as m; m.{function}()")]
     assert dialogs == []
 
     command = runs[0][1]
     import_part, _, call_part = command.partition(";")
     call = ast.parse(call_part.strip(), mode="eval").body
     assert isinstance(call, ast.Call) and not call.args and ast.unparse(call.func) == f"m.{function}"
-    # seuranta_xl.ribbon is written separately; until it exists only this check skips.
-    pytest.importorskip("seuranta_xl.ribbon")
+    # seuranta_xl.excel.ribbon is written separately; until it exists only this check skips.
+    pytest.importorskip("seuranta_xl.excel.ribbon")
     namespace: dict[str, object] = {}
     exec(import_part, namespace)  # noqa: S102 - the exact text xlwings will execute
     assert callable(getattr(namespace["m"], function))
@@ -381,7 +381,7 @@ def test_cli_install_prints_what_it_did(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_modules_do_not_import_vba_tools_at_import_time() -> None:
-    code = ("import sys, seuranta_xl.addin, seuranta_xl._cli_addin; "
+    code = ("import sys, seuranta_xl.excel.addin, seuranta_xl.cli.addin; "
             "loaded = [m for m in ('pyopenvba', 'oletools') if m in sys.modules]; "
             "assert not loaded, loaded")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
@@ -389,7 +389,7 @@ def test_modules_do_not_import_vba_tools_at_import_time() -> None:
 
 def test_cli_install_locked_by_excel_is_one_line(monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    import seuranta_xl.addin as addin
+    import seuranta_xl.excel.addin as addin
 
     def locked(**_: object) -> str:
         raise PermissionError(13, "Permission denied", r"C:\XLSTART\Seuranta.xlam")
@@ -403,7 +403,7 @@ def test_cli_install_locked_by_excel_is_one_line(monkeypatch: pytest.MonkeyPatch
 def test_install_copies_the_packaged_build_which_is_current(tmp_path):
     """``pip install seuranta-xl`` has no workbook/addin/ and no pyOpenVBA: install copies the packaged
     add-in, and that file is exactly what the sources build (so it is never stale)."""
-    from seuranta_xl.addin import PACKAGED_ADDIN
+    from seuranta_xl.excel.addin import PACKAGED_ADDIN
 
     install_addin(platform="win32", environ={"APPDATA": str(tmp_path)}, home=tmp_path)
     installed = tmp_path / "Microsoft" / "Excel" / "XLSTART" / "Seuranta.xlam"

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from conftest import seed_rows, write_rows_xlsx
 from seuranta_xl.errors import InputError
-from seuranta_xl.reader import inspect_package, read_grids
+from seuranta_xl.files.reader import inspect_package, read_grids
 from seuranta_xl.settings import Limits, Settings
 from seuranta_xl.validate import load_report, validate
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_TXT, seed_rows, write_rows_xlsx
-from seuranta_xl.batch import is_skipped, plan_inputs, reports_in, validate_many
+from seuranta_xl.files.batch import is_skipped, plan_inputs, reports_in, validate_many
 from seuranta_xl.settings import Settings
 
 EXE = Path(sys.executable).with_name("seuranta-xl")

@@ -15,9 +15,9 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from seuranta_xl import plans
-from seuranta_xl.engines.openpyxl_engine import apply_plan, read_state
-from seuranta_xl.plan import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET, formula_purpose
+from seuranta_xl.write import planners as plans
+from seuranta_xl.write.openpyxl_engine import apply_plan, read_state
+from seuranta_xl.write.actions import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET, formula_purpose
 from seuranta_xl.rollup import compute_rollup
 from seuranta_xl.settings import Settings
 from seuranta_xl.validate import check, load_report

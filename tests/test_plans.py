@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from seuranta_xl import plans
+from seuranta_xl.write import planners as plans
 from seuranta_xl.model import Finding
-from seuranta_xl.plan import (
+from seuranta_xl.write.actions import (
     FINDINGS_SHEET,
     LISTS_SHEET,
     MANIFEST_SHEET,

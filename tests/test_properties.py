@@ -16,7 +16,7 @@ from seuranta_xl.grades import DEFAULT_SCALE
 from seuranta_xl.grid import Grid
 from seuranta_xl.header import FIELDS, TITLES, find_header
 from seuranta_xl.parse import build_report
-from seuranta_xl.reader import read_grids
+from seuranta_xl.files.reader import read_grids
 from seuranta_xl.rollup import compute_rollup
 from seuranta_xl.settings import Settings
 from seuranta_xl.validate import check

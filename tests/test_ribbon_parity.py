@@ -5,7 +5,7 @@ One seed report, two paths through the same core and the same plan builders:
 - headless: the seed saved as ``Seuranta.xlsx`` (sheet ``Raportti``), ``seuranta-xl run FILE -o OUT``
   (the CLI in-process), OUT read back with openpyxl;
 - ribbon: the same rows handed over by xlwings' remote engine (``xw.Book(json=payload)``),
-  ``seuranta_xl.ribbon.run(book)``, and the actions it recorded (``book.json()["actions"]``)
+  ``seuranta_xl.excel.ribbon.run(book)``, and the actions it recorded (``book.json()["actions"]``)
   replayed on the payload by :func:`replay` into the same comparable form.
 
 Compared: every cell value of every sheet (the report sheet's Kokonais-tilanne values and helper
@@ -275,11 +275,11 @@ def both(tmp_path_factory):
     """(headless Written, ribbon Written, ribbon Outcome, raw recorded actions, CLI findings)."""
     from seuranta_xl.cli import main
     from seuranta_xl.config import load_settings
-    from seuranta_xl.engines.openpyxl_engine import read_state
-    from seuranta_xl.plans import findings_for
+    from seuranta_xl.write.openpyxl_engine import read_state
+    from seuranta_xl.write.planners import findings_for
     from seuranta_xl.validate import load_report
-    from seuranta_xl.workbook_io import open_workbook
-    import seuranta_xl.ribbon as ribbon
+    from seuranta_xl.files.workbook_io import open_workbook
+    import seuranta_xl.excel.ribbon as ribbon
 
     rows = seed_rows()
     folder = tmp_path_factory.mktemp("parity")

@@ -18,7 +18,7 @@ BUTTONS = ("validate", "dropdowns", "rollup", "highlight", "clear", "run")
 
 
 def _press(name, book):
-    import seuranta_xl.ribbon as ribbon
+    import seuranta_xl.excel.ribbon as ribbon
 
     return getattr(ribbon, name)(book)
 
@@ -48,7 +48,7 @@ def _sheet_values(book, name):
 
 def test_entry_module_imports_nothing_heavy():
     # A click starts a Python process: xlwings, pandas and openpyxl wait until a button needs them.
-    code = ("import sys, seuranta_xl.ribbon; "
+    code = ("import sys, seuranta_xl.excel.ribbon; "
             "print(sorted(m for m in ('xlwings', 'pandas', 'openpyxl', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -206,7 +206,7 @@ def test_staff_sheet_with_our_name_is_refused_and_nothing_written(button, name):
 
 @remote
 def test_our_own_summary_sheet_is_replaced():
-    from seuranta_xl.plans import _TEXTS
+    from seuranta_xl.write.planners import _TEXTS
 
     ours = [list(_TEXTS["fi"]["summary"]), ["01.", "Valtuustokauden tavoite"]]
     book = remote_book(seed_rows(), extra_sheets=[("Yhteenveto", ours)])
@@ -218,8 +218,8 @@ def test_our_own_summary_sheet_is_replaced():
 
 @remote
 def test_xlwings_read_state_reports_first_rows_of_our_names_only():
-    from seuranta_xl.engines.xlwings_engine import read_state
-    from seuranta_xl.live import find_report_grid
+    from seuranta_xl.excel.xlwings_engine import read_state
+    from seuranta_xl.excel.live import find_report_grid
 
     book = remote_book(seed_rows(), extra_sheets=[("Tarkistus", [["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"]]),
                                                   ("Muistio", [["oma"]]), ("listat", [["Oma lista"]])])

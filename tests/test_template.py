@@ -209,7 +209,7 @@ def test_imported_workbook_is_recognised_by_the_write_commands(imported: Path, t
 
 def test_bundled_workbooks_are_exactly_what_the_build_makes(tmp_path: Path):
     """Rebuilding gives the committed bytes, so the files under workbook/ are never edited by hand."""
-    from seuranta_xl._cli_template import (ADDIN_PATH, ADDIN_SOURCES, EXAMPLE_PATH, SEED_PATH, TEMPLATE_PATH,
+    from seuranta_xl.cli.template import (ADDIN_PATH, ADDIN_SOURCES, EXAMPLE_PATH, SEED_PATH, TEMPLATE_PATH,
                                            build_examples)
 
     (tmp_path / SEED_PATH).parent.mkdir(parents=True)

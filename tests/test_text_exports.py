@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_TXT, seed_rows, write_rows_xlsx
-from seuranta_xl.reader import decode_text, detect_delimiter, read_grids
+from seuranta_xl.files.reader import decode_text, detect_delimiter, read_grids
 from seuranta_xl.rollup import compute_rollup
 from seuranta_xl.validate import load_report, validate
 
@@ -148,7 +148,7 @@ def test_csv_export_escapes_formula_like_values(tmp_path, run_cli):
 
 
 def test_csv_safe_on_findings(seed_txt):
-    from seuranta_xl import output
+    from seuranta_xl.cli import output
     from seuranta_xl.model import Finding
 
     report = validate(seed_txt)

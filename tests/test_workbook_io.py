@@ -13,7 +13,7 @@ import pytest
 
 from seuranta_xl.errors import InputError
 from seuranta_xl.settings import Settings
-from seuranta_xl.workbook_io import (
+from seuranta_xl.files.workbook_io import (
     KINDS,
     backup_path,
     detect_losses,

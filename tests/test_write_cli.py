@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from seuranta_xl.plan import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET
+from seuranta_xl.write.actions import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET
 from seuranta_xl.settings import Settings
 from seuranta_xl.validate import check, load_report
 

@@ -10,7 +10,7 @@ import pytest
 
 from conftest_remote import actions, kinds, needs_remote, remote_book, seed_rows
 from seuranta_xl.grid import Grid
-from seuranta_xl.plan import (
+from seuranta_xl.write.actions import (
     ChartSpec,
     ClearOwn,
     ConditionalFormat,
@@ -27,7 +27,7 @@ pytestmark = needs_remote
 
 
 def _apply(book, *acts):
-    from seuranta_xl.engines.xlwings_engine import apply_plan
+    from seuranta_xl.excel.xlwings_engine import apply_plan
 
     return apply_plan(book, Plan(actions=list(acts)))
 
@@ -139,7 +139,7 @@ def test_clear_own_deletes_names_and_reports_what_this_engine_cannot_read():
 
 
 def test_live_reader_reads_each_sheet_once_and_anchors_at_a1():
-    from seuranta_xl.live import find_report_grid, sheet_grid
+    from seuranta_xl.excel.live import find_report_grid, sheet_grid
 
     book = remote_book([["muistiinpano"]], sheet="Ohje", extra_sheets=[("Raportti", seed_rows())])
     grid = find_report_grid(book)
@@ -152,7 +152,7 @@ def test_live_reader_reads_each_sheet_once_and_anchors_at_a1():
 
 def test_live_reader_without_a_report_sheet_is_an_input_error():
     from seuranta_xl.errors import InputError
-    from seuranta_xl.live import find_report_grid
+    from seuranta_xl.excel.live import find_report_grid
 
     book = remote_book([["ei otsikoita"]], sheet="Muistio")
     with pytest.raises(InputError, match="Seuranta.xlsx"):
@@ -161,7 +161,7 @@ def test_live_reader_without_a_report_sheet_is_an_input_error():
 
 def test_text_excel_would_parse_is_written_as_text():
     """Codes, numbers typed as text, dates, formulas-looking and boolean-looking text keep their text."""
-    from seuranta_xl.engines.xlwings_engine import _literal
+    from seuranta_xl.excel.xlwings_engine import _literal
 
     kept = ["Talousjohtaja", "03.06 Kehitämme", "F:G101 H:P101", "1 Toteutuksessa ei ole edetty", 3.7, None]
     marked = ["01.05", "02.", "=SUM(A1)", "+358", "-", "@x", "2021", "3,5", "12 %", "1.5.2026", "TRUE", "epätosi", "'a"]

@@ -1,7 +1,7 @@
 Attribute VB_Name = "Seuranta"
 ' Ribbon callbacks of the Seuranta add-in (the buttons are in customUI14.xml).
 '
-' Each button runs one function of the Python module seuranta_xl.ribbon through
+' Each button runs one function of the Python module seuranta_xl.excel.ribbon through
 ' the official xlwings add-in (xlwings.xlam), which staff install once with
 ' `xlwings addin install`. This module holds no xlwings code of its own.
 '
@@ -10,7 +10,7 @@ Attribute VB_Name = "Seuranta"
 ' messages are worded so that they need no letters outside ASCII.
 Option Explicit
 
-Private Const PY_MODULE As String = "seuranta_xl.ribbon"
+Private Const PY_MODULE As String = "seuranta_xl.excel.ribbon"
 Private Const APP_TITLE As String = "Seuranta"
 
 Public Sub SeurantaValidate(control As IRibbonControl)
@@ -42,7 +42,7 @@ Public Sub SeurantaHelp(control As IRibbonControl)
 End Sub
 
 ' Checks that a report is open, then asks xlwings to run
-' "import seuranta_xl.ribbon as m; m.<pyFunction>()" on it.
+' "import seuranta_xl.excel.ribbon as m; m.<pyFunction>()" on it.
 Private Sub RunSeuranta(ByVal pyFunction As String)
     If ActiveWorkbook Is Nothing Then
         MsgBox "Avaa ensin seurantaraportti ja valitse sitten painike uudelleen.", vbExclamation, APP_TITLE

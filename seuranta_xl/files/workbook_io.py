@@ -44,13 +44,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from ..errors import InputError
 from .reader import sniff
 
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
 
-    from .settings import Settings
+    from ..settings import Settings
 
 MACRO_SUFFIXES = {".xlsm", ".xltm"}
 PLAIN_SUFFIXES = {".xlsx", ".xltx"}
@@ -252,12 +252,12 @@ def lossy_parts(path: str | os.PathLike[str], lang: str = "fi") -> list[str]:
 def check_limits(path: Path, settings: "Settings | None" = None, lang: str = "fi") -> None:
     """InputError when the package is over the limits or declares a DTD, before openpyxl parses it.
 
-    The same guard as the read path (:func:`seuranta_xl.reader.inspect_package`): zip directory and
+    The same guard as the read path (:func:`seuranta_xl.files.reader.inspect_package`): zip directory and
     unpacked XML sizes, the sheets' cell extent, and no DTD in any XML part (OOXML never has one; a
     DTD is an entity bomb or an XXE attempt). defusedxml inside openpyxl is the second line.
     """
     from .reader import inspect_package
-    from .settings import Settings
+    from ..settings import Settings
 
     inspect_package(path, lang, (settings or Settings()).limits)
 

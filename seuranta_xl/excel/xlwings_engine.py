@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..grid import Grid, column_index, column_letter
-from ..plan import (
+from ..write.actions import (
     ClearOwn,
     ConditionalFormat,
     DefinedName,
@@ -371,7 +371,7 @@ class XlwingsEngine:
 
     def _clear_formats(self, sheet: "xw.Sheet", action: ClearOwn, done: Applied) -> None:
         """Delete the rules whose formula carries our tag with one of ``action.formats``."""
-        from ..plan import formula_purpose
+        from ..write.actions import formula_purpose
 
         try:
             rules = list(sheet.cells.conditional_formats)
@@ -386,7 +386,7 @@ class XlwingsEngine:
 
     def _clear_validations(self, sheet: "xw.Sheet", action: ClearOwn, done: Applied) -> None:
         """Delete list validations whose source is one of our names, one column at a time."""
-        from ..plan import is_own_list_source
+        from ..write.actions import is_own_list_source
 
         if self.native == "none":
             done.skipped.append(
@@ -411,8 +411,8 @@ def read_state(book: "xw.Book", grid: Any) -> Any:
     column :data:`_FIRST_ROW_WIDTH` - wider than any header of ours, so a longer row 1 is not ours.
     """
     from ..grid import Grid
-    from ..live import sheet_grid
-    from ..plan import MANIFEST_SHEET, OWN_SHEETS, Manifest, WorkbookState
+    from .live import sheet_grid
+    from ..write.actions import MANIFEST_SHEET, OWN_SHEETS, Manifest, WorkbookState
 
     names = [s.name for s in book.sheets]
     manifest_sheet = _find_sheet(book, MANIFEST_SHEET)

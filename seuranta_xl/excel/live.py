@@ -10,15 +10,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .grid import Grid
-from .header import find_header
-from .i18n import t
+from ..errors import InputError
+from ..grid import Grid
+from ..header import find_header
+from ..messages import t
 
 if TYPE_CHECKING:  # xlwings is imported by the caller (the ribbon) only when a button runs
     import xlwings as xw
 
-    from .settings import Settings
+    from ..settings import Settings
 
 
 def sheet_grid(sheet: "xw.Sheet", source: str) -> Grid:
@@ -62,6 +62,6 @@ def find_report_grid(book: "xw.Book", lang: str = "fi") -> Grid:
 
 def settings_for(book: "xw.Book") -> "Settings":
     """Defaults, then ``seuranta.toml`` beside the workbook's file when it is saved on disk."""
-    from .config import load_settings
+    from ..config import load_settings
 
     return load_settings(book_path(book))

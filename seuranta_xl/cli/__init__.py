@@ -13,10 +13,10 @@ import os
 import sys
 from typing import Sequence
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Command modules plugged into the CLI (each owns its subcommands).
-COMMAND_MODULES = ["seuranta_xl._cli_check", "seuranta_xl._cli_write", "seuranta_xl._cli_addin", "seuranta_xl._cli_template"]
+COMMAND_MODULES = ["seuranta_xl.cli.check", "seuranta_xl.cli.write", "seuranta_xl.cli.addin", "seuranta_xl.cli.template"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Literal
 
-from .errors import InputError
-from .i18n import t
-from .model import Report
-from .settings import Settings
+from ..errors import InputError
+from ..messages import t
+from ..model import Report
+from ..settings import Settings
 
 #: What a folder contributes to a batch (the formats staff save reports in).
 BATCH_SUFFIXES = (".xlsx", ".xlsm", ".txt", ".tsv", ".csv")
@@ -113,7 +113,7 @@ def validate_many(
 
     ``progress(done, total, path)`` is called before each file is read.
     """
-    from .validate import validate
+    from ..validate import validate
 
     planned = plan_inputs(paths, lang)
     batch = BatchResult()

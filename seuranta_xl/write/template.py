@@ -4,7 +4,7 @@ Layout (the familiar one of the seed report): the title on row 3 ("Tavoitteiden 
 seuranta <period>"), the grade scale explained on rows 5–11, the header on row 13 with the eight
 column titles, data from row 14. The lists sheet, the dropdowns and the live missing-field
 highlighting come from the same plans the ``dropdowns``/``highlight`` commands use
-(:mod:`seuranta_xl.plans`), applied by the openpyxl engine, so a later ``run`` recognises them
+(:mod:`seuranta_xl.write.planners`), applied by the openpyxl engine, so a later ``run`` recognises them
 as its own and adds nothing twice.
 """
 
@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .grid import Grid, column_letter
-from .header import FIELDS, TITLES
-from .model import Report
-from .settings import Settings
+from ..errors import InputError
+from ..grid import Grid, column_letter
+from ..header import FIELDS, TITLES
+from ..model import Report
+from ..settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
@@ -72,9 +72,9 @@ def _layout_styles(ws: Any, columns: dict[str, str], header_row: int, last_row: 
 
 def _apply_plans(wb: "openpyxl.Workbook", report: Report, settings: Settings) -> None:
     """Lists, dropdowns and live missing-field rules, through the write commands' own plans."""
-    from .engines.openpyxl_engine import apply_plan, read_state
-    from .plan import FINDINGS_SHEET, Plan, ReplaceSheet
-    from .plans import dropdowns_plan, highlight_plan
+    from .openpyxl_engine import apply_plan, read_state
+    from .actions import FINDINGS_SHEET, Plan, ReplaceSheet
+    from .planners import dropdowns_plan, highlight_plan
 
     state = read_state(wb, report.sheet)
     plan = dropdowns_plan(report, settings, state)
@@ -126,7 +126,7 @@ def grid_workbook(grid: Grid, settings: Settings | None = None, lang: str = "fi"
     layout styles, lists, dropdowns and live highlighting. The values are not touched."""
     from openpyxl import Workbook
 
-    from .parse import build_report
+    from ..parse import build_report
 
     settings = settings or Settings(language=lang)
     report = build_report(grid, settings.scale, settings.language)
@@ -146,7 +146,7 @@ def import_text(path: str | os.PathLike[str], settings: Settings | None = None, 
 
     Line N of the file is row N of the sheet, so findings point at the same cells in both.
     """
-    from .reader import read_text, sniff
+    from ..files.reader import read_text, sniff
 
     path = Path(path)
     settings = settings or Settings(language=lang)

@@ -1,7 +1,7 @@
 """CLI commands that write the workbook: ``dropdowns``, ``rollup -o``, ``highlight``, ``clear``, ``run``.
 
-Each reads ``FILE`` (a .xlsx/.xlsm workbook), computes a plan (:mod:`seuranta_xl.plans`), applies it
-with the openpyxl engine and saves through :mod:`seuranta_xl.workbook_io`:
+Each reads ``FILE`` (a .xlsx/.xlsm workbook), computes a plan (:mod:`seuranta_xl.write.planners`), applies it
+with the openpyxl engine and saves through :mod:`seuranta_xl.files.workbook_io`:
 ``open_workbook(path, lang=, force=, settings=)`` (limits, content openpyxl would drop refused unless
 ``--force``, macros kept) and ``save_workbook(wb, input, output, in_place=, force=, lang=)`` (atomic;
 an existing OUT only with ``--force``; ``--in-place`` keeps a backup). The input is never written
@@ -49,7 +49,7 @@ def add_write_options(p: argparse.ArgumentParser, *, output_required: bool = Fal
 
 
 def add_parser(subparsers) -> None:
-    from .cli import add_common
+    from . import add_common
 
     commands = (
         ("dropdowns", "lisää pudotusvalikot (etenemisaste, vastuuhenkilö) / add dropdown lists", run_dropdowns),
@@ -74,11 +74,11 @@ class _Job:
     """One write command's inputs: settings, the open workbook, the report and what is ours in it."""
 
     def __init__(self, args: argparse.Namespace):
-        from .config import load_settings
-        from .engines.openpyxl_engine import read_state
-        from .errors import InputError
-        from .validate import load_report
-        from .workbook_io import open_workbook
+        from ..config import load_settings
+        from ..write.openpyxl_engine import read_state
+        from ..errors import InputError
+        from ..validate import load_report
+        from ..files.workbook_io import open_workbook
 
         self.args = args
         self.settings = load_settings(args.file, args.config, language=args.lang)
@@ -90,8 +90,8 @@ class _Job:
         self.state = read_state(self.wb, self.report.sheet)
 
     def save(self, plan, lines: list[str]) -> None:
-        from .engines.openpyxl_engine import apply_plan
-        from .workbook_io import save_workbook
+        from ..write.openpyxl_engine import apply_plan
+        from ..files.workbook_io import save_workbook
 
         apply_plan(self.wb, plan)
         path = save_workbook(self.wb, self.args.file, self.args.output, in_place=self.args.in_place,
@@ -102,7 +102,7 @@ class _Job:
 
 
 def run_dropdowns(args: argparse.Namespace) -> int:
-    from .plans import dropdowns_plan
+    from ..write.planners import dropdowns_plan
 
     job = _Job(args)
     first = job.report.header_row + 1
@@ -113,7 +113,7 @@ def run_dropdowns(args: argparse.Namespace) -> int:
 
 
 def _rollup_counts(plan, job: _Job, own: int) -> str:
-    from .plan import SUMMARY_SHEET
+    from ..write.actions import SUMMARY_SHEET
 
     written = sum(1 for a in plan.actions if a.kind == "set_values"
                   for row in a.values for v in row if v is not None)
@@ -122,8 +122,8 @@ def _rollup_counts(plan, job: _Job, own: int) -> str:
 
 def run_rollup_write(args: argparse.Namespace) -> int:
     """``rollup FILE -o OUT``: values, colours and summary into the workbook (see plans.rollup_plan)."""
-    from .plans import OWN_STATUS_RULE, findings_for, rollup_plan
-    from .rollup import compute_rollup
+    from ..write.planners import OWN_STATUS_RULE, findings_for, rollup_plan
+    from ..rollup import compute_rollup
 
     job = _Job(args)
     rollup = compute_rollup(job.report)
@@ -135,8 +135,8 @@ def run_rollup_write(args: argparse.Namespace) -> int:
 
 
 def run_highlight(args: argparse.Namespace) -> int:
-    from .plan import FINDINGS_SHEET
-    from .plans import findings_for, highlight_plan
+    from ..write.actions import FINDINGS_SHEET
+    from ..write.planners import findings_for, highlight_plan
 
     job = _Job(args)
     findings = findings_for(job.report, job.settings, job.state)
@@ -147,7 +147,7 @@ def run_highlight(args: argparse.Namespace) -> int:
 
 
 def run_clear(args: argparse.Namespace) -> int:
-    from .plans import clear_plan
+    from ..write.planners import clear_plan
 
     job = _Job(args)
     job.save(clear_plan(job.report, job.settings, job.state, all=args.all),
@@ -158,8 +158,8 @@ def run_clear(args: argparse.Namespace) -> int:
 def run_run(args: argparse.Namespace) -> int:
     """Validate, dropdowns, rollup and highlight; prints the findings like ``validate``; exit 1 on errors."""
     from . import output
-    from .plans import findings_for, run_plan
-    from .rollup import compute_rollup
+    from ..write.planners import findings_for, run_plan
+    from ..rollup import compute_rollup
 
     job = _Job(args)
     rollup = compute_rollup(job.report)

@@ -81,7 +81,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def run(args: argparse.Namespace) -> int:
     """Run ``addin build`` or ``addin install``; return the exit status."""
-    from seuranta_xl import addin  # lazy: other commands need not load it
+    from seuranta_xl.excel import addin  # lazy: other commands need not load it
 
     lang = _lang(args)
     text = _TEXT[lang]

@@ -1,7 +1,7 @@
-"""What each write command puts into the workbook, as a :class:`~seuranta_xl.plan.Plan` (pure functions).
+"""What each write command puts into the workbook, as a :class:`~seuranta_xl.write.actions.Plan` (pure functions).
 
 Inputs are plain data: the Report, its Rollup, the findings, the Settings and the
-:class:`~seuranta_xl.plan.WorkbookState` an engine read from the open workbook (which sheets exist,
+:class:`~seuranta_xl.write.actions.WorkbookState` an engine read from the open workbook (which sheets exist,
 the manifest of cells we wrote, their current values). Nothing here knows openpyxl or xlwings.
 
 Where things go (the same for both engines):
@@ -30,11 +30,11 @@ from collections import defaultdict
 from itertools import zip_longest
 from typing import Any, Iterable
 
-from .codes import display_code
-from .errors import InputError
-from .grid import column_index, column_letter
-from .model import Finding, Report
-from .plan import (
+from ..codes import display_code
+from ..errors import InputError
+from ..grid import column_index, column_letter
+from ..model import Finding, Report
+from .actions import (
     FINDINGS_SHEET,
     GRADE_LIST_NAME,
     LISTS_SHEET,
@@ -60,8 +60,8 @@ from .plan import (
     WorkbookState,
     tagged_formula,
 )
-from .rollup import GoalRollup, Rollup
-from .settings import Settings
+from ..rollup import GoalRollup, Rollup
+from ..settings import Settings
 
 #: The catalogue rule on a person's own Kokonais-tilanne that differs from the computed one
 #: (rules/consistency.py); the rollup leaves such cells alone, so this finding is where they meet.
@@ -332,7 +332,7 @@ def findings_for(report: Report, settings: Settings, state: WorkbookState) -> li
     """The validator's findings for a workbook about to be written: rule U103 (own Kokonais-tilanne
     differs from the computed one) is dropped on cells an earlier rollup of ours wrote, since the
     rollup rewrites those; on a person's own value it stays."""
-    from .validate import check
+    from ..validate import check
 
     ours, _lost = _owned(state, "rollup", report.sheet)
     return [f for f in check(report, settings)

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import InputError
-from .grid import Grid, column_index
-from .header import field_of
-from .i18n import t
-from .settings import Limits
+from ..errors import InputError
+from ..grid import Grid, column_index
+from ..header import field_of
+from ..messages import t
+from ..settings import Limits
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
 TEXT_SUFFIXES = {".txt", ".tsv", ".csv", ".tab"}

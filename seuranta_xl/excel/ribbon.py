@@ -2,7 +2,7 @@
 
 The add-in's VBA calls, e.g.::
 
-    Application.Run "xlwings.xlam!RunPython", "import seuranta_xl.ribbon as m; m.validate()"
+    Application.Run "xlwings.xlam!RunPython", "import seuranta_xl.excel.ribbon as m; m.validate()"
 
 Each click starts a Python process, so its import time is the user's waiting time: this module
 imports nothing heavy at the top (xlwings, the core, the planners and the engine are imported by
@@ -11,7 +11,7 @@ default (``xw.Book.caller()``), any xlwings Book otherwise (the tests pass one f
 engine). A button never raises: a failure becomes a one-line alert, never a traceback popup.
 
 Flow: the workbook → the report sheet's used range in one call → the core (parse, check, rollup)
-→ a plan of write actions (:mod:`seuranta_xl.plans`) → the xlwings engine applies it.
+→ a plan of write actions (:mod:`seuranta_xl.write.planners`) → the xlwings engine applies it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     import xlwings as xw
 
-    from .engines.xlwings_engine import Applied
+    from .xlwings_engine import Applied
 
 TITLE = "Seuranta"
 
@@ -46,7 +46,7 @@ def _caller(book: "xw.Book | None") -> "xw.Book":
 
 
 def _one_line(exc: BaseException) -> str:
-    from .errors import InputError
+    from ..errors import InputError
 
     if isinstance(exc, InputError):
         return exc.message
@@ -99,10 +99,10 @@ def _button(book: "xw.Book | None", work: Callable[["xw.Book", Any], Outcome]) -
 
 def _read(book: "xw.Book", settings: Any, *, findings: bool = True) -> tuple[Any, Any, Any]:
     """The report sheet (read once) → (grid, Report with findings when asked, WorkbookState)."""
-    from .engines.xlwings_engine import read_state
+    from .xlwings_engine import read_state
     from .live import find_report_grid
-    from .parse import build_report
-    from .plans import findings_for
+    from ..parse import build_report
+    from ..write.planners import findings_for
 
     grid = find_report_grid(book, settings.language)
     report = build_report(grid, settings.scale, settings.language)
@@ -113,7 +113,7 @@ def _read(book: "xw.Book", settings: Any, *, findings: bool = True) -> tuple[Any
 
 
 def _counts_message(findings: list[Any], lang: str) -> str:
-    from .plan import FINDINGS_SHEET
+    from ..write.actions import FINDINGS_SHEET
 
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
@@ -124,9 +124,9 @@ def _counts_message(findings: list[Any], lang: str) -> str:
 
 def _planned(book: "xw.Book", settings: Any, button: str) -> Outcome:
     """Read, plan as the CLI command of the same name does, apply, and describe."""
-    from . import plans
-    from .engines.xlwings_engine import apply_plan
-    from .rollup import compute_rollup
+    from ..write import planners as plans
+    from .xlwings_engine import apply_plan
+    from ..rollup import compute_rollup
 
     lang = settings.language
     grid, report, state = _read(book, settings, findings=button in ("highlight", "run"))
@@ -189,7 +189,7 @@ def run(book: "xw.Book | None" = None) -> Outcome:
 def show_help(book: "xw.Book | None" = None) -> Outcome:
     """Ohje: what each button does, and the rule catalogue's codes."""
     def work(b: "xw.Book", settings: Any) -> Outcome:
-        from .rules import RULES
+        from ..rules import RULES
 
         lang = settings.language
         codes = ", ".join(sorted(RULES))

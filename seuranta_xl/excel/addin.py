@@ -22,7 +22,7 @@ The ribbon part is then added with :mod:`zipfile`, and the whole package is
 rewritten with fixed timestamps and a fixed entry order so that the same
 sources give the same bytes (a reproducible build that can be diffed/hashed).
 
-Library code here never prints; the CLI (``seuranta_xl._cli_addin``) does.
+Library code here never prints; the CLI (``seuranta_xl.cli.addin``) does.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def _msg(lang: str, key: str, **values: object) -> str:
 #: The add-in as built from ``workbook/addin/`` by ``seuranta-xl build-examples``, shipped inside the
 #: package so that ``addin install`` works from an installed wheel, without the sources or pyOpenVBA.
 #: A test rebuilds it and compares bytes, so it is never stale.
-PACKAGED_ADDIN = Path(__file__).resolve().parent / "data" / "Seuranta.xlam"
+PACKAGED_ADDIN = Path(__file__).resolve().parent.parent / "data" / "Seuranta.xlam"
 
 
 def default_source_dir() -> Path:
@@ -150,7 +150,7 @@ def default_source_dir() -> Path:
     The add-in sources are kept beside the workbook, not inside the Python
     package, so the build runs from a checkout (as IT does).
     """
-    return Path(__file__).resolve().parent.parent / "workbook" / "addin"
+    return Path(__file__).resolve().parents[2] / "workbook" / "addin"
 
 
 def _read_sources(source_dir: Path, lang: str) -> tuple[str, bytes]:

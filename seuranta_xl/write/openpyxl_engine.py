@@ -1,12 +1,12 @@
 """Applying a Plan to an ``openpyxl.Workbook`` (headless: files on disk, for IT and the command line).
 
-The engine only carries out the plan; what to write is decided in :mod:`seuranta_xl.plans`. It never
+The engine only carries out the plan; what to write is decided in :mod:`seuranta_xl.write.planners`. It never
 sets a style on a cell of a sheet that is not ours: values go into the staff's cells as they are
 (the rollup writes numbers already rounded), colours come from conditional formats, and a cell we
 empty again that has no style of its own is removed from the sheet entirely, so ``clear --all``
 leaves the sheet's cells exactly as they were.
 
-Opening and saving (limits, losses, macros, atomic writes) is :mod:`seuranta_xl.workbook_io`'s job.
+Opening and saving (limits, losses, macros, atomic writes) is :mod:`seuranta_xl.files.workbook_io`'s job.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName as XLDefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
 
-from ..plan import (
+from .actions import (
     MANIFEST_SHEET,
     OWN_SHEETS,
     ClearOwn,

@@ -7,7 +7,7 @@ import sys
 
 
 def add_parser(subparsers) -> None:
-    from .cli import add_common
+    from . import add_common
 
     p = subparsers.add_parser(
         "validate", help="tarkista raportti tai kansiollinen raportteja / validate one or more reports",
@@ -23,7 +23,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("rollup", help="laske kokonaistilanne / compute goal rollups")
     p.add_argument("file")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    from ._cli_write import add_write_options
+    from .write import add_write_options
 
     add_write_options(p)  # with -o/--in-place the values, colours and summary go into the workbook
     add_common(p)
@@ -40,7 +40,7 @@ def add_parser(subparsers) -> None:
 
 
 def _settings(args: argparse.Namespace):
-    from .config import load_settings
+    from ..config import load_settings
 
     return load_settings(args.file, args.config, language=args.lang)
 
@@ -61,7 +61,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from . import output
-    from .validate import validate
+    from ..validate import validate
 
     files = args.file if isinstance(args.file, list) else [args.file]
     if len(files) > 1 or Path(files[0]).is_dir():
@@ -91,9 +91,9 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
     import json
 
     from . import output
-    from .batch import validate_many
-    from .config import load_settings
-    from .i18n import t
+    from ..files.batch import validate_many
+    from ..config import load_settings
+    from ..messages import t
 
     lang = args.lang or "fi"
     tty = sys.stderr.isatty()
@@ -147,12 +147,12 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
 
 def run_rollup(args: argparse.Namespace) -> int:
     if getattr(args, "output", None) or getattr(args, "in_place", False):
-        from ._cli_write import run_rollup_write
+        from .write import run_rollup_write
 
         return run_rollup_write(args)
     from . import output
-    from .rollup import compute_rollup
-    from .validate import load_report
+    from ..rollup import compute_rollup
+    from ..validate import load_report
 
     settings = _settings(args)
     report = load_report(args.file, sheet=args.sheet, settings=settings)
@@ -165,17 +165,17 @@ def run_rollup(args: argparse.Namespace) -> int:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from .rulesdoc import rules_table
+    from ..rulesdoc import rules_table
 
     sys.stdout.write(rules_table(args.lang) + "\n")
     return 0
 
 
 def run_rule(args: argparse.Namespace) -> int:
-    from .errors import InputError
-    from .i18n import t
-    from .rules import RULES
-    from .rulesdoc import rule_text
+    from ..errors import InputError
+    from ..messages import t
+    from ..rules import RULES
+    from ..rulesdoc import rule_text
 
     rule = RULES.get(args.code.strip().upper())
     if rule is None:

@@ -7,8 +7,8 @@ import io
 import json
 from itertools import groupby
 
-from .model import Report
-from .rollup import Rollup
+from ..model import Report
+from ..rollup import Rollup
 
 _SEVERITY_WORD = {
     "fi": {"error": "virhe", "warning": "varoitus", "info": "huom"},

@@ -28,7 +28,7 @@ def _tx(lang: str | None, key: str, **values: object) -> str:
 
 
 def add_parser(subparsers) -> None:
-    from .cli import add_common
+    from . import add_common
 
     p = subparsers.add_parser("new", help="uusi tyhjä raporttityökirja / a new blank report workbook")
     p.add_argument("output", metavar="OUT", help="kirjoitettava työkirja (.xlsx) / workbook to write")
@@ -52,9 +52,9 @@ def add_parser(subparsers) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .config import load_settings
-    from .template import new_workbook
-    from .workbook_io import save_workbook
+    from ..config import load_settings
+    from ..write.template import new_workbook
+    from ..files.workbook_io import save_workbook
 
     settings = load_settings(None, args.config, language=args.lang)
     wb = new_workbook(settings, period=args.period, lang=settings.language)
@@ -64,9 +64,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .config import load_settings
-    from .template import import_text
-    from .workbook_io import save_workbook
+    from ..config import load_settings
+    from ..write.template import import_text
+    from ..files.workbook_io import save_workbook
 
     settings = load_settings(args.file, args.config, language=args.lang)
     wb = import_text(args.file, settings, lang=settings.language)
@@ -77,10 +77,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def build_examples(root: Path) -> list[Path]:
     """Write the bundled template, example and add-in under ``root`` (same bytes every time); their paths."""
-    from .addin import build_addin
-    from .settings import Settings
-    from .template import import_text, new_workbook
-    from .workbook_io import save_workbook
+    from ..excel.addin import build_addin
+    from ..settings import Settings
+    from ..write.template import import_text, new_workbook
+    from ..files.workbook_io import save_workbook
 
     settings = Settings()  # defaults only: the bundled files must not depend on a local seuranta.toml
     written = []
@@ -94,9 +94,9 @@ def build_examples(root: Path) -> list[Path]:
 
 
 def run_build_examples(args: argparse.Namespace) -> int:
-    from .errors import InputError
+    from ..errors import InputError
 
-    root = Path(args.root) if args.root else Path(__file__).resolve().parent.parent
+    root = Path(args.root) if args.root else Path(__file__).resolve().parents[2]
     if not (root / SEED_PATH).is_file():
         raise InputError(str(root), _tx(args.lang, "no_root", seed=SEED_PATH))
     for path in build_examples(root):

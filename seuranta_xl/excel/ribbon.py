@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     import xlwings as xw
 
-    from .xlwings_engine import Applied
+    from ..write.engine import Applied
 
 TITLE = "Seuranta"
 

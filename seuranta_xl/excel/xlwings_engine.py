@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..grid import Grid, column_index, column_letter
+from ..write.engine import Applied
 from ..write.actions import (
     ClearOwn,
     ConditionalFormat,
@@ -47,14 +47,6 @@ _XL_VALIDATE_LIST, _XL_VALID_ALERT_WARNING, _XL_BETWEEN, _XL_SHEET_VERY_HIDDEN =
 #: Columns of row 1 read to tell our sheets from the staff's (our widest header has 16).
 _FIRST_ROW_WIDTH = 40
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
-
-
-@dataclass
-class Applied:
-    """What the engine did: actions applied, and what this engine could not do (one line each)."""
-
-    actions: int = 0
-    skipped: list[str] = field(default_factory=list)
 
 
 def _native(book: "xw.Book") -> str:

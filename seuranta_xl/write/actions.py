@@ -59,6 +59,16 @@ def formula_purpose(formula: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+#: Which of our marks shows when two apply to one cell: a finding over a missing value over a status
+#: colour. Engines order our conditional formats by this, after all of the staff's own rules.
+MARK_PRECEDENCE = {"finding": 0, "missing": 1, "status": 2}
+
+
+def precedence(purpose: str) -> int:
+    """Rank of one of our conditional-format purposes (lower wins); unknown purposes come last."""
+    return MARK_PRECEDENCE.get(purpose, len(MARK_PRECEDENCE))
+
+
 def is_own_list_source(source: str | None) -> bool:
     """True for a list validation whose source is one of our names (``=Etenemisaste``)."""
     return (source or "").lstrip("=").strip() in OWN_NAMES

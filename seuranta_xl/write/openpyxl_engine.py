@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
 
 from .actions import (
+    precedence,
     MANIFEST_SHEET,
     OWN_SHEETS,
     ClearOwn,
@@ -92,10 +93,6 @@ def apply_plan(wb: "Workbook", plan: Plan) -> int:
     return len(plan.actions)
 
 
-#: Which of our marks shows when two apply to one cell: a finding over a missing value over a status colour.
-_PURPOSE_RANK = {"finding": 0, "missing": 1, "status": 2}
-
-
 def _order_own_rules(ws: "Worksheet") -> None:
     """Give our rules priorities after all of the staff's own, in a fixed order, so the result does
     not depend on which command ran first (and the staff's priorities are never changed)."""
@@ -106,7 +103,7 @@ def _order_own_rules(ws: "Worksheet") -> None:
             if purpose is None:
                 base = max(base, rule.priority or 0)
             else:
-                own.append((_PURPOSE_RANK.get(purpose, 9), rule.priority or 0, rule))
+                own.append((precedence(purpose), rule.priority or 0, rule))
     for i, (_rank, _priority, rule) in enumerate(sorted(own, key=lambda t: t[:2]), start=1):
         rule.priority = base + i
     # LibreOffice follows the order of the blocks in the file rather than the priorities when

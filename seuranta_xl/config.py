@@ -20,7 +20,10 @@ import re
 import tomllib
 import typing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from .grid import Grid
 
 from pydantic import ValidationError
 
@@ -89,8 +92,15 @@ def read_toml(path: str | os.PathLike[str], base: Settings | None = None) -> Set
 
 
 def load_settings(input_path: str | os.PathLike[str] | None = None, config: str | os.PathLike[str] | None = None,
-                  *, language: str | None = None) -> Settings:
-    """Defaults, then the explicit ``config`` or a ``seuranta.toml`` beside the input; ``language`` wins last."""
+                  *, language: str | None = None, sheets: "Iterable[Grid] | None" = None,
+                  source: str | None = None) -> Settings:
+    """Defaults, then the explicit ``config`` or a ``seuranta.toml`` beside the input, then the
+    workbook's lists and settings sheets; ``language`` wins last.
+
+    ``sheets``: the workbook's sheets already read by the caller (a file workbook's grids, or the
+    live workbook's sheets with their unsaved edits); without them the sheets are read from
+    ``input_path``. ``source`` names the workbook in messages (default: ``input_path``).
+    """
     settings = Settings()
     path = Path(config) if config else None
     if path is None and input_path is not None:
@@ -98,7 +108,11 @@ def load_settings(input_path: str | os.PathLike[str] | None = None, config: str 
         path = beside if beside.is_file() else None
     if path is not None:
         settings = read_toml(path, settings)
-    if input_path is not None:
+    if sheets is not None:
+        found = {g.sheet.strip().casefold(): (g.sheet, g.rows) for g in sheets
+                 if g.sheet.strip().casefold() in SETTINGS_SHEETS + LISTS_SHEETS}
+        settings = settings_from_sheets(found, source or str(input_path or ""), settings)
+    elif input_path is not None:
         settings = read_workbook_settings(input_path, settings)
     if language:
         settings = settings.model_copy(update={"language": language})
@@ -195,7 +209,13 @@ def read_workbook_settings(input_path: str | os.PathLike[str], base: Settings) -
     path = Path(input_path)
     if not path.is_file():
         return base
-    sheets = _workbook_sheets(path)
+    return settings_from_sheets(_workbook_sheets(path), str(path), base)
+
+
+def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source: str, base: Settings) -> Settings:
+    """Layer a workbook's lists sheet (roles) and settings sheet over ``base``; ``sheets`` maps a
+    lowercased sheet name to (name, rows) for the sheets named in LISTS_SHEETS/SETTINGS_SHEETS."""
+    path = source
     settings = base
     for key in LISTS_SHEETS:
         if key in sheets:

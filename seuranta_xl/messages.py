@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["fi", "en"]
+#: Languages of every message: Finnish (the default), English, Swedish.
+LANGUAGES = ("fi", "en", "sv")
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- input that cannot be used (exit 2) ---
@@ -70,6 +69,104 @@ MESSAGES: dict[str, dict[str, str]] = {
     "batch_summary": {
         "fi": "{files} tiedostoa: {ok} ilman virheitä, {with_errors} virheellistä, {unusable} käyttökelvotonta",
         "en": "{files} files: {ok} without errors, {with_errors} with errors, {unusable} unusable",
+    },
+    # --- command summaries (commands.py; rendered by the CLI and the ribbon) ---
+    "summary.validate": {
+        "fi": "tarkistettu {rows} riviä, {actions} toimenpidettä: {errors} virhettä, {warnings} varoitusta, {infos} huomautusta",
+        "en": "checked {rows} rows, {actions} actions: {errors} errors, {warnings} warnings, {infos} notes",
+        "sv": "kontrollerade {rows} rader, {actions} åtgärder: {errors} fel, {warnings} varningar, {infos} anmärkningar",
+    },
+    "summary.dropdowns": {
+        "fi": "pudotusvalikot: etenemisaste ja vastuuhenkilö riveille {first}–{last} (listat taulukolla Listat)",
+        "en": "dropdowns: grade and responsible person on rows {first}–{last} (lists on sheet Listat)",
+        "sv": "rullgardinslistor: framskridningsgrad och ansvarsperson på raderna {first}–{last} (listorna på bladet Listat)",
+    },
+    "summary.rollup": {
+        "fi": "kokonaistilanne laskettu {goals} tavoitteelle: {written} arvoa kirjoitettu, {own} omaa arvoa säilytetty; yhteenveto taulukolla {sheet}",
+        "en": "overall status computed for {goals} goals: {written} values written, {own} own values kept; summary on sheet {sheet}",
+        "sv": "helhetsläget beräknat för {goals} mål: {written} värden skrivna, {own} egna värden bevarade; sammanfattning på bladet {sheet}",
+    },
+    "summary.highlight": {
+        "fi": "{errors} virhettä, {warnings} varoitusta, {infos} huomautusta; {marked} riviä merkitty, havainnot taulukolla {sheet}",
+        "en": "{errors} errors, {warnings} warnings, {infos} notes; {marked} rows marked, findings on sheet {sheet}",
+        "sv": "{errors} fel, {warnings} varningar, {infos} anmärkningar; {marked} rader markerade, iakttagelserna på bladet {sheet}",
+    },
+    "summary.missing": {
+        "fi": "puuttuvat pakolliset tiedot korostetaan sarakkeissa {columns} heti kirjoitettaessa",
+        "en": "missing required fields are highlighted live in columns {columns}",
+        "sv": "saknade obligatoriska uppgifter markeras direkt i kolumnerna {columns}",
+    },
+    "summary.clear": {
+        "fi": "merkinnät poistettu (korostukset, apusarake, taulukko Tarkistus)",
+        "en": "marks removed (highlights, helper column, sheet Tarkistus)",
+        "sv": "markeringarna borttagna (färgmarkeringar, hjälpkolumn, bladet Tarkistus)",
+    },
+    "summary.clear_all": {
+        "fi": "kaikki seuranta-xl:n lisäykset poistettu",
+        "en": "everything seuranta-xl added has been removed",
+        "sv": "allt som seuranta-xl har lagt till har tagits bort",
+    },
+    "summary.run": {
+        "fi": "{errors} virhettä, {warnings} varoitusta, {infos} huomautusta — katso välilehti {sheet}",
+        "en": "{errors} errors, {warnings} warnings, {infos} notes — see sheet {sheet}",
+        "sv": "{errors} fel, {warnings} varningar, {infos} anmärkningar — se bladet {sheet}",
+    },
+    "written": {"fi": "kirjoitettu {path}", "en": "wrote {path}", "sv": "skrev {path}"},
+    "no_output": {
+        "fi": "anna tulostiedosto (-o TULOS.xlsx) tai --in-place; syötettä ei muuteta muuten",
+        "en": "give an output file (-o OUT.xlsx) or --in-place; the input is never changed otherwise",
+        "sv": "ange en utdatafil (-o UT.xlsx) eller --in-place; indata ändras aldrig annars",
+    },
+    "in_place_and_output": {
+        "fi": "anna joko --in-place tai -o TULOS, ei molempia",
+        "en": "give either --in-place or -o OUT, not both",
+        "sv": "ange antingen --in-place eller -o UT, inte båda",
+    },
+    "interrupted": {"fi": "keskeytetty", "en": "interrupted", "sv": "avbrutet"},
+    # --- terminal output (cli/output.py) ---
+    "out.row": {"fi": "rivi {row}", "en": "row {row}", "sv": "rad {row}"},
+    "out.whole_report": {"fi": "koko raportti", "en": "whole report", "sv": "hela rapporten"},
+    "severity.error": {"fi": "virhe", "en": "error", "sv": "fel"},
+    "severity.warning": {"fi": "varoitus", "en": "warning", "sv": "varning"},
+    "severity.info": {"fi": "huom", "en": "info", "sv": "obs"},
+    "out.rollup.code": {"fi": "koodi", "en": "code", "sv": "kod"},
+    "out.rollup.mean": {"fi": "ka.", "en": "mean", "sv": "medel"},
+    "out.rollup.worst": {"fi": "heikoin", "en": "worst", "sv": "sämst"},
+    "out.rollup.actions": {"fi": "toimenp.", "en": "actions", "sv": "åtgärder"},
+    "out.rollup.reported": {"fi": "ilmoitettu", "en": "reported", "sv": "rapporterat"},
+    "out.rollup.name": {"fi": "nimi", "en": "name", "sv": "namn"},
+    "out.rollup.total": {"fi": "yhteensä", "en": "total", "sv": "totalt"},
+    # --- the ribbon (excel/ribbon.py) ---
+    "ribbon.failed": {
+        "fi": "Seuranta ei onnistunut: {reason}",
+        "en": "Seuranta did not succeed: {reason}",
+        "sv": "Seuranta lyckades inte: {reason}",
+    },
+    "ribbon.help": {
+        "fi": ("Seuranta-välilehden painikkeet:\n"
+               "• Tarkista: tarkistaa rivit, korostaa havaintojen solut ja kirjoittaa välilehden Tarkistus\n"
+               "• Päivitä pudotusvalikot: Etenemisaste- ja Vastuuhenkilö-sarakkeiden valikot (välilehti Listat)\n"
+               "• Laske kokonaistilanne: tavoitteiden keskiarvo Kokonais-tilanne-sarakkeeseen ja välilehti Yhteenveto\n"
+               "• Korosta puuttuvat: puuttuvat pakolliset tiedot korostuvat heti, kun niitä kirjoitetaan tai poistetaan\n"
+               "• Poista merkinnät: poistaa korostukset ja välilehden Tarkistus\n"
+               "• Tee kaikki: tarkistus, pudotusvalikot, kokonaistilanne ja korostukset kerralla\n"
+               "Säännöt: {codes}. Säännön kuvaus: komento seuranta-xl rule KOODI."),
+        "en": ("Buttons of the Seuranta tab:\n"
+               "• Tarkista: checks the rows, marks the findings' cells and writes the sheet Tarkistus\n"
+               "• Päivitä pudotusvalikot: dropdowns on Etenemisaste and Vastuuhenkilö (sheet Listat)\n"
+               "• Laske kokonaistilanne: goal means into Kokonais-tilanne and the sheet Yhteenveto\n"
+               "• Korosta puuttuvat: missing required fields are highlighted live as values are typed or deleted\n"
+               "• Poista merkinnät: removes highlights and the sheet Tarkistus\n"
+               "• Tee kaikki: check, dropdowns, overall status and highlights at once\n"
+               "Rules: {codes}. A rule's description: seuranta-xl rule CODE."),
+        "sv": ("Knapparna på fliken Seuranta:\n"
+               "• Tarkista: kontrollerar raderna, markerar iakttagelsernas celler och skriver bladet Tarkistus\n"
+               "• Päivitä pudotusvalikot: rullgardinslistor för Etenemisaste och Vastuuhenkilö (bladet Listat)\n"
+               "• Laske kokonaistilanne: målens medeltal i kolumnen Kokonais-tilanne och bladet Yhteenveto\n"
+               "• Korosta puuttuvat: saknade obligatoriska uppgifter markeras direkt när värden skrivs eller tas bort\n"
+               "• Poista merkinnät: tar bort markeringarna och bladet Tarkistus\n"
+               "• Tee kaikki: kontroll, rullgardinslistor, helhetsläge och markeringar på en gång\n"
+               "Regler: {codes}. En regels beskrivning: kommandot seuranta-xl rule KOD."),
     },
     # --- rule catalogue (seuranta-xl rules / rule CODE) ---
     "unknown_rule": {"fi": "tuntematon sääntö (luettelo: seuranta-xl rules)", "en": "unknown rule (list: seuranta-xl rules)"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Union
+from typing import Iterable, Union
 
 from .errors import InputError
 from .grid import Grid
@@ -27,24 +27,31 @@ def load_report(source: Source, *, sheet: str | None = None, settings: Settings 
     Raises InputError (exit code 2) when nothing usable is found.
     """
     settings = settings or Settings()
-    lang = settings.language
     if isinstance(source, Report):
         return source
     if isinstance(source, Grid):
-        return build_report(source, settings.scale, lang)
-    grids = read_grids(source, lang, limits=settings.limits)
+        return build_report(source, settings.scale, settings.language)
+    grids = read_grids(source, settings.language, limits=settings.limits)
+    return report_from_grids(grids, os.fspath(source), sheet=sheet, settings=settings)
+
+
+def report_from_grids(grids: Iterable[Grid], source: str, *, sheet: str | None = None,
+                      settings: Settings | None = None) -> Report:
+    """The report on ``sheet`` (by name, case-insensitively as Excel matches), else on the first
+    sheet that has the header row. Grids may be lazy: reading stops at the report sheet."""
+    settings = settings or Settings()
+    lang = settings.language
     names = []
     for grid in grids:
         names.append(grid.sheet)
         if sheet is not None:
-            if grid.sheet == sheet:
+            if grid.sheet.casefold() == sheet.casefold():
                 return build_report(grid, settings.scale, lang)
         elif find_header(grid) is not None:
             return build_report(grid, settings.scale, lang)
-    name = os.fspath(source)
     if sheet is not None:
-        raise InputError(name, t("no_sheet", lang, sheet=sheet, sheets=", ".join(names)))
-    raise InputError(name, t("no_header_any", lang))
+        raise InputError(source, t("no_sheet", lang, sheet=sheet, sheets=", ".join(names)))
+    raise InputError(source, t("no_header_any", lang))
 
 
 def selected_rules(settings: Settings) -> list[Rule]:

@@ -70,8 +70,8 @@ def test_validate_summarises_in_finnish_and_writes_the_findings_sheet():
     outcome = _press("validate", book)
     expected = validate(Grid.from_values(seed_rows(), source="Seuranta.xlsx", sheet="Raportti")).counts()
     assert outcome.ok
-    assert outcome.message == (f"{expected['errors']} virhettä, {expected['warnings']} varoitusta"
-                               " — katso välilehti Tarkistus")
+    assert outcome.message.startswith(f"{expected['errors']} virhettä, {expected['warnings']} varoitusta, ")
+    assert outcome.message.endswith("havainnot taulukolla Tarkistus")
     alert = [a for a in actions(book) if a["func"] == "alert"]
     assert [a["args"][:2] for a in alert] == [[outcome.message, "Seuranta"]]
     findings = _sheet_values(book, "Tarkistus")
@@ -218,11 +218,10 @@ def test_our_own_summary_sheet_is_replaced():
 
 @remote
 def test_xlwings_read_state_reports_first_rows_of_our_names_only():
-    from seuranta_xl.excel.xlwings_engine import read_state
-    from seuranta_xl.excel.live import find_report_grid
+    from seuranta_xl.excel.live import LiveWorkbook
 
     book = remote_book(seed_rows(), extra_sheets=[("Tarkistus", [["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"]]),
                                                   ("Muistio", [["oma"]]), ("listat", [["Oma lista"]])])
-    state = read_state(book, find_report_grid(book))
-    assert state.first_rows == {"Tarkistus": ["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"] + [None] * 35,
-                                "Listat": ["Oma lista"] + [None] * 39}
+    state = LiveWorkbook(book).state("Raportti")
+    assert state.first_rows == {"Tarkistus": ["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"],
+                                "Listat": ["Oma lista"]}

@@ -105,7 +105,10 @@ def test_refuses_existing_output_and_missing_output(run_cli, seed_xlsx: Path, tm
     code, _, stderr = run_cli("dropdowns", seed_xlsx, "-o", out, "--force")
     assert code == 0 and zipfile.is_zipfile(out)
     code, _, stderr = run_cli("highlight", seed_xlsx)
-    assert code == 2 and "-o OUT" in stderr and stderr.count("\n") == 1
+    assert code == 2 and "(-o TULOS.xlsx) tai --in-place" in stderr and stderr.count("\n") == 1
+    code, _, stderr = run_cli("highlight", seed_xlsx, "--in-place", "-o", out, "--force")
+    assert code == 2 and "--in-place" in stderr and stderr.count("\n") == 1
+    assert out.read_bytes() != b"keep me" and seed_xlsx.read_bytes()[:2] == b"PK"
 
 
 def test_text_export_is_refused_with_one_line(run_cli, seed_txt: Path, tmp_path: Path):

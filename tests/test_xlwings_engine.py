@@ -139,24 +139,29 @@ def test_clear_own_deletes_names_and_reports_what_this_engine_cannot_read():
 
 
 def test_live_reader_reads_each_sheet_once_and_anchors_at_a1():
-    from seuranta_xl.excel.live import find_report_grid, sheet_grid
+    from seuranta_xl.excel.live import LiveWorkbook
+    from seuranta_xl.validate import report_from_grids
 
     book = remote_book([["muistiinpano"]], sheet="Ohje", extra_sheets=[("Raportti", seed_rows())])
-    grid = find_report_grid(book)
+    workbook = LiveWorkbook(book)
+    assert [g.sheet for g in workbook.grids()] == ["Ohje", "Raportti"]
+    assert workbook.grids() is workbook.grids()  # read once
+    grid = workbook.grids()[1]
     assert grid.sheet == "Raportti" and grid.source == "Seuranta.xlsx"
     assert grid.value(13, 5) == "Etenemisaste"
     assert grid.value(14, 0).startswith("01. Uudistamme")
+    assert report_from_grids(workbook.grids(), workbook.source).sheet == "Raportti"
     assert actions(book) == []  # reading records nothing
-    assert isinstance(sheet_grid(book.sheets[0], "x"), Grid)
 
 
 def test_live_reader_without_a_report_sheet_is_an_input_error():
     from seuranta_xl.errors import InputError
-    from seuranta_xl.excel.live import find_report_grid
+    from seuranta_xl.excel.live import LiveWorkbook
+    from seuranta_xl.validate import report_from_grids
 
-    book = remote_book([["ei otsikoita"]], sheet="Muistio")
+    workbook = LiveWorkbook(remote_book([["ei otsikoita"]], sheet="Muistio"))
     with pytest.raises(InputError, match="Seuranta.xlsx"):
-        find_report_grid(book)
+        report_from_grids(workbook.grids(), workbook.source)
 
 
 def test_text_excel_would_parse_is_written_as_text():

@@ -13,7 +13,9 @@ import os
 import sys
 from typing import Sequence
 
+from ..commands import ExitStatus
 from ..errors import InputError
+from ..messages import LANGUAGES, t
 
 #: Command modules plugged into the CLI (each owns its subcommands).
 COMMAND_MODULES = ["seuranta_xl.cli.check", "seuranta_xl.cli.write", "seuranta_xl.cli.addin", "seuranta_xl.cli.template"]
@@ -40,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_common(parser: argparse.ArgumentParser, *, sheet: bool = True) -> None:
     """Options every command that reads a report shares."""
-    parser.add_argument("--lang", choices=["fi", "en"], default=None, help="viestien kieli / message language (fi)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help="viestien kieli / message language (fi, en, sv)")
     parser.add_argument("--config", metavar="TOML", help="asetustiedosto (oletus: seuranta.toml työkirjan vieressä)")
     if sheet:
         parser.add_argument("--sheet", metavar="NAME", help="raporttitaulukon nimi (oletus: ensimmäinen, jolla on otsikkorivi)")
@@ -55,19 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"seuranta-xl: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("seuranta-xl: keskeytetty / interrupted", file=sys.stderr)
-        return 130
+        print(f"seuranta-xl: {t('interrupted', getattr(args, 'lang', None) or 'fi')}", file=sys.stderr)
+        return ExitStatus.INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return ExitStatus.OK
     except Exception as exc:  # never a traceback for staff; SEURANTA_DEBUG=1 shows it for developers
         if os.environ.get("SEURANTA_DEBUG"):
             raise
         target = getattr(args, "file", None) or getattr(args, "files", None) or ""
         if isinstance(target, list):
             target = ", ".join(map(str, target))
-        print(f"seuranta-xl: {target}: odottamaton virhe / unexpected error: "
+        print(f"seuranta-xl: {target}: {t('unexpected', getattr(args, 'lang', None) or 'fi')}: "
               f"{exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}", file=sys.stderr)
-        return 2
+        return ExitStatus.UNUSABLE
 
 
 def entry() -> None:  # pragma: no cover - console script shim

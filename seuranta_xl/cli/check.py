@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..messages import LANGUAGES
+
 
 def add_parser(subparsers) -> None:
     from . import add_common
@@ -30,52 +32,42 @@ def add_parser(subparsers) -> None:
     p.set_defaults(run=run_rollup)
 
     p = subparsers.add_parser("rules", help="luettele säännöt / list the validation rules")
-    p.add_argument("--lang", choices=["fi", "en"], default="fi")
+    p.add_argument("--lang", choices=LANGUAGES, default="fi")
     p.set_defaults(run=run_rules)
 
     p = subparsers.add_parser("rule", help="näytä säännön ohje / show one rule's documentation")
     p.add_argument("code", help="säännön koodi, esim. G101")
-    p.add_argument("--lang", choices=["fi", "en"], default="fi")
+    p.add_argument("--lang", choices=LANGUAGES, default="fi")
     p.set_defaults(run=run_rule)
 
 
-def _settings(args: argparse.Namespace):
-    from ..config import load_settings
+def _workbook(args: argparse.Namespace):
+    from ..write.file_workbook import FileWorkbook
 
-    return load_settings(args.file, args.config, language=args.lang)
-
-
-def _write_utf8(text: str) -> None:
-    """Output is UTF-8 whatever the locale (JSON must be; a Windows console's cp1252 would fail on '–')."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    return FileWorkbook(args.file, config=args.config, language=args.lang)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """One FILE: the findings (JSON: {"findings": [...], "counts": {...}}). Several, or a DIR: see run_batch."""
     from pathlib import Path
 
+    from ..commands import Options, run_command
     from . import output
-    from ..validate import validate
 
     files = args.file if isinstance(args.file, list) else [args.file]
     if len(files) > 1 or Path(files[0]).is_dir():
         return run_batch(args, files)
     args.file = files[0]
-    settings = _settings(args)
-    report = validate(args.file, settings, sheet=args.sheet)
+    workbook = _workbook(args)
+    summary = run_command(workbook, "validate", Options(sheet=args.sheet)).summary
+    report = summary.report
     if args.format == "json":
-        _write_utf8(output.findings_json(report) + "\n")
+        output.write_utf8(output.findings_json(report) + "\n")
     elif args.format == "csv":
-        _write_utf8(output.findings_csv(report))
+        output.write_utf8(output.findings_csv(report))
     else:
-        _write_utf8(output.findings_text(report, settings.language) + "\n")
-    return 1 if report.counts()["errors"] else 0
+        output.write_utf8(output.findings_text(report, workbook.settings().language) + "\n")
+    return int(summary.status)
 
 
 def run_batch(args: argparse.Namespace, files: list[str]) -> int:
@@ -128,7 +120,7 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
                 entries.append(json.loads(output.findings_json(result.report)))
             else:
                 entries.append({"source": str(result.path), "error": result.error})
-        _write_utf8(json.dumps({"reports": entries, "counts": batch.counts()}, ensure_ascii=False, indent=2) + "\n")
+        output.write_utf8(json.dumps({"reports": entries, "counts": batch.counts()}, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -137,30 +129,29 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
             if index == 0:
                 writer.writerow(["source"] + table[0])
             writer.writerows([output.csv_safe(report.source)] + row for row in table[1:])
-        _write_utf8(out.getvalue())
+        output.write_utf8(out.getvalue())
     else:
         texts = [output.findings_text(report, lang) for report in reports]
         texts.append(t("batch_summary", lang, **batch.counts()))
-        _write_utf8("\n\n".join(texts) + "\n")
+        output.write_utf8("\n\n".join(texts) + "\n")
     return batch.exit_code
 
 
 def run_rollup(args: argparse.Namespace) -> int:
+    """The rollup as text or JSON; with ``-o``/``--in-place`` the command table's ``rollup`` writes it."""
     if getattr(args, "output", None) or getattr(args, "in_place", False):
-        from .write import run_rollup_write
+        from .write import run_write
 
-        return run_rollup_write(args)
+        args.command_name = "rollup"
+        return run_write(args)
+    from ..commands import Options, open_context
     from . import output
-    from ..rollup import compute_rollup
-    from ..validate import load_report
 
-    settings = _settings(args)
-    report = load_report(args.file, sheet=args.sheet, settings=settings)
-    rollup = compute_rollup(report)
+    ctx = open_context(_workbook(args), Options(sheet=args.sheet))
     if args.format == "json":
-        sys.stdout.write(output.rollup_json(rollup, report) + "\n")
+        output.write_utf8(output.rollup_json(ctx.rollup, ctx.report) + "\n")
     else:
-        sys.stdout.write(output.rollup_text(rollup, report, settings.language) + "\n")
+        output.write_utf8(output.rollup_text(ctx.rollup, ctx.report, ctx.settings.language) + "\n")
     return 0
 
 

@@ -5,42 +5,57 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from itertools import groupby
+from typing import TYPE_CHECKING
 
+from ..messages import t
 from ..model import Report
 from ..rollup import Rollup
 
-_SEVERITY_WORD = {
-    "fi": {"error": "virhe", "warning": "varoitus", "info": "huom"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
+if TYPE_CHECKING:
+    from ..commands import Summary
+
+
+def write_utf8(text: str) -> None:
+    """Output is UTF-8 whatever the locale (JSON must be; a Windows console's cp1252 would fail on '–')."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def summary_line(report: Report, lang: str = "fi") -> str:
     """E.g. ``tarkistettu 67 riviä, 39 toimenpidettä: 12 virhettä, 30 varoitusta, 5 huomautusta``."""
-    c = report.counts()
-    if lang == "en":
-        return (f"checked {c['rows']} rows, {c['actions']} actions: {c['errors']} errors, "
-                f"{c['warnings']} warnings, {c['infos']} notes")
-    return (f"tarkistettu {c['rows']} riviä, {c['actions']} toimenpidettä: {c['errors']} virhettä, "
-            f"{c['warnings']} varoitusta, {c['infos']} huomautusta")
+    return t("summary.validate", lang, **report.counts())
 
 
 def findings_text(report: Report, lang: str = "fi") -> str:
     """Findings grouped by row, readable in a terminal, with the counts at the end."""
-    words = _SEVERITY_WORD.get(lang, _SEVERITY_WORD["fi"])
-    row_word = "rivi" if lang == "fi" else "row"
     lines = [f"{report.source} [{report.sheet}]"]
     for row, group in groupby(report.findings, key=lambda f: f.row):
         group = list(group)
         code = next((f.code for f in group if f.code), None)
-        head = f"{row_word} {row}" if row else ("koko raportti" if lang == "fi" else "whole report")
+        head = t("out.row", lang, row=row) if row else t("out.whole_report", lang)
         lines.append(f"\n{head}" + (f"  {code}" if code else ""))
         for f in group:
             where = f.cell or ""
-            lines.append(f"  {where:<6} {f.rule}  {words[f.severity]:<9} {f.message}")
+            lines.append(f"  {where:<6} {f.rule}  {t('severity.' + f.severity, lang):<9} {f.message}")
     lines.append("")
     lines.append(summary_line(report, lang))
+    return "\n".join(lines)
+
+
+def summary_text(summary: "Summary", lang: str = "fi") -> str:
+    """What a command did, for a terminal: the findings for validate/run, else the summary line
+    and the findings it lists (a rollup's own values that differ from the computed ones)."""
+    if summary.command in ("validate", "run") and summary.report is not None:
+        return findings_text(summary.report, lang)
+    lines = [t(summary.message, lang, **summary.params)]
+    lines += [f"  {f.cell or ''}  {f.rule}  {f.message}" for f in summary.listed]
     return "\n".join(lines)
 
 
@@ -77,21 +92,20 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 
 
 def rollup_text(rollup: Rollup, report: Report, lang: str = "fi") -> str:
-    if lang == "en":
-        head = f"{'code':<9} {'mean':>5} {'worst':>5} {'actions':>7} {'reported':>8}  name"
-    else:
-        head = f"{'koodi':<9} {'ka.':>5} {'heikoin':>7} {'toimenp.':>8} {'ilmoitettu':>10}  nimi"
+    words = [t(f"out.rollup.{key}", lang) for key in ("code", "mean", "worst", "actions", "reported", "name")]
+    widths = [max(9, len(words[0])), 5, max(5, len(words[2])), max(7, len(words[3])), max(8, len(words[4]))]
+    head = " ".join(f"{w:<{n}}" if i == 0 else f"{w:>{n}}" for i, (w, n) in enumerate(zip(words, widths)))
+    head += f"  {words[5]}"
     lines = [f"{report.source} [{report.sheet}]" + (f"  {report.period}" if report.period else ""), head]
     for g in rollup.goals:
         code = g.code + "." if g.level == "council" else "  " + g.code
         reported = str(g.reported) if g.reported is not None else "–"
         name = g.name if len(g.name) <= 60 else g.name[:59] + "…"
-        if lang == "en":
-            lines.append(f"{code:<9} {_fmt(g.computed):>5} {g.worst or '–':>5} {g.actions:>7} {reported:>8}  {name}")
-        else:
-            lines.append(f"{code:<9} {_fmt(g.computed):>5} {g.worst or '–':>7} {g.actions:>8} {reported:>10}  {name}")
+        cells = [code, _fmt(g.computed), str(g.worst or "–"), str(g.actions), reported]
+        lines.append(" ".join(f"{c:<{n}}" if i == 0 else f"{c:>{n}}" for i, (c, n) in enumerate(zip(cells, widths)))
+                     + f"  {name}")
     total = rollup.total
-    word = "yhteensä" if lang == "fi" else "total"
+    word = t("out.rollup.total", lang)
     lines.append(f"{word:<9} {_fmt(total.computed):>5}  ({total.graded}/{total.actions})")
     return "\n".join(lines)
 

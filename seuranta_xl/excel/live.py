@@ -10,10 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
 from ..grid import Grid
-from ..header import find_header
-from ..messages import t
 
 if TYPE_CHECKING:  # xlwings is imported by the caller (the ribbon) only when a button runs
     import xlwings as xw
@@ -50,18 +47,41 @@ def book_path(book: "xw.Book") -> str | None:
     return full if full and os.path.isabs(full) and os.path.isfile(full) else None
 
 
-def find_report_grid(book: "xw.Book", lang: str = "fi") -> Grid:
-    """The first sheet that has the report's header row, read once. InputError when none has it."""
-    source = book_source(book)
-    for sheet in book.sheets:
-        grid = sheet_grid(sheet, source)
-        if find_header(grid) is not None:
-            return grid
-    raise InputError(source, t("no_header_any", lang))
+class LiveWorkbook:
+    """The live implementation of the workbook facade (:class:`seuranta_xl.write.engine.Workbook`):
+    the book open in Excel, its sheets read once (one call each), written through the xlwings engine.
 
+    Settings come from the open book itself (its lists and settings sheets as they are now, unsaved
+    edits included), over ``seuranta.toml`` beside the book's file when it is saved on disk.
+    """
 
-def settings_for(book: "xw.Book") -> "Settings":
-    """Defaults, then ``seuranta.toml`` beside the workbook's file when it is saved on disk."""
-    from ..config import load_settings
+    def __init__(self, book: "xw.Book"):
+        self.book = book
+        self.source = book_source(book)
+        self._grids: list[Grid] | None = None
+        self._settings: Settings | None = None
 
-    return load_settings(book_path(book))
+    def grids(self) -> list[Grid]:
+        if self._grids is None:
+            self._grids = [sheet_grid(sheet, self.source) for sheet in self.book.sheets]
+        return self._grids
+
+    def settings(self) -> "Settings":
+        if self._settings is None:
+            from ..config import load_settings
+
+            self._settings = load_settings(book_path(self.book), sheets=self.grids(), source=self.source)
+        return self._settings
+
+    def state(self, sheet: str) -> Any:
+        from .xlwings_engine import read_state
+
+        return read_state(self.book, self._grid(sheet), self.grids())
+
+    def apply(self, plan: Any) -> Any:
+        from .xlwings_engine import apply_plan
+
+        return apply_plan(self.book, plan, self.grids())
+
+    def _grid(self, sheet: str) -> Grid:
+        return next(g for g in self.grids() if g.sheet == sheet)

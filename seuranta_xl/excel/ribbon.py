@@ -10,8 +10,9 @@ the button that needs them). Each button takes an optional ``book``: Excel's cal
 default (``xw.Book.caller()``), any xlwings Book otherwise (the tests pass one from xlwings' remote
 engine). A button never raises: a failure becomes a one-line alert, never a traceback popup.
 
-Flow: the workbook → the report sheet's used range in one call → the core (parse, check, rollup)
-→ a plan of write actions (:mod:`seuranta_xl.write.planners`) → the xlwings engine applies it.
+Flow: each button is one command of the command table (:mod:`seuranta_xl.commands`), run on the
+live workbook (:class:`seuranta_xl.excel.live.LiveWorkbook`); this module only chooses the workbook
+and shows the summary in the user's language.
 """
 
 from __future__ import annotations
@@ -27,11 +28,22 @@ TITLE = "Seuranta"
 
 
 class Outcome:
-    """What a button did: the message shown to the user, the plan applied and the engine's notes."""
+    """What a button did: the message shown to the user and the command's result (plan, summary, applied)."""
 
-    def __init__(self, message: str, ok: bool, report: Any = None, plan: Any = None,
-                 applied: "Applied | None" = None):
-        self.message, self.ok, self.report, self.plan, self.applied = message, ok, report, plan, applied
+    def __init__(self, message: str, ok: bool, result: Any = None):
+        self.message, self.ok, self.result = message, ok, result
+
+    @property
+    def report(self) -> Any:
+        return self.result.summary.report if self.result else None
+
+    @property
+    def plan(self) -> Any:
+        return self.result.plan if self.result else None
+
+    @property
+    def applied(self) -> "Applied | None":
+        return self.result.applied if self.result else None
 
     def __repr__(self) -> str:
         return f"Outcome(ok={self.ok}, message={self.message!r})"
@@ -74,164 +86,91 @@ def _alert(book: "xw.Book", message: str, error: bool = False) -> None:
         pass
 
 
-def _button(book: "xw.Book | None", work: Callable[["xw.Book", Any], Outcome]) -> Outcome:
-    """Run one button's ``work`` on the workbook; turn any failure into a friendly alert."""
+def _button(book: "xw.Book | None", work: Callable[[Any], tuple[str, Any]]) -> Outcome:
+    """Run one button's ``work`` on the live workbook; turn any failure into a friendly alert."""
+    from ..messages import t
+
     try:
         book = _caller(book)
     except Exception as exc:
         _log(exc)
         return Outcome(_one_line(exc), ok=False)
-    try:
-        from .live import settings_for
+    from .live import LiveWorkbook
 
-        outcome = work(book, settings_for(book))
+    workbook = LiveWorkbook(book)
+    lang = "fi"
+    try:
+        lang = workbook.settings().language
+        message, result = work(workbook)
     except Exception as exc:  # noqa: BLE001 - the user gets one line, IT the log file
         _log(exc)
-        message = f"Seuranta ei onnistunut: {_one_line(exc)}"
+        message = t("ribbon.failed", lang, reason=_one_line(exc))
         _alert(book, message, error=True)
         return Outcome(message, ok=False)
-    _alert(book, outcome.message)
-    return outcome
+    _alert(book, message)
+    return Outcome(message, ok=True, result=result)
 
 
-# --- the core, on the open workbook ---------------------------------------------------------
+def _command(name: str) -> Callable[[Any], tuple[str, Any]]:
+    """A button's work: run command ``name`` of the command table and word its summary."""
+    def work(workbook: Any) -> tuple[str, Any]:
+        from ..commands import run_command
+        from ..messages import t
+
+        result = run_command(workbook, name)
+        summary = result.summary
+        return t(summary.message, workbook.settings().language, **summary.params), result
+    return work
 
 
-def _read(book: "xw.Book", settings: Any, *, findings: bool = True) -> tuple[Any, Any, Any]:
-    """The report sheet (read once) → (grid, Report with findings when asked, WorkbookState)."""
-    from .xlwings_engine import read_state
-    from .live import find_report_grid
-    from ..parse import build_report
-    from ..write.planners import findings_for
+# --- the buttons: each is one command of the table (see README's button table) -----------------
 
-    grid = find_report_grid(book, settings.language)
-    report = build_report(grid, settings.scale, settings.language)
-    state = read_state(book, grid)
-    if findings:
-        report = report.model_copy(update={"findings": findings_for(report, settings, state)})
-    return grid, report, state
-
-
-def _counts_message(findings: list[Any], lang: str) -> str:
-    from ..write.actions import FINDINGS_SHEET
-
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
-    if lang == "en":
-        return f"{errors} errors, {warnings} warnings — see sheet {FINDINGS_SHEET}"
-    return f"{errors} virhettä, {warnings} varoitusta — katso välilehti {FINDINGS_SHEET}"
-
-
-def _planned(book: "xw.Book", settings: Any, button: str) -> Outcome:
-    """Read, plan as the CLI command of the same name does, apply, and describe."""
-    from ..write import planners as plans
-    from .xlwings_engine import apply_plan
-    from ..rollup import compute_rollup
-
-    lang = settings.language
-    grid, report, state = _read(book, settings, findings=button in ("highlight", "run"))
-    findings = list(report.findings)
-    if button == "dropdowns":
-        plan = plans.dropdowns_plan(report, settings, state)
-        message = _dropdowns_message(lang)
-    elif button == "highlight":
-        plan = plans.highlight_plan(report, findings, settings, state)
-        message = _counts_message(findings, lang)
-    elif button == "clear":
-        plan = plans.clear_plan(report, settings, state)
-        message = _clear_message(lang)
-    else:
-        rollup = compute_rollup(report)
-        if button == "rollup":
-            plan = plans.rollup_plan(report, rollup, settings, state)
-            message = _rollup_message(rollup, lang)
-        else:  # run
-            plan = plans.run_plan(report, rollup, findings, settings, state)
-            message = _counts_message(findings, lang)
-    applied = apply_plan(book, plan, [grid])
-    report = report.model_copy(update={"findings": findings})
-    return Outcome(message, ok=True, report=report, plan=plan, applied=applied)
-
-
-# --- the buttons ------------------------------------------------------------------------------
+#: Button function → command name. A test checks each button runs its own command.
+BUTTONS = {
+    "validate": "highlight",
+    "highlight": "missing",
+    "dropdowns": "dropdowns",
+    "rollup": "rollup",
+    "clear": "clear",
+    "run": "run",
+}
 
 
 def validate(book: "xw.Book | None" = None) -> Outcome:
-    """Tarkista: check every row, mark the findings and write the findings sheet (Tarkistus)."""
-    return _button(book, lambda b, s: _planned(b, s, "highlight"))
+    """Tarkista: check every row, mark the findings' cells and write the findings sheet (Tarkistus)."""
+    return _button(book, _command(BUTTONS["validate"]))
 
 
 def highlight(book: "xw.Book | None" = None) -> Outcome:
-    """Korosta puuttuvat: live highlighting of missing required fields, and the findings marked."""
-    return _button(book, lambda b, s: _planned(b, s, "highlight"))
+    """Korosta puuttuvat: live highlighting of missing required fields (the mark goes when a value is typed)."""
+    return _button(book, _command(BUTTONS["highlight"]))
 
 
 def dropdowns(book: "xw.Book | None" = None) -> Outcome:
     """Päivitä pudotusvalikot: the lists sheet and dropdowns on the grade and responsible columns."""
-    return _button(book, lambda b, s: _planned(b, s, "dropdowns"))
+    return _button(book, _command(BUTTONS["dropdowns"]))
 
 
 def rollup(book: "xw.Book | None" = None) -> Outcome:
     """Laske kokonaistilanne: each goal's computed grade into Kokonais-tilanne, and the summary sheet."""
-    return _button(book, lambda b, s: _planned(b, s, "rollup"))
+    return _button(book, _command(BUTTONS["rollup"]))
 
 
 def clear(book: "xw.Book | None" = None) -> Outcome:
     """Poista merkinnät: remove the marks (highlights, helper column, findings sheet)."""
-    return _button(book, lambda b, s: _planned(b, s, "clear"))
+    return _button(book, _command(BUTTONS["clear"]))
 
 
 def run(book: "xw.Book | None" = None) -> Outcome:
     """Tee kaikki: validate, dropdowns, rollup and highlight in one go."""
-    return _button(book, lambda b, s: _planned(b, s, "run"))
+    return _button(book, _command(BUTTONS["run"]))
 
 
 def show_help(book: "xw.Book | None" = None) -> Outcome:
     """Ohje: what each button does, and the rule catalogue's codes."""
-    def work(b: "xw.Book", settings: Any) -> Outcome:
+    def work(workbook: Any) -> tuple[str, Any]:
+        from ..messages import t
         from ..rules import RULES
 
-        lang = settings.language
-        codes = ", ".join(sorted(RULES))
-        text = _HELP[lang if lang in _HELP else "fi"].format(codes=codes)
-        return Outcome(text, ok=True)
+        return t("ribbon.help", workbook.settings().language, codes=", ".join(sorted(RULES))), None
     return _button(book, work)
-
-
-def _dropdowns_message(lang: str) -> str:
-    if lang == "en":
-        return "Dropdowns updated (grade and responsible person) — lists on sheet Listat"
-    return "Pudotusvalikot päivitetty (etenemisaste ja vastuuhenkilö) — listat välilehdellä Listat"
-
-
-def _rollup_message(rollup: Any, lang: str) -> str:
-    goals = sum(1 for g in rollup.goals if g.computed is not None)
-    if lang == "en":
-        return f"Overall status computed for {goals} goals — see sheet Yhteenveto"
-    return f"Kokonaistilanne laskettu {goals} tavoitteelle — katso välilehti Yhteenveto"
-
-
-def _clear_message(lang: str) -> str:
-    if lang == "en":
-        return "Marks removed (highlights, helper column, sheet Tarkistus)"
-    return "Merkinnät poistettu (korostukset, apusarake, välilehti Tarkistus)"
-
-
-_HELP = {
-    "fi": ("Seuranta-välilehden painikkeet:\n"
-           "• Tarkista: tarkistaa rivit, korostaa löydökset ja kirjoittaa välilehden Tarkistus\n"
-           "• Päivitä pudotusvalikot: Etenemisaste- ja Vastuuhenkilö-sarakkeiden valikot (välilehti Listat)\n"
-           "• Laske kokonaistilanne: tavoitteiden keskiarvo Kokonais-tilanne-sarakkeeseen ja välilehti Yhteenveto\n"
-           "• Korosta puuttuvat: puuttuvat pakolliset tiedot korostetaan\n"
-           "• Poista merkinnät: poistaa korostukset ja välilehden Tarkistus\n"
-           "• Tee kaikki: kaikki yllä olevat kerralla\n"
-           "Säännöt: {codes}. Säännön kuvaus: komento seuranta-xl rule KOODI."),
-    "en": ("Buttons of the Seuranta tab:\n"
-           "• Tarkista: checks the rows, marks findings and writes the sheet Tarkistus\n"
-           "• Päivitä pudotusvalikot: dropdowns on Etenemisaste and Vastuuhenkilö (sheet Listat)\n"
-           "• Laske kokonaistilanne: goal means into Kokonais-tilanne and the sheet Yhteenveto\n"
-           "• Korosta puuttuvat: missing required fields are highlighted\n"
-           "• Poista merkinnät: removes highlights and the sheet Tarkistus\n"
-           "• Tee kaikki: all of the above at once\n"
-           "Rules: {codes}. A rule's description: seuranta-xl rule CODE."),
-}

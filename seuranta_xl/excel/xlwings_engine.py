@@ -44,8 +44,6 @@ _CHART_TYPES = {"bar_stacked": "bar_stacked", "column_stacked": "column_stacked"
 _POINTS_PER_CM = 72 / 2.54
 # Excel constants (stable since Excel 97) for the native calls below.
 _XL_VALIDATE_LIST, _XL_VALID_ALERT_WARNING, _XL_BETWEEN, _XL_SHEET_VERY_HIDDEN = 3, 2, 1, 2
-#: Columns of row 1 read to tell our sheets from the staff's (our widest header has 16).
-_FIRST_ROW_WIDTH = 40
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
 
 
@@ -393,46 +391,40 @@ class XlwingsEngine:
                 validation.delete()
 
 
-def read_state(book: "xw.Book", grid: Any) -> Any:
-    """What the planner needs to know about the open workbook (see :class:`plan.WorkbookState`).
+def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) -> Any:
+    """What the planner needs to know about the open workbook (see :class:`~seuranta_xl.write.actions.WorkbookState`).
 
-    The report sheet's values come from ``grid`` (already read); the manifest sheet, when there is
-    one, is read with one call; cells on other sheets named by the manifest, one call per sheet.
-    ``first_rows``: row 1 of each sheet with one of our names (a staff sheet of the same name is
-    never replaced), one call per such sheet (the manifest's comes with its grid), as far as
-    column :data:`_FIRST_ROW_WIDTH` - wider than any header of ours, so a longer row 1 is not ours.
+    The report sheet's values come from ``grid`` and every other sheet's from ``grids`` when the
+    caller has read them (the live workbook reads each sheet once); a sheet not among them is read
+    with one call. ``first_rows``: row 1 of each sheet with one of our names (a staff sheet of the
+    same name is never replaced).
     """
-    from ..grid import Grid
-    from .live import sheet_grid
     from ..write.actions import MANIFEST_SHEET, OWN_SHEETS, Manifest, WorkbookState
+    from .live import sheet_grid
+
+    read = {g.sheet: g for g in grids or []}
+    read[grid.sheet] = grid
+
+    def values(sheet: "xw.Sheet") -> "Grid":
+        if sheet.name not in read:
+            read[sheet.name] = sheet_grid(sheet, grid.source)
+        return read[sheet.name]
 
     names = [s.name for s in book.sheets]
     manifest_sheet = _find_sheet(book, MANIFEST_SHEET)
-    manifest_grid = sheet_grid(manifest_sheet, grid.source) if manifest_sheet else None
-    manifest = Manifest.from_rows(manifest_grid.rows) if manifest_grid else Manifest()
+    manifest = Manifest.from_rows(values(manifest_sheet).rows) if manifest_sheet else Manifest()
     first_rows: dict[str, list[Any]] = {}
     for sheet in book.sheets:
         own = next((n for n in OWN_SHEETS if n.casefold() == sheet.name.casefold()), None)
-        if own is None:
-            continue
-        if own == MANIFEST_SHEET and manifest_grid is not None:
-            row = list(manifest_grid.rows[0]) if manifest_grid.rows else []
-        elif sheet.name == grid.sheet:
-            row = list(grid.rows[0]) if grid.rows else []
-        else:
-            row = sheet.range((1, 1), (1, _FIRST_ROW_WIDTH)).options(ndim=1).value or []
-        first_rows[own] = [None if v == "" else v for v in row]
-    grids: dict[str, Grid] = {grid.sheet: grid}
+        if own is not None:
+            rows = values(sheet).rows
+            first_rows[own] = [None if v == "" else v for v in (rows[0] if rows else [])]
     cells: dict[str, Any] = {}
     for own in manifest.values:
-        if own.sheet not in grids:
-            other = _find_sheet(book, own.sheet)
-            if other is None:
-                continue
-            grids[own.sheet] = sheet_grid(other, grid.source)
+        other = _find_sheet(book, own.sheet)
         m = re.match(r"([A-Za-z]+)(\d+)$", own.cell)
-        if m:
-            cells[f"{own.sheet}!{own.cell}"] = grids[own.sheet].value(int(m[2]), column_index(m[1]))
+        if other is not None and m:
+            cells[f"{own.sheet}!{own.cell}"] = values(other).value(int(m[2]), column_index(m[1]))
     max_column = max((len(r) for r in grid.rows), default=0)
     return WorkbookState(sheets=names, max_column=max_column, manifest=manifest, cells=cells,
                          first_rows=first_rows)

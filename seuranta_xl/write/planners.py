@@ -142,6 +142,17 @@ def _last_row(report: Report, settings: Settings) -> int:
     return max(report.last_row, report.header_row + 1) + settings.margin_rows
 
 
+def dropdown_rows(report: Report, settings: Settings) -> tuple[int, int]:
+    """(first, last) row that gets dropdowns and live rules."""
+    return _first_row(report), _last_row(report, settings)
+
+
+def written_values(plan: Plan, sheet: str) -> int:
+    """How many values ``plan`` writes into ``sheet`` (emptied cells not counted)."""
+    return sum(1 for a in plan.actions if a.kind == "set_values" and a.sheet == sheet
+               for row in a.values for v in row if v is not None)
+
+
 def _sheet_ref(sheet: str) -> str:
     """A sheet name as it stands in a reference: always quoted, quotes doubled."""
     return "'" + sheet.replace("'", "''") + "'"

@@ -1,0 +1,229 @@
+"""The command table: every command's pipeline, once, for the CLI, the ribbon and the tests.
+
+    result = run_command(workbook, "run", Options(sheet="Raportti"))
+
+``workbook`` is any implementation of the facade (:class:`seuranta_xl.write.engine.Workbook`): a file
+on disk (:class:`seuranta_xl.write.file_workbook.FileWorkbook`) or the book open in Excel
+(:class:`seuranta_xl.excel.live.LiveWorkbook`). The pipeline is always the same:
+
+    settings (from the workbook itself) → the report sheet's grid (read once) → Report
+    → [state of what is ours] → COMMANDS[name](context) → (Plan, Summary) → workbook.apply(plan)
+
+A command function is pure: it reads the context and returns a plan and a summary. The summary is
+data (a message id with its parameters, the findings worth listing, the exit status); the CLI prints
+it and the ribbon shows it, each rendering the message in the user's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from .model import Finding, Report
+    from .rollup import Rollup
+    from .settings import Settings
+    from .write.actions import Plan, WorkbookState
+    from .write.engine import Applied, Workbook
+
+
+class ExitStatus(IntEnum):
+    """Exit codes of every command (httpie's ``ExitStatus``)."""
+
+    OK = 0  #: no error findings
+    ERRORS = 1  #: error findings in the report
+    UNUSABLE = 2  #: the input (file, settings, workbook state) cannot be used
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a caller may ask of a command besides the workbook: which report sheet, ``clear --all``."""
+
+    sheet: str | None = None
+    all: bool = False
+    language: str | None = None
+
+
+@dataclass
+class Summary:
+    """What a command did, as data: ``message`` is a catalogue id rendered with ``params`` at the edge.
+
+    ``listed``: findings the summary shows (U103 for a rollup; all of them for ``run``/``validate``);
+    ``report``: the report with the findings of this run.
+    """
+
+    command: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    report: "Report | None" = None
+    listed: "list[Finding]" = field(default_factory=list)
+    status: ExitStatus = ExitStatus.OK
+
+
+@dataclass
+class Result:
+    """One run of a command: the plan it computed, its summary and what the engine did."""
+
+    plan: "Plan"
+    summary: Summary
+    applied: "Applied | None" = None
+
+
+@dataclass
+class Context:
+    """The inputs of one command, each computed at most once."""
+
+    workbook: "Workbook"
+    settings: "Settings"
+    report: "Report"
+    options: Options
+    writes: bool
+
+    @cached_property
+    def state(self) -> "WorkbookState":
+        from .write.actions import WorkbookState
+
+        return self.workbook.state(self.report.sheet) if self.writes else WorkbookState()
+
+    @cached_property
+    def rollup(self) -> "Rollup":
+        from .rollup import compute_rollup
+
+        return compute_rollup(self.report)
+
+    @cached_property
+    def findings(self) -> "list[Finding]":
+        """The validator's findings; for a workbook about to be written, as the planners see them."""
+        if self.writes:
+            from .write.planners import findings_for
+
+            return findings_for(self.report, self.settings, self.state)
+        from .validate import check
+
+        return check(self.report, self.settings)
+
+    def checked(self) -> "Report":
+        return self.report.model_copy(update={"findings": self.findings})
+
+
+# --- the commands -----------------------------------------------------------------------------
+
+
+def _validate(ctx: Context) -> "tuple[Plan, Summary]":
+    from .write.actions import Plan
+
+    report = ctx.checked()
+    return Plan(), Summary("validate", "summary.validate", _counts(report), report, list(report.findings),
+                           _status(report))
+
+
+def _dropdowns(ctx: Context) -> "tuple[Plan, Summary]":
+    from .write.planners import dropdown_rows, dropdowns_plan
+
+    first, last = dropdown_rows(ctx.report, ctx.settings)
+    return (dropdowns_plan(ctx.report, ctx.settings, ctx.state),
+            Summary("dropdowns", "summary.dropdowns", {"first": first, "last": last}, ctx.report))
+
+
+def _rollup(ctx: Context) -> "tuple[Plan, Summary]":
+    from .write.actions import SUMMARY_SHEET
+    from .write.planners import OWN_STATUS_RULE, rollup_plan, written_values
+
+    plan = rollup_plan(ctx.report, ctx.rollup, ctx.settings, ctx.state)
+    own = [f for f in ctx.findings if f.rule == OWN_STATUS_RULE]
+    goals = sum(1 for g in ctx.rollup.goals if g.computed is not None and g.level != "action")
+    params = {"goals": goals, "written": written_values(plan, ctx.report.sheet), "own": len(own),
+              "sheet": SUMMARY_SHEET}
+    return plan, Summary("rollup", "summary.rollup", params, ctx.report, own)
+
+
+def _highlight(ctx: Context) -> "tuple[Plan, Summary]":
+    from .write.actions import FINDINGS_SHEET
+    from .write.planners import highlight_plan
+
+    report = ctx.checked()
+    rows = len({f.row for f in report.findings if f.row is not None})
+    params = _counts(report) | {"marked": rows, "sheet": FINDINGS_SHEET}
+    return (highlight_plan(ctx.report, report.findings, ctx.settings, ctx.state),
+            Summary("highlight", "summary.highlight", params, report, [], _status(report)))
+
+
+def _missing(ctx: Context) -> "tuple[Plan, Summary]":
+    from .write.planners import missing_fields_plan
+
+    plan = missing_fields_plan(ctx.report, ctx.settings)
+    columns = sorted({a.range.split(":")[0].rstrip("0123456789") for a in plan.actions if a.kind == "conditional_format"})
+    return plan, Summary("missing", "summary.missing", {"columns": ", ".join(columns) or "–"}, ctx.report)
+
+
+def _clear(ctx: Context) -> "tuple[Plan, Summary]":
+    from .write.planners import clear_plan
+
+    everything = ctx.options.all
+    return (clear_plan(ctx.report, ctx.settings, ctx.state, all=everything),
+            Summary("clear", "summary.clear_all" if everything else "summary.clear", {}, ctx.report))
+
+
+def _run(ctx: Context) -> "tuple[Plan, Summary]":
+    from .write.actions import FINDINGS_SHEET
+    from .write.planners import run_plan
+
+    report = ctx.checked()
+    plan = run_plan(ctx.report, ctx.rollup, report.findings, ctx.settings, ctx.state)
+    return plan, Summary("run", "summary.run", _counts(report) | {"sheet": FINDINGS_SHEET}, report,
+                         list(report.findings), _status(report))
+
+
+def _counts(report: "Report") -> dict[str, int]:
+    return dict(report.counts())
+
+
+def _status(report: "Report") -> ExitStatus:
+    return ExitStatus.ERRORS if report.counts()["errors"] else ExitStatus.OK
+
+
+Command = Callable[[Context], "tuple[Plan, Summary]"]
+
+#: Command name → (function, writes the workbook). The CLI's subcommands and the ribbon's buttons
+#: are names in this table; nothing else builds a plan.
+COMMANDS: dict[str, tuple[Command, bool]] = {
+    "validate": (_validate, False),
+    "dropdowns": (_dropdowns, True),
+    "rollup": (_rollup, True),
+    "highlight": (_highlight, True),
+    "missing": (_missing, True),
+    "clear": (_clear, True),
+    "run": (_run, True),
+}
+
+
+def writes(name: str) -> bool:
+    """Whether command ``name`` changes the workbook."""
+    return COMMANDS[name][1]
+
+
+def open_context(workbook: "Workbook", options: Options = Options(), *, writes: bool = False) -> Context:
+    """Settings, the report and (lazily) the state: what every command starts from. ``writes``: the
+    workbook is about to be written (the findings then see what is ours in it)."""
+    from .validate import report_from_grids
+
+    settings = workbook.settings()
+    if options.language:
+        settings = settings.model_copy(update={"language": options.language})
+    report = report_from_grids(workbook.grids(), workbook.source, sheet=options.sheet, settings=settings)
+    return Context(workbook=workbook, settings=settings, report=report, options=options, writes=writes)
+
+
+def run_command(workbook: "Workbook", name: str, options: Options = Options()) -> Result:
+    """Run command ``name`` on ``workbook``: plan it, apply the plan (when it writes), summarise."""
+    from .model import no_gc_pause
+
+    function, changes = COMMANDS[name]
+    with no_gc_pause():
+        ctx = open_context(workbook, options, writes=changes)
+        plan, summary = function(ctx)
+        applied = workbook.apply(plan) if changes else None
+    return Result(plan=plan, summary=summary, applied=applied)

@@ -1,0 +1,103 @@
+"""The file implementation of the workbook facade (:class:`seuranta_xl.write.engine.Workbook`).
+
+A report on disk, opened once per command: its values come from one read of the file (calamine for
+a workbook, the text reader for an export), its settings from ``seuranta.toml`` and the workbook's
+own lists and settings sheets among those values, and the write (only for a command that changes the
+workbook) goes to OUT, or back to the file with ``in_place`` (atomic, backup kept). The input file
+is never changed otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..messages import t
+from .engine import Applied
+
+if TYPE_CHECKING:
+    from ..grid import Grid
+    from ..settings import Settings
+    from .actions import Plan, WorkbookState
+
+
+class FileWorkbook:
+    """A report file. ``output``/``in_place``/``force`` say where a writing command's result goes."""
+
+    def __init__(self, path: str | os.PathLike[str], *, config: str | os.PathLike[str] | None = None,
+                 language: str | None = None, output: str | os.PathLike[str] | None = None,
+                 in_place: bool = False, force: bool = False):
+        self.path = Path(path)
+        self.source = str(path)
+        self.config, self.language = config, language
+        self.output = Path(output) if output is not None else None
+        self.in_place, self.force = in_place, force
+        #: The path written by :meth:`apply` (None until then).
+        self.written: Path | None = None
+        self._base: Settings | None = None
+        self._settings: Settings | None = None
+        self._grids: list[Grid] | None = None
+        self._book: Any = None
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def _base_settings(self) -> "Settings":
+        """Defaults and seuranta.toml: what is known before the file itself is read (its limits)."""
+        if self._base is None:
+            from ..config import load_settings
+
+            self._base = load_settings(self.path, self.config, language=self.language, sheets=[])
+        return self._base
+
+    def grids(self) -> "list[Grid]":
+        if self._grids is None:
+            from ..files.reader import read_grids
+
+            base = self._base_settings()
+            self._grids = list(read_grids(self.path, base.language, limits=base.limits))
+        return self._grids
+
+    def settings(self) -> "Settings":
+        if self._settings is None:
+            from ..config import load_settings
+
+            self._settings = load_settings(self.path, self.config, language=self.language,
+                                           sheets=self.grids(), source=self.source)
+        return self._settings
+
+    def _editable(self) -> Any:
+        """The workbook loaded for editing (only a command that writes needs it)."""
+        if self._book is None:
+            from ..files.workbook_io import open_workbook
+
+            settings = self.settings()
+            self._book = open_workbook(self.path, lang=settings.language, force=self.force, settings=settings)
+        return self._book
+
+    def state(self, sheet: str) -> "WorkbookState":
+        from .openpyxl_engine import read_state
+
+        return read_state(self._editable(), sheet)
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def check_target(self) -> None:
+        """Refuse early (before any work) a write with nowhere to go."""
+        lang = self._base_settings().language
+        if self.in_place and self.output is not None:
+            raise InputError(self.source, t("in_place_and_output", lang))
+        if not self.in_place and self.output is None:
+            raise InputError(self.source, t("no_output", lang))
+
+    def apply(self, plan: "Plan") -> Applied:
+        from ..files.workbook_io import save_workbook
+        from .openpyxl_engine import apply_plan
+
+        self.check_target()
+        book = self._editable()
+        count = apply_plan(book, plan)
+        self.written = save_workbook(book, self.path, self.output, in_place=self.in_place, force=self.force,
+                                     lang=self.settings().language)
+        return Applied(actions=count)

@@ -45,6 +45,8 @@ class Options:
     sheet: str | None = None
     all: bool = False
     language: str | None = None
+    #: A report with a header and no rows yet is fine (``new`` prepares a blank template).
+    empty: bool = False
 
 
 @dataclass
@@ -159,6 +161,15 @@ def _missing(ctx: Context) -> "tuple[Plan, Summary]":
     return plan, Summary("missing", "summary.missing", {"columns": ", ".join(columns) or "–"}, ctx.report)
 
 
+def _prepare(ctx: Context) -> "tuple[Plan, Summary]":
+    """A new workbook (``new``, ``import``): lists, dropdowns and the live missing-field rules; no
+    findings sheet (nobody has filled anything in yet)."""
+    from .write.planners import dropdowns_plan, missing_fields_plan
+
+    plan = dropdowns_plan(ctx.report, ctx.settings, ctx.state) + missing_fields_plan(ctx.report, ctx.settings)
+    return plan, Summary("prepare", "summary.missing", {"columns": ""}, ctx.report)
+
+
 def _clear(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.planners import clear_plan
 
@@ -196,6 +207,7 @@ COMMANDS: dict[str, tuple[Command, bool]] = {
     "highlight": (_highlight, True),
     "missing": (_missing, True),
     "clear": (_clear, True),
+    "prepare": (_prepare, True),
     "run": (_run, True),
 }
 
@@ -213,7 +225,8 @@ def open_context(workbook: "Workbook", options: Options = Options(), *, writes: 
     settings = workbook.settings()
     if options.language:
         settings = settings.model_copy(update={"language": options.language})
-    report = report_from_grids(workbook.grids(), workbook.source, sheet=options.sheet, settings=settings)
+    report = report_from_grids(workbook.grids(), workbook.source, sheet=options.sheet, settings=settings,
+                               allow_empty=options.empty)
     return Context(workbook=workbook, settings=settings, report=report, options=options, writes=writes)
 
 

@@ -23,13 +23,15 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = "fi") -> Report:
-    """Parse one sheet into a Report. Raises InputError when the sheet has no report header."""
+def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = "fi", *,
+                 allow_empty: bool = False) -> Report:
+    """Parse one sheet into a Report. Raises InputError when the sheet has no report header, or no
+    rows unless ``allow_empty`` (a blank template being prepared)."""
     with no_gc_pause():
-        return _build_report(grid, scale, lang)
+        return _build_report(grid, scale, lang, allow_empty)
 
 
-def _build_report(grid: Grid, scale: dict[int, str], lang: str) -> Report:
+def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: bool = False) -> Report:
     found = find_header(grid)
     if found is None:
         raise InputError(grid.source, t("no_header", lang, sheet=grid.sheet))
@@ -54,7 +56,7 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str) -> Report:
     report.last_row = last_row
 
     _link_hierarchy(report)
-    if not report.rows:
+    if not report.rows and not allow_empty:
         raise InputError(grid.source, t("no_rows", lang, sheet=grid.sheet))
     return report
 

@@ -36,7 +36,7 @@ def load_report(source: Source, *, sheet: str | None = None, settings: Settings 
 
 
 def report_from_grids(grids: Iterable[Grid], source: str, *, sheet: str | None = None,
-                      settings: Settings | None = None) -> Report:
+                      settings: Settings | None = None, allow_empty: bool = False) -> Report:
     """The report on ``sheet`` (by name, case-insensitively as Excel matches), else on the first
     sheet that has the header row. Grids may be lazy: reading stops at the report sheet."""
     settings = settings or Settings()
@@ -46,9 +46,9 @@ def report_from_grids(grids: Iterable[Grid], source: str, *, sheet: str | None =
         names.append(grid.sheet)
         if sheet is not None:
             if grid.sheet.casefold() == sheet.casefold():
-                return build_report(grid, settings.scale, lang)
+                return build_report(grid, settings.scale, lang, allow_empty=allow_empty)
         elif find_header(grid) is not None:
-            return build_report(grid, settings.scale, lang)
+            return build_report(grid, settings.scale, lang, allow_empty=allow_empty)
     if sheet is not None:
         raise InputError(source, t("no_sheet", lang, sheet=sheet, sheets=", ".join(names)))
     raise InputError(source, t("no_header_any", lang))

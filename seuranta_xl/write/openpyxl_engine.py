@@ -293,3 +293,37 @@ _APPLY = {
     "delete_sheet": _delete_sheet,
     "clear_own": _clear_own,
 }
+
+
+class OpenpyxlWorkbook:
+    """A workbook being built in memory by openpyxl (``new``, ``import``) as a facade workbook
+    (:class:`~seuranta_xl.write.engine.Workbook`), so that it is prepared by the command table like
+    any other: ``run_command(OpenpyxlWorkbook(wb, settings), "prepare")``."""
+
+    def __init__(self, wb: "Workbook", settings: Any, source: str = "-"):
+        self.wb, self._settings, self.source = wb, settings, source
+
+    def settings(self) -> Any:
+        return self._settings
+
+    def grids(self) -> list:
+        from ..grid import Grid
+
+        grids = []
+        for ws in self.wb.worksheets:
+            # From the cell store: iterating rows would create empty cells (and change the file).
+            rows: list[list[Any]] = [[] for _ in range(max((r for r, _c in ws._cells), default=0))]
+            for (r, c), cell in ws._cells.items():
+                row = rows[r - 1]
+                row.extend([None] * (c - len(row)))
+                row[c - 1] = cell.value
+            grids.append(Grid(source=self.source, sheet=ws.title, rows=rows))
+        return grids
+
+    def state(self, sheet: str) -> WorkbookState:
+        return read_state(self.wb, sheet)
+
+    def apply(self, plan: Plan) -> Any:
+        from .engine import Applied
+
+        return Applied(actions=apply_plan(self.wb, plan))

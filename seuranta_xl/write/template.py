@@ -70,18 +70,13 @@ def _layout_styles(ws: Any, columns: dict[str, str], header_row: int, last_row: 
     ws.freeze_panes = f"A{header_row + 1}"
 
 
-def _apply_plans(wb: "openpyxl.Workbook", report: Report, settings: Settings) -> None:
-    """Lists, dropdowns and live missing-field rules, through the write commands' own plans."""
-    from .openpyxl_engine import apply_plan, read_state
-    from .actions import FINDINGS_SHEET, Plan, ReplaceSheet
-    from .planners import dropdowns_plan, highlight_plan
+def _prepare(wb: "openpyxl.Workbook", report: Report, settings: Settings) -> None:
+    """Lists, dropdowns and live missing-field rules: the command table's ``prepare``."""
+    from ..commands import Options, run_command
+    from .openpyxl_engine import OpenpyxlWorkbook
 
-    state = read_state(wb, report.sheet)
-    plan = dropdowns_plan(report, settings, state)
-    # A fresh workbook has no findings yet: the rules, not an empty findings sheet.
-    plan += Plan(actions=[a for a in highlight_plan(report, [], settings, state).actions
-                          if not (isinstance(a, ReplaceSheet) and a.name == FINDINGS_SHEET)])
-    apply_plan(wb, plan)
+    run_command(OpenpyxlWorkbook(wb, settings, source=report.source), "prepare",
+                Options(sheet=report.sheet, empty=True))
     wb.active = wb.sheetnames.index(report.sheet)
 
 
@@ -104,7 +99,7 @@ def new_workbook(settings: Settings | None = None, period: str | None = None, la
     _layout_styles(ws, columns, HEADER_ROW, HEADER_ROW)
     report = Report(source=SHEET, sheet=SHEET, title=_title(period), period=period,
                     header_row=HEADER_ROW, columns=columns)
-    _apply_plans(wb, report, settings)
+    _prepare(wb, report, settings)
     return wb
 
 
@@ -137,7 +132,7 @@ def grid_workbook(grid: Grid, settings: Settings | None = None, lang: str = "fi"
         for c, value in enumerate(values, start=1):
             _put_text(ws, r, c, value)
     _layout_styles(ws, dict(report.columns), report.header_row, report.last_row)
-    _apply_plans(wb, report.model_copy(update={"sheet": SHEET}), settings)
+    _prepare(wb, report.model_copy(update={"sheet": SHEET}), settings)
     return wb
 
 

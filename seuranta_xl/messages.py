@@ -168,6 +168,61 @@ MESSAGES: dict[str, dict[str, str]] = {
                "• Tee kaikki: kontroll, rullgardinslistor, helhetsläge och markeringar på en gång\n"
                "Regler: {codes}. En regels beskrivning: kommandot seuranta-xl rule KOD."),
     },
+    # --- what the planners write into workbooks (write/planners.py): sheet titles, headers, dropdown texts ---
+    "sheet.lists.header": {
+        "fi": ("Etenemisasteet", "Vastuuhenkilöt", "Tilanteet"),
+        "en": ("Grades", "Responsible roles", "Statuses"),
+        "sv": ("Framskridningsgrader", "Ansvarspersoner", "Lägen"),
+    },
+    "dv.grade.title": {"fi": "Etenemisaste", "en": "Etenemisaste", "sv": "Etenemisaste"},
+    "dv.grade.prompt": {
+        "fi": "Valitse etenemisaste 1–5 luettelosta.",
+        "en": "Choose a grade 1–5 from the list.",
+        "sv": "Välj en framskridningsgrad 1–5 i listan.",
+    },
+    "dv.grade.error": {
+        "fi": "Valitse etenemisaste luettelosta (1–5 ja sen kuvaus).",
+        "en": "Choose a grade from the list (1–5 with its label).",
+        "sv": "Välj en framskridningsgrad i listan (1–5 med dess beskrivning).",
+    },
+    "dv.role.title": {"fi": "Vastuuhenkilö", "en": "Vastuuhenkilö", "sv": "Vastuuhenkilö"},
+    "dv.role.error": {
+        "fi": "Vastuuhenkilö ei ole luettelossa. Tallennetaanko silti?",
+        "en": "The responsible role is not on the list. Keep it anyway?",
+        "sv": "Ansvarspersonen finns inte i listan. Spara ändå?",
+    },
+    "sheet.summary.header": {
+        "fi": ("Koodi", "Taso", "Tavoite", "Laskettu keskiarvo", "Heikoin", "Toimenpiteitä", "Arvioituja",
+               "1", "2", "3", "4", "5", "Valmiina (5)", "Raportoitu etenemisaste", "Kokonais-tilanne",
+               "Erotus (raportoitu − laskettu)"),
+        "en": ("Code", "Level", "Goal", "Computed mean", "Worst", "Actions", "Graded",
+               "1", "2", "3", "4", "5", "Done (5)", "Reported grade", "Kokonais-tilanne",
+               "Difference (reported − computed)"),
+        "sv": ("Kod", "Nivå", "Mål", "Beräknat medeltal", "Sämst", "Åtgärder", "Bedömda",
+               "1", "2", "3", "4", "5", "Klara (5)", "Rapporterad framskridningsgrad", "Kokonais-tilanne",
+               "Skillnad (rapporterad − beräknad)"),
+    },
+    "level.council": {"fi": "Valtuustokauden tavoite", "en": "Council-term goal", "sv": "Fullmäktigemål"},
+    "level.annual": {"fi": "Vuositavoite", "en": "Annual goal", "sv": "Årsmål"},
+    "level.action": {"fi": "Toimenpide", "en": "Action", "sv": "Åtgärd"},
+    "sheet.summary.total": {"fi": "Koko raportti", "en": "Whole report", "sv": "Hela rapporten"},
+    "sheet.summary.chart_block": {"fi": "Valtuustokauden tavoite", "en": "Council-term goal", "sv": "Fullmäktigemål"},
+    "sheet.summary.chart_title": {
+        "fi": "Etenemisasteiden jakauma valtuustokauden tavoitteittain",
+        "en": "Grade distribution per council-term goal",
+        "sv": "Framskridningsgradernas fördelning per fullmäktigemål",
+    },
+    "sheet.findings.header": {
+        "fi": ("Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"),
+        "en": ("Cell", "Rule", "Severity", "Code", "Message"),
+        "sv": ("Cell", "Regel", "Allvarlighet", "Kod", "Meddelande"),
+    },
+    "sheet.findings.none": {"fi": "Ei havaintoja.", "en": "No findings.", "sv": "Inga iakttagelser."},
+    "foreign_sheet": {
+        "fi": "työkirjassa on jo taulukko \"{sheet}\", jota seuranta-xl ei ole tehnyt; nimeä se uudelleen, niin sen sisältö säilyy",
+        "en": "the workbook already has a sheet \"{sheet}\" that seuranta-xl did not make; rename it so that its content is kept",
+        "sv": "arbetsboken har redan bladet \"{sheet}\" som seuranta-xl inte har gjort; byt namn på det så att innehållet bevaras",
+    },
     # --- rule catalogue (seuranta-xl rules / rule CODE) ---
     "unknown_rule": {"fi": "tuntematon sääntö (luettelo: seuranta-xl rules)", "en": "unknown rule (list: seuranta-xl rules)"},
     "rules_head": {"fi": "koodi  vakavuus   nimi / tarkistaa", "en": "code   severity  name / checks"},
@@ -181,3 +236,9 @@ def t(key: str, lang: str = "fi", **values: object) -> str:
     """The message ``key`` in ``lang`` (falls back to Finnish), filled with ``values``."""
     texts = MESSAGES[key]
     return texts.get(lang, texts["fi"]).format(**values)
+
+
+def texts(key: str, lang: str = "fi") -> tuple[str, ...]:
+    """A row of titles (a sheet's header) in ``lang``: the catalogue entry is a tuple per language."""
+    value = MESSAGES[key]
+    return tuple(value.get(lang, value["fi"]))

@@ -101,23 +101,11 @@ def cells_snapshot(path: Path, only: list[str] | None = None) -> dict[str, Any]:
 
 
 def apply(path: Path, out: Path, command: str, **kw) -> Path:
-    """Plan ``command`` for the workbook at ``path``, apply it with the engine, save to ``out``."""
-    report = load_report(path, settings=SETTINGS)
-    wb = openpyxl.load_workbook(path)
-    state = read_state(wb, report.sheet)
-    rollup = compute_rollup(report)
-    if command == "run":
-        plan = plans.run_plan(report, rollup, check(report, SETTINGS), SETTINGS, state)
-    elif command == "dropdowns":
-        plan = plans.dropdowns_plan(report, SETTINGS, state)
-    elif command == "rollup":
-        plan = plans.rollup_plan(report, rollup, SETTINGS, state)
-    elif command == "highlight":
-        plan = plans.highlight_plan(report, check(report, SETTINGS), SETTINGS, state)
-    else:
-        plan = plans.clear_plan(report, SETTINGS, state, all=kw.get("all", False))
-    apply_plan(wb, plan)
-    wb.save(out)
+    """Run ``command`` of the command table on the workbook at ``path``, writing ``out``."""
+    from seuranta_xl.commands import Options, run_command
+    from seuranta_xl.write.file_workbook import FileWorkbook
+
+    run_command(FileWorkbook(path, output=out, force=True), command, Options(all=kw.get("all", False)))
     return out
 
 

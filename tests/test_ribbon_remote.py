@@ -206,9 +206,9 @@ def test_staff_sheet_with_our_name_is_refused_and_nothing_written(button, name):
 
 @remote
 def test_our_own_summary_sheet_is_replaced():
-    from seuranta_xl.write.planners import _TEXTS
+    from seuranta_xl.messages import texts
 
-    ours = [list(_TEXTS["fi"]["summary"]), ["01.", "Valtuustokauden tavoite"]]
+    ours = [list(texts("sheet.summary.header", "fi")), ["01.", "Valtuustokauden tavoite"]]
     book = remote_book(seed_rows(), extra_sheets=[("Yhteenveto", ours)])
     assert _press("rollup", book).ok
     assert kinds(book)["sheetClear"] == 1

@@ -33,6 +33,7 @@ from typing import Any, Iterable
 from ..codes import display_code
 from ..errors import InputError
 from ..grid import column_index, column_letter
+from ..messages import LANGUAGES, t, texts
 from ..model import Finding, Report
 from .actions import (
     FINDINGS_SHEET,
@@ -78,56 +79,9 @@ MISSING_FILL = "FFD966"
 FINDING_FILL = "F4B084"
 HELPER_TITLE = "Tarkistus"
 
-_TEXTS: dict[str, dict[str, Any]] = {
-    "fi": {
-        "lists": ["Etenemisasteet", "Vastuuhenkilöt", "Tilanteet"],
-        "grade_prompt_title": "Etenemisaste",
-        "grade_prompt": "Valitse etenemisaste 1–5 luettelosta.",
-        "grade_error_title": "Etenemisaste",
-        "grade_error": "Valitse etenemisaste luettelosta (1–5 ja sen kuvaus).",
-        "role_error_title": "Vastuuhenkilö",
-        "role_error": "Vastuuhenkilö ei ole luettelossa. Tallennetaanko silti?",
-        "summary": ["Koodi", "Taso", "Tavoite", "Laskettu keskiarvo", "Heikoin", "Toimenpiteitä",
-                    "Arvioituja", "1", "2", "3", "4", "5", "Valmiina (5)", "Raportoitu etenemisaste",
-                    "Kokonais-tilanne", "Erotus (raportoitu − laskettu)"],
-        "level": {"council": "Valtuustokauden tavoite", "annual": "Vuositavoite"},
-        "total": "Koko raportti",
-        "chart_block": "Valtuustokauden tavoite",
-        "chart_title": "Etenemisasteiden jakauma valtuustokauden tavoitteittain",
-        "findings": ["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"],
-        "severity": {"error": "virhe", "warning": "varoitus", "info": "huom"},
-        "no_findings": "Ei havaintoja.",
-        "foreign_sheet": "työkirjassa on jo taulukko \"{sheet}\", jota seuranta-xl ei ole tehnyt; "
-                         "nimeä se uudelleen, niin sen sisältö säilyy",
-    },
-    "en": {
-        "lists": ["Grades", "Responsible roles", "Statuses"],
-        "grade_prompt_title": "Etenemisaste",
-        "grade_prompt": "Choose a grade 1–5 from the list.",
-        "grade_error_title": "Etenemisaste",
-        "grade_error": "Choose a grade from the list (1–5 with its label).",
-        "role_error_title": "Vastuuhenkilö",
-        "role_error": "The responsible role is not on the list. Keep it anyway?",
-        "summary": ["Code", "Level", "Goal", "Computed mean", "Worst", "Actions", "Graded",
-                    "1", "2", "3", "4", "5", "Done (5)", "Reported grade", "Kokonais-tilanne",
-                    "Difference (reported − computed)"],
-        "level": {"council": "Council-term goal", "annual": "Annual goal"},
-        "total": "Whole report",
-        "chart_block": "Council-term goal",
-        "chart_title": "Grade distribution per council-term goal",
-        "findings": ["Cell", "Rule", "Severity", "Code", "Message"],
-        "severity": {"error": "error", "warning": "warning", "info": "info"},
-        "no_findings": "No findings.",
-        "foreign_sheet": "the workbook already has a sheet \"{sheet}\" that seuranta-xl did not make; "
-                         "rename it so that its content is kept",
-    },
-}
-
 _LEVEL_DEPTH = {"council": 0, "annual": 1, "action": 2}
 
 
-def _texts(settings: Settings) -> dict[str, Any]:
-    return _TEXTS.get(settings.language, _TEXTS["fi"])
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -178,19 +132,6 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    return None
-
-
 def _write_cells(sheet: str, cells: dict[str, Any]) -> list[SetValues]:
     """SetValues actions for scattered cells, one block per run of consecutive rows in a column."""
     by_column: dict[str, dict[int, Any]] = defaultdict(dict)
@@ -225,10 +166,11 @@ def _owned(state: WorkbookState, purpose: str, sheet: str) -> tuple[dict[str, Ow
 
 def _our_first_rows(name: str) -> list[list[Any]]:
     """Row 1 of our sheet ``name`` in every language: how we recognise a sheet as ours."""
-    key = {LISTS_SHEET: "lists", SUMMARY_SHEET: "summary", FINDINGS_SHEET: "findings"}.get(name)
+    key = {LISTS_SHEET: "sheet.lists.header", SUMMARY_SHEET: "sheet.summary.header",
+           FINDINGS_SHEET: "sheet.findings.header"}.get(name)
     if key is None:
         return [list(MANIFEST_HEADER)] if name == MANIFEST_SHEET else []
-    return [list(t[key]) for t in _TEXTS.values()]
+    return [list(texts(key, lang)) for lang in LANGUAGES]
 
 
 def is_own_sheet(name: str, state: WorkbookState) -> bool:
@@ -251,7 +193,7 @@ def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str
     """Refuse to replace a sheet of the staff's own that has one of our names (InputError, exit 2)."""
     for name in names:
         if not is_own_sheet(name, state):
-            raise InputError(report.source, _texts(settings)["foreign_sheet"].format(sheet=name))
+            raise InputError(report.source, t("foreign_sheet", settings.language, sheet=name))
 
 
 # --- dropdowns --------------------------------------------------------------------------------
@@ -260,10 +202,10 @@ def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str
 def dropdowns_plan(report: Report, settings: Settings, state: WorkbookState | None = None) -> Plan:
     """The lists sheet, its names and the list validations on the grade and responsible columns."""
     _claim(report, settings, state or WorkbookState(), LISTS_SHEET)
-    tx = _texts(settings)
+    lang = settings.language
     grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
     columns = [grades, list(settings.roles), list(settings.statuses)]
-    rows = [list(tx["lists"])] + [list(r) for r in zip_longest(*columns)]
+    rows = [list(texts("sheet.lists.header", lang))] + [list(r) for r in zip_longest(*columns)]
     # Hidden: no widths or header style (nobody sees them; one engine call each on a live workbook).
     lists = ReplaceSheet(name=LISTS_SHEET, rows=rows, hidden=True)
     names = [
@@ -277,13 +219,13 @@ def dropdowns_plan(report: Report, settings: Settings, state: WorkbookState | No
         col = report.columns["grade"]
         plan.add(ListValidation(
             sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={GRADE_LIST_NAME}", stop=True,
-            prompt_title=tx["grade_prompt_title"], prompt=tx["grade_prompt"],
-            error_title=tx["grade_error_title"], error=tx["grade_error"]))
+            prompt_title=t("dv.grade.title", lang), prompt=t("dv.grade.prompt", lang),
+            error_title=t("dv.grade.title", lang), error=t("dv.grade.error", lang)))
     if "responsible" in report.columns:
         col = report.columns["responsible"]
         plan.add(ListValidation(
             sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={ROLE_LIST_NAME}", stop=False,
-            error_title=tx["role_error_title"], error=tx["role_error"]))
+            error_title=t("dv.role.title", lang), error=t("dv.role.error", lang)))
     return plan
 
 
@@ -367,8 +309,8 @@ def _status_rules(report: Report, settings: Settings) -> list[ConditionalFormat]
 
 
 def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_after: dict[int, Any]) -> ReplaceSheet:
-    tx = _texts(settings)
-    rows: list[list[Any]] = [list(tx["summary"])]
+    lang = settings.language
+    rows: list[list[Any]] = [list(texts("sheet.summary.header", lang))]
     links: list[Hyperlink] = []
 
     def line(goal: GoalRollup, code: str, level: str, status: Any) -> list[Any]:
@@ -381,11 +323,11 @@ def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_af
     for goal in rollup.goals:
         if goal.level == "action":
             continue
-        rows.append(line(goal, display_code(goal.code), tx["level"][goal.level], status_after.get(goal.row)))
+        rows.append(line(goal, display_code(goal.code), t(f"level.{goal.level}", lang), status_after.get(goal.row)))
         item = report.find(goal.code)
         if item is not None:
             links.append(Hyperlink(cell=f"A{len(rows)}", target=f"{_sheet_ref(report.sheet)}!{item.column}{item.row}"))
-    rows.append(line(rollup.total, "", tx["total"], None))
+    rows.append(line(rollup.total, "", t("sheet.summary.total", lang), None))
 
     # The chart's data: one block per council goal with its 1-5 counts (series names from the header).
     councils = [g for g in rollup.goals if g.level == "council"]
@@ -393,14 +335,14 @@ def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_af
     if councils:
         rows.append([])
         top = len(rows) + 1
-        rows.append([tx["chart_block"], "1", "2", "3", "4", "5"])
+        rows.append([t("sheet.summary.chart_block", lang), "1", "2", "3", "4", "5"])
         for goal in councils:
             label = f"{display_code(goal.code)} {goal.name}"
             label = label if len(label) <= 60 else label[:59] + "…"
             rows.append([label, *(goal.distribution[g] for g in range(1, 6))])
         bottom = len(rows)
         charts.append(ChartSpec(
-            chart_type="bar_stacked", title=tx["chart_title"], categories=f"A{top + 1}:A{bottom}",
+            chart_type="bar_stacked", title=t("sheet.summary.chart_title", lang), categories=f"A{top + 1}:A{bottom}",
             series=[f"{letter}{top}:{letter}{bottom}" for letter in "BCDEF"],
             anchor=f"R2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(councils) + 4.0)))
     return ReplaceSheet(
@@ -502,7 +444,7 @@ def _helper_column(report: Report, state: WorkbookState) -> str:
 
 def _highlight_parts(report: Report, findings: list[Finding], settings: Settings, state: WorkbookState,
                      ) -> tuple[list[Action], Manifest]:
-    sheet, tx = report.sheet, _texts(settings)
+    sheet = report.sheet
     actions: list[Action] = [ClearOwn(sheet=sheet, formats=[PURPOSE_MISSING, PURPOSE_FINDING])]
     actions += _missing_rules(report, settings)
 
@@ -536,21 +478,22 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
             fill=FINDING_FILL, purpose=PURPOSE_FINDING))
     if writes:
         actions += _write_cells(sheet, writes)
-    actions.append(_findings_sheet(report, findings, settings, tx))
+    actions.append(_findings_sheet(report, findings, settings))
     return actions, state.manifest.replace("helper", sheet, entries)
 
 
-def _findings_sheet(report: Report, findings: list[Finding], settings: Settings, tx: dict[str, Any]) -> ReplaceSheet:
-    rows: list[list[Any]] = [list(tx["findings"])]
+def _findings_sheet(report: Report, findings: list[Finding], settings: Settings) -> ReplaceSheet:
+    lang = settings.language
+    rows: list[list[Any]] = [list(texts("sheet.findings.header", lang))]
     links = []
     for f in findings:
         col = _marked_column(report, f) if f.row is not None else None
         cell = f"{col}{f.row}" if col and f.row is not None else ""
-        rows.append([cell, f.rule, tx["severity"].get(f.severity, f.severity), f.code, f.message])
+        rows.append([cell, f.rule, t(f"severity.{f.severity}", lang), f.code, f.message])
         if cell:
             links.append(Hyperlink(cell=f"A{len(rows)}", target=f"{_sheet_ref(f.sheet)}!{cell}", text=cell))
     if not findings:
-        rows.append(["", "", "", "", tx["no_findings"]])
+        rows.append(["", "", "", "", t("sheet.findings.none", lang)])
     return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links,
                         column_widths={"A": 10, "B": 10, "C": 10, "D": 10, "E": 100})
 

@@ -10,65 +10,78 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_header": {
         "fi": "otsikkoriviä ei löydy taulukolta {sheet} (odotettiin sarakkeita kuten Toimenpide, Etenemisaste)",
         "en": "no header row found on sheet {sheet} (expected columns such as Toimenpide, Etenemisaste)",
+        "sv": "ingen rubrikrad på bladet {sheet} (väntade kolumner som Toimenpide, Etenemisaste)",
     },
     "no_header_any": {
         "fi": "yhdeltäkään taulukolta ei löydy seurantaraportin otsikkoriviä (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",
         "en": "no sheet has a follow-up report header (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",
+        "sv": "inget blad har en uppföljningsrapports rubrikrad (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",
     },
-    "no_rows": {"fi": "taulukolla {sheet} on otsikkorivi mutta ei yhtään riviä", "en": "sheet {sheet} has a header but no rows"},
-    "no_sheet": {"fi": "taulukkoa {sheet} ei ole (taulukot: {sheets})", "en": "no sheet named {sheet} (sheets: {sheets})"},
-    "not_found": {"fi": "tiedostoa ei löydy", "en": "file not found"},
-    "is_directory": {"fi": "on kansio, ei tiedosto", "en": "is a directory, not a file"},
-    "unreadable": {"fi": "tiedostoa ei voi lukea ({reason})", "en": "cannot read the file ({reason})"},
+    "no_rows": {"fi": "taulukolla {sheet} on otsikkorivi mutta ei yhtään riviä", "en": "sheet {sheet} has a header but no rows", "sv": "bladet {sheet} har en rubrikrad men inga rader"},
+    "no_sheet": {"fi": "taulukkoa {sheet} ei ole (taulukot: {sheets})", "en": "no sheet named {sheet} (sheets: {sheets})", "sv": "bladet {sheet} finns inte (blad: {sheets})"},
+    "not_found": {"fi": "tiedostoa ei löydy", "en": "file not found", "sv": "filen finns inte"},
+    "is_directory": {"fi": "on kansio, ei tiedosto", "en": "is a directory, not a file", "sv": "är en mapp, inte en fil"},
+    "unreadable": {"fi": "tiedostoa ei voi lukea ({reason})", "en": "cannot read the file ({reason})", "sv": "filen kan inte läsas ({reason})"},
     "not_spreadsheet": {
         "fi": "ei ole taulukkolaskentatiedosto (odotettiin .xlsx, .xlsm, .txt, .tsv tai .csv)",
         "en": "not a spreadsheet (expected .xlsx, .xlsm, .txt, .tsv or .csv)",
+        "sv": "är inte ett kalkylblad (väntade .xlsx, .xlsm, .txt, .tsv eller .csv)",
     },
     "not_spreadsheet_kind": {
         "fi": "on {kind}-tiedosto, ei taulukkolaskentatiedosto; tallenna raportti Excelissä muodossa .xlsx",
         "en": "is a {kind} file, not a spreadsheet; save the report as .xlsx in Excel",
+        "sv": "är en {kind}-fil, inte ett kalkylblad; spara rapporten som .xlsx i Excel",
     },
-    "corrupt_xlsx": {"fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})", "en": "the Excel file is corrupt or truncated ({reason})"},
+    "corrupt_xlsx": {"fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})", "en": "the Excel file is corrupt or truncated ({reason})", "sv": "Excel-filen är skadad eller ofullständig ({reason})"},
     "encrypted": {
         "fi": "tiedosto on salasanasuojattu; poista salasana Excelissä ja yritä uudelleen",
         "en": "the file is password-protected (encrypted); remove the password in Excel and try again",
+        "sv": "filen är lösenordsskyddad (krypterad); ta bort lösenordet i Excel och försök igen",
     },
     "legacy_xls": {
         "fi": "vanha .xls-muoto ei ole tuettu; tallenna Excelissä muodossa .xlsx",
         "en": "the legacy .xls format is not supported; save it as .xlsx in Excel",
+        "sv": "det gamla .xls-formatet stöds inte; spara filen som .xlsx i Excel",
     },
     "ods": {
         "fi": "OpenDocument-taulukko (.ods) ei ole tuettu; tallenna muodossa .xlsx",
         "en": "OpenDocument spreadsheets (.ods) are not supported; save it as .xlsx",
+        "sv": "OpenDocument-kalkylblad (.ods) stöds inte; spara filen som .xlsx",
     },
-    "empty_workbook": {"fi": "työkirjassa ei ole yhtään taulukkoa", "en": "the workbook has no sheets"},
-    "empty_file": {"fi": "tiedosto on tyhjä", "en": "the file is empty"},
+    "empty_workbook": {"fi": "työkirjassa ei ole yhtään taulukkoa", "en": "the workbook has no sheets", "sv": "arbetsboken har inga blad"},
+    "empty_file": {"fi": "tiedosto on tyhjä", "en": "the file is empty", "sv": "filen är tom"},
     # --- limits against hostile files (Settings.limits) and reader notes ---
     "too_big": {
         "fi": "tiedosto on purettuna liian suuri ({size}; raja {limit}, asetus limits.max_uncompressed_bytes)",
         "en": "the file is too large when unpacked ({size}; limit {limit}, setting limits.max_uncompressed_bytes)",
+        "sv": "filen är för stor uppackad ({size}; gräns {limit}, inställningen limits.max_uncompressed_bytes)",
     },
     "too_many_cells": {
         "fi": "taulukolla {sheet} on liian monta solua (raja {limit}, asetus limits.max_cells)",
         "en": "sheet {sheet} has too many cells (limit {limit}, setting limits.max_cells)",
+        "sv": "bladet {sheet} har för många celler (gräns {limit}, inställningen limits.max_cells)",
     },
     "xml_bomb": {
         "fi": "Excel-tiedoston osa {part} sisältää DTD-määrittelyn, jota Excel ei koskaan kirjoita (mahdollinen XML-pommi); tiedostoa ei lueta",
         "en": "part {part} of the Excel file has a DTD declaration, which Excel never writes (a possible XML bomb); not read",
+        "sv": "delen {part} i Excel-filen har en DTD-deklaration, som Excel aldrig skriver (en möjlig XML-bomb); filen läses inte",
     },
     "formula_no_value": {
         "fi": "kaavalla {formula} ei ole tallennettua tulosta (tiedostoa ei ole laskettu Excelissä); arvo luettiin tyhjänä",
         "en": "formula {formula} has no saved result (the file was never recalculated in Excel); read as empty",
+        "sv": "formeln {formula} har inget sparat resultat (filen har aldrig räknats om i Excel); lästes som tom",
     },
     # --- batch validation of several files ---
     "no_reports_in_dir": {
         "fi": "kansiossa ei ole raportteja (.xlsx, .xlsm, .txt, .tsv, .csv)",
         "en": "the folder has no reports (.xlsx, .xlsm, .txt, .tsv, .csv)",
+        "sv": "mappen har inga rapporter (.xlsx, .xlsm, .txt, .tsv, .csv)",
     },
-    "unexpected": {"fi": "odottamaton virhe", "en": "unexpected error"},
+    "unexpected": {"fi": "odottamaton virhe", "en": "unexpected error", "sv": "oväntat fel"},
     "batch_summary": {
         "fi": "{files} tiedostoa: {ok} ilman virheitä, {with_errors} virheellistä, {unusable} käyttökelvotonta",
         "en": "{files} files: {ok} without errors, {with_errors} with errors, {unusable} unusable",
+        "sv": "{files} filer: {ok} utan fel, {with_errors} med fel, {unusable} oanvändbara",
     },
     # --- command summaries (commands.py; rendered by the CLI and the ribbon) ---
     "summary.validate": {
@@ -224,11 +237,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "arbetsboken har redan bladet \"{sheet}\" som seuranta-xl inte har gjort; byt namn på det så att innehållet bevaras",
     },
     # --- rule catalogue (seuranta-xl rules / rule CODE) ---
-    "unknown_rule": {"fi": "tuntematon sääntö (luettelo: seuranta-xl rules)", "en": "unknown rule (list: seuranta-xl rules)"},
-    "rules_head": {"fi": "koodi  vakavuus   nimi / tarkistaa", "en": "code   severity  name / checks"},
-    "rule_messages": {"fi": "Viesti", "en": "Message"},
-    "rule_family": {"fi": "Ryhmä", "en": "Family"},
-    "rule_severity": {"fi": "Oletusvakavuus", "en": "Default severity"},
+    "unknown_rule": {"fi": "tuntematon sääntö (luettelo: seuranta-xl rules)", "en": "unknown rule (list: seuranta-xl rules)", "sv": "okänd regel (lista: seuranta-xl rules)"},
+    "rules_head": {"fi": "koodi  vakavuus   nimi / tarkistaa", "en": "code   severity  name / checks", "sv": "kod    allvarl.  namn / kontrollerar"},
+    "rule_messages": {"fi": "Viesti", "en": "Message", "sv": "Meddelande"},
+    "rule_family": {"fi": "Ryhmä", "en": "Family", "sv": "Grupp"},
+    "rule_severity": {"fi": "Oletusvakavuus", "en": "Default severity", "sv": "Standardallvarlighet"},
 }
 
 

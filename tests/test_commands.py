@@ -1,0 +1,115 @@
+"""The command table: one pipeline for the CLI, the ribbon and the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest_remote import actions, needs_remote, remote_book, seed_rows
+from seuranta_xl.commands import COMMANDS, ExitStatus, Options, run_command
+from seuranta_xl.write.file_workbook import FileWorkbook
+
+WRITING = sorted(name for name, (_f, writes) in COMMANDS.items() if writes and name != "prepare")
+
+
+@pytest.fixture(scope="module")
+def seed_book(tmp_path_factory) -> Path:
+    from conftest import write_rows_xlsx
+
+    return write_rows_xlsx(seed_rows(), tmp_path_factory.mktemp("commands") / "seed.xlsx", sheet="Raportti")
+
+
+def test_validate_writes_nothing_and_counts_the_seed(seed_book):
+    result = run_command(FileWorkbook(seed_book), "validate")
+    assert result.plan.actions == [] and result.applied is None
+    summary = result.summary
+    assert summary.message == "summary.validate" and summary.status == ExitStatus.OK
+    assert (summary.params["actions"], summary.params["errors"], summary.params["warnings"]) == (39, 0, 48)
+
+
+@pytest.mark.parametrize("name", WRITING)
+def test_each_writing_command_writes_its_own_plan(name, seed_book, tmp_path):
+    out = tmp_path / f"{name}.xlsx"
+    workbook = FileWorkbook(seed_book, output=out)
+    result = run_command(workbook, name)
+    assert workbook.written == out and result.applied.actions == len(result.plan.actions) > 0
+    assert result.summary.command == name
+    sheets = openpyxl.load_workbook(out).sheetnames
+    expected = {"dropdowns": {"Listat"}, "rollup": {"Yhteenveto", "_seuranta"}, "highlight": {"Tarkistus", "_seuranta"},
+                "missing": set(), "clear": set(), "run": {"Listat", "Yhteenveto", "Tarkistus", "_seuranta"}}[name]
+    assert set(sheets) - {"Raportti"} == expected
+
+
+def test_a_write_without_a_target_is_refused_before_any_work(seed_book):
+    from seuranta_xl.errors import InputError
+
+    with pytest.raises(InputError, match="--in-place"):
+        FileWorkbook(seed_book).check_target()
+
+
+# --- the ribbon: each button is one command of the table ------------------------------------
+
+
+def _recorded(book) -> list[tuple]:
+    return [(a["func"], repr(a["args"])) for a in actions(book)]
+
+
+def remote(test):
+    for mark in needs_remote:
+        test = mark(test)
+    return test
+
+
+@remote
+def test_each_button_runs_its_own_command_and_no_other():
+    import seuranta_xl.excel.ribbon as ribbon
+    from seuranta_xl.excel.live import LiveWorkbook
+
+    by_command = {}
+    for name in COMMANDS:
+        if name in ("validate", "prepare"):
+            continue
+        book = remote_book(seed_rows())
+        run_command(LiveWorkbook(book), name)
+        by_command[name] = _recorded(book)
+    # the plans differ, so a button wired to another command is caught below
+    assert len({tuple(v) for v in by_command.values()}) == len(by_command)
+    for button, command in ribbon.BUTTONS.items():
+        book = remote_book(seed_rows())
+        outcome = getattr(ribbon, button)(book)
+        assert outcome.ok, outcome.message
+        recorded = [a for a in _recorded(book) if a[0] != "alert"]
+        assert recorded == by_command[command], button
+    assert ribbon.BUTTONS["validate"] != ribbon.BUTTONS["highlight"]  # Tarkista and Korosta puuttuvat differ
+
+
+@remote
+def test_an_unsaved_role_on_the_live_lists_sheet_is_used():
+    """The live workbook's lists sheet as it is now (unsaved edits included) gives the roles."""
+    from seuranta_xl.excel.live import LiveWorkbook
+
+    rows = seed_rows()
+    row = next(i for i, r in enumerate(rows) if len(r) > 7 and r[2].startswith("03.06.01"))
+    rows[row][7] = "Kulttuurijohtaja"
+
+    def p101_rows(lists):
+        extra = [("Listat", lists)] if lists else []
+        summary = run_command(LiveWorkbook(remote_book(rows, extra_sheets=extra)), "validate").summary
+        return {f.row for f in summary.report.findings if f.rule == "P101"}
+
+    roles = ["Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Henkilöstöjohtaja", "Sivistysjohtaja",
+             "Kasvu- ja ympäristöjohtaja"]
+    without = p101_rows([["Vastuuhenkilöt"]] + [[r] for r in roles])
+    with_new = p101_rows([["Vastuuhenkilöt"]] + [[r] for r in roles + ["Kulttuurijohtaja"]])
+    assert row + 1 in without and row + 1 not in with_new
+    assert without - {row + 1} == with_new
+
+
+def test_options_choose_the_report_sheet_case_insensitively(tmp_path):
+    from conftest import write_rows_xlsx
+
+    book = write_rows_xlsx(seed_rows(), tmp_path / "r.xlsx", sheet="Toimiala")
+    summary = run_command(FileWorkbook(book), "validate", Options(sheet="TOIMIALA")).summary
+    assert summary.report.sheet == "Toimiala"

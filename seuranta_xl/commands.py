@@ -21,6 +21,8 @@ from enum import IntEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
+from .messages import t
+
 if TYPE_CHECKING:
     from .model import Finding, Report
     from .rollup import Rollup
@@ -234,9 +236,16 @@ def run_command(workbook: "Workbook", name: str, options: Options = Options()) -
     """Run command ``name`` on ``workbook``: plan it, apply the plan (when it writes), summarise."""
     from .model import no_gc_pause
 
+    from .errors import InputError
+    from .write.actions import blocked_by_protection
+
     function, changes = COMMANDS[name]
     with no_gc_pause():
         ctx = open_context(workbook, options, writes=changes)
         plan, summary = function(ctx)
+        blocked = blocked_by_protection(plan, ctx.state) if changes else None
+        if blocked is not None:  # refuse before anything is written: never half a run
+            key, params = blocked
+            raise InputError(workbook.source, t(key, ctx.settings.language, **params))
         applied = workbook.apply(plan) if changes else None
     return Result(plan=plan, summary=summary, applied=applied)

@@ -155,6 +155,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Seuranta did not succeed: {reason}",
         "sv": "Seuranta lyckades inte: {reason}",
     },
+    "ribbon.no_workbook": {
+        "fi": "Seuranta ei löydä avointa raporttia. Jos Excel näyttää keltaisen palkin ”Suojattu näkymä”, valitse Ota muokkaus käyttöön ja paina painiketta uudelleen.",
+        "en": "Seuranta cannot find an open report. If Excel shows the yellow Protected View bar, choose Enable Editing and press the button again.",
+        "sv": "Seuranta hittar ingen öppen rapport. Om Excel visar det gula fältet ”Skyddad vy”, välj Aktivera redigering och tryck på knappen igen.",
+    },
+    "ribbon.busy": {
+        "fi": "Seuranta on jo käynnissä tässä työkirjassa. Odota, että edellinen painallus valmistuu.",
+        "en": "Seuranta is already running on this workbook. Wait for the previous click to finish.",
+        "sv": "Seuranta körs redan i den här arbetsboken. Vänta tills det föregående klicket är klart.",
+    },
+    "ribbon.excel_busy": {
+        "fi": "Excel ei ota komentoja vastaan juuri nyt: lopeta solun muokkaus (Enter tai Esc) tai sulje avoin valintaikkuna ja yritä uudelleen.",
+        "en": "Excel is not accepting commands right now: finish editing the cell (Enter or Esc) or close the open dialog, then try again.",
+        "sv": "Excel tar inte emot kommandon just nu: avsluta redigeringen av cellen (Enter eller Esc) eller stäng den öppna dialogrutan och försök igen.",
+    },
+    "ribbon.permission": {
+        "fi": "tiedostoon ei ole kirjoitusoikeutta",
+        "en": "no permission to write the file",
+        "sv": "ingen skrivbehörighet till filen",
+    },
+    "ribbon.unexpected": {
+        "fi": "Seuranta ei onnistunut odottamattoman virheen vuoksi. Työkirjaan ei ole kirjoitettu mitään. Lähetä tiedosto {log} IT-tuelle.",
+        "en": "Seuranta failed with an unexpected error. Nothing has been written to the workbook. Send the file {log} to IT support.",
+        "sv": "Seuranta misslyckades på grund av ett oväntat fel. Ingenting har skrivits i arbetsboken. Skicka filen {log} till IT-stödet.",
+    },
+    "ribbon.status": {"fi": "Seuranta: {command}…", "en": "Seuranta: {command}…", "sv": "Seuranta: {command}…"},
+    "ribbon.doing.highlight": {"fi": "tarkistetaan raporttia", "en": "checking the report", "sv": "kontrollerar rapporten"},
+    "ribbon.doing.missing": {"fi": "korostetaan puuttuvat tiedot", "en": "highlighting missing fields", "sv": "markerar saknade uppgifter"},
+    "ribbon.doing.dropdowns": {"fi": "päivitetään pudotusvalikot", "en": "updating the dropdowns", "sv": "uppdaterar rullgardinslistorna"},
+    "ribbon.doing.rollup": {"fi": "lasketaan kokonaistilanne", "en": "computing the overall status", "sv": "beräknar helhetsläget"},
+    "ribbon.doing.clear": {"fi": "poistetaan merkinnät", "en": "removing the marks", "sv": "tar bort markeringarna"},
+    "ribbon.doing.run": {"fi": "tarkistetaan ja päivitetään kaikki", "en": "checking and updating everything", "sv": "kontrollerar och uppdaterar allt"},
+    "ribbon.doing.help": {"fi": "ohje", "en": "help", "sv": "hjälp"},
+    "protected_sheet": {
+        "fi": "taulukko {sheet} on suojattu; poista suojaus (Tarkista > Poista taulukon suojaus) ja yritä uudelleen — mitään ei kirjoitettu",
+        "en": "sheet {sheet} is protected; unprotect it (Review > Unprotect Sheet) and try again — nothing was written",
+        "sv": "bladet {sheet} är skyddat; ta bort skyddet (Granska > Ta bort bladets skydd) och försök igen — ingenting skrevs",
+    },
+    "protected_structure": {
+        "fi": "työkirjan rakenne on suojattu, joten taulukoita ei voi lisätä; poista suojaus (Tarkista > Suojaa työkirja) ja yritä uudelleen — mitään ei kirjoitettu",
+        "en": "the workbook's structure is protected, so sheets cannot be added; unprotect it (Review > Protect Workbook) and try again — nothing was written",
+        "sv": "arbetsbokens struktur är skyddad, så blad kan inte läggas till; ta bort skyddet (Granska > Skydda arbetsbok) och försök igen — ingenting skrevs",
+    },
     "ribbon.help": {
         "fi": ("Seuranta-välilehden painikkeet:\n"
                "• Tarkista: tarkistaa rivit, korostaa havaintojen solut ja kirjoittaa välilehden Tarkistus\n"

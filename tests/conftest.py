@@ -15,6 +15,13 @@ hypothesis_settings.register_profile("explore", deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_run_locks(tmp_path_factory):
+    """Each test worker its own folder for the ribbon's run locks: parallel workers press buttons
+    on books of the same name, which on one PC would be the same workbook."""
+    os.environ["SEURANTA_XL_LOCK_DIR"] = str(tmp_path_factory.mktemp("locks"))
 SEED_TXT = DATA / "seed_report.txt"
 
 

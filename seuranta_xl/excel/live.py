@@ -83,5 +83,16 @@ class LiveWorkbook:
 
         return apply_plan(self.book, plan, self.grids())
 
+    def active_report_sheet(self) -> str | None:
+        """The active sheet's name when it holds a report (the buttons act on it), else None."""
+        from ..header import find_header
+
+        try:
+            name = self.book.sheets.active.name
+        except Exception:  # no active sheet on this engine
+            return None
+        grid = next((g for g in self.grids() if g.sheet == name), None)
+        return name if grid is not None and find_header(grid) is not None else None
+
     def _grid(self, sheet: str) -> Grid:
         return next(g for g in self.grids() if g.sheet == sheet)

@@ -57,23 +57,38 @@ def _caller(book: "xw.Book | None") -> "xw.Book":
     return xw.Book.caller()
 
 
-def _one_line(exc: BaseException) -> str:
+#: Excel's COM answers when it cannot take a call: a cell is being edited, or a dialog is open.
+_BUSY_HRESULTS = {-2146777998, -2147418111, -2146827284}  # 0x800AC472, RPC_E_CALLREJECTED, 0x800A03EC
+
+
+def explain(exc: BaseException, lang: str, log: str) -> str:
+    """One line staff can act on, in their language, for any failure of a button."""
     from ..errors import InputError
+    from ..messages import t
 
     if isinstance(exc, InputError):
-        return exc.message
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+        return t("ribbon.failed", lang, reason=exc.message)
+    codes = [a for a in getattr(exc, "args", ()) if isinstance(a, int)]
+    if type(exc).__name__ == "com_error" and _BUSY_HRESULTS.intersection(codes):
+        return t("ribbon.excel_busy", lang)
+    if isinstance(exc, PermissionError):
+        return t("ribbon.failed", lang, reason=t("ribbon.permission", lang))
+    return t("ribbon.unexpected", lang, log=log)
+
+
+def _log_path() -> str:
+    import tempfile
+    from pathlib import Path
+
+    return str(Path(tempfile.gettempdir()) / "seuranta_xl.log")
 
 
 def _log(exc: BaseException) -> None:
-    """Keep the traceback for IT in a log file (the user sees only the one-line alert)."""
+    """Keep the traceback for IT in a log file (the user sees only the one-line alert naming it)."""
     try:
-        import tempfile
         import traceback
-        from pathlib import Path
 
-        with open(Path(tempfile.gettempdir()) / "seuranta_xl.log", "a", encoding="utf-8") as log:
+        with open(_log_path(), "a", encoding="utf-8") as log:
             log.write("".join(traceback.format_exception(exc)) + "\n")
     except OSError:
         pass
@@ -86,38 +101,139 @@ def _alert(book: "xw.Book", message: str, error: bool = False) -> None:
         pass
 
 
-def _button(book: "xw.Book | None", work: Callable[[Any], tuple[str, Any]]) -> Outcome:
+def _no_workbook(exc: BaseException) -> Outcome:
+    """``Book.caller()`` failed (Protected View, no workbook, Excel not reachable): say so where the
+    user can see it - an alert through the active Excel when there is one, else xlwings' own popup
+    of stderr with a non-zero exit."""
+    import sys
+
+    from ..messages import t
+
+    _log(exc)
+    message = t("ribbon.no_workbook", "fi")
+    try:
+        import xlwings as xw
+
+        xw.apps.active.alert(message, title=TITLE, mode="critical")
+    except Exception:
+        print(f"{TITLE}: {message}", file=sys.stderr)
+        raise SystemExit(2) from None
+    return Outcome(message, ok=False)
+
+
+class RunLock:
+    """One run at a time per workbook, across processes (each click is a process of its own; on
+    macOS Excel stays usable while it runs): a lock file in the temp folder, named after the
+    workbook, created exclusively; a lock left by a process that is gone is taken over.
+    ``SEURANTA_XL_LOCK_DIR`` moves the locks elsewhere (the tests give each worker its own)."""
+
+    def __init__(self, key: str):
+        import hashlib
+        import os
+        import tempfile
+        from pathlib import Path
+
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        folder = os.environ.get("SEURANTA_XL_LOCK_DIR") or tempfile.gettempdir()
+        self.path = Path(folder) / f"seuranta_xl-{digest}.lock"
+        self.held = False
+
+    def acquire(self) -> bool:
+        import os
+
+        for _attempt in (1, 2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                if self._stale():
+                    self.path.unlink(missing_ok=True)
+                    continue
+                return False
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+            self.held = True
+            return True
+        return False
+
+    def _stale(self) -> bool:
+        import os
+
+        try:
+            pid = int(self.path.read_text().strip() or 0)
+        except (OSError, ValueError):
+            return True
+        if pid <= 0:
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, OSError):
+            return False
+        return False
+
+    def release(self) -> None:
+        if self.held:
+            self.path.unlink(missing_ok=True)
+            self.held = False
+
+
+def _book_key(book: "xw.Book") -> str:
+    try:
+        return book.fullname or book.name
+    except Exception:
+        return book.name
+
+
+def _status_bar(book: "xw.Book", text: "str | None") -> None:
+    """Excel's status bar shows what is happening; None gives it back to Excel."""
+    try:
+        book.app.status_bar = text if text is not None else False
+    except Exception:  # engines without a status bar (xlwings' remote engine)
+        pass
+
+
+def _button(book: "xw.Book | None", work: Callable[[Any], tuple[str, Any]], command: str = "") -> Outcome:
     """Run one button's ``work`` on the live workbook; turn any failure into a friendly alert."""
     from ..messages import t
 
     try:
         book = _caller(book)
     except Exception as exc:
-        _log(exc)
-        return Outcome(_one_line(exc), ok=False)
+        return _no_workbook(exc)
     from .live import LiveWorkbook
 
+    lock = RunLock(_book_key(book))
+    if not lock.acquire():
+        message = t("ribbon.busy", "fi")
+        _alert(book, message, error=True)
+        return Outcome(message, ok=False)
     workbook = LiveWorkbook(book)
     lang = "fi"
     try:
         lang = workbook.settings().language
+        _status_bar(book, t("ribbon.status", lang, command=t(f"ribbon.doing.{command or 'help'}", lang)))
         message, result = work(workbook)
     except Exception as exc:  # noqa: BLE001 - the user gets one line, IT the log file
         _log(exc)
-        message = t("ribbon.failed", lang, reason=_one_line(exc))
+        message = explain(exc, lang, _log_path())
         _alert(book, message, error=True)
         return Outcome(message, ok=False)
+    finally:
+        _status_bar(book, None)
+        lock.release()
     _alert(book, message)
     return Outcome(message, ok=True, result=result)
 
 
 def _command(name: str) -> Callable[[Any], tuple[str, Any]]:
-    """A button's work: run command ``name`` of the command table and word its summary."""
+    """A button's work: run command ``name`` of the table on the active sheet when it is a report
+    sheet (else on the first report sheet), and word its summary."""
     def work(workbook: Any) -> tuple[str, Any]:
-        from ..commands import run_command
+        from ..commands import Options, run_command
         from ..messages import t
 
-        result = run_command(workbook, name)
+        result = run_command(workbook, name, Options(sheet=workbook.active_report_sheet()))
         summary = result.summary
         return t(summary.message, workbook.settings().language, **summary.params), result
     return work
@@ -138,32 +254,32 @@ BUTTONS = {
 
 def validate(book: "xw.Book | None" = None) -> Outcome:
     """Tarkista: check every row, mark the findings' cells and write the findings sheet (Tarkistus)."""
-    return _button(book, _command(BUTTONS["validate"]))
+    return _button(book, _command(BUTTONS["validate"]), BUTTONS["validate"])
 
 
 def highlight(book: "xw.Book | None" = None) -> Outcome:
     """Korosta puuttuvat: live highlighting of missing required fields (the mark goes when a value is typed)."""
-    return _button(book, _command(BUTTONS["highlight"]))
+    return _button(book, _command(BUTTONS["highlight"]), BUTTONS["highlight"])
 
 
 def dropdowns(book: "xw.Book | None" = None) -> Outcome:
     """Päivitä pudotusvalikot: the lists sheet and dropdowns on the grade and responsible columns."""
-    return _button(book, _command(BUTTONS["dropdowns"]))
+    return _button(book, _command(BUTTONS["dropdowns"]), BUTTONS["dropdowns"])
 
 
 def rollup(book: "xw.Book | None" = None) -> Outcome:
     """Laske kokonaistilanne: each goal's computed grade into Kokonais-tilanne, and the summary sheet."""
-    return _button(book, _command(BUTTONS["rollup"]))
+    return _button(book, _command(BUTTONS["rollup"]), BUTTONS["rollup"])
 
 
 def clear(book: "xw.Book | None" = None) -> Outcome:
     """Poista merkinnät: remove the marks (highlights, helper column, findings sheet)."""
-    return _button(book, _command(BUTTONS["clear"]))
+    return _button(book, _command(BUTTONS["clear"]), BUTTONS["clear"])
 
 
 def run(book: "xw.Book | None" = None) -> Outcome:
     """Tee kaikki: validate, dropdowns, rollup and highlight in one go."""
-    return _button(book, _command(BUTTONS["run"]))
+    return _button(book, _command(BUTTONS["run"]), BUTTONS["run"])
 
 
 def show_help(book: "xw.Book | None" = None) -> Outcome:

@@ -426,8 +426,25 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
         if other is not None and m:
             cells[f"{own.sheet}!{own.cell}"] = values(other).value(int(m[2]), column_index(m[1]))
     max_column = max((len(r) for r in grid.rows), default=0)
+    native = _native(book)
+    protected = [sheet.name for sheet in book.sheets
+                 if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
     return WorkbookState(sheets=names, max_column=max_column, manifest=manifest, cells=cells,
-                         first_rows=first_rows)
+                         first_rows=first_rows, protected_sheets=protected,
+                         structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
+
+
+def _native_flag(native: str, obj: Any, windows: str, mac: str) -> bool | None:
+    """A property of the native object (COM on Windows, appscript on macOS); None where the engine
+    has none (xlwings' remote engine): the state is then unknown and taken as unprotected."""
+    try:
+        if native == "win":
+            return bool(getattr(obj.api, windows))
+        if native == "mac":
+            return bool(getattr(obj.api, mac).get())
+    except Exception:  # a property this Excel does not have: unknown
+        return None
+    return None
 
 
 def apply_plan(book: "xw.Book", plan: Plan, grids: "list[Grid] | None" = None) -> Applied:

@@ -274,3 +274,23 @@ class WorkbookState(BaseModel):
     #: Row 1 of each existing sheet that has one of our names (:data:`OWN_SHEETS`): a sheet of the
     #: staff's own that happens to be called "Yhteenveto" is told from ours by its first row.
     first_rows: dict[str, list[Any]] = Field(default_factory=dict)
+    #: Sheets whose contents are protected, and whether the workbook's structure is (sheets cannot
+    #: be added, deleted or hidden): a command that would write there refuses before writing anything.
+    protected_sheets: list[str] = Field(default_factory=list)
+    structure_protected: bool = False
+
+
+def blocked_by_protection(plan: Plan, state: WorkbookState) -> "tuple[str, dict[str, str]] | None":
+    """(message id, parameters) when ``plan`` would write into a protected sheet or change the
+    sheets of a workbook whose structure is protected; None when it can be applied as a whole."""
+    protected = {name.casefold() for name in state.protected_sheets}
+    present = {name.casefold() for name in state.sheets}
+    for action in plan.actions:
+        sheet = getattr(action, "sheet", None) or (action.name if action.kind == "replace_sheet" else None)
+        if sheet and sheet.casefold() in protected:
+            return "protected_sheet", {"sheet": sheet}
+        if state.structure_protected and (
+                (action.kind == "replace_sheet" and action.name.casefold() not in present)
+                or (action.kind == "delete_sheet" and action.name.casefold() in present)):
+            return "protected_structure", {}
+    return None

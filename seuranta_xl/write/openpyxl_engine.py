@@ -76,8 +76,10 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
         if present is not None:
             first = next(wb[present].iter_rows(min_row=1, max_row=1, values_only=True), ())
             first_rows[name] = list(first)
+    protected = [ws.title for ws in wb.worksheets if ws.protection.sheet]
+    structure = bool(wb.security is not None and wb.security.lockStructure)
     return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, manifest=manifest, cells=cells,
-                         first_rows=first_rows)
+                         first_rows=first_rows, protected_sheets=protected, structure_protected=structure)
 
 
 # --- applying ----------------------------------------------------------------------------------

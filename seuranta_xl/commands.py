@@ -1,6 +1,6 @@
 """The command table: every command's pipeline, once, for the CLI, the ribbon and the tests.
 
-    result = run_command(workbook, "run", Options(sheet="Raportti"))
+    result = run_command(workbook, "run", Options(sheets=("Raportti",)))
 
 ``workbook`` is any implementation of the facade (:class:`seuranta_xl.write.engine.Workbook`): a file
 on disk (:class:`seuranta_xl.write.file_workbook.FileWorkbook`) or the book open in Excel
@@ -44,7 +44,8 @@ class ExitStatus(IntEnum):
 class Options:
     """What a caller may ask of a command besides the workbook: which report sheet, ``clear --all``."""
 
-    sheet: str | None = None
+    #: The report sheets to work on (by name); none: every report sheet of the workbook.
+    sheets: tuple[str, ...] = ()
     all: bool = False
     language: str | None = None
     #: A report with a header and no rows yet is fine (``new`` prepares a blank template).
@@ -62,9 +63,18 @@ class Summary:
     command: str
     message: str
     params: dict[str, Any] = field(default_factory=dict)
-    report: "Report | None" = None
+    reports: "list[Report]" = field(default_factory=list)
     listed: "list[Finding]" = field(default_factory=list)
     status: ExitStatus = ExitStatus.OK
+
+    @property
+    def report(self) -> "Report | None":
+        """The first report sheet's report (the only one in most workbooks)."""
+        return self.reports[0] if self.reports else None
+
+    @property
+    def findings(self) -> "list[Finding]":
+        return [f for r in self.reports for f in r.findings]
 
 
 @dataclass
@@ -82,9 +92,13 @@ class Context:
 
     workbook: "Workbook"
     settings: "Settings"
-    report: "Report"
+    reports: "list[Report]"
     options: Options
     writes: bool
+
+    @property
+    def report(self) -> "Report":
+        return self.reports[0]
 
     @cached_property
     def state(self) -> "WorkbookState":
@@ -93,24 +107,32 @@ class Context:
         return self.workbook.state(self.report.sheet) if self.writes else WorkbookState()
 
     @cached_property
-    def rollup(self) -> "Rollup":
+    def rollups(self) -> "dict[str, Rollup]":
+        """Report sheet → its rollup."""
         from .rollup import compute_rollup
 
-        return compute_rollup(self.report)
+        return {r.sheet: compute_rollup(r) for r in self.reports}
+
+    @property
+    def rollup(self) -> "Rollup":
+        return self.rollups[self.report.sheet]
 
     @cached_property
     def findings(self) -> "list[Finding]":
-        """The validator's findings; for a workbook about to be written, as the planners see them."""
+        """The validator's findings on every report sheet; for a workbook about to be written, as the
+        planners see them."""
         if self.writes:
             from .write.planners import findings_for
 
-            return findings_for(self.report, self.settings, self.state)
+            return findings_for(self.reports, self.settings, self.state)
         from .validate import check
 
-        return check(self.report, self.settings)
+        return [f for r in self.reports for f in check(r, self.settings)]
 
-    def checked(self) -> "Report":
-        return self.report.model_copy(update={"findings": self.findings})
+    def checked(self) -> "list[Report]":
+        """Each report with its own findings."""
+        return [r.model_copy(update={"findings": [f for f in self.findings if f.sheet == r.sheet]})
+                for r in self.reports]
 
 
 # --- the commands -----------------------------------------------------------------------------
@@ -119,48 +141,47 @@ class Context:
 def _validate(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.actions import Plan
 
-    report = ctx.checked()
-    return Plan(), Summary("validate", "summary.validate", _counts(report), report, list(report.findings),
-                           _status(report))
+    reports = ctx.checked()
+    return Plan(), Summary("validate", "summary.validate", _counts(reports), reports, ctx.findings, _status(reports))
 
 
 def _dropdowns(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.planners import dropdown_rows, dropdowns_plan
 
     first, last = dropdown_rows(ctx.report, ctx.settings)
-    return (dropdowns_plan(ctx.report, ctx.settings, ctx.state),
-            Summary("dropdowns", "summary.dropdowns", {"first": first, "last": last}, ctx.report))
+    return (dropdowns_plan(ctx.reports, ctx.settings, ctx.state),
+            Summary("dropdowns", "summary.dropdowns", {"first": first, "last": last}, ctx.reports))
 
 
 def _rollup(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.actions import SUMMARY_SHEET
     from .write.planners import OWN_STATUS_RULE, rollup_plan, written_values
 
-    plan = rollup_plan(ctx.report, ctx.rollup, ctx.settings, ctx.state)
+    plan = rollup_plan(ctx.reports, ctx.rollups, ctx.settings, ctx.state)
     own = [f for f in ctx.findings if f.rule == OWN_STATUS_RULE]
-    goals = sum(1 for g in ctx.rollup.goals if g.computed is not None and g.level != "action")
-    params = {"goals": goals, "written": written_values(plan, ctx.report.sheet), "own": len(own),
-              "sheet": SUMMARY_SHEET}
-    return plan, Summary("rollup", "summary.rollup", params, ctx.report, own)
+    goals = sum(1 for rollup in ctx.rollups.values() for g in rollup.goals if g.computed is not None)
+    written = sum(written_values(plan, r.sheet) for r in ctx.reports)
+    params = {"goals": goals, "written": written, "own": len(own), "sheet": SUMMARY_SHEET}
+    return plan, Summary("rollup", "summary.rollup", params, ctx.reports, own)
 
 
 def _highlight(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.actions import FINDINGS_SHEET
     from .write.planners import highlight_plan
 
-    report = ctx.checked()
-    rows = len({f.row for f in report.findings if f.row is not None})
-    params = _counts(report) | {"marked": rows, "sheet": FINDINGS_SHEET}
-    return (highlight_plan(ctx.report, report.findings, ctx.settings, ctx.state),
-            Summary("highlight", "summary.highlight", params, report, [], _status(report)))
+    reports = ctx.checked()
+    rows = len({(f.sheet, f.row) for f in ctx.findings if f.row is not None})
+    params = _counts(reports) | {"marked": rows, "sheet": FINDINGS_SHEET}
+    return (highlight_plan(ctx.reports, ctx.findings, ctx.settings, ctx.state),
+            Summary("highlight", "summary.highlight", params, reports, [], _status(reports)))
 
 
 def _missing(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.planners import missing_fields_plan
 
-    plan = missing_fields_plan(ctx.report, ctx.settings)
+    plan = missing_fields_plan(ctx.reports, ctx.settings)
     columns = sorted({a.range.split(":")[0].rstrip("0123456789") for a in plan.actions if a.kind == "conditional_format"})
-    return plan, Summary("missing", "summary.missing", {"columns": ", ".join(columns) or "–"}, ctx.report)
+    return plan, Summary("missing", "summary.missing", {"columns": ", ".join(columns) or "–"}, ctx.reports)
 
 
 def _prepare(ctx: Context) -> "tuple[Plan, Summary]":
@@ -168,34 +189,39 @@ def _prepare(ctx: Context) -> "tuple[Plan, Summary]":
     findings sheet (nobody has filled anything in yet)."""
     from .write.planners import dropdowns_plan, missing_fields_plan
 
-    plan = dropdowns_plan(ctx.report, ctx.settings, ctx.state) + missing_fields_plan(ctx.report, ctx.settings)
-    return plan, Summary("prepare", "summary.missing", {"columns": ""}, ctx.report)
+    plan = dropdowns_plan(ctx.reports, ctx.settings, ctx.state) + missing_fields_plan(ctx.reports, ctx.settings)
+    return plan, Summary("prepare", "summary.missing", {"columns": ""}, ctx.reports)
 
 
 def _clear(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.planners import clear_plan
 
     everything = ctx.options.all
-    return (clear_plan(ctx.report, ctx.settings, ctx.state, all=everything),
-            Summary("clear", "summary.clear_all" if everything else "summary.clear", {}, ctx.report))
+    return (clear_plan(ctx.reports, ctx.settings, ctx.state, all=everything),
+            Summary("clear", "summary.clear_all" if everything else "summary.clear", {}, ctx.reports))
 
 
 def _run(ctx: Context) -> "tuple[Plan, Summary]":
     from .write.actions import FINDINGS_SHEET
     from .write.planners import run_plan
 
-    report = ctx.checked()
-    plan = run_plan(ctx.report, ctx.rollup, report.findings, ctx.settings, ctx.state)
-    return plan, Summary("run", "summary.run", _counts(report) | {"sheet": FINDINGS_SHEET}, report,
-                         list(report.findings), _status(report))
+    reports = ctx.checked()
+    plan = run_plan(ctx.reports, ctx.rollups, ctx.findings, ctx.settings, ctx.state)
+    return plan, Summary("run", "summary.run", _counts(reports) | {"sheet": FINDINGS_SHEET}, reports,
+                         ctx.findings, _status(reports))
 
 
-def _counts(report: "Report") -> dict[str, int]:
-    return dict(report.counts())
+def _counts(reports: "list[Report]") -> dict[str, int]:
+    """Rows, items and findings per severity over every report sheet."""
+    total: dict[str, int] = {}
+    for report in reports:
+        for key, value in report.counts().items():
+            total[key] = total.get(key, 0) + value
+    return total
 
 
-def _status(report: "Report") -> ExitStatus:
-    return ExitStatus.ERRORS if report.counts()["errors"] else ExitStatus.OK
+def _status(reports: "list[Report]") -> ExitStatus:
+    return ExitStatus.ERRORS if _counts(reports)["errors"] else ExitStatus.OK
 
 
 Command = Callable[[Context], "tuple[Plan, Summary]"]
@@ -222,14 +248,14 @@ def writes(name: str) -> bool:
 def open_context(workbook: "Workbook", options: Options = Options(), *, writes: bool = False) -> Context:
     """Settings, the report and (lazily) the state: what every command starts from. ``writes``: the
     workbook is about to be written (the findings then see what is ours in it)."""
-    from .validate import report_from_grids
+    from .validate import reports_from_grids
 
     settings = workbook.settings()
     if options.language:
         settings = settings.model_copy(update={"language": options.language})
-    report = report_from_grids(workbook.grids(), workbook.source, sheet=options.sheet, settings=settings,
-                               allow_empty=options.empty)
-    return Context(workbook=workbook, settings=settings, report=report, options=options, writes=writes)
+    reports = reports_from_grids(workbook.grids(), workbook.source, sheets=options.sheets, settings=settings,
+                                 allow_empty=options.empty)
+    return Context(workbook=workbook, settings=settings, reports=reports, options=options, writes=writes)
 
 
 def run_command(workbook: "Workbook", name: str, options: Options = Options()) -> Result:

@@ -18,6 +18,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "inget blad har en uppföljningsrapports rubrikrad (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",
     },
     "no_rows": {"fi": "taulukolla {sheet} on otsikkorivi mutta ei yhtään riviä", "en": "sheet {sheet} has a header but no rows", "sv": "bladet {sheet} har en rubrikrad men inga rader"},
+    "no_coded_rows": {
+        "fi": "yhdelläkään taulukolla ei ole koodattuja rivejä (01., 01.05, 01.05.01); taulukolla {sheet} on otsikkorivi mutta ei yhtään tavoitteen tai toimenpiteen koodia",
+        "en": "no sheet has coded rows (01., 01.05, 01.05.01); sheet {sheet} has a header row but no goal or action code",
+        "sv": "inget blad har kodade rader (01., 01.05, 01.05.01); bladet {sheet} har en rubrikrad men ingen mål- eller åtgärdskod",
+    },
     "no_sheet": {"fi": "taulukkoa {sheet} ei ole (taulukot: {sheets})", "en": "no sheet named {sheet} (sheets: {sheets})", "sv": "bladet {sheet} finns inte (blad: {sheets})"},
     "not_found": {"fi": "tiedostoa ei löydy", "en": "file not found", "sv": "filen finns inte"},
     "is_directory": {"fi": "on kansio, ei tiedosto", "en": "is a directory, not a file", "sv": "är en mapp, inte en fil"},
@@ -138,6 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "interrupted": {"fi": "keskeytetty", "en": "interrupted", "sv": "avbrutet"},
     # --- terminal output (cli/output.py) ---
     "out.row": {"fi": "rivi {row}", "en": "row {row}", "sv": "rad {row}"},
+    "out.all_sheets": {"fi": "kaikki {sheets} taulukkoa:", "en": "all {sheets} sheets:", "sv": "alla {sheets} blad:"},
     "out.whole_report": {"fi": "koko raportti", "en": "whole report", "sv": "hela rapporten"},
     "severity.error": {"fi": "virhe", "en": "error", "sv": "fel"},
     "severity.warning": {"fi": "varoitus", "en": "warning", "sv": "varning"},
@@ -262,6 +268,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level.annual": {"fi": "Vuositavoite", "en": "Annual goal", "sv": "Årsmål"},
     "level.action": {"fi": "Toimenpide", "en": "Action", "sv": "Åtgärd"},
     "sheet.summary.total": {"fi": "Koko raportti", "en": "Whole report", "sv": "Hela rapporten"},
+    "sheet.summary.all_sheets": {"fi": "Kaikki taulukot yhteensä", "en": "All sheets together", "sv": "Alla blad tillsammans"},
     "sheet.summary.chart_block": {"fi": "Valtuustokauden tavoite", "en": "Council-term goal", "sv": "Fullmäktigemål"},
     "sheet.summary.chart_title": {
         "fi": "Etenemisasteiden jakauma valtuustokauden tavoitteittain",

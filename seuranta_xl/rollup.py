@@ -78,3 +78,16 @@ def compute_rollup(report: Report) -> Rollup:
                                 by_prefix.get(item.code, []), item.grade.value))
     total = _summarise("", "council", report.title or "", 0, report.actions, None)
     return Rollup(goals=goals, total=total)
+
+
+def combine(goals: list[GoalRollup], code: str, name: str) -> GoalRollup:
+    """One goal's figures over several sheets (the same council goal reported by several sectors):
+    the actions of all of them, as if they stood on one sheet (means from the pooled grades)."""
+    distribution = {g: sum(goal.distribution.get(g, 0) for goal in goals) for g in range(1, 6)}
+    graded = sum(distribution.values())
+    computed = sum(g * n for g, n in distribution.items()) / graded if graded else None
+    worsts = [goal.worst for goal in goals if goal.worst is not None]
+    return GoalRollup.model_construct(
+        code=code, level=goals[0].level if goals else "council", name=name, row=0, computed=computed,
+        worst=min(worsts) if worsts else None, actions=sum(goal.actions for goal in goals), graded=graded,
+        distribution=distribution, reported=None, done_share=(distribution[5] / graded) if graded else None)

@@ -35,23 +35,81 @@ def load_report(source: Source, *, sheet: str | None = None, settings: Settings 
     return report_from_grids(grids, os.fspath(source), sheet=sheet, settings=settings)
 
 
+def load_reports(source: str | os.PathLike[str], *, sheets: Iterable[str] = (),
+                 settings: Settings | None = None) -> list[Report]:
+    """Every report sheet of a file (a text export has one), or the ``sheets`` named."""
+    settings = settings or Settings()
+    grids = read_grids(source, settings.language, limits=settings.limits)
+    return reports_from_grids(grids, os.fspath(source), sheets=sheets, settings=settings)
+
+
 def report_from_grids(grids: Iterable[Grid], source: str, *, sheet: str | None = None,
                       settings: Settings | None = None, allow_empty: bool = False) -> Report:
-    """The report on ``sheet`` (by name, case-insensitively as Excel matches), else on the first
-    sheet that has the header row. Grids may be lazy: reading stops at the report sheet."""
+    """The report on ``sheet``, else the first report sheet (see :func:`reports_from_grids`)."""
+    reports = reports_from_grids(grids, source, sheets=(sheet,) if sheet else (), settings=settings,
+                                 allow_empty=allow_empty, first_only=sheet is None)
+    return reports[0]
+
+
+def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[str] = (),
+                       settings: Settings | None = None, allow_empty: bool = False,
+                       first_only: bool = False) -> list[Report]:
+    """Every report sheet of a workbook, in workbook order; or the ``sheets`` named (by name,
+    case-insensitively as Excel matches them).
+
+    A sheet is a report when it has a recognised header and coded rows (a goal, or at least two
+    coded rows): instructions (a sheet named "Ohje", "Täyttöohje", "Instructions" …, or one example
+    action), lists, settings and summary sheets are not. A sheet named in ``sheets`` is always read. ``allow_empty``: a header alone will do (a blank
+    template). InputError (exit 2) when nothing is a report, naming what was looked for and what
+    the closest sheet lacked.
+    """
     settings = settings or Settings()
     lang = settings.language
-    names = []
+    wanted = {s.casefold(): s for s in sheets}
+    names: list[str] = []
+    found: list[Report] = []
+    closest: InputError | None = None  # why the first sheet with a header is not a report
     for grid in grids:
         names.append(grid.sheet)
-        if sheet is not None:
-            if grid.sheet.casefold() == sheet.casefold():
-                return build_report(grid, settings.scale, lang, allow_empty=allow_empty)
-        elif find_header(grid) is not None:
-            return build_report(grid, settings.scale, lang, allow_empty=allow_empty)
-    if sheet is not None:
-        raise InputError(source, t("no_sheet", lang, sheet=sheet, sheets=", ".join(names)))
-    raise InputError(source, t("no_header_any", lang))
+        if wanted:
+            if grid.sheet.casefold() in wanted:
+                found.append(build_report(grid, settings.scale, lang, allow_empty=allow_empty))
+            continue
+        if find_header(grid) is None or _is_instructions(grid.sheet):
+            continue
+        try:
+            report = build_report(grid, settings.scale, lang, allow_empty=allow_empty)
+        except InputError as exc:  # a header and nothing under it
+            closest = closest or exc
+            continue
+        if _has_goals(report) or allow_empty:
+            found.append(report)
+            if first_only:
+                break
+        else:
+            closest = closest or InputError(source, t("no_coded_rows", lang, sheet=grid.sheet))
+    if wanted:
+        present = {n.casefold() for n in names}
+        missing = [name for key, name in wanted.items() if key not in present]
+        if missing:
+            raise InputError(source, t("no_sheet", lang, sheet=missing[0], sheets=", ".join(names)))
+    if not found:
+        raise closest or InputError(source, t("no_header_any", lang))
+    return found
+
+
+#: Words that name an instructions sheet (its example rows are not a report) in fi, sv and en.
+_INSTRUCTION_WORDS = ("ohje", "esimerk", "malli", "anvisning", "exempel", "instruction", "example", "help")
+
+
+def _is_instructions(name: str) -> bool:
+    folded = name.casefold()
+    return any(word in folded for word in _INSTRUCTION_WORDS)
+
+
+def _has_goals(report: Report) -> bool:
+    """At least one goal (council or annual) or two coded rows: a lone example action is not a report."""
+    return any(i.level != "action" for i in report.items) or len(report.items) >= 2
 
 
 def selected_rules(settings: Settings) -> list[Rule]:

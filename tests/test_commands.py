@@ -111,5 +111,5 @@ def test_options_choose_the_report_sheet_case_insensitively(tmp_path):
     from conftest import write_rows_xlsx
 
     book = write_rows_xlsx(seed_rows(), tmp_path / "r.xlsx", sheet="Toimiala")
-    summary = run_command(FileWorkbook(book), "validate", Options(sheet="TOIMIALA")).summary
+    summary = run_command(FileWorkbook(book), "validate", Options(sheets=("TOIMIALA",))).summary
     assert summary.report.sheet == "Toimiala"

@@ -45,7 +45,9 @@ def add_common(parser: argparse.ArgumentParser, *, sheet: bool = True) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="viestien kieli / message language (fi, en, sv)")
     parser.add_argument("--config", metavar="TOML", help="asetustiedosto (oletus: seuranta.toml työkirjan vieressä)")
     if sheet:
-        parser.add_argument("--sheet", metavar="NAME", help="raporttitaulukon nimi (oletus: ensimmäinen, jolla on otsikkorivi)")
+        parser.add_argument("--sheet", metavar="NAME", action="append",
+                            help="raporttitaulukko; toistettavissa (oletus: kaikki raporttitaulukot) / "
+                                 "report sheet, repeatable (default: every report sheet)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

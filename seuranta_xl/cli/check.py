@@ -59,14 +59,13 @@ def run_validate(args: argparse.Namespace) -> int:
         return run_batch(args, files)
     args.file = files[0]
     workbook = _workbook(args)
-    summary = run_command(workbook, "validate", Options(sheet=args.sheet)).summary
-    report = summary.report
+    summary = run_command(workbook, "validate", Options(sheets=tuple(args.sheet or ()))).summary
     if args.format == "json":
-        output.write_utf8(output.findings_json(report) + "\n")
+        output.write_utf8(output.findings_json(summary.reports) + "\n")
     elif args.format == "csv":
-        output.write_utf8(output.findings_csv(report))
+        output.write_utf8(output.findings_csv(summary.reports))
     else:
-        output.write_utf8(output.findings_text(report, workbook.settings().language) + "\n")
+        output.write_utf8(output.findings_text(summary.reports, workbook.settings().language) + "\n")
     return int(summary.status)
 
 
@@ -107,7 +106,8 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
     def settings_for(path):
         return load_settings(path, args.config, language=args.lang)
 
-    batch = validate_many(files, settings_for, sheet=args.sheet, lang=lang, progress=progress)
+    batch = validate_many(files, settings_for, sheet=args.sheet[0] if args.sheet else None, lang=lang,
+                          progress=progress)
     clear_progress()
     for result in batch.results:
         if result.error is not None:
@@ -147,11 +147,11 @@ def run_rollup(args: argparse.Namespace) -> int:
     from ..commands import Options, open_context
     from . import output
 
-    ctx = open_context(_workbook(args), Options(sheet=args.sheet))
+    ctx = open_context(_workbook(args), Options(sheets=tuple(args.sheet or ())))
     if args.format == "json":
-        output.write_utf8(output.rollup_json(ctx.rollup, ctx.report) + "\n")
+        output.write_utf8(output.rollup_json(ctx.rollups, ctx.reports) + "\n")
     else:
-        output.write_utf8(output.rollup_text(ctx.rollup, ctx.report, ctx.settings.language) + "\n")
+        output.write_utf8(output.rollup_text(ctx.rollups, ctx.reports, ctx.settings.language) + "\n")
     return 0
 
 

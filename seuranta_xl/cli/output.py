@@ -7,8 +7,9 @@ import io
 import json
 import sys
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
+from ..codes import display_code
 from ..messages import t
 from ..model import Report
 from ..rollup import Rollup
@@ -33,8 +34,29 @@ def summary_line(report: Report, lang: str = "fi") -> str:
     return t("summary.validate", lang, **report.counts())
 
 
-def findings_text(report: Report, lang: str = "fi") -> str:
-    """Findings grouped by row, readable in a terminal, with the counts at the end."""
+def _as_list(reports: "Report | Sequence[Report]") -> list[Report]:
+    return [reports] if isinstance(reports, Report) else list(reports)
+
+
+def _total_counts(reports: list[Report]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for report in reports:
+        for key, value in report.counts().items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def findings_text(reports: "Report | Sequence[Report]", lang: str = "fi") -> str:
+    """Findings grouped by sheet and row, readable in a terminal, with the counts at the end (and
+    the counts over all sheets when there are several)."""
+    reports = _as_list(reports)
+    blocks = [_sheet_findings_text(report, lang) for report in reports]
+    if len(reports) > 1:
+        blocks.append(t("out.all_sheets", lang, sheets=len(reports)) + " " + t("summary.validate", lang, **_total_counts(reports)))
+    return "\n\n".join(blocks)
+
+
+def _sheet_findings_text(report: Report, lang: str) -> str:
     lines = [f"{report.source} [{report.sheet}]"]
     for row, group in groupby(report.findings, key=lambda f: f.row):
         group = list(group)
@@ -52,20 +74,25 @@ def findings_text(report: Report, lang: str = "fi") -> str:
 def summary_text(summary: "Summary", lang: str = "fi") -> str:
     """What a command did, for a terminal: the findings for validate/run, else the summary line
     and the findings it lists (a rollup's own values that differ from the computed ones)."""
-    if summary.command in ("validate", "run") and summary.report is not None:
-        return findings_text(summary.report, lang)
+    if summary.command in ("validate", "run") and summary.reports:
+        return findings_text(summary.reports, lang)
     lines = [t(summary.message, lang, **summary.params)]
     lines += [f"  {f.cell or ''}  {f.rule}  {f.message}" for f in summary.listed]
     return "\n".join(lines)
 
 
-def findings_json(report: Report) -> str:
+def findings_json(reports: "Report | Sequence[Report]") -> str:
+    """``{"source", "sheet", "sheets", "period", "counts", "findings"}``: ``sheet`` is the first report
+    sheet, ``sheets`` all of them; counts and findings over all (each finding names its sheet)."""
+    reports = _as_list(reports)
+    first = reports[0]
     payload = {
-        "source": report.source,
-        "sheet": report.sheet,
-        "period": report.period,
-        "counts": report.counts(),
-        "findings": [f.model_dump(exclude={"data"}) | {"data": f.data} for f in report.findings],
+        "source": first.source,
+        "sheet": first.sheet,
+        "sheets": [r.sheet for r in reports],
+        "period": first.period,
+        "counts": _total_counts(reports),
+        "findings": [f.model_dump(exclude={"data"}) | {"data": f.data} for r in reports for f in r.findings],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
 
@@ -77,12 +104,12 @@ def csv_safe(value: object) -> object:
     return value
 
 
-def findings_csv(report: Report) -> str:
+def findings_csv(reports: "Report | Sequence[Report]") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     fields = ["rule", "severity", "sheet", "row", "column", "code", "message"]
     writer.writerow(fields)
-    for f in report.findings:
+    for f in (f for r in _as_list(reports) for f in r.findings):
         writer.writerow([csv_safe(getattr(f, name)) for name in fields])
     return out.getvalue()
 
@@ -91,41 +118,60 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def rollup_text(rollup: Rollup, report: Report, lang: str = "fi") -> str:
+def _pairs(rollups: "Rollup | dict[str, Rollup]", reports: "Report | Sequence[Report]") -> list[tuple[Rollup, Report]]:
+    reports = _as_list(reports)
+    if isinstance(rollups, Rollup):
+        return [(rollups, reports[0])]
+    return [(rollups[r.sheet], r) for r in reports]
+
+
+def rollup_text(rollups: "Rollup | dict[str, Rollup]", reports: "Report | Sequence[Report]", lang: str = "fi") -> str:
+    """Per report sheet: a line per goal (code, mean, worst, actions, reported grade, name) and the total."""
     words = [t(f"out.rollup.{key}", lang) for key in ("code", "mean", "worst", "actions", "reported", "name")]
     widths = [max(9, len(words[0])), 5, max(5, len(words[2])), max(7, len(words[3])), max(8, len(words[4]))]
     head = " ".join(f"{w:<{n}}" if i == 0 else f"{w:>{n}}" for i, (w, n) in enumerate(zip(words, widths)))
     head += f"  {words[5]}"
-    lines = [f"{report.source} [{report.sheet}]" + (f"  {report.period}" if report.period else ""), head]
-    for g in rollup.goals:
-        code = g.code + "." if g.level == "council" else "  " + g.code
-        reported = str(g.reported) if g.reported is not None else "–"
-        name = g.name if len(g.name) <= 60 else g.name[:59] + "…"
-        cells = [code, _fmt(g.computed), str(g.worst or "–"), str(g.actions), reported]
-        lines.append(" ".join(f"{c:<{n}}" if i == 0 else f"{c:>{n}}" for i, (c, n) in enumerate(zip(cells, widths)))
-                     + f"  {name}")
-    total = rollup.total
-    word = t("out.rollup.total", lang)
-    lines.append(f"{word:<9} {_fmt(total.computed):>5}  ({total.graded}/{total.actions})")
-    return "\n".join(lines)
+    blocks = []
+    for rollup, report in _pairs(rollups, reports):
+        lines = [f"{report.source} [{report.sheet}]" + (f"  {report.period}" if report.period else ""), head]
+        for g in rollup.goals:
+            code = display_code(g.code) if g.level == "council" else "  " + display_code(g.code)
+            reported = str(g.reported) if g.reported is not None else "–"
+            name = g.name if len(g.name) <= 60 else g.name[:59] + "…"
+            cells = [code, _fmt(g.computed), str(g.worst or "–"), str(g.actions), reported]
+            lines.append(" ".join(f"{c:<{n}}" if i == 0 else f"{c:>{n}}" for i, (c, n) in enumerate(zip(cells, widths)))
+                         + f"  {name}")
+        total = rollup.total
+        word = t("out.rollup.total", lang)
+        lines.append(f"{word:<9} {_fmt(total.computed):>5}  ({total.graded}/{total.actions})")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
-def rollup_json(rollup: Rollup, report: Report) -> str:
+def rollup_json(rollups: "Rollup | dict[str, Rollup]", reports: "Report | Sequence[Report]") -> str:
+    """``{"source", "sheet", "sheets", "period", "goals": [{"sheet", "code", ...}], "total"}``: codes in
+    their one canonical form (``03.``, ``03.06``, as on the sheet); ``total`` over the first sheet,
+    ``totals`` per sheet."""
+    pairs = _pairs(rollups, reports)
     goals = []
-    for g in rollup.goals:
-        goals.append({
-            "code": g.code, "level": g.level, "name": g.name, "row": g.row,
-            "computed": None if g.computed is None else round(g.computed, 2),
-            "worst": g.worst, "actions": g.actions, "graded": g.graded,
-            "distribution": {str(k): v for k, v in g.distribution.items()},
-            "done_share": None if g.done_share is None else round(g.done_share, 3),
-            "reported": g.reported,
-        })
-    t = rollup.total
+    totals = {}
+    for rollup, report in pairs:
+        for g in rollup.goals:
+            goals.append({
+                "sheet": report.sheet, "code": display_code(g.code), "level": g.level, "name": g.name, "row": g.row,
+                "computed": None if g.computed is None else round(g.computed, 2),
+                "worst": g.worst, "actions": g.actions, "graded": g.graded,
+                "distribution": {str(k): v for k, v in g.distribution.items()},
+                "done_share": None if g.done_share is None else round(g.done_share, 3),
+                "reported": g.reported,
+            })
+        total = rollup.total
+        totals[report.sheet] = {"computed": None if total.computed is None else round(total.computed, 2),
+                                "actions": total.actions, "graded": total.graded,
+                                "distribution": {str(k): v for k, v in total.distribution.items()}}
+    first = pairs[0][1]
     payload = {
-        "source": report.source, "sheet": report.sheet, "period": report.period,
-        "goals": goals,
-        "total": {"computed": None if t.computed is None else round(t.computed, 2), "actions": t.actions,
-                  "graded": t.graded, "distribution": {str(k): v for k, v in t.distribution.items()}},
+        "source": first.source, "sheet": first.sheet, "sheets": [r.sheet for _, r in pairs], "period": first.period,
+        "goals": goals, "total": totals[first.sheet], "totals": totals,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)

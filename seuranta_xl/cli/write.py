@@ -54,7 +54,7 @@ def run_write(args: argparse.Namespace) -> int:
     workbook = FileWorkbook(args.file, config=args.config, language=args.lang, output=args.output,
                             in_place=args.in_place, force=args.force)
     workbook.check_target()
-    result = run_command(workbook, args.command_name, Options(sheet=args.sheet, all=getattr(args, "all", False)))
+    result = run_command(workbook, args.command_name, Options(sheets=tuple(args.sheet or ()), all=getattr(args, "all", False)))
     lang = workbook.settings().language
     output.write_utf8(output.summary_text(result.summary, lang) + "\n")
     output.write_utf8(t("written", lang, path=workbook.written) + "\n")

@@ -233,7 +233,8 @@ def _command(name: str) -> Callable[[Any], tuple[str, Any]]:
         from ..commands import Options, run_command
         from ..messages import t
 
-        result = run_command(workbook, name, Options(sheet=workbook.active_report_sheet()))
+        active = workbook.active_report_sheet()
+        result = run_command(workbook, name, Options(sheets=(active,) if active else ()))
         summary = result.summary
         return t(summary.message, workbook.settings().language, **summary.params), result
     return work

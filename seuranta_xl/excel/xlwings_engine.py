@@ -426,10 +426,11 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
         if other is not None and m:
             cells[f"{own.sheet}!{own.cell}"] = values(other).value(int(m[2]), column_index(m[1]))
     max_column = max((len(r) for r in grid.rows), default=0)
+    max_columns = {name: max((len(r) for r in g.rows), default=0) for name, g in read.items()}
     native = _native(book)
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
-    return WorkbookState(sheets=names, max_column=max_column, manifest=manifest, cells=cells,
+    return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
                          first_rows=first_rows, protected_sheets=protected,
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
 

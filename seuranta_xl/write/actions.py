@@ -269,6 +269,8 @@ class WorkbookState(BaseModel):
 
     sheets: list[str] = Field(default_factory=list)
     max_column: int = 0
+    #: The last used column (1-based) of each sheet (every report sheet gets its helper column).
+    max_columns: dict[str, int] = Field(default_factory=dict)
     manifest: Manifest = Field(default_factory=Manifest)
     cells: dict[str, Any] = Field(default_factory=dict)  # "Sheet!E20" → current value
     #: Row 1 of each existing sheet that has one of our names (:data:`OWN_SHEETS`): a sheet of the

@@ -56,11 +56,11 @@ _BAR_TYPES = {"bar_stacked": ("bar", "stacked"), "column_stacked": ("col", "stac
 
 def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
     """Sheets, the report sheet's last used column, the manifest and the current values of its cells."""
-    max_column = 0
-    if sheet in wb.sheetnames:
-        for (_row, col), cell in wb[sheet]._cells.items():
-            if col > max_column and cell.value is not None:
-                max_column = col
+    max_columns = {}
+    for ws in wb.worksheets:
+        max_columns[ws.title] = max((col for (_row, col), cell in ws._cells.items() if cell.value is not None),
+                                    default=0)
+    max_column = max_columns.get(sheet, 0)
     manifest = Manifest()
     if MANIFEST_SHEET in wb.sheetnames:
         manifest = Manifest.from_rows([list(r) for r in wb[MANIFEST_SHEET].iter_rows(values_only=True)])
@@ -78,8 +78,9 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
             first_rows[name] = list(first)
     protected = [ws.title for ws in wb.worksheets if ws.protection.sheet]
     structure = bool(wb.security is not None and wb.security.lockStructure)
-    return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, manifest=manifest, cells=cells,
-                         first_rows=first_rows, protected_sheets=protected, structure_protected=structure)
+    return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, max_columns=max_columns,
+                         manifest=manifest, cells=cells, first_rows=first_rows, protected_sheets=protected,
+                         structure_protected=structure)
 
 
 # --- applying ----------------------------------------------------------------------------------

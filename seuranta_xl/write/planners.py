@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import zip_longest
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from ..codes import display_code
 from ..errors import InputError
@@ -94,6 +94,28 @@ def _first_row(report: Report) -> int:
 def _last_row(report: Report, settings: Settings) -> int:
     """The last row that gets dropdowns and live rules: the data and a margin for new rows."""
     return max(report.last_row, report.header_row + 1) + settings.margin_rows
+
+
+Reports = "Report | Sequence[Report]"
+
+
+def _reports(reports: "Report | Sequence[Report]") -> list[Report]:
+    """Planners take every report sheet of the workbook (one Report is one sheet)."""
+    return [reports] if isinstance(reports, Report) else list(reports)
+
+
+def _rollups(reports: list[Report], rollups: "Rollup | dict[str, Rollup] | None") -> dict[str, Rollup]:
+    """Sheet → its rollup (computed here when not given)."""
+    from ..rollup import compute_rollup
+
+    if isinstance(rollups, Rollup):
+        return {reports[0].sheet: rollups}
+    given = dict(rollups or {})
+    return {r.sheet: given.get(r.sheet) or compute_rollup(r) for r in reports}
+
+
+def _with_manifest(state: WorkbookState, manifest: Manifest) -> WorkbookState:
+    return state.model_copy(update={"manifest": manifest})
 
 
 def dropdown_rows(report: Report, settings: Settings) -> tuple[int, int]:
@@ -199,9 +221,11 @@ def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str
 # --- dropdowns --------------------------------------------------------------------------------
 
 
-def dropdowns_plan(report: Report, settings: Settings, state: WorkbookState | None = None) -> Plan:
-    """The lists sheet, its names and the list validations on the grade and responsible columns."""
-    _claim(report, settings, state or WorkbookState(), LISTS_SHEET)
+def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | None = None) -> Plan:
+    """The lists sheet, its names and the list validations on every report sheet's grade and
+    responsible columns."""
+    reports = _reports(reports)
+    _claim(reports[0], settings, state or WorkbookState(), LISTS_SHEET)
     lang = settings.language
     grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
     columns = [grades, list(settings.roles), list(settings.statuses)]
@@ -213,19 +237,21 @@ def dropdowns_plan(report: Report, settings: Settings, state: WorkbookState | No
         for name, letter, values in ((GRADE_LIST_NAME, "A", grades), (ROLE_LIST_NAME, "B", columns[1]),
                                      (STATUS_LIST_NAME, "C", columns[2]))
     ]
-    plan = Plan().add(lists, *names, ClearOwn(sheet=report.sheet, validations=True))
-    first, last = _first_row(report), _last_row(report, settings)
-    if "grade" in report.columns:
-        col = report.columns["grade"]
-        plan.add(ListValidation(
-            sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={GRADE_LIST_NAME}", stop=True,
-            prompt_title=t("dv.grade.title", lang), prompt=t("dv.grade.prompt", lang),
-            error_title=t("dv.grade.title", lang), error=t("dv.grade.error", lang)))
-    if "responsible" in report.columns:
-        col = report.columns["responsible"]
-        plan.add(ListValidation(
-            sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={ROLE_LIST_NAME}", stop=False,
-            error_title=t("dv.role.title", lang), error=t("dv.role.error", lang)))
+    plan = Plan().add(lists, *names)
+    for report in reports:
+        plan.add(ClearOwn(sheet=report.sheet, validations=True))
+        first, last = _first_row(report), _last_row(report, settings)
+        if "grade" in report.columns:
+            col = report.columns["grade"]
+            plan.add(ListValidation(
+                sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={GRADE_LIST_NAME}", stop=True,
+                prompt_title=t("dv.grade.title", lang), prompt=t("dv.grade.prompt", lang),
+                error_title=t("dv.grade.title", lang), error=t("dv.grade.error", lang)))
+        if "responsible" in report.columns:
+            col = report.columns["responsible"]
+            plan.add(ListValidation(
+                sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={ROLE_LIST_NAME}", stop=False,
+                error_title=t("dv.role.title", lang), error=t("dv.role.error", lang)))
     return plan
 
 
@@ -281,15 +307,18 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     return _write_cells(sheet, writes) if writes else [], manifest, after
 
 
-def findings_for(report: Report, settings: Settings, state: WorkbookState) -> list[Finding]:
-    """The validator's findings for a workbook about to be written: rule U103 (own Kokonais-tilanne
-    differs from the computed one) is dropped on cells an earlier rollup of ours wrote, since the
-    rollup rewrites those; on a person's own value it stays."""
+def findings_for(reports: Reports, settings: Settings, state: WorkbookState) -> list[Finding]:
+    """The validator's findings for a workbook about to be written, every report sheet's in turn:
+    rule U103 (own Kokonais-tilanne differs from the computed one) is dropped on cells an earlier
+    rollup of ours wrote, since the rollup rewrites those; on a person's own value it stays."""
     from ..validate import check
 
-    ours, _lost = _owned(state, "rollup", report.sheet)
-    return [f for f in check(report, settings)
-            if not (f.rule == OWN_STATUS_RULE and f.sheet == report.sheet and f.cell in ours)]
+    findings: list[Finding] = []
+    for report in _reports(reports):
+        ours, _lost = _owned(state, "rollup", report.sheet)
+        findings += [f for f in check(report, settings)
+                     if not (f.rule == OWN_STATUS_RULE and f.sheet == report.sheet and f.cell in ours)]
+    return findings
 
 
 def _status_rules(report: Report, settings: Settings) -> list[ConditionalFormat]:
@@ -308,10 +337,19 @@ def _status_rules(report: Report, settings: Settings) -> list[ConditionalFormat]
             for cond, (fill, font) in zip(conditions, STATUS_COLOURS)]
 
 
-def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_after: dict[int, Any]) -> ReplaceSheet:
+def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: Settings,
+                   status_after: dict[str, dict[int, Any]]) -> ReplaceSheet:
+    """The summary: a line per goal with its figures and a link to its row, the whole report's line,
+    and the chart's data. With several report sheets: a section per sheet, then - when the sheets
+    share council goals (the same goal reported by several sectors) - a combined line per council
+    goal over all sheets, which the chart shows."""
+    from ..rollup import combine
+
     lang = settings.language
-    rows: list[list[Any]] = [list(texts("sheet.summary.header", lang))]
+    header = list(texts("sheet.summary.header", lang))
+    rows: list[list[Any]] = [header]
     links: list[Hyperlink] = []
+    several = len(reports) > 1
 
     def line(goal: GoalRollup, code: str, level: str, status: Any) -> list[Any]:
         diff = goal.difference
@@ -320,31 +358,51 @@ def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_af
                 None if goal.done_share is None else round(goal.done_share, 4), goal.reported, status,
                 None if diff is None else round(diff, 1)]  # one decimal as a value: no format call
 
-    for goal in rollup.goals:
-        if goal.level == "action":
-            continue
-        rows.append(line(goal, display_code(goal.code), t(f"level.{goal.level}", lang), status_after.get(goal.row)))
-        item = report.find(goal.code)
-        if item is not None:
-            links.append(Hyperlink(cell=f"A{len(rows)}", target=f"{_sheet_ref(report.sheet)}!{item.column}{item.row}"))
-    rows.append(line(rollup.total, "", t("sheet.summary.total", lang), None))
+    councils: dict[str, list[GoalRollup]] = {}
+    for report in reports:
+        rollup = rollups[report.sheet]
+        if several:
+            rows.append([report.sheet])
+        for goal in rollup.goals:
+            if goal.level == "action":
+                continue
+            rows.append(line(goal, display_code(goal.code), t(f"level.{goal.level}", lang),
+                             status_after.get(report.sheet, {}).get(goal.row)))
+            item = report.find(goal.code)
+            if item is not None:
+                links.append(Hyperlink(cell=f"A{len(rows)}",
+                                       target=f"{_sheet_ref(report.sheet)}!{item.column}{item.row}"))
+            if goal.level == "council":
+                councils.setdefault(goal.code, []).append(goal)
+        rows.append(line(rollup.total, "", t("sheet.summary.total", lang), None))
+        if several:
+            rows.append([])
+
+    shared = several and any(len(goals) > 1 for goals in councils.values())
+    chart_goals = [(code, goals[0].name, goals) for code, goals in councils.items()]
+    if shared:
+        rows.append([t("sheet.summary.all_sheets", lang)])
+        for code, name, goals in chart_goals:
+            rows.append(line(combine(goals, code, name), display_code(code), t("level.council", lang), None))
+        everything = combine([rollups[r.sheet].total for r in reports], "", "")
+        rows.append(line(everything, "", t("sheet.summary.total", lang), None))
 
     # The chart's data: one block per council goal with its 1-5 counts (series names from the header).
-    councils = [g for g in rollup.goals if g.level == "council"]
     charts = []
-    if councils:
+    if chart_goals:
         rows.append([])
         top = len(rows) + 1
         rows.append([t("sheet.summary.chart_block", lang), "1", "2", "3", "4", "5"])
-        for goal in councils:
-            label = f"{display_code(goal.code)} {goal.name}"
+        for code, name, goals in chart_goals:
+            counts = combine(goals, code, name).distribution if len(goals) > 1 else goals[0].distribution
+            label = f"{display_code(code)} {name}"
             label = label if len(label) <= 60 else label[:59] + "…"
-            rows.append([label, *(goal.distribution[g] for g in range(1, 6))])
+            rows.append([label, *(counts[g] for g in range(1, 6))])
         bottom = len(rows)
         charts.append(ChartSpec(
             chart_type="bar_stacked", title=t("sheet.summary.chart_title", lang), categories=f"A{top + 1}:A{bottom}",
             series=[f"{letter}{top}:{letter}{bottom}" for letter in "BCDEF"],
-            anchor=f"R2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(councils) + 4.0)))
+            anchor="R2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(chart_goals) + 4.0)))
     return ReplaceSheet(
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
         # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
@@ -352,15 +410,29 @@ def _summary_sheet(report: Report, rollup: Rollup, settings: Settings, status_af
         number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts)
 
 
-def rollup_plan(report: Report, rollup: Rollup, settings: Settings, state: WorkbookState | None = None) -> Plan:
+def _rollup_all(reports: list[Report], rollups: dict[str, Rollup], settings: Settings, state: WorkbookState,
+                ) -> tuple[list[Action], Manifest, dict[str, dict[int, Any]]]:
+    """Every report sheet's Kokonais-tilanne values and colours; the manifest after them."""
+    actions: list[Action] = []
+    after: dict[str, dict[int, Any]] = {}
+    manifest = state.manifest
+    for report in reports:
+        parts, manifest, after[report.sheet] = _rollup_parts(report, rollups[report.sheet], settings,
+                                                             _with_manifest(state, manifest))
+        actions += parts
+        actions += [ClearOwn(sheet=report.sheet, formats=[PURPOSE_STATUS]), *_status_rules(report, settings)]
+    return actions, manifest, after
+
+
+def rollup_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", settings: Settings,
+                state: WorkbookState | None = None) -> Plan:
     """Kokonais-tilanne values (where the cell is free or ours), their colours and the summary sheet."""
+    reports = _reports(reports)
+    rollups = _rollups(reports, rollups)
     state = state or WorkbookState()
-    _claim(report, settings, state, SUMMARY_SHEET, MANIFEST_SHEET)
-    actions, manifest, after = _rollup_parts(report, rollup, settings, state)
-    plan = Plan().add(*actions)
-    plan.add(ClearOwn(sheet=report.sheet, formats=[PURPOSE_STATUS]), *_status_rules(report, settings))
-    plan.add(_summary_sheet(report, rollup, settings, after), manifest.action())
-    return plan
+    _claim(reports[0], settings, state, SUMMARY_SHEET, MANIFEST_SHEET)
+    actions, manifest, after = _rollup_all(reports, rollups, settings, state)
+    return Plan().add(*actions, _summary_sheet(reports, rollups, settings, after), manifest.action())
 
 
 # --- highlight --------------------------------------------------------------------------------
@@ -417,10 +489,14 @@ def _missing_rules(report: Report, settings: Settings) -> list[ConditionalFormat
     return rules
 
 
-def missing_fields_plan(report: Report, settings: Settings) -> Plan:
-    """Only the live missing-field rules: for a new, empty report (the template) where there are
-    no findings yet. ``report`` may have no rows (header_row, columns and last_row are used)."""
-    return Plan().add(ClearOwn(sheet=report.sheet, formats=[PURPOSE_MISSING]), *_missing_rules(report, settings))
+def missing_fields_plan(reports: Reports, settings: Settings) -> Plan:
+    """Only the live missing-field rules, on every report sheet: the ``Korosta puuttuvat`` button and
+    a new, empty report (the template). A report may have no rows (header_row, columns and last_row
+    are used)."""
+    plan = Plan()
+    for report in _reports(reports):
+        plan.add(ClearOwn(sheet=report.sheet, formats=[PURPOSE_MISSING]), *_missing_rules(report, settings))
+    return plan
 
 
 def _marked_column(report: Report, finding: Finding) -> str | None:
@@ -438,7 +514,8 @@ def _helper_column(report: Report, state: WorkbookState) -> str:
     previous = state.manifest.of("helper", report.sheet)
     if previous:
         return _split(previous[0].cell)[0]
-    used = max([state.max_column] + [column_index(c) + 1 for c in report.columns.values()])
+    used = max([state.max_columns.get(report.sheet, state.max_column)]
+               + [column_index(c) + 1 for c in report.columns.values()])
     return column_letter(used)
 
 
@@ -478,58 +555,79 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
             fill=FINDING_FILL, purpose=PURPOSE_FINDING))
     if writes:
         actions += _write_cells(sheet, writes)
-    actions.append(_findings_sheet(report, findings, settings))
     return actions, state.manifest.replace("helper", sheet, entries)
 
 
-def _findings_sheet(report: Report, findings: list[Finding], settings: Settings) -> ReplaceSheet:
+def _highlight_all(reports: list[Report], findings: list[Finding], settings: Settings, state: WorkbookState,
+                   ) -> tuple[list[Action], Manifest]:
+    """Every report sheet's marks, then the one findings sheet; the manifest after them."""
+    actions: list[Action] = []
+    manifest = state.manifest
+    for report in reports:
+        parts, manifest = _highlight_parts(report, findings, settings, _with_manifest(state, manifest))
+        actions += parts
+    actions.append(_findings_sheet(reports, findings, settings))
+    return actions, manifest
+
+
+def _findings_sheet(reports: list[Report], findings: list[Finding], settings: Settings) -> ReplaceSheet:
+    """One row per finding with a link to its cell; with several report sheets the cell names its sheet."""
     lang = settings.language
+    by_sheet = {r.sheet: r for r in reports}
+    several = len(reports) > 1
     rows: list[list[Any]] = [list(texts("sheet.findings.header", lang))]
     links = []
     for f in findings:
+        report = by_sheet.get(f.sheet, reports[0])
         col = _marked_column(report, f) if f.row is not None else None
         cell = f"{col}{f.row}" if col and f.row is not None else ""
-        rows.append([cell, f.rule, t(f"severity.{f.severity}", lang), f.code, f.message])
+        shown = f"{f.sheet}!{cell}" if several and cell else cell
+        rows.append([shown, f.rule, t(f"severity.{f.severity}", lang), f.code, f.message])
         if cell:
-            links.append(Hyperlink(cell=f"A{len(rows)}", target=f"{_sheet_ref(f.sheet)}!{cell}", text=cell))
+            links.append(Hyperlink(cell=f"A{len(rows)}", target=f"{_sheet_ref(f.sheet)}!{cell}", text=shown))
     if not findings:
         rows.append(["", "", "", "", t("sheet.findings.none", lang)])
     return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links,
-                        column_widths={"A": 10, "B": 10, "C": 10, "D": 10, "E": 100})
+                        column_widths={"A": 24 if several else 10, "B": 10, "C": 10, "D": 10, "E": 100})
 
 
-def highlight_plan(report: Report, findings: Iterable[Finding], settings: Settings,
+def highlight_plan(reports: Reports, findings: Iterable[Finding], settings: Settings,
                    state: WorkbookState | None = None) -> Plan:
     """Live missing-field rules, finding marks via the helper column, and the findings sheet."""
+    reports = _reports(reports)
     state = state or WorkbookState()
-    _claim(report, settings, state, FINDINGS_SHEET, MANIFEST_SHEET)
-    actions, manifest = _highlight_parts(report, list(findings), settings, state)
+    _claim(reports[0], settings, state, FINDINGS_SHEET, MANIFEST_SHEET)
+    actions, manifest = _highlight_all(reports, list(findings), settings, state)
     return Plan().add(*actions, manifest.action())
 
 
 # --- clear and run ----------------------------------------------------------------------------
 
 
-def clear_plan(report: Report, settings: Settings, state: WorkbookState | None = None, *, all: bool = False) -> Plan:  # noqa: A002
+def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None = None, *,
+               all: bool = False) -> Plan:  # noqa: A002
     """Remove the marks; with ``all`` everything of ours, the rollup values we wrote included.
 
     Cells a person has overwritten since we wrote them are theirs: they are left as they are and
     dropped from the manifest. Sheets with our names but not our first row are left alone.
     """
     state = state or WorkbookState()
-    sheet = report.sheet
     purposes = [PURPOSE_MISSING, PURPOSE_FINDING] + ([PURPOSE_STATUS] if all else [])
-    plan = Plan().add(ClearOwn(sheet=sheet, formats=purposes, validations=all,
-                               names=list(OWN_NAMES) if all else []))
-    helper, _ = _owned(state, "helper", sheet)
-    writes = {cell: None for cell in helper}
-    manifest = state.manifest.replace("helper", sheet, [])
-    if all:
-        rollup, _ = _owned(state, "rollup", sheet)
-        writes.update({cell: None for cell in rollup})
-        manifest = manifest.replace("rollup", sheet, [])
-    if writes:
-        plan.add(*_write_cells(sheet, writes))
+    plan = Plan()
+    manifest = state.manifest
+    for index, report in enumerate(_reports(reports)):
+        sheet = report.sheet
+        plan.add(ClearOwn(sheet=sheet, formats=purposes, validations=all,
+                          names=list(OWN_NAMES) if all and index == 0 else []))
+        helper, _ = _owned(state, "helper", sheet)
+        writes = {cell: None for cell in helper}
+        manifest = manifest.replace("helper", sheet, [])
+        if all:
+            rollup, _ = _owned(state, "rollup", sheet)
+            writes.update({cell: None for cell in rollup})
+            manifest = manifest.replace("rollup", sheet, [])
+        if writes:
+            plan.add(*_write_cells(sheet, writes))
     # A sheet of the staff's own that shares one of our names is never deleted.
     doomed = [FINDINGS_SHEET] + ([LISTS_SHEET, SUMMARY_SHEET] if all else [])
     plan.add(*(DeleteSheet(name=name) for name in doomed if is_own_sheet(name, state)))
@@ -538,15 +636,15 @@ def clear_plan(report: Report, settings: Settings, state: WorkbookState | None =
     return plan
 
 
-def run_plan(report: Report, rollup: Rollup, findings: Iterable[Finding], settings: Settings,
-             state: WorkbookState | None = None) -> Plan:
+def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", findings: Iterable[Finding],
+             settings: Settings, state: WorkbookState | None = None) -> Plan:
     """Dropdowns, rollup and highlight in one plan; the highlight shows ``findings`` (see findings_for)."""
+    reports = _reports(reports)
+    rollups = _rollups(reports, rollups)
     state = state or WorkbookState()
-    _claim(report, settings, state, LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
-    rollup_actions, manifest, after = _rollup_parts(report, rollup, settings, state)
-    plan = dropdowns_plan(report, settings, state)
-    plan.add(*rollup_actions, ClearOwn(sheet=report.sheet, formats=[PURPOSE_STATUS]),
-             *_status_rules(report, settings), _summary_sheet(report, rollup, settings, after))
-    state = state.model_copy(update={"manifest": manifest})
-    highlight_actions, manifest = _highlight_parts(report, list(findings), settings, state)
+    _claim(reports[0], settings, state, LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
+    rollup_actions, manifest, after = _rollup_all(reports, rollups, settings, state)
+    plan = dropdowns_plan(reports, settings, state)
+    plan.add(*rollup_actions, _summary_sheet(reports, rollups, settings, after))
+    highlight_actions, manifest = _highlight_all(reports, list(findings), settings, _with_manifest(state, manifest))
     return plan.add(*highlight_actions, manifest.action())

@@ -76,7 +76,7 @@ def _prepare(wb: "openpyxl.Workbook", report: Report, settings: Settings) -> Non
     from .openpyxl_engine import OpenpyxlWorkbook
 
     run_command(OpenpyxlWorkbook(wb, settings, source=report.source), "prepare",
-                Options(sheet=report.sheet, empty=True))
+                Options(sheets=(report.sheet,), empty=True))
     wb.active = wb.sheetnames.index(report.sheet)
 
 

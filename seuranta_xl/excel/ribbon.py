@@ -235,3 +235,10 @@ _HELP = {
            "• Tee kaikki: all of the above at once\n"
            "Rules: {codes}. A rule's description: seuranta-xl rule CODE."),
 }
+
+
+def about(book: "xw.Book | None" = None, addin_version: str | None = None) -> Outcome:
+    """Tietoja: the versions of the add-in (passed by its VBA), the package, xlwings and Python."""
+    from .about import about_text, current_versions
+
+    return _button(book, lambda b, s: Outcome(about_text(current_versions(addin_version), s.language), ok=True))

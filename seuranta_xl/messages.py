@@ -144,6 +144,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "install a missing xlwings add-in without asking (xlwings addin install)",
         "sv": "installera ett saknat xlwings-tillägg utan att fråga (xlwings addin install)",
     },
+    "addin_source_help": {
+        "fi": "asennettava lisäosatiedosto, esim. IT:n allekirjoittama Seuranta.xlam (oletus: paketin mukana tuleva)",
+        "en": "the add-in file to install, e.g. the Seuranta.xlam IT signed (default: the one in the package)",
+        "sv": "tilläggsfilen som installeras, t.ex. den Seuranta.xlam som IT har signerat (standard: den som följer med paketet)",
+    },
+    "addin_no_source": {"fi": "{path}: tiedostoa ei löydy", "en": "{path}: file not found", "sv": "{path}: filen hittas inte"},
     "addin_platform_help": {
         "fi": "käyttöjärjestelmä, jolle asennus suunnitellaan (oletus: tämä kone)",
         "en": "the operating system to plan for (default: this computer's)",

@@ -373,8 +373,34 @@ def test_about_text_names_every_version_and_warns_on_a_mismatch():
     assert unknown.startswith("Seuranta-tillägget okänd\n") and "xlwings okänd" in unknown and "Obs:" in unknown
 
 
+@pytest.mark.xlwings_remote
+@pytest.mark.skipif(not os.environ.get("XLWINGS_LICENSE_KEY"), reason="xlwings' remote engine needs XLWINGS_LICENSE_KEY")
+def test_about_button_shows_one_alert_and_writes_nothing():
+    from conftest_remote import actions, kinds, remote_book, seed_rows
+
+    import seuranta_xl.excel.ribbon as ribbon
+
+    book = remote_book(seed_rows())
+    outcome = ribbon.about(book, addin_version="0.0.9")
+    assert outcome.ok and outcome.message == about_text(current_versions("0.0.9"), "fi")
+    assert [a["args"][:2] for a in actions(book) if a["func"] == "alert"] == [[outcome.message, "Seuranta"]]
+    assert kinds(book) == {"alert": 1}
+
+
 def test_current_versions_are_this_process():
     versions = current_versions("")
     assert versions.addin is None and versions.package == seuranta_xl.__version__
     assert versions.interpreter == sys.executable and versions.python.startswith(f"{sys.version_info[0]}.")
     assert addin_version(PACKAGED_ADDIN) == versions.package
+
+
+def test_cli_installs_the_signed_copy_it_is_given(fake_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    signed = tmp_path / "share" / "Seuranta.xlam"
+    signed.parent.mkdir()
+    signed.write_bytes(PACKAGED_ADDIN.read_bytes() + b"IT")  # stands for a file with a signature part added
+    assert main(["addin", "install", "--platform", "windows", "--addin", str(signed)]) == 2  # xlwings add-in missing
+    assert (_xlstart(fake_env) / ADDIN_FILENAME).read_bytes() == signed.read_bytes()
+    capsys.readouterr()
+    assert main(["addin", "install", "--platform", "windows", "--addin", str(tmp_path / "nope.xlam")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "nope.xlam" in err[0]

@@ -5,7 +5,7 @@ subparsers and :func:`run` with the parsed arguments.  This is the only
 module of the add-in feature that prints.
 
     seuranta-xl addin build -o Seuranta.xlam [--force]
-    seuranta-xl addin install [--dry-run] [--yes]
+    seuranta-xl addin install [--dry-run] [--yes] [--addin SIGNED.xlam]
     seuranta-xl addin doctor
 
 Exit status: 0 done (doctor: every check passed); 2 otherwise (bad input,
@@ -50,6 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     install = commands.add_parser("install", help=t("addin_install_help"), description=t("addin_install_help"))
     install.add_argument("--dry-run", action="store_true", help=t("addin_dry_run_help"))
     install.add_argument("--yes", action="store_true", help=t("addin_yes_help"))
+    install.add_argument("--addin", metavar="XLAM", default=None, help=t("addin_source_help"))
     doctor = commands.add_parser("doctor", help=t("addin_doctor_help"), description=t("addin_doctor_help"))
     for sub in (install, doctor):
         sub.add_argument("--platform", choices=sorted(PLATFORMS), default=None, help=t("addin_platform_help"))
@@ -149,8 +150,14 @@ def plan_lines(plan, lang: str) -> list[str]:
 def _install(args: argparse.Namespace, lang: str, ask: Callable[[str], str] | None) -> int:
     from ..excel import install
 
+    from ..excel.addin import PACKAGED_ADDIN
+
     machine = _machine(args)
-    plan = install.plan_install(machine)
+    source = Path(args.addin) if args.addin else PACKAGED_ADDIN
+    if source.suffix.lower() != ".xlam" or not source.is_file():
+        _error(t("addin_suffix" if source.suffix.lower() != ".xlam" else "addin_no_source", lang, path=source))
+        return EXIT_BAD_INPUT
+    plan = install.plan_install(machine, addin_source=source)
     needs_xlwings = plan.xlwings_addin is not None and not plan.xlwings_addin_present
     if args.dry_run:
         print(t("addin_plan_dry", lang))
@@ -175,7 +182,7 @@ def _install(args: argparse.Namespace, lang: str, ask: Callable[[str], str] | No
             else:
                 print(t("addin_xlwings_installed", lang))
             # xlwings may have created the config and (on macOS) the folder: plan again from what is there now.
-            plan = install.plan_install(machine)
+            plan = install.plan_install(machine, addin_source=source)
         else:
             print(t("addin_xlwings_skipped", lang))
             status = EXIT_FAILED

@@ -64,8 +64,10 @@ def _imports_ribbon(python: str, run: Runner) -> tuple[bool, str]:
     if not Path(python).is_file():
         return False, "addin_state_not_found"
     try:
+        # From the interpreter's folder, as RunPython does on Windows: a source checkout in the
+        # current folder must not make the import pass.
         done = run([python, "-c", f"import {RIBBON_MODULE}"], capture_output=True, text=True, timeout=120,
-                   check=False)
+                   check=False, cwd=str(Path(python).parent))
     except (OSError, subprocess.SubprocessError) as exc:
         return False, str(exc)
     if done.returncode == 0:

@@ -110,8 +110,8 @@ def _build(args: argparse.Namespace, lang: str) -> int:
 def _machine(args: argparse.Namespace):
     from ..excel.install import Machine
 
-    return Machine.this(platform=PLATFORMS.get(getattr(args, "platform", None) or ""),
-                        ask_excel=not getattr(args, "dry_run", False))
+    # A running Excel is asked in --dry-run too, so that the plan names the folder the install will use.
+    return Machine.this(platform=PLATFORMS.get(getattr(args, "platform", None) or ""))
 
 
 def _folder_line(folder, platform: str, lang: str) -> str:

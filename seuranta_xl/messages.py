@@ -418,6 +418,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "addin_state_yes": {"fi": "onnistuu", "en": "yes", "sv": "ja"},
     "addin_state_not_found": {"fi": "tiedostoa ei ole", "en": "no such file", "sv": "filen finns inte"},
     "addin_state_not_set": {"fi": "ei asetettu", "en": "not set", "sv": "inte angiven"},
+    "addin_check_conda": {
+        "fi": "xlwings-asetusten CONDA PATH: {path}: {state}",
+        "en": "CONDA PATH of the xlwings settings: {path}: {state}",
+        "sv": "CONDA PATH i xlwings-inställningarna: {path}: {state}",
+    },
+    "addin_fix_conda": {
+        "fi": "poista rivit CONDA PATH ja CONDA ENV tiedostosta {path} (Seuranta ei tarvitse condaa)",
+        "en": "remove the lines CONDA PATH and CONDA ENV from {path} (Seuranta does not need conda)",
+        "sv": "ta bort raderna CONDA PATH och CONDA ENV ur {path} (Seuranta behöver inte conda)",
+    },
     "addin_check_pythonpath": {
         "fi": "ADD_WORKBOOK_TO_PYTHONPATH = {value} (pitää olla False: muuten SharePoint- ja OneDrive-raportit kaatuvat ennen Seurannan koodia)",
         "en": "ADD_WORKBOOK_TO_PYTHONPATH = {value} (must be False: otherwise SharePoint and OneDrive reports fail before Seuranta's code runs)",

@@ -340,6 +340,23 @@ def test_doctor_runs_the_configured_python_which_must_import_the_ribbon(tmp_path
     assert "ModuleNotFoundError" in checks["ribbon-import"].values["state"]
 
 
+def test_doctor_flags_a_stale_conda_setting_of_an_old_anaconda_config(tmp_path: Path):
+    # `xlwings config create` run from Anaconda wrote these; RunPython stops when conda is gone.
+    machine = _windows(tmp_path)
+    config = install.config_path(machine)
+    config.parent.mkdir(parents=True)
+    conda = tmp_path / "Anaconda3"
+    config.write_bytes(f'"CONDA PATH","{conda}"\r\n"CONDA ENV","base"\r\n'.encode())
+    apply_install(plan_install(machine))
+    assert b'"CONDA PATH"' in config.read_bytes()  # install changes only its own keys ...
+    checks = {c.name: c for c in run_checks(machine)}
+    assert not checks["conda"].ok and checks["conda"].fix_values == {"path": config}  # ... doctor names the rest
+    (conda / "condabin").mkdir(parents=True)
+    (conda / "condabin" / "conda.bat").write_text("", encoding="utf-8")
+    assert {c.name: c for c in run_checks(machine)}["conda"].ok
+    assert "conda" not in {c.name for c in run_checks(_windows(tmp_path / "other"))}
+
+
 def test_doctor_on_macos_checks_runpython_for_this_xlwings_version(tmp_path: Path):
     checks = {c.name: c for c in run_checks(_mac(tmp_path), xlwings_version="0.37.8")}
     assert not checks["runpython"].ok and checks["runpython"].fix == "addin_fix_runpython"

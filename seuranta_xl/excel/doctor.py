@@ -33,7 +33,10 @@ RIBBON_MODULE = "seuranta_xl.excel.ribbon"
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the doctor's report; ``fix`` (a message id) is shown when it failed."""
+    """One line of the doctor's report; ``fix`` (a message id) is shown when it failed.
+
+    A value may be a ``(message id, values)`` pair: a word the CLI translates (missing, installed …).
+    """
 
     name: str
     ok: bool
@@ -152,6 +155,16 @@ def run_checks(machine: Machine, *, xlwings_version: str | None | bool = False,
         imports, state = False, not_set
     checks.append(Check("ribbon-import", imports, "addin_check_import", {"python": interpreter or key, "state": state},
                         "addin_fix_import"))
+    conda = settings.get("CONDA PATH", "").strip()
+    if conda and settings.get("CONDA ENV", "").strip() and machine.platform.startswith("win"):
+        # With both set, RunPython first runs conda's activate, and stops with an English popup when
+        # conda is not there any more (Utils.bas CheckConda); an old config from Anaconda has them.
+        sep = "\\" if "\\" in conda else "/"
+        script = conda.replace("^", "").rstrip("\\/") + f"{sep}condabin{sep}conda.bat"
+        exists = Path(script).is_file()
+        checks.append(Check("conda", exists, "addin_check_conda",
+                            {"path": script, "state": ("addin_state_present" if exists else "addin_state_missing", {})},
+                            "addin_fix_conda", {"path": config}))
     value = settings.get(PYTHONPATH_KEY)
     checks.append(Check("workbook-pythonpath", (value or "").strip().lower() == "false", "addin_check_pythonpath",
                         {"value": value or not_set}, "addin_fix_config", fix_config))

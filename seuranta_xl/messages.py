@@ -194,6 +194,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ribbon.doing.clear": {"fi": "poistetaan merkinnät", "en": "removing the marks", "sv": "tar bort markeringarna"},
     "ribbon.doing.run": {"fi": "tarkistetaan ja päivitetään kaikki", "en": "checking and updating everything", "sv": "kontrollerar och uppdaterar allt"},
     "ribbon.doing.help": {"fi": "ohje", "en": "help", "sv": "hjälp"},
+    "ribbon.doing.about": {"fi": "tietoja", "en": "about", "sv": "om"},
     "protected_sheet": {
         "fi": "taulukko {sheet} on suojattu; poista suojaus (Tarkista > Poista taulukon suojaus) ja yritä uudelleen — mitään ei kirjoitettu",
         "en": "sheet {sheet} is protected; unprotect it (Review > Unprotect Sheet) and try again — nothing was written",
@@ -292,6 +293,374 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule_messages": {"fi": "Viesti", "en": "Message", "sv": "Meddelande"},
     "rule_family": {"fi": "Ryhmä", "en": "Family", "sv": "Grupp"},
     "rule_severity": {"fi": "Oletusvakavuus", "en": "Default severity", "sv": "Standardallvarlighet"},
+    # --- Excel add-in: build, install, doctor, about (seuranta-xl addin ...; the Tietoja button) ---
+    "addin_missing_source": {
+        "fi": "lisäosan lähdetiedosto puuttuu: {path}",
+        "en": "add-in source file is missing: {path}",
+        "sv": "tilläggets källfil saknas: {path}",
+    },
+    "addin_bad_xml": {
+        "fi": "ribbon-XML ei ole kelvollista ({path}): {error}",
+        "en": "ribbon XML is not valid ({path}): {error}",
+        "sv": "menyfliksorets XML är inte giltig ({path}): {error}",
+    },
+    "addin_bad_bas": {
+        "fi": "VBA-moduuli {path} ei ole ASCII-tekstiä (rivi {line}); katso selitys tiedoston alusta",
+        "en": "VBA module {path} is not ASCII (line {line}); see the note at the top of the file",
+        "sv": "VBA-modulen {path} är inte ASCII-text (rad {line}); se förklaringen i början av filen",
+    },
+    "addin_bad_name": {
+        "fi": "VBA-moduulin {path} ensimmäisen rivin pitää olla Attribute VB_Name = \"{name}\"",
+        "en": "the first line of VBA module {path} must be Attribute VB_Name = \"{name}\"",
+        "sv": "första raden i VBA-modulen {path} ska vara Attribute VB_Name = \"{name}\"",
+    },
+    "addin_missing_sub": {
+        "fi": "ribbonin onAction {callback} ei vastaa mitään Public Sub -aliohjelmaa tiedostossa {path}",
+        "en": "ribbon onAction {callback} has no matching Public Sub in {path}",
+        "sv": "menyfliksorets onAction {callback} motsvarar ingen Public Sub i {path}",
+    },
+    "addin_no_pyopenvba": {
+        "fi": "lisäosan rakentaminen tarvitsee pyOpenVBA-paketin: pip install \"seuranta-xl[addin]\"",
+        "en": "building the add-in needs the pyOpenVBA package: pip install \"seuranta-xl[addin]\"",
+        "sv": "för att bygga tillägget behövs paketet pyOpenVBA: pip install \"seuranta-xl[addin]\"",
+    },
+    "addin_bad_template": {
+        "fi": "pyOpenVBA:n tyhjä lisäosapohja ei ole odotetun muotoinen ({part}); tarkista pyOpenVBA-versio",
+        "en": "pyOpenVBA's blank add-in template is not as expected ({part}); check the pyOpenVBA version",
+        "sv": "pyOpenVBA:s tomma tilläggsmall ser inte ut som väntat ({part}); kontrollera pyOpenVBA-versionen",
+    },
+    # command line
+    "addin_help": {
+        "fi": "rakenna, asenna tai tarkista Excelin Seuranta-välilehti (lisäosa Seuranta.xlam)",
+        "en": "build, install or check the Excel Seuranta tab (add-in Seuranta.xlam)",
+        "sv": "bygg, installera eller kontrollera fliken Seuranta i Excel (tillägget Seuranta.xlam)",
+    },
+    "addin_build_help": {
+        "fi": "rakenna lisäosa tekstilähteistä (workbook/addin/)",
+        "en": "build the add-in from its text sources (workbook/addin/)",
+        "sv": "bygg tillägget från textkällorna (workbook/addin/)",
+    },
+    "addin_install_help": {
+        "fi": "asenna lisäosa tälle käyttäjälle: Excelin käynnistyskansio ja xlwings-asetukset",
+        "en": "install the add-in for this user: Excel's startup folder and the xlwings settings",
+        "sv": "installera tillägget för den här användaren: Excels startmapp och xlwings-inställningarna",
+    },
+    "addin_doctor_help": {
+        "fi": "tarkista tämän käyttäjän asennus: yksi rivi tarkistusta kohden korjausohjeineen",
+        "en": "check this user's installation: one line per check, with its fix",
+        "sv": "kontrollera den här användarens installation: en rad per kontroll, med åtgärd",
+    },
+    "addin_dry_run_help": {
+        "fi": "näytä jokainen muutos tekemättä mitään",
+        "en": "print every change without making any",
+        "sv": "visa varje ändring utan att göra något",
+    },
+    "addin_yes_help": {
+        "fi": "asenna puuttuva xlwings-apuohjelma kysymättä (xlwings addin install)",
+        "en": "install a missing xlwings add-in without asking (xlwings addin install)",
+        "sv": "installera ett saknat xlwings-tillägg utan att fråga (xlwings addin install)",
+    },
+    "addin_source_help": {
+        "fi": "asennettava lisäosatiedosto, esim. IT:n allekirjoittama Seuranta.xlam (oletus: paketin mukana tuleva)",
+        "en": "the add-in file to install, e.g. the Seuranta.xlam IT signed (default: the one in the package)",
+        "sv": "tilläggsfilen som installeras, t.ex. den Seuranta.xlam som IT har signerat (standard: den som följer med paketet)",
+    },
+    "addin_no_source": {"fi": "{path}: tiedostoa ei löydy", "en": "{path}: file not found", "sv": "{path}: filen hittas inte"},
+    "addin_platform_help": {
+        "fi": "käyttöjärjestelmä, jolle asennus suunnitellaan (oletus: tämä kone)",
+        "en": "the operating system to plan for (default: this computer's)",
+        "sv": "operativsystemet som installationen planeras för (standard: den här datorns)",
+    },
+    "addin_out_help": {
+        "fi": "kirjoitettava .xlam-tiedosto, esim. Seuranta.xlam",
+        "en": ".xlam file to write, e.g. Seuranta.xlam",
+        "sv": ".xlam-fil som skrivs, t.ex. Seuranta.xlam",
+    },
+    "addin_force_help": {"fi": "korvaa olemassa oleva tiedosto", "en": "overwrite an existing file", "sv": "ersätt en befintlig fil"},
+    "addin_exists": {
+        "fi": "{path}: tiedosto on jo olemassa (korvaa se valitsimella --force)",
+        "en": "{path}: file already exists (use --force to overwrite it)",
+        "sv": "{path}: filen finns redan (ersätt den med --force)",
+    },
+    "addin_is_dir": {"fi": "{path}: on kansio, ei tiedosto", "en": "{path}: is a directory, not a file", "sv": "{path}: är en mapp, inte en fil"},
+    "addin_suffix": {
+        "fi": "{path}: tiedostonimen päätteen pitää olla .xlam",
+        "en": "{path}: the file name must end in .xlam",
+        "sv": "{path}: filnamnet ska sluta på .xlam",
+    },
+    "addin_built": {"fi": "Lisäosa rakennettu: {path}", "en": "Built the add-in: {path}", "sv": "Tillägget har byggts: {path}"},
+    "addin_os_error": {"fi": "{path}: {error}", "en": "{path}: {error}", "sv": "{path}: {error}"},
+    "addin_locked": {
+        "fi": "{path}: {error} (jos Excel on auki, sulje se ja yritä uudelleen)",
+        "en": "{path}: {error} (if Excel is open, quit it and try again)",
+        "sv": "{path}: {error} (om Excel är öppet, stäng det och försök igen)",
+    },
+    # install: where the add-in goes, and why there
+    "addin_folder_excel": {
+        "fi": "Excelin käynnistyskansio {path} (Excel kertoi sen itse: Application.StartupPath)",
+        "en": "Excel's startup folder {path} (Excel itself answered: Application.StartupPath)",
+        "sv": "Excels startmapp {path} (Excel svarade själv: Application.StartupPath)",
+    },
+    "addin_folder_xlwings": {
+        "fi": "Excelin käynnistyskansio {path} (siinä on xlwings.xlam, jonka xlwings asensi Excelin ilmoittamaan kansioon)",
+        "en": "Excel's startup folder {path} (it holds xlwings.xlam, which xlwings installed where Excel told it to)",
+        "sv": "Excels startmapp {path} (där finns xlwings.xlam, som xlwings installerade i mappen Excel angav)",
+    },
+    "addin_folder_windows": {
+        "fi": "Excelin käynnistyskansio {path} (Windowsin käyttäjäkohtainen XLSTART, jonka Excel ilmoittaa aina; Excel ei ollut auki kysyttäväksi)",
+        "en": "Excel's startup folder {path} (Windows' per-user XLSTART, which Excel always reports; Excel was not open to be asked)",
+        "sv": "Excels startmapp {path} (Windows användarspecifika XLSTART, som Excel alltid anger; Excel var inte öppet och kunde inte tillfrågas)",
+    },
+    "addin_folder_existing": {
+        "fi": "Excelin käynnistyskansio {path} (ainoa olemassa oleva vaihtoehdoista {candidates})",
+        "en": "Excel's startup folder {path} (the only one that exists of {candidates})",
+        "sv": "Excels startmapp {path} (den enda som finns av {candidates})",
+    },
+    "addin_folder_default": {
+        "fi": "Excelin käynnistyskansio {path} (oletus; mikään vaihtoehdoista {candidates} ei ole varmistettu — käynnistä Excel ja aja seuranta-xl addin doctor)",
+        "en": "Excel's startup folder {path} (the default; none of {candidates} could be confirmed — start Excel and run seuranta-xl addin doctor)",
+        "sv": "Excels startmapp {path} (standard; ingen av {candidates} kunde bekräftas — starta Excel och kör seuranta-xl addin doctor)",
+    },
+    "addin_folder_none": {
+        "fi": "Excel ei toimi tässä käyttöjärjestelmässä ({platform}); lisäosaa ei asenneta Excelin kansioon",
+        "en": "Excel does not run on this operating system ({platform}); the add-in is not put into an Excel folder",
+        "sv": "Excel körs inte i det här operativsystemet ({platform}); tillägget läggs inte i någon Excel-mapp",
+    },
+    # install: the plan, one line per change
+    "addin_plan_dry": {
+        "fi": "Suunnitelma (--dry-run: mitään ei muutettu):",
+        "en": "Plan (--dry-run: nothing was changed):",
+        "sv": "Plan (--dry-run: inget har ändrats):",
+    },
+    "addin_plan_done": {"fi": "Tehty:", "en": "Done:", "sv": "Gjort:"},
+    "addin_plan_nothing": {
+        "fi": "Kaikki on jo kunnossa; mitään ei tarvitse muuttaa.",
+        "en": "Everything is already in place; nothing to change.",
+        "sv": "Allt är redan i ordning; inget behöver ändras.",
+    },
+    "addin_step_copy": {
+        "fi": "kopioi lisäosa {source} → {target}",
+        "en": "copy the add-in {source} → {target}",
+        "sv": "kopiera tillägget {source} → {target}",
+    },
+    "addin_step_same": {
+        "fi": "lisäosa {target} on jo tämän paketin versio; ei muutosta",
+        "en": "the add-in {target} is already this package's build; unchanged",
+        "sv": "tillägget {target} är redan det här paketets version; ingen ändring",
+    },
+    "addin_step_cache": {
+        "fi": "kopioi lisäosa tiedostoon {target} (vie se Windows- tai macOS-koneelle ja aja siellä seuranta-xl addin install)",
+        "en": "copy the add-in to {target} (take it to a Windows or macOS computer and run seuranta-xl addin install there)",
+        "sv": "kopiera tillägget till {target} (ta det till en Windows- eller macOS-dator och kör seuranta-xl addin install där)",
+    },
+    "addin_step_create_config": {
+        "fi": "luo xlwings-asetustiedosto {path}",
+        "en": "create the xlwings settings file {path}",
+        "sv": "skapa xlwings-inställningsfilen {path}",
+    },
+    "addin_step_backup": {
+        "fi": "varmuuskopioi xlwings-asetukset {path} → {backup}",
+        "en": "back up the xlwings settings {path} → {backup}",
+        "sv": "säkerhetskopiera xlwings-inställningarna {path} → {backup}",
+    },
+    "addin_step_set": {
+        "fi": "{path}: {setting} = {new} (oli {old})",
+        "en": "{path}: {setting} = {new} (was {old})",
+        "sv": "{path}: {setting} = {new} (var {old})",
+    },
+    "addin_step_add": {
+        "fi": "{path}: {setting} = {new} (uusi rivi)",
+        "en": "{path}: {setting} = {new} (new line)",
+        "sv": "{path}: {setting} = {new} (ny rad)",
+    },
+    "addin_step_keep": {
+        "fi": "{path}: {setting} = {value} on jo oikein; muut rivit säilyvät ennallaan",
+        "en": "{path}: {setting} = {value} is already right; the other lines stay as they are",
+        "sv": "{path}: {setting} = {value} är redan rätt; övriga rader lämnas som de är",
+    },
+    "addin_xlwings_present": {
+        "fi": "xlwings-apuohjelma on asennettu: {path}",
+        "en": "the xlwings add-in is installed: {path}",
+        "sv": "xlwings-tillägget är installerat: {path}",
+    },
+    "addin_xlwings_missing": {
+        "fi": "xlwings-apuohjelma (xlwings.xlam) puuttuu kansiosta {folder}; Seurannan painikkeet tarvitsevat sen",
+        "en": "the xlwings add-in (xlwings.xlam) is missing from {folder}; the Seuranta buttons need it",
+        "sv": "xlwings-tillägget (xlwings.xlam) saknas i mappen {folder}; knapparna i Seuranta behöver det",
+    },
+    "addin_xlwings_ask": {
+        "fi": "Asennetaanko xlwings-apuohjelma nyt komennolla xlwings addin install? [k/E] ",
+        "en": "Install the xlwings add-in now with xlwings addin install? [y/N] ",
+        "sv": "Installera xlwings-tillägget nu med xlwings addin install? [j/N] ",
+    },
+    "addin_xlwings_would": {
+        "fi": "ajaisi komennon xlwings addin install (kysyy ensin; --yes asentaa kysymättä)",
+        "en": "would run xlwings addin install (asks first; --yes installs without asking)",
+        "sv": "skulle köra xlwings addin install (frågar först; --yes installerar utan att fråga)",
+    },
+    "addin_xlwings_skipped": {
+        "fi": "xlwings-apuohjelmaa ei asennettu; asenna se komennolla: xlwings addin install",
+        "en": "the xlwings add-in was not installed; install it with: xlwings addin install",
+        "sv": "xlwings-tillägget installerades inte; installera det med: xlwings addin install",
+    },
+    "addin_xlwings_installed": {
+        "fi": "xlwings-apuohjelma asennettu (xlwings addin install)",
+        "en": "installed the xlwings add-in (xlwings addin install)",
+        "sv": "xlwings-tillägget har installerats (xlwings addin install)",
+    },
+    "addin_xlwings_failed": {
+        "fi": "xlwings addin install epäonnistui (paluukoodi {code}): {output}",
+        "en": "xlwings addin install failed (exit code {code}): {output}",
+        "sv": "xlwings addin install misslyckades (returkod {code}): {output}",
+    },
+    "addin_next": {
+        "fi": "Käynnistä Excel uudelleen ja tarkista asennus komennolla: seuranta-xl addin doctor",
+        "en": "Restart Excel, then check the installation with: seuranta-xl addin doctor",
+        "sv": "Starta om Excel och kontrollera sedan installationen med: seuranta-xl addin doctor",
+    },
+    # doctor: one line per check; {fix} follows a failed check
+    "addin_doctor_ok": {"fi": "OK", "en": "OK", "sv": "OK"},
+    "addin_doctor_fail": {"fi": "VIKA", "en": "FAIL", "sv": "FEL"},
+    "addin_doctor_fix": {"fi": "korjaus", "en": "fix", "sv": "åtgärd"},
+    "addin_doctor_summary_ok": {
+        "fi": "Kaikki {count} tarkistusta kunnossa.",
+        "en": "All {count} checks passed.",
+        "sv": "Alla {count} kontroller är godkända.",
+    },
+    "addin_doctor_summary_fail": {
+        "fi": "{failed}/{count} tarkistusta ei mennyt läpi: {names}",
+        "en": "{failed} of {count} checks failed: {names}",
+        "sv": "{failed} av {count} kontroller underkändes: {names}",
+    },
+    "addin_check_python": {
+        "fi": "Python {version} ({path})",
+        "en": "Python {version} ({path})",
+        "sv": "Python {version} ({path})",
+    },
+    "addin_fix_python": {
+        "fi": "asenna Python {required} tai uudempi ja siihen seuranta-xl",
+        "en": "install Python {required} or newer, and seuranta-xl into it",
+        "sv": "installera Python {required} eller nyare och seuranta-xl i den",
+    },
+    "addin_check_package": {
+        "fi": "seuranta-xl {version}",
+        "en": "seuranta-xl {version}",
+        "sv": "seuranta-xl {version}",
+    },
+    "addin_check_xlwings": {
+        "fi": "xlwings {version} (vaaditaan {required} tai uudempi)",
+        "en": "xlwings {version} ({required} or newer needed)",
+        "sv": "xlwings {version} ({required} eller nyare krävs)",
+    },
+    "addin_fix_xlwings": {
+        "fi": "{python} -m pip install --upgrade \"xlwings>={required}\"",
+        "en": "{python} -m pip install --upgrade \"xlwings>={required}\"",
+        "sv": "{python} -m pip install --upgrade \"xlwings>={required}\"",
+    },
+    "addin_check_startup": {"fi": "{folder}", "en": "{folder}", "sv": "{folder}"},
+    "addin_fix_startup": {
+        "fi": "käynnistä Excel tällä käyttäjällä ja aja seuranta-xl addin doctor uudelleen Excelin ollessa auki",
+        "en": "start Excel as this user and run seuranta-xl addin doctor again while Excel is open",
+        "sv": "starta Excel som den här användaren och kör seuranta-xl addin doctor igen medan Excel är öppet",
+    },
+    "addin_fix_no_excel": {
+        "fi": "aja seuranta-xl addin install ja addin doctor henkilöstön Windows- tai macOS-koneella",
+        "en": "run seuranta-xl addin install and addin doctor on the staff's Windows or macOS computer",
+        "sv": "kör seuranta-xl addin install och addin doctor på personalens Windows- eller macOS-dator",
+    },
+    "addin_check_xlwings_addin": {
+        "fi": "xlwings-apuohjelma {path}: {state}",
+        "en": "xlwings add-in {path}: {state}",
+        "sv": "xlwings-tillägget {path}: {state}",
+    },
+    "addin_fix_xlwings_addin": {
+        "fi": "xlwings addin install",
+        "en": "xlwings addin install",
+        "sv": "xlwings addin install",
+    },
+    "addin_check_runpython": {
+        "fi": "macOS-lupa Pythonin käynnistämiseen {path}: {state}",
+        "en": "macOS permission to start Python {path}: {state}",
+        "sv": "macOS-tillstånd att starta Python {path}: {state}",
+    },
+    "addin_fix_runpython": {
+        "fi": "xlwings runpython install (aina xlwingsin päivityksen jälkeen)",
+        "en": "xlwings runpython install (again after every xlwings upgrade)",
+        "sv": "xlwings runpython install (på nytt efter varje uppgradering av xlwings)",
+    },
+    "addin_check_our_addin": {
+        "fi": "Seuranta-lisäosa {path}: {state}",
+        "en": "Seuranta add-in {path}: {state}",
+        "sv": "Seuranta-tillägget {path}: {state}",
+    },
+    "addin_fix_our_addin": {
+        "fi": "sulje Excel ja aja: seuranta-xl addin install",
+        "en": "quit Excel and run: seuranta-xl addin install",
+        "sv": "stäng Excel och kör: seuranta-xl addin install",
+    },
+    "addin_state_present": {"fi": "asennettu", "en": "installed", "sv": "installerat"},
+    "addin_state_missing": {"fi": "puuttuu", "en": "missing", "sv": "saknas"},
+    "addin_state_version": {
+        "fi": "versio {found}, paketti {expected}",
+        "en": "version {found}, package {expected}",
+        "sv": "version {found}, paketet {expected}",
+    },
+    "addin_state_no_folder": {"fi": "ei käynnistyskansiota", "en": "no startup folder", "sv": "ingen startmapp"},
+    "addin_check_config": {
+        "fi": "xlwings-asetukset {path}: {state}",
+        "en": "xlwings settings {path}: {state}",
+        "sv": "xlwings-inställningar {path}: {state}",
+    },
+    "addin_check_interpreter": {
+        "fi": "{setting} = {value} (tämä Python: {python})",
+        "en": "{setting} = {value} (this Python: {python})",
+        "sv": "{setting} = {value} (den här Python: {python})",
+    },
+    "addin_fix_config": {
+        "fi": "seuranta-xl addin install (kirjoittaa avaimet {keys}, varmuuskopioi vanhan tiedoston)",
+        "en": "seuranta-xl addin install (writes the keys {keys}, backs up the old file)",
+        "sv": "seuranta-xl addin install (skriver nycklarna {keys}, säkerhetskopierar den gamla filen)",
+    },
+    "addin_check_import": {
+        "fi": "{python} tuo moduulin seuranta_xl.excel.ribbon: {state}",
+        "en": "{python} imports seuranta_xl.excel.ribbon: {state}",
+        "sv": "{python} importerar seuranta_xl.excel.ribbon: {state}",
+    },
+    "addin_fix_import": {
+        "fi": "asenna seuranta-xl asetuksissa nimettyyn Pythoniin tai aja seuranta-xl addin install siinä Pythonissa, johon seuranta-xl on asennettu",
+        "en": "install seuranta-xl into the Python the settings name, or run seuranta-xl addin install from the Python that has it",
+        "sv": "installera seuranta-xl i den Python som inställningarna anger, eller kör seuranta-xl addin install från den Python som har det",
+    },
+    "addin_state_yes": {"fi": "onnistuu", "en": "yes", "sv": "ja"},
+    "addin_state_not_found": {"fi": "tiedostoa ei ole", "en": "no such file", "sv": "filen finns inte"},
+    "addin_state_not_set": {"fi": "ei asetettu", "en": "not set", "sv": "inte angiven"},
+    "addin_check_conda": {
+        "fi": "xlwings-asetusten CONDA PATH: {path}: {state}",
+        "en": "CONDA PATH of the xlwings settings: {path}: {state}",
+        "sv": "CONDA PATH i xlwings-inställningarna: {path}: {state}",
+    },
+    "addin_fix_conda": {
+        "fi": "poista rivit CONDA PATH ja CONDA ENV tiedostosta {path} (Seuranta ei tarvitse condaa)",
+        "en": "remove the lines CONDA PATH and CONDA ENV from {path} (Seuranta does not need conda)",
+        "sv": "ta bort raderna CONDA PATH och CONDA ENV ur {path} (Seuranta behöver inte conda)",
+    },
+    "addin_check_pythonpath": {
+        "fi": "ADD_WORKBOOK_TO_PYTHONPATH = {value} (pitää olla False: muuten SharePoint- ja OneDrive-raportit kaatuvat ennen Seurannan koodia)",
+        "en": "ADD_WORKBOOK_TO_PYTHONPATH = {value} (must be False: otherwise SharePoint and OneDrive reports fail before Seuranta's code runs)",
+        "sv": "ADD_WORKBOOK_TO_PYTHONPATH = {value} (ska vara False: annars misslyckas SharePoint- och OneDrive-rapporter innan Seurantas kod körs)",
+    },
+    # the Tietoja (About) button
+    "addin_about": {
+        "fi": "Seuranta-lisäosa {addin}\nseuranta-xl-paketti {package}\nxlwings {xlwings}\nPython {python}\nPython-tulkki: {interpreter}",
+        "en": "Seuranta add-in {addin}\nseuranta-xl package {package}\nxlwings {xlwings}\nPython {python}\nPython interpreter: {interpreter}",
+        "sv": "Seuranta-tillägget {addin}\npaketet seuranta-xl {package}\nxlwings {xlwings}\nPython {python}\nPython-tolk: {interpreter}",
+    },
+    "addin_about_unknown": {"fi": "tuntematon", "en": "unknown", "sv": "okänd"},
+    "addin_about_mismatch": {
+        "fi": "Huomio: lisäosan versio {addin} ei ole sama kuin paketin {package}. Pyydä IT:tä ajamaan seuranta-xl addin install ja seuranta-xl addin doctor.",
+        "en": "Note: the add-in's version {addin} is not the package's {package}. Ask IT to run seuranta-xl addin install and seuranta-xl addin doctor.",
+        "sv": "Obs: tilläggets version {addin} är inte densamma som paketets {package}. Be IT köra seuranta-xl addin install och seuranta-xl addin doctor.",
+    },
 }
 
 

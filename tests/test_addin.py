@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import inspect
 import re
 import subprocess
 import sys
@@ -20,16 +21,17 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from seuranta_xl.cli import addin as _cli_addin
+from seuranta_xl import __version__
 from seuranta_xl.excel.addin import (
     ADDIN_FILENAME,
     CUSTOMUI_NS,
     CUSTOMUI_PART,
+    PACKAGED_ADDIN,
     RIBBON_REL_TYPE,
     AddinError,
+    addin_version,
     build_addin,
     default_source_dir,
-    install_addin,
-    xlstart_dir,
 )
 
 pytest.importorskip("pyopenvba", reason="the add-in build needs the 'addin' extra (pyOpenVBA)")
@@ -38,17 +40,22 @@ SOURCES = default_source_dir()
 BAS = SOURCES / "Seuranta.bas"
 RIBBON = SOURCES / "customUI14.xml"
 NS = {"ui": CUSTOMUI_NS}
+DATA = Path(__file__).parent / "data"
 
-#: Ribbon callback -> function of seuranta_xl.excel.ribbon it must run (the issue's contract).
+#: Ribbon callback -> the call of seuranta_xl.excel.ribbon it must run (the issue's contract);
+#: the Tietoja button passes the add-in's own version (the stand-in host below answers 0.1.0).
 CALLBACKS = {
-    "SeurantaValidate": "validate",
-    "SeurantaDropdowns": "dropdowns",
-    "SeurantaRollup": "rollup",
-    "SeurantaHighlight": "highlight",
-    "SeurantaClear": "clear",
-    "SeurantaRun": "run",
-    "SeurantaHelp": "show_help",
+    "SeurantaValidate": "validate()",
+    "SeurantaDropdowns": "dropdowns()",
+    "SeurantaRollup": "rollup()",
+    "SeurantaHighlight": "highlight()",
+    "SeurantaClear": "clear()",
+    "SeurantaRun": "run()",
+    "SeurantaHelp": "show_help()",
+    "SeurantaAbout": "about(addin_version='0.1.0')",
 }
+#: MS-OVBA §2.3.4.1 as a writer must store it: version 0xFFFF, no performance cache.
+VBA_PROJECT_7_BYTES = bytes.fromhex("CC 61 FF FF 00 01 00")
 
 
 @pytest.fixture(scope="module")
@@ -84,13 +91,39 @@ def test_ribbon_xml_is_customui_2009_with_unique_ids_and_tooltips() -> None:
     buttons = root.findall(".//ui:button", NS)
     assert {b.get("label") for b in buttons} == {
         "Tarkista", "Päivitä pudotusvalikot", "Laske kokonaistilanne", "Korosta puuttuvat",
-        "Poista merkinnät", "Tee kaikki", "Ohje",
+        "Poista merkinnät", "Tee kaikki", "Ohje", "Tietoja",
     }
     for button in buttons:
         for attribute in ("imageMso", "screentip", "supertip", "onAction"):
             assert button.get(attribute), f"{button.get('id')} has no {attribute}"
         # customUI schema limits (ST_String / ST_LongString).
         assert len(button.get("screentip")) <= 1024 and len(button.get("supertip")) <= 1024
+
+
+def test_ribbon_xml_validates_against_microsofts_customui14_schema() -> None:
+    import xmlschema  # dev extra; not skipped when missing: the check must run
+
+    schema = xmlschema.XMLSchema(str(DATA / "customui14.xsd"))
+    errors = [str(error.reason) for error in schema.iter_errors(str(RIBBON))]
+    assert errors == []
+    # The check is real: an attribute the schema does not know is refused.
+    broken = RIBBON.read_text(encoding="utf-8").replace('size="large"', 'size="huge"', 1)
+    assert not schema.is_valid(broken)
+
+
+def _excel_control_ids() -> set[str]:
+    lines = (DATA / "excel_control_ids.txt").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def test_every_imagemso_is_an_excel_control_id() -> None:
+    excel = _excel_control_ids()
+    assert len(excel) > 2000 and "ClearAll" in excel
+    # "Clear" is PowerPoint's: Excel shows no icon for it.
+    assert "Clear" not in excel
+    images = {el.get("id"): el.get("imageMso") for el in _ribbon_root().iter() if el.get("imageMso")}
+    assert len(images) == len(CALLBACKS)
+    assert {button: image for button, image in images.items() if image not in excel} == {}
 
 
 def test_bas_is_ascii_on_purpose() -> None:
@@ -125,6 +158,48 @@ def test_vba_module_read_back_with_olevba_equals_source(built: Path) -> None:
     # code from the template (and none of xlwings') is in the add-in.
     for name in ("ThisWorkbook.cls", "Sheet1.cls"):
         assert all(line.startswith("Attribute ") for line in modules[name].splitlines() if line.strip())
+
+
+def _vba_project_stream(xlam: Path) -> bytes:
+    # olefile (oletools' compound-file reader) is independent of pyOpenVBA's writer.
+    import olefile
+
+    with zipfile.ZipFile(xlam) as package:
+        project = olefile.OleFileIO(package.read("xl/vbaProject.bin"))
+    try:
+        return project.openstream("VBA/_VBA_PROJECT").read()
+    finally:
+        project.close()
+
+
+def test_vba_project_stream_is_the_7_byte_form(built: Path) -> None:
+    # Excel whose version matches a cached one would run the (zeroed) compiled cache; 0xFFFF
+    # makes every Excel compile the source, as for xlwings' own add-in.
+    assert _vba_project_stream(built) == VBA_PROJECT_7_BYTES
+    assert _vba_project_stream(PACKAGED_ADDIN) == VBA_PROJECT_7_BYTES
+
+
+def test_pyopenvba_alone_would_leave_the_cache(tmp_path: Path) -> None:
+    # Why the build rewrites the stream: pyOpenVBA keeps the template's 0x00B5 and a zeroed cache.
+    from pyopenvba import ExcelFile
+
+    with ExcelFile.create_new(tmp_path / "plain.xlam") as book:
+        book.vba_project().add_module("Extra", 'Attribute VB_Name = "Extra"\r\n')
+        book.save()
+    stream = _vba_project_stream(tmp_path / "plain.xlam")
+    assert stream[:2] == VBA_PROJECT_7_BYTES[:2] and stream != VBA_PROJECT_7_BYTES and len(stream) > 7
+
+
+def test_built_addin_carries_the_package_version(built: Path, tmp_path: Path) -> None:
+    assert addin_version(built) == __version__
+    assert addin_version(build_addin(tmp_path / "next.xlam", version="9.8.7")) == "9.8.7"
+    with zipfile.ZipFile(built) as package:
+        rels = ET.fromstring(package.read("_rels/.rels"))
+        types = package.read("[Content_Types].xml").decode()
+    targets = {r.get("Target") for r in rels if r.get("Type", "").endswith("/custom-properties")}
+    assert targets == {"docProps/custom.xml"}
+    assert 'PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"' in types
+    assert addin_version(tmp_path / "missing.xlam") is None
 
 
 def test_package_has_ribbon_relationship_and_addin_content_types(built: Path) -> None:
@@ -179,11 +254,13 @@ def test_build_is_reproducible(built: Path, tmp_path: Path) -> None:
 # --- running the callbacks in pyOpenVBA's VBA interpreter --------------------------
 
 
-def _run_callback(vba_source: str, sub: str, *, workbook_open: bool = True, run_error: int | None = None):
+def _run_callback(vba_source: str, sub: str, *, workbook_open: bool = True, run_error: int | None = None,
+                  properties: dict[str, str] | None = None, protected_view: int = 0):
     """Run ``sub`` with a stand-in host; return (Application.Run calls, MsgBox dialogs).
 
-    The host is not a model of Excel: it answers the two names the module uses
-    (Application and ActiveWorkbook) and records what Application.Run is asked.
+    The host is not a model of Excel: it answers the names the module uses (Application,
+    ActiveWorkbook, and ThisWorkbook's custom document properties, ``properties``, by default
+    the version 0.1.0) and records what Application.Run is asked.
     """
     from pyopenvba.interpreter import NOTHING, HostBridge, Interpreter, VBAObject, VBARuntimeError, member, method
 
@@ -193,6 +270,10 @@ def _run_callback(vba_source: str, sub: str, *, workbook_open: bool = True, run_
         def __init__(self) -> None:
             self.runs: list[tuple[str, ...]] = []
 
+        @member
+        def ProtectedViewWindows(self) -> "Windows":  # noqa: N802 - VBA's name
+            return Windows()
+
         @method
         def Run(self, *args: object) -> object:  # noqa: N802 - VBA's name
             self.runs.append(tuple(str(a) for a in args))
@@ -200,8 +281,39 @@ def _run_callback(vba_source: str, sub: str, *, workbook_open: bool = True, run_
                 raise VBARuntimeError(run_error, "Cannot run the macro 'xlwings.xlam!RunPython'.")
             return None
 
+    class Windows(VBAObject):
+        vba_type_name = "ProtectedViewWindows"
+
+        @member
+        def Count(self) -> int:  # noqa: N802
+            return protected_view
+
+    class DocumentProperty(VBAObject):
+        vba_type_name = "DocumentProperty"
+
+        def __init__(self, value: str) -> None:
+            self.value = value
+
+        @member
+        def Value(self) -> str:  # noqa: N802
+            return self.value
+
+    class DocumentProperties(VBAObject):
+        vba_type_name = "DocumentProperties"
+
+        @method(default=True)
+        def Item(self, name: str) -> DocumentProperty:  # noqa: N802
+            found = {"SeurantaVersion": "0.1.0"} if properties is None else properties
+            if name not in found:
+                raise VBARuntimeError(5, "Invalid procedure call or argument")
+            return DocumentProperty(found[name])
+
     class Workbook(VBAObject):
         vba_type_name = "Workbook"
+
+        @member
+        def CustomDocumentProperties(self) -> DocumentProperties:  # noqa: N802
+            return DocumentProperties()
 
     class RibbonControl(VBAObject):
         vba_type_name = "IRibbonControl"
@@ -217,10 +329,10 @@ def _run_callback(vba_source: str, sub: str, *, workbook_open: bool = True, run_
             return application if name == "application" else super().global_object(name)
 
         def has_global_member(self, name: str) -> bool:
-            return name == "activeworkbook"
+            return name in ("activeworkbook", "thisworkbook")
 
         def call_global(self, name: str, args: list[object], named: dict[str, object]) -> object:
-            return Workbook() if workbook_open else NOTHING
+            return Workbook() if workbook_open or name == "thisworkbook" else NOTHING
 
     vba = Interpreter(Host())
     vba.add_module(vba_source, name="Seuranta")
@@ -237,21 +349,34 @@ def built_vba(built: Path) -> str:
         return book.get_module("Seuranta")
 
 
-@pytest.mark.parametrize(("sub", "function"), sorted(CALLBACKS.items()))
-def test_callback_runs_the_python_function_through_xlwings(built_vba: str, sub: str, function: str) -> None:
+@pytest.mark.parametrize(("sub", "expected"), sorted(CALLBACKS.items()))
+def test_callback_runs_the_python_function_through_xlwings(built_vba: str, sub: str, expected: str) -> None:
     runs, dialogs = _run_callback(built_vba, sub)
-    assert runs == [("xlwings.xlam!RunPython", f"import seuranta_xl.excel.ribbon as m; m.{function}()")]
+    assert runs == [("xlwings.xlam!RunPython", f"import seuranta_xl.excel.ribbon as m; m.{expected}")]
     assert dialogs == []
 
     command = runs[0][1]
     import_part, _, call_part = command.partition(";")
     call = ast.parse(call_part.strip(), mode="eval").body
+    function = expected.split("(")[0]
     assert isinstance(call, ast.Call) and not call.args and ast.unparse(call.func) == f"m.{function}"
+    keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
     # seuranta_xl.excel.ribbon is written separately; until it exists only this check skips.
     pytest.importorskip("seuranta_xl.excel.ribbon")
     namespace: dict[str, object] = {}
     exec(import_part, namespace)  # noqa: S102 - the exact text xlwings will execute
-    assert callable(getattr(namespace["m"], function))
+    target = getattr(namespace["m"], function)
+    assert callable(target)
+    inspect.signature(target).bind(**keywords)  # the keywords the VBA passes exist
+
+
+def test_about_callback_passes_only_the_characters_of_a_version(built_vba: str) -> None:
+    # The property goes into Python source: a quote or a statement must not survive.
+    runs, _ = _run_callback(built_vba, "SeurantaAbout", properties={"SeurantaVersion": "1.2'); import os; ('"})
+    assert runs[0][1].endswith("m.about(addin_version='1.2importos')")
+    # An add-in built before the property existed: empty, and Python says "unknown".
+    runs, dialogs = _run_callback(built_vba, "SeurantaAbout", properties={})
+    assert runs[0][1].endswith("m.about(addin_version='')") and dialogs == []
 
 
 def test_callback_without_open_workbook_tells_user_and_runs_nothing(built_vba: str) -> None:
@@ -259,6 +384,12 @@ def test_callback_without_open_workbook_tells_user_and_runs_nothing(built_vba: s
     assert runs == []
     assert len(dialogs) == 1 and dialogs[0][0].startswith("Avaa ensin seurantaraportti")
     assert dialogs[0][1] == "Seuranta"
+
+
+def test_callback_in_protected_view_says_enable_editing(built_vba: str) -> None:
+    runs, dialogs = _run_callback(built_vba, "SeurantaRun", workbook_open=False, protected_view=1)
+    assert runs == [] and len(dialogs) == 1
+    assert "suojatussa nakymassa" in dialogs[0][0] and "Ota muokkaus kayttoon" in dialogs[0][0]
 
 
 def test_callback_when_xlwings_addin_missing_explains_install(built_vba: str) -> None:
@@ -303,40 +434,6 @@ def test_build_refuses_broken_ribbon_xml(tmp_path: Path) -> None:
         build_addin(tmp_path / "x.xlam", source_dir=_copy_sources(tmp_path, ribbon="<customUI>"), lang="en")
 
 
-# --- install -----------------------------------------------------------------------
-
-
-def test_xlstart_folders() -> None:
-    assert xlstart_dir("win32", environ={"APPDATA": r"C:\Users\a\AppData\Roaming"}) == Path(
-        r"C:\Users\a\AppData\Roaming") / "Microsoft" / "Excel" / "XLSTART"
-    assert xlstart_dir("darwin", home="/Users/a") == Path(
-        "/Users/a/Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel")
-    assert xlstart_dir("linux") is None
-
-
-def test_install_on_windows_copies_to_xlstart(tmp_path: Path, built: Path) -> None:
-    message = install_addin(platform="win32", environ={"APPDATA": str(tmp_path)}, home=tmp_path)
-    target = tmp_path / "Microsoft" / "Excel" / "XLSTART" / ADDIN_FILENAME
-    assert target.read_bytes() == built.read_bytes()
-    assert str(target.parent) in message and "xlwings addin install" in message
-    assert "runpython" not in message
-
-
-def test_install_on_macos_mentions_runpython(tmp_path: Path) -> None:
-    message = install_addin(platform="darwin", environ={}, home=tmp_path, lang="en")
-    assert (xlstart_dir("darwin", home=tmp_path) / ADDIN_FILENAME).is_file()
-    assert "Copied" in message and "xlwings runpython install" in message
-
-
-def test_install_without_excel_says_so_and_where_the_file_is(tmp_path: Path) -> None:
-    message = install_addin(platform="linux", environ={"XDG_CACHE_HOME": str(tmp_path)}, home=tmp_path)
-    built = tmp_path / "seuranta-xl" / ADDIN_FILENAME
-    assert built.is_file()
-    assert "Excel ei ole käytettävissä" in message and str(built) in message
-    english = install_addin(platform="linux", environ={"XDG_CACHE_HOME": str(tmp_path)}, home=tmp_path, lang="en")
-    assert "Excel is not available" in english
-
-
 # --- CLI ---------------------------------------------------------------------------
 
 
@@ -371,15 +468,6 @@ def test_cli_build_wrong_suffix_is_bad_input(tmp_path: Path, capsys: pytest.Capt
     assert len(err) == 1 and str(out) in err[0] and ".xlam" in err[0]
 
 
-def test_cli_install_prints_what_it_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
-    if sys.platform in ("win32", "darwin"):
-        pytest.skip("would install into this machine's Excel")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert _cli_addin.run(_parse(["addin", "install"])) == 0
-    assert str(tmp_path / "seuranta-xl" / ADDIN_FILENAME) in capsys.readouterr().out
-
-
 def test_modules_do_not_import_vba_tools_at_import_time() -> None:
     code = ("import sys, seuranta_xl.excel.addin, seuranta_xl.cli.addin; "
             "loaded = [m for m in ('pyopenvba', 'oletools') if m in sys.modules]; "
@@ -387,26 +475,8 @@ def test_modules_do_not_import_vba_tools_at_import_time() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 
-def test_cli_install_locked_by_excel_is_one_line(monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    import seuranta_xl.excel.addin as addin
-
-    def locked(**_: object) -> str:
-        raise PermissionError(13, "Permission denied", r"C:\XLSTART\Seuranta.xlam")
-
-    monkeypatch.setattr(addin, "install_addin", locked)
-    assert _cli_addin.run(_parse(["addin", "install"])) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and "Seuranta.xlam" in err[0] and "sulje" in err[0]
-
-
-def test_install_copies_the_packaged_build_which_is_current(tmp_path):
+def test_packaged_addin_is_what_the_sources_build(tmp_path: Path) -> None:
     """``pip install seuranta-xl`` has no workbook/addin/ and no pyOpenVBA: install copies the packaged
     add-in, and that file is exactly what the sources build (so it is never stale)."""
-    from seuranta_xl.excel.addin import PACKAGED_ADDIN
-
-    install_addin(platform="win32", environ={"APPDATA": str(tmp_path)}, home=tmp_path)
-    installed = tmp_path / "Microsoft" / "Excel" / "XLSTART" / "Seuranta.xlam"
-    assert installed.read_bytes() == PACKAGED_ADDIN.read_bytes()
     fresh = build_addin(tmp_path / "fresh.xlam")
     assert fresh.read_bytes() == PACKAGED_ADDIN.read_bytes(), "run seuranta-xl build-examples"

@@ -18,35 +18,55 @@ itself saved (shipped inside the pyOpenVBA wheel as
 ``.xlam`` (which would carry xlwings' VBA).  The ``ms-ovba`` package is not
 used: it corrupts modules larger than about 1 KB.
 
+After pyOpenVBA, the build fixes two things Excel reads:
+
+* the ``VBA/_VBA_PROJECT`` stream becomes the 7-byte form ``CC 61 FF FF 00 01 00``.
+  pyOpenVBA keeps the template's version (0x00B5, current 64-bit Microsoft 365)
+  and zeroes its 2,537-byte performance cache; MS-OVBA §2.3.4.1 says a writer
+  stores version 0xFFFF and no cache, and an Excel whose own version matches
+  the stream's would trust the (zeroed) compiled cache over the source.  With
+  0xFFFF every Excel compiles the module from its source, as it does for
+  xlwings' own add-in and for LibreOffice's VBA export;
+* the package version is stored as the custom document property
+  ``SeurantaVersion`` (``docProps/custom.xml``), which the VBA passes to the
+  Tietoja button and ``addin doctor`` compares with the installed package.
+
 The ribbon part is then added with :mod:`zipfile`, and the whole package is
 rewritten with fixed timestamps and a fixed entry order so that the same
 sources give the same bytes (a reproducible build that can be diffed/hashed).
 
 Library code here never prints; the CLI (``seuranta_xl.cli.addin``) does.
+Installing for a user is :mod:`seuranta_xl.excel.install`.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import shutil
-import sys
 import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
+
+from defusedxml import ElementTree as SafeET
+
+from .. import __version__
+from ..messages import t
 
 __all__ = [
     "ADDIN_FILENAME",
     "AddinError",
     "CUSTOMUI_NS",
     "CUSTOMUI_PART",
+    "PACKAGED_ADDIN",
     "RIBBON_REL_TYPE",
+    "VBA_PROJECT_STREAM",
+    "VERSION_PROPERTY",
+    "addin_version",
     "build_addin",
     "default_source_dir",
-    "install_addin",
-    "xlstart_dir",
 ]
 
 ADDIN_FILENAME = "Seuranta.xlam"
@@ -63,6 +83,19 @@ VBA_PROJECT_TYPE = "application/vnd.ms-office.vbaProject"
 #: Relationship id of the ribbon part; fixed (not random) for reproducibility.
 RIBBON_REL_ID = "rIdSeurantaRibbon"
 
+#: MS-OVBA §2.3.4.1: Reserved1 0x61CC, Version 0xFFFF, Reserved2 0x00, Reserved3 0x0001; no cache.
+VBA_PROJECT_STREAM = bytes.fromhex("cc61ffff000100")
+#: Custom document property holding the package version the add-in was built from.
+VERSION_PROPERTY = "SeurantaVersion"
+CUSTOM_PROPS_PART = "docProps/custom.xml"
+CUSTOM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_PROPS_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+#: Relationship id of the custom properties part; fixed for reproducibility.
+CUSTOM_PROPS_REL_ID = "rIdSeurantaVersion"
+_VBA_PART = "xl/vbaProject.bin"
+
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 # Earliest date a zip entry can carry; any fixed value makes the build repeatable.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -77,62 +110,8 @@ class AddinError(Exception):
     """
 
 
-# --- messages ----------------------------------------------------------------------
-
-_MESSAGES: dict[str, dict[str, str]] = {
-    "fi": {
-        "installed": (
-            "Lisäosa {name} kopioitiin Excelin käynnistyskansioon {target}. "
-            "Käynnistä Excel uudelleen, niin välilehti Seuranta tulee näkyviin. "
-            "Painikkeet tarvitsevat myös xlwings-apuohjelman: aja kerran "
-            "`xlwings addin install`{mac_hint}."
-        ),
-        "mac_hint": " (macOS:ssä myös `xlwings runpython install`)",
-        "no_excel": (
-            "Excel ei ole käytettävissä tässä ympäristössä ({platform}), joten lisäosaa ei asennettu. "
-            "Rakennettu lisäosa on tiedostossa {built}. Kopioi se Windows- tai macOS-koneelle "
-            "ja lisää se Excelissä (Tiedosto > Asetukset > Apuohjelmat > Siirry > Selaa) "
-            "tai aja siellä `seuranta-xl addin install`."
-        ),
-        "missing_source": "lisäosan lähdetiedosto puuttuu: {path}",
-        "bad_xml": "ribbon-XML ei ole kelvollista ({path}): {error}",
-        "bad_bas": "VBA-moduuli {path} ei ole ASCII-tekstiä (rivi {line}); katso selitys tiedoston alusta",
-        "bad_name": "VBA-moduulin {path} ensimmäisen rivin pitää olla Attribute VB_Name = \"{name}\"",
-        "missing_sub": "ribbonin onAction {callback} ei vastaa mitään Public Sub -aliohjelmaa tiedostossa {path}",
-        "no_pyopenvba": (
-            "lisäosan rakentaminen tarvitsee pyOpenVBA-paketin: "
-            "pip install \"seuranta-xl[addin]\" (pyOpenVBA==6.5.0)"
-        ),
-    },
-    "en": {
-        "installed": (
-            "Copied the add-in {name} to Excel's startup folder {target}. "
-            "Restart Excel and the Seuranta tab appears. The buttons also need the "
-            "xlwings add-in: run `xlwings addin install` once{mac_hint}."
-        ),
-        "mac_hint": " (on macOS also `xlwings runpython install`)",
-        "no_excel": (
-            "Excel is not available here ({platform}), so the add-in was not installed. "
-            "The built add-in is {built}. Copy it to a Windows or macOS machine and add it "
-            "in Excel (File > Options > Add-ins > Go > Browse) or run "
-            "`seuranta-xl addin install` there."
-        ),
-        "missing_source": "add-in source file is missing: {path}",
-        "bad_xml": "ribbon XML is not valid ({path}): {error}",
-        "bad_bas": "VBA module {path} is not ASCII (line {line}); see the note at the top of the file",
-        "bad_name": "the first line of VBA module {path} must be Attribute VB_Name = \"{name}\"",
-        "missing_sub": "ribbon onAction {callback} has no matching Public Sub in {path}",
-        "no_pyopenvba": (
-            "building the add-in needs the pyOpenVBA package: "
-            "pip install \"seuranta-xl[addin]\" (pyOpenVBA==6.5.0)"
-        ),
-    },
-}
-
-
 def _msg(lang: str, key: str, **values: object) -> str:
-    table = _MESSAGES.get(lang, _MESSAGES["fi"])
-    return table[key].format(**values)
+    return t(f"addin_{key}", lang, **values)
 
 
 # --- sources -----------------------------------------------------------------------
@@ -203,10 +182,10 @@ def public_subs(vba_source: str) -> list[str]:
 
 
 def build_addin(out_path: str | os.PathLike[str], *, source_dir: str | os.PathLike[str] | None = None,
-                lang: str = "fi") -> Path:
+                lang: str = "fi", version: str = __version__) -> Path:
     """Build ``Seuranta.xlam`` at ``out_path`` (overwritten) and return its path.
 
-    Same sources and same pinned pyOpenVBA -> same bytes.
+    Same sources, version and pinned pyOpenVBA -> same bytes.
     Raises :class:`AddinError` (message in ``lang``) for a problem in the sources.
     """
     source, ribbon = _read_sources(Path(source_dir) if source_dir else default_source_dir(), lang)
@@ -228,9 +207,11 @@ def build_addin(out_path: str | os.PathLike[str], *, source_dir: str | os.PathLi
         with zipfile.ZipFile(base) as package:
             parts = {name: package.read(name) for name in package.namelist()}
 
+    parts[_VBA_PART] = _without_performance_cache(parts[_VBA_PART])
     parts[CUSTOMUI_PART] = ribbon
-    parts["_rels/.rels"] = _with_ribbon_relationship(parts["_rels/.rels"])
-    parts["[Content_Types].xml"] = _checked_content_types(parts["[Content_Types].xml"])
+    parts[CUSTOM_PROPS_PART] = _custom_properties(version)
+    parts["_rels/.rels"] = _with_package_relationships(parts["_rels/.rels"])
+    parts["[Content_Types].xml"] = _content_types(parts["[Content_Types].xml"])
     parts["docProps/core.xml"] = _core_properties()
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -238,23 +219,66 @@ def build_addin(out_path: str | os.PathLike[str], *, source_dir: str | os.PathLi
     return out
 
 
-def _with_ribbon_relationship(rels_xml: bytes) -> bytes:
-    """Add the package-level relationship that tells Office where the ribbon is.
+def _without_performance_cache(vba_project_bin: bytes) -> bytes:
+    """The VBA project with ``VBA/_VBA_PROJECT`` in the 7-byte form (see the module docstring).
+
+    pyOpenVBA's own compound-file writer rewrites the container, so the stream may shrink.
+    The module streams keep the template's compiled caches, as xlwings' add-in does: with
+    version 0xFFFF Excel ignores them (MS-OVBA §2.3.4.3) and compiles the source.
+    """
+    from pyopenvba.cfb import CFB
+
+    cfb = CFB.from_bytes(vba_project_bin)
+    if cfb.get_stream_in_storage("VBA", "_VBA_PROJECT")[:2] != VBA_PROJECT_STREAM[:2]:
+        raise AddinError(t("addin_bad_template", "en", part="VBA/_VBA_PROJECT"))
+    cfb.write_stream_in_storage("VBA", "_VBA_PROJECT", VBA_PROJECT_STREAM)
+    return cfb.to_bytes()
+
+
+def _custom_properties(version: str) -> bytes:
+    """``docProps/custom.xml`` with the package version (read in VBA as a CustomDocumentProperty)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+        f'<Properties xmlns="{CUSTOM_PROPS_NS}" xmlns:vt="{_VT_NS}">'
+        # The format id every custom property carries (ECMA-376 Part 1, 22.3.2.2).
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{VERSION_PROPERTY}">'
+        f"<vt:lpwstr>{escape(version)}</vt:lpwstr></property></Properties>"
+    ).encode("utf-8")
+
+
+def addin_version(path: str | os.PathLike[str]) -> str | None:
+    """The ``SeurantaVersion`` an add-in file was built with, or None (not ours, older, unreadable)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            root = SafeET.fromstring(package.read(CUSTOM_PROPS_PART))
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, ValueError):
+        return None
+    for prop in root.iter(f"{{{CUSTOM_PROPS_NS}}}property"):
+        if prop.get("name") == VERSION_PROPERTY:
+            value = prop.find(f"{{{_VT_NS}}}lpwstr")
+            return value.text if value is not None else None
+    return None
+
+
+def _with_package_relationships(rels_xml: bytes) -> bytes:
+    """Add the package-level relationships to the ribbon and to the custom properties.
 
     Plain text insertion keeps Excel's own bytes for the rest of the part.
     """
-    if RIBBON_REL_TYPE.encode() in rels_xml:
-        raise AddinError("_rels/.rels of the template already has a ribbon relationship")
-    rel = (f'<Relationship Id="{RIBBON_REL_ID}" Type="{RIBBON_REL_TYPE}" '
-           f'Target="{CUSTOMUI_PART}"/>').encode()
+    for rel_type in (RIBBON_REL_TYPE, CUSTOM_PROPS_REL_TYPE):
+        if rel_type.encode() in rels_xml:
+            raise AddinError(t("addin_bad_template", "en", part="_rels/.rels"))
+    rels = (f'<Relationship Id="{RIBBON_REL_ID}" Type="{RIBBON_REL_TYPE}" Target="{CUSTOMUI_PART}"/>'
+            f'<Relationship Id="{CUSTOM_PROPS_REL_ID}" Type="{CUSTOM_PROPS_REL_TYPE}" '
+            f'Target="{CUSTOM_PROPS_PART}"/>').encode()
     closing = b"</Relationships>"
     if rels_xml.count(closing) != 1:
-        raise AddinError("_rels/.rels of the template is not a relationships part")
-    return rels_xml.replace(closing, rel + closing)
+        raise AddinError(t("addin_bad_template", "en", part="_rels/.rels"))
+    return rels_xml.replace(closing, rels + closing)
 
 
-def _checked_content_types(ct_xml: bytes) -> bytes:
-    """Check that the template types the workbook part as a macro-enabled add-in.
+def _content_types(ct_xml: bytes) -> bytes:
+    """Check that the template types the workbook part as a macro-enabled add-in; type docProps/custom.xml.
 
     The customUI part needs no entry of its own: Office stores it under the
     ``xml`` default (application/xml), and the VBA project under the ``bin``
@@ -265,9 +289,12 @@ def _checked_content_types(ct_xml: bytes) -> bytes:
     defaults = {e.get("Extension"): e.get("ContentType") for e in root.findall(f"{{{_CT_NS}}}Default")}
     if (overrides.get("/xl/workbook.xml") != ADDIN_MAIN_TYPE
             or defaults.get("xml") != "application/xml"
-            or defaults.get("bin") != VBA_PROJECT_TYPE):
-        raise AddinError("[Content_Types].xml of the pyOpenVBA template is not that of a macro-enabled add-in")
-    return ct_xml
+            or defaults.get("bin") != VBA_PROJECT_TYPE
+            or f"/{CUSTOM_PROPS_PART}" in overrides):
+        raise AddinError(t("addin_bad_template", "en", part="[Content_Types].xml"))
+    override = f'<Override PartName="/{CUSTOM_PROPS_PART}" ContentType="{CUSTOM_PROPS_TYPE}"/>'.encode()
+    closing = b"</Types>"
+    return ct_xml.replace(closing, override + closing)
 
 
 def _core_properties() -> bytes:
@@ -297,70 +324,3 @@ def _zip_bytes(parts: Mapping[str, bytes]) -> bytes:
             info.external_attr = 0
             package.writestr(info, parts[name], compresslevel=6)
     return buffer.getvalue()
-
-
-# --- install -----------------------------------------------------------------------
-
-
-def xlstart_dir(platform: str | None = None, *, environ: Mapping[str, str] | None = None,
-                home: str | os.PathLike[str] | None = None) -> Path | None:
-    """The folder Excel loads add-ins from at start, or None where there is no Excel.
-
-    Windows: ``%APPDATA%\\Microsoft\\Excel\\XLSTART`` (Excel's ``Application.StartupPath``).
-    macOS (Office 2016+, sandboxed): the user-content Startup folder below.  xlwings'
-    ``xlwings addin install`` asks the running Excel for ``app.startup_path`` and copies
-    there; these are the values Excel answers, so we get the same place without
-    starting Excel.
-    """
-    platform = sys.platform if platform is None else platform
-    environ = os.environ if environ is None else environ
-    home_dir = Path(home) if home is not None else Path.home()
-    if platform.startswith("win"):
-        appdata = environ.get("APPDATA") or str(home_dir / "AppData" / "Roaming")
-        return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
-    if platform == "darwin":
-        return (home_dir / "Library" / "Group Containers" / "UBF8T346G9.Office"
-                / "User Content.localized" / "Startup.localized" / "Excel")
-    return None
-
-
-def _default_build_path(environ: Mapping[str, str], home: Path) -> Path:
-    """Where ``install`` leaves the built file on a machine without Excel."""
-    cache = environ.get("XDG_CACHE_HOME") or str(home / ".cache")
-    return Path(cache) / "seuranta-xl" / ADDIN_FILENAME
-
-
-def install_addin(*, lang: str = "fi", platform: str | None = None,
-                  environ: Mapping[str, str] | None = None,
-                  home: str | os.PathLike[str] | None = None,
-                  source_dir: str | os.PathLike[str] | None = None) -> str:
-    """Copy the add-in to Excel's XLSTART folder; return what was done.
-
-    The add-in is the packaged build (PACKAGED_ADDIN), or built from ``source_dir`` when one
-    is given. Where Excel does not run (Linux), nothing is installed: the add-in is put
-    into the user's cache folder and the message says where it is.
-    ``platform``/``environ``/``home`` default to this machine; tests pass their own.
-    """
-    platform = sys.platform if platform is None else platform
-    environ = os.environ if environ is None else environ
-    home_dir = Path(home) if home is not None else Path.home()
-    target_dir = xlstart_dir(platform, environ=environ, home=home_dir)
-
-    def put(target: Path) -> Path:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source_dir is not None:
-            with tempfile.TemporaryDirectory(prefix="seuranta-addin-") as tmp:
-                built = build_addin(Path(tmp) / ADDIN_FILENAME, source_dir=source_dir, lang=lang)
-                shutil.copyfile(built, target)
-        else:
-            # Excel holds a lock on a loaded add-in; copy fails then and the CLI reports it.
-            shutil.copyfile(PACKAGED_ADDIN, target)
-        return target
-
-    if target_dir is None:
-        built = put(_default_build_path(environ, home_dir))
-        return _msg(lang, "no_excel", platform=platform, built=built)
-
-    put(target_dir / ADDIN_FILENAME)
-    mac_hint = _msg(lang, "mac_hint") if platform == "darwin" else ""
-    return _msg(lang, "installed", name=ADDIN_FILENAME, target=target_dir, mac_hint=mac_hint)

@@ -291,3 +291,12 @@ def show_help(book: "xw.Book | None" = None) -> Outcome:
 
         return t("ribbon.help", workbook.settings().language, codes=", ".join(sorted(RULES))), None
     return _button(book, work)
+
+
+def about(book: "xw.Book | None" = None, addin_version: str | None = None) -> Outcome:
+    """Tietoja: the versions of the add-in (passed by its VBA), the package, xlwings and Python."""
+    def work(workbook: Any) -> tuple[str, Any]:
+        from .about import about_text, current_versions
+
+        return about_text(current_versions(addin_version), workbook.settings().language), None
+    return _button(book, work, "about")

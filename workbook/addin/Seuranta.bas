@@ -41,15 +41,40 @@ Public Sub SeurantaHelp(control As IRibbonControl)
     RunSeuranta "show_help"
 End Sub
 
+Public Sub SeurantaAbout(control As IRibbonControl)
+    RunSeuranta "about", "addin_version='" & AddinVersion() & "'"
+End Sub
+
+' The package version this add-in was built from: the custom document property
+' SeurantaVersion that `seuranta-xl addin build` writes. Only the characters of a
+' version number are kept, so the text can go into the Python command as it is.
+Private Function AddinVersion() As String
+    Dim raw As String, ch As String, i As Long
+    On Error Resume Next
+    raw = CStr(ThisWorkbook.CustomDocumentProperties("SeurantaVersion").Value)
+    On Error GoTo 0
+    For i = 1 To Len(raw)
+        ch = Mid$(raw, i, 1)
+        If ch Like "[0-9A-Za-z.+-]" Then AddinVersion = AddinVersion & ch
+    Next i
+End Function
+
 ' Checks that a report is open, then asks xlwings to run
-' "import seuranta_xl.excel.ribbon as m; m.<pyFunction>()" on it.
-Private Sub RunSeuranta(ByVal pyFunction As String)
+' "import seuranta_xl.excel.ribbon as m; m.<pyFunction>(<pyArgs>)" on it.
+Private Sub RunSeuranta(ByVal pyFunction As String, Optional ByVal pyArgs As String = "")
     If ActiveWorkbook Is Nothing Then
-        MsgBox "Avaa ensin seurantaraportti ja valitse sitten painike uudelleen.", vbExclamation, APP_TITLE
+        ' A report opened from e-mail or the internet is in Protected View: no workbook
+        ' until editing is enabled.
+        If Application.ProtectedViewWindows.Count > 0 Then
+            MsgBox "Raportti on avattu suojatussa nakymassa. Valitse keltaisesta palkista " & _
+                "Ota muokkaus kayttoon ja paina painiketta uudelleen.", vbExclamation, APP_TITLE
+        Else
+            MsgBox "Avaa ensin seurantaraportti ja valitse sitten painike uudelleen.", vbExclamation, APP_TITLE
+        End If
         Exit Sub
     End If
     On Error GoTo Failed
-    Application.Run "xlwings.xlam!RunPython", "import " & PY_MODULE & " as m; m." & pyFunction & "()"
+    Application.Run "xlwings.xlam!RunPython", "import " & PY_MODULE & " as m; m." & pyFunction & "(" & pyArgs & ")"
     Exit Sub
 Failed:
     If Err.Number = 1004 Then

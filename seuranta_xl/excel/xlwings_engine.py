@@ -425,6 +425,14 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
         m = re.match(r"([A-Za-z]+)(\d+)$", own.cell)
         if other is not None and m:
             cells[f"{own.sheet}!{own.cell}"] = values(other).value(int(m[2]), column_index(m[1]))
+    # Every cell of our helper columns: what a deleted row moved is found there (planners._owned).
+    for sheet_name, letter in manifest.helper_columns():
+        other = _find_sheet(book, sheet_name)
+        if other is not None:
+            col = column_index(letter)
+            for r, row in enumerate(values(other).rows, start=1):
+                if col < len(row) and row[col] not in (None, ""):
+                    cells[f"{sheet_name}!{letter}{r}"] = row[col]
     max_column = max((len(r) for r in grid.rows), default=0)
     max_columns = {name: max((len(r) for r in g.rows), default=0) for name, g in read.items()}
     native = _native(book)

@@ -217,6 +217,9 @@ class OwnValue(BaseModel):
     sheet: str
     cell: str  # "E20"
     value: Any
+    #: The goal whose value this is (rollup): found again by its code when rows were inserted or
+    #: deleted above it, so the value follows its row.
+    code: str | None = None
 
 
 class Manifest(BaseModel):
@@ -232,17 +235,26 @@ class Manifest(BaseModel):
     def from_rows(cls, rows: list[list[Any]] | None) -> "Manifest":
         values = []
         for row in (rows or [])[1:]:
-            row = list(row) + [None] * (4 - len(row))
-            purpose, sheet, cell, value = row[:4]
+            row = list(row) + [None] * (5 - len(row))
+            purpose, sheet, cell, value, code = row[:5]
             if isinstance(purpose, str) and isinstance(sheet, str) and isinstance(cell, str) and purpose:
-                values.append(OwnValue(purpose=purpose, sheet=sheet, cell=cell, value=value))
+                values.append(OwnValue(purpose=purpose, sheet=sheet, cell=cell, value=value,
+                                       code=code if isinstance(code, str) and code else None))
         return cls(values=values)
 
     def to_rows(self) -> list[list[Any]]:
-        return [list(MANIFEST_HEADER)] + [[v.purpose, v.sheet, v.cell, v.value] for v in self.values]
+        return [list(MANIFEST_HEADER)] + [[v.purpose, v.sheet, v.cell, v.value, v.code] for v in self.values]
 
     def of(self, purpose: str, sheet: str | None = None) -> list[OwnValue]:
         return [v for v in self.values if v.purpose == purpose and (sheet is None or v.sheet == sheet)]
+
+    def helper_columns(self) -> list[tuple[str, str]]:
+        """(sheet, column letter) of each sheet's helper column."""
+        found = {}
+        for v in self.values:
+            if v.purpose == "helper":
+                found.setdefault(v.sheet, v.cell.rstrip("0123456789"))
+        return list(found.items())
 
     def replace(self, purpose: str, sheet: str, values: list[OwnValue]) -> "Manifest":
         """A copy with ``purpose`` entries of ``sheet`` replaced by ``values``."""
@@ -256,7 +268,27 @@ class Manifest(BaseModel):
         return ReplaceSheet(name=MANIFEST_SHEET, rows=self.to_rows(), very_hidden=True, header_rows=1)
 
 
-MANIFEST_HEADER = ("purpose", "sheet", "cell", "value")
+MANIFEST_HEADER = ("purpose", "sheet", "cell", "value", "code")
+#: The header an earlier release wrote (a manifest sheet with it is ours too).
+MANIFEST_HEADER_V1 = ("purpose", "sheet", "cell", "value")
+
+
+class ExistingName(BaseModel):
+    """A defined name already in the workbook (``sheet``: the sheet it is local to, None for the workbook)."""
+
+    name: str
+    refers_to: str
+    sheet: str | None = None
+    hidden: bool = False
+
+
+class ExistingValidation(BaseModel):
+    """A data validation already on a sheet (``formula1`` as stored, without ``=``)."""
+
+    sheet: str
+    sqref: str
+    type: str | None = None
+    formula1: str | None = None
 
 
 class WorkbookState(BaseModel):
@@ -280,6 +312,13 @@ class WorkbookState(BaseModel):
     #: be added, deleted or hidden): a command that would write there refuses before writing anything.
     protected_sheets: list[str] = Field(default_factory=list)
     structure_protected: bool = False
+    #: Cells holding a formula (or inside an array/spill formula's range) per sheet read: the
+    #: person's cells, never written over.
+    formulas: dict[str, set[str]] = Field(default_factory=dict)
+    #: The workbook's defined names (ours and the person's).
+    names: list[ExistingName] = Field(default_factory=list)
+    #: Data validations on the sheets read (ours and the person's), in sheet order.
+    validations: list[ExistingValidation] = Field(default_factory=list)
 
 
 def blocked_by_protection(plan: Plan, state: WorkbookState) -> "tuple[str, dict[str, str]] | None":

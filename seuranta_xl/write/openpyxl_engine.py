@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
@@ -24,6 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
 
 from .actions import (
+    ExistingName,
+    ExistingValidation,
     precedence,
     MANIFEST_SHEET,
     OWN_SHEETS,
@@ -70,6 +73,13 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
             row, col = _cell_position(entry.cell)
             cell = wb[entry.sheet]._cells.get((row, col))
             cells[f"{entry.sheet}!{entry.cell}"] = cell.value if cell is not None else None
+    # Every cell of our helper columns: what a deleted row moved is found there (planners._owned).
+    for sheet_name, letter in manifest.helper_columns():
+        if sheet_name in wb.sheetnames:
+            index = column_index_from_string(letter)
+            for (row, col), cell in wb[sheet_name]._cells.items():
+                if col == index and cell.value is not None:
+                    cells[f"{sheet_name}!{letter}{row}"] = cell.value
     first_rows = {}
     for name in OWN_SHEETS:  # case-insensitively, as Excel matches sheet names
         present = next((s for s in wb.sheetnames if s.casefold() == name.casefold()), None)
@@ -77,10 +87,19 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
             first = next(wb[present].iter_rows(min_row=1, max_row=1, values_only=True), ())
             first_rows[name] = list(first)
     protected = [ws.title for ws in wb.worksheets if ws.protection.sheet]
+    formulas = {ws.title: {cell.coordinate for cell in ws._cells.values()
+                           if cell.data_type == "f" or isinstance(cell.value, ArrayFormula)}
+                for ws in wb.worksheets}
+    names = [ExistingName(name=n, refers_to=d.attr_text or "") for n, d in wb.defined_names.items()]
+    for ws in wb.worksheets:
+        names += [ExistingName(name=n, refers_to=d.attr_text or "", sheet=ws.title)
+                  for n, d in ws.defined_names.items()]
+    validations = [ExistingValidation(sheet=ws.title, sqref=str(dv.sqref), type=dv.type, formula1=dv.formula1)
+                   for ws in wb.worksheets for dv in ws.data_validations.dataValidation]
     structure = bool(wb.security is not None and wb.security.lockStructure)
     return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, max_columns=max_columns,
                          manifest=manifest, cells=cells, first_rows=first_rows, protected_sheets=protected,
-                         structure_protected=structure)
+                         structure_protected=structure, formulas=formulas, names=names, validations=validations)
 
 
 # --- applying ----------------------------------------------------------------------------------

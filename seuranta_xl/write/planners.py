@@ -26,6 +26,7 @@ Where things go (the same for both engines):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import zip_longest
 from typing import Any, Iterable, Sequence
@@ -40,6 +41,7 @@ from .actions import (
     GRADE_LIST_NAME,
     LISTS_SHEET,
     MANIFEST_HEADER,
+    MANIFEST_HEADER_V1,
     MANIFEST_SHEET,
     OWN_NAMES,
     ROLE_LIST_NAME,
@@ -177,13 +179,51 @@ def _write_cells(sheet: str, cells: dict[str, Any]) -> list[SetValues]:
     return actions
 
 
-def _owned(state: WorkbookState, purpose: str, sheet: str) -> tuple[dict[str, OwnValue], dict[str, OwnValue]]:
-    """(still ours, taken over by a person) among the manifest's cells of ``purpose`` on ``sheet``."""
-    ours, lost = {}, {}
-    for entry in state.manifest.of(purpose, sheet):
+def _owned(state: WorkbookState, purpose: str, sheet: str,
+           report: Report | None = None) -> tuple[dict[str, OwnValue], dict[str, OwnValue]]:
+    """(still ours, taken over by a person) among the manifest's cells of ``purpose`` on ``sheet``.
+
+    With the ``report``, our values follow their rows: a rollup value is looked for on its goal's
+    current row (found by code), and any cell of our helper column that holds our tokens is ours,
+    so values moved by a deleted or inserted row are updated and removed like the rest. A cell
+    holding a formula is never ours.
+    """
+    formulas = state.formulas.get(sheet, set())
+    ours: dict[str, OwnValue] = {}
+    lost: dict[str, OwnValue] = {}
+    entries = state.manifest.of(purpose, sheet)
+    if report is not None and purpose == "rollup" and "status" in report.columns:
+        col, now = report.columns["status"], _status_now(report)
+        for entry in entries:
+            item = report.find(entry.code) if entry.code else None
+            if item is not None:
+                cell, current = f"{col}{item.row}", now.get(item.row)
+            else:
+                cell, current = entry.cell, state.cells.get(f"{sheet}!{entry.cell}")
+            mine = _same(current, entry.value) and cell not in formulas
+            (ours if mine else lost)[cell] = entry.model_copy(update={"cell": cell})
+        return ours, lost
+    for entry in entries:
         current = state.cells.get(f"{sheet}!{entry.cell}")
-        (ours if _same(current, entry.value) else lost)[entry.cell] = entry
+        mine = _same(current, entry.value) and entry.cell not in formulas
+        (ours if mine else lost)[entry.cell] = entry
+    if report is not None and purpose == "helper" and entries:
+        column = _split(entries[0].cell)[0]
+        for key, value in state.cells.items():
+            where, _, cell = key.rpartition("!")
+            if where == sheet and _split(cell)[0] == column and cell not in formulas and (
+                    _is_helper_tokens(value) or (value == HELPER_TITLE and _split(cell)[1] == report.header_row)):
+                ours.setdefault(cell, OwnValue(purpose="helper", sheet=sheet, cell=cell, value=value))
+                lost.pop(cell, None)
     return ours, lost
+
+
+_HELPER_TOKENS = re.compile(r"[A-Z]{1,3}:[A-Z]\d{3}(?: [A-Z]{1,3}:[A-Z]\d{3})*")
+
+
+def _is_helper_tokens(value: Any) -> bool:
+    """Text our helper column holds: finding tokens like ``F:G101 H:P101``."""
+    return isinstance(value, str) and _HELPER_TOKENS.fullmatch(value) is not None
 
 
 def _our_first_rows(name: str) -> list[list[Any]]:
@@ -191,7 +231,7 @@ def _our_first_rows(name: str) -> list[list[Any]]:
     key = {LISTS_SHEET: "sheet.lists.header", SUMMARY_SHEET: "sheet.summary.header",
            FINDINGS_SHEET: "sheet.findings.header"}.get(name)
     if key is None:
-        return [list(MANIFEST_HEADER)] if name == MANIFEST_SHEET else []
+        return [list(MANIFEST_HEADER), list(MANIFEST_HEADER_V1)] if name == MANIFEST_SHEET else []
     return [list(texts(key, lang)) for lang in LANGUAGES]
 
 
@@ -280,19 +320,21 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     sheet, col = report.sheet, report.columns.get("status")
     if col is None:
         return [], state.manifest, {}
-    ours, _lost = _owned(state, "rollup", sheet)
+    ours, _lost = _owned(state, "rollup", sheet, report)
     now = _status_now(report)
+    formulas = state.formulas.get(sheet, set())
     writes: dict[str, Any] = {}
     entries: list[OwnValue] = []
     after: dict[int, Any] = dict(now)
     for row, goal in sorted(_goal_per_row(rollup).items()):
         cell = f"{col}{row}"
         value = round(goal.computed, 1) if goal.computed is not None else None
-        current = state.cells.get(f"{sheet}!{cell}", now.get(row))
-        if cell in ours or _is_empty(current):
+        current = now.get(row)
+        # A formula is the person's value, whatever it evaluates to (empty included).
+        if cell in ours or (_is_empty(current) and cell not in formulas):
             if value is not None:
                 writes[cell] = value
-                entries.append(OwnValue(purpose="rollup", sheet=sheet, cell=cell, value=value))
+                entries.append(OwnValue(purpose="rollup", sheet=sheet, cell=cell, value=value, code=goal.code))
                 after[row] = value
             elif cell in ours:
                 writes[cell] = None  # no graded action any more: our old figure would mislead
@@ -315,7 +357,7 @@ def findings_for(reports: Reports, settings: Settings, state: WorkbookState) -> 
 
     findings: list[Finding] = []
     for report in _reports(reports):
-        ours, _lost = _owned(state, "rollup", report.sheet)
+        ours, _lost = _owned(state, "rollup", report.sheet, report)
         findings += [f for f in check(report, settings)
                      if not (f.rule == OWN_STATUS_RULE and f.sheet == report.sheet and f.cell in ours)]
     return findings
@@ -536,7 +578,7 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
         marked.add(col)
 
     helper = _helper_column(report, state)
-    ours, _lost = _owned(state, "helper", sheet)
+    ours, _lost = _owned(state, "helper", sheet, report)
     writes: dict[str, Any] = {cell: None for cell in ours}
     entries: list[OwnValue] = []
     if tokens:
@@ -619,11 +661,11 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
         sheet = report.sheet
         plan.add(ClearOwn(sheet=sheet, formats=purposes, validations=all,
                           names=list(OWN_NAMES) if all and index == 0 else []))
-        helper, _ = _owned(state, "helper", sheet)
+        helper, _ = _owned(state, "helper", sheet, report)
         writes = {cell: None for cell in helper}
         manifest = manifest.replace("helper", sheet, [])
         if all:
-            rollup, _ = _owned(state, "rollup", sheet)
+            rollup, _ = _owned(state, "rollup", sheet, report)
             writes.update({cell: None for cell in rollup})
             manifest = manifest.replace("rollup", sheet, [])
         if writes:

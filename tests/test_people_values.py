@@ -1,0 +1,65 @@
+"""The person's values and the tool's own: formulas are the person's, the tool's values follow their rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import seed_rows, write_rows_xlsx
+from seuranta_xl.validate import load_report
+
+
+@pytest.fixture()
+def seed(tmp_path) -> Path:
+    return write_rows_xlsx(seed_rows(), tmp_path / "seed.xlsx", sheet="Raportti")
+
+
+def _status(path: Path) -> dict[str, object]:
+    """Goal code → its Kokonais-tilanne cell's value, found by the goal's current row."""
+    report = load_report(path)
+    ws = openpyxl.load_workbook(path)["Raportti"]
+    col = report.columns["status"]
+    return {item.code: ws[f"{col}{item.row}"].value for item in report.items if item.level != "action"}
+
+
+def test_after_a_deleted_row_our_values_are_updated_and_cleared(seed, tmp_path, run_cli):
+    first = tmp_path / "first.xlsx"
+    assert run_cli("run", seed, "-o", first)[0] == 0
+    before = _status(first)
+    assert before["15.02"] == 5.0
+    wb = openpyxl.load_workbook(first)
+    report = load_report(first)
+    doomed = report.find("03.06.01").row  # a person deletes an action's row above goal 15
+    wb["Raportti"].delete_rows(doomed)
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+
+    second = tmp_path / "second.xlsx"
+    code, out, _ = run_cli("run", edited, "-o", second)
+    assert code == 0 and "U103" not in out  # our moved values are not taken for the person's
+    after = _status(second)
+    assert after["15.02"] == 5.0 and after["15"] == before["15"]
+    assert after["03.06"] == 4.0  # 03.06.01 (grade 3) is gone: (4 + 4) / 2
+
+    cleared = tmp_path / "cleared.xlsx"
+    assert run_cli("clear", second, "-o", cleared, "--all")[0] == 0
+    assert set(_status(cleared).values()) <= {None}  # every value the tool wrote is gone
+    ws = openpyxl.load_workbook(cleared)["Raportti"]
+    assert ws.max_column == 8  # the helper column too, wherever its tokens had moved
+
+
+def test_a_persons_formula_in_kokonais_tilanne_is_never_written_over(seed, tmp_path, run_cli):
+    wb = openpyxl.load_workbook(seed)
+    report = load_report(seed)
+    goal = report.find("03.06")
+    cell = f"{report.columns['status']}{goal.row}"
+    wb["Raportti"][cell] = "=ROUND(AVERAGE(3,4,4),1)"
+    wb.save(seed)
+    for _ in range(2):
+        assert run_cli("run", seed, "--in-place")[0] == 0  # F101 (no saved result yet) is a warning here
+    ws = openpyxl.load_workbook(seed)["Raportti"]
+    assert ws[cell].value == "=ROUND(AVERAGE(3,4,4),1)"
+    assert run_cli("clear", seed, "--in-place", "--all")[0] == 0
+    assert openpyxl.load_workbook(seed)["Raportti"][cell].value == "=ROUND(AVERAGE(3,4,4),1)"

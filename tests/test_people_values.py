@@ -63,3 +63,35 @@ def test_a_persons_formula_in_kokonais_tilanne_is_never_written_over(seed, tmp_p
     assert ws[cell].value == "=ROUND(AVERAGE(3,4,4),1)"
     assert run_cli("clear", seed, "--in-place", "--all")[0] == 0
     assert openpyxl.load_workbook(seed)["Raportti"][cell].value == "=ROUND(AVERAGE(3,4,4),1)"
+
+
+def test_the_persons_names_and_dropdowns_are_theirs(seed, tmp_path, run_cli):
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = openpyxl.load_workbook(seed)
+    people = wb.create_sheet("Henkilöt")
+    for i, name in enumerate(["Kunnanjohtaja", "Talousjohtaja", "Sivistysjohtaja"], start=1):
+        people.cell(i, 1, name)
+    wb.defined_names["Vastuuhenkilot"] = DefinedName("Vastuuhenkilot", attr_text="'Henkilöt'!$A$1:$A$3")
+    own = DataValidation(type="list", formula1="=Vastuuhenkilot", sqref="H14:H120")
+    wb["Raportti"].add_data_validation(own)
+    wb.save(seed)
+
+    out = tmp_path / "out.xlsx"
+    assert run_cli("run", seed, "-o", out)[0] == 0
+    wb = openpyxl.load_workbook(out)
+    names = {n: d.attr_text for n, d in wb.defined_names.items()}
+    assert names["Vastuuhenkilot"] == "'Henkilöt'!$A$1:$A$3"  # never redefined
+    assert names["seuranta_Vastuuhenkilot"].startswith("Listat!") and names["Etenemisaste"].startswith("Listat!")
+    validations = {(str(dv.sqref), dv.formula1) for dv in wb["Raportti"].data_validations.dataValidation}
+    assert ("H14:H120", "=Vastuuhenkilot") in validations  # theirs kept
+    assert not any(sqref.startswith("H") and f != "=Vastuuhenkilot" for sqref, f in validations)  # no overlap
+    assert ("F14:F286", "Etenemisaste") in validations
+
+    cleared = tmp_path / "cleared.xlsx"
+    assert run_cli("clear", out, "-o", cleared, "--all")[0] == 0
+    wb = openpyxl.load_workbook(cleared)
+    assert {n: d.attr_text for n, d in wb.defined_names.items()} == {"Vastuuhenkilot": "'Henkilöt'!$A$1:$A$3"}
+    assert [(str(dv.sqref), dv.formula1) for dv in wb["Raportti"].data_validations.dataValidation] == [
+        ("H14:H120", "=Vastuuhenkilot")]

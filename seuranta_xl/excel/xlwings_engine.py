@@ -387,7 +387,7 @@ class XlwingsEngine:
         for col in range(1, last + 1):
             column = sheet.range((1, col)).entire_column
             validation = column.data_validation
-            if validation.type in ("list", "mixed_criteria") and is_own_list_source(validation.source):
+            if validation.type in ("list", "mixed_criteria") and is_own_list_source(validation.source, action.user_names):
                 validation.delete()
 
 
@@ -399,7 +399,7 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     with one call. ``first_rows``: row 1 of each sheet with one of our names (a staff sheet of the
     same name is never replaced).
     """
-    from ..write.actions import MANIFEST_SHEET, OWN_SHEETS, Manifest, WorkbookState
+    from ..write.actions import MANIFEST_SHEET, OWN_SHEETS, ExistingName, Manifest, WorkbookState
     from .live import sheet_grid
 
     read = {g.sheet: g for g in grids or []}
@@ -436,10 +436,14 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     max_column = max((len(r) for r in grid.rows), default=0)
     max_columns = {name: max((len(r) for r in g.rows), default=0) for name, g in read.items()}
     native = _native(book)
+    try:
+        names = [ExistingName(name=n.name, refers_to=n.refers_to or "") for n in book.names]
+    except Exception:  # an engine without names: none known, ours assumed
+        names = []
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
-                         first_rows=first_rows, protected_sheets=protected,
+                         first_rows=first_rows, protected_sheets=protected, names=names,
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
 
 

@@ -24,7 +24,7 @@ cleared from the ribbon and the other way round):
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Iterable, Literal, Union
 
 from pydantic import BaseModel, Field
 
@@ -69,9 +69,17 @@ def precedence(purpose: str) -> int:
     return MARK_PRECEDENCE.get(purpose, len(MARK_PRECEDENCE))
 
 
-def is_own_list_source(source: str | None) -> bool:
-    """True for a list validation whose source is one of our names (``=Etenemisaste``)."""
-    return (source or "").lstrip("=").strip() in OWN_NAMES
+#: The prefix of our list names where the workbook already has a name of the person's with ours.
+NAME_PREFIX = "seuranta_"
+
+
+def is_own_list_source(source: str | None, user_names: "Iterable[str]" = ()) -> bool:
+    """True for a list validation whose source is one of our names (``=Etenemisaste``,
+    ``=seuranta_Etenemisaste``) - unless that name is the person's own (``user_names``)."""
+    name = (source or "").lstrip("=").strip()
+    if name.casefold() in {n.casefold() for n in user_names}:
+        return False
+    return name in OWN_NAMES or (name.startswith(NAME_PREFIX) and name[len(NAME_PREFIX):] in OWN_NAMES)
 
 
 class SetValues(BaseModel):
@@ -186,6 +194,8 @@ class ClearOwn(BaseModel):
     validations: bool = False
     formats: list[str] = Field(default_factory=list)  # purposes, e.g. ["missing", "finding"]
     names: list[str] = Field(default_factory=list)
+    #: Names with one of our list names that are the person's own: their dropdowns stay.
+    user_names: list[str] = Field(default_factory=list)
 
 
 Action = Annotated[

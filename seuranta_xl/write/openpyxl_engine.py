@@ -278,7 +278,7 @@ def _clear_own(wb: "Workbook", action: ClearOwn) -> None:
         if action.validations:
             ws.data_validations.dataValidation = [
                 dv for dv in ws.data_validations.dataValidation
-                if not (dv.type == "list" and is_own_list_source(dv.formula1))]
+                if not (dv.type == "list" and is_own_list_source(dv.formula1, action.user_names))]
         if action.formats:
             purposes = set(action.formats)
             rules = ws.conditional_formatting._cf_rules

@@ -61,6 +61,8 @@ from .actions import (
     ReplaceSheet,
     SetValues,
     WorkbookState,
+    NAME_PREFIX,
+    is_own_list_source,
     tagged_formula,
 )
 from ..rollup import GoalRollup, Rollup
@@ -118,6 +120,68 @@ def _rollups(reports: list[Report], rollups: "Rollup | dict[str, Rollup] | None"
 
 def _with_manifest(state: WorkbookState, manifest: Manifest) -> WorkbookState:
     return state.model_copy(update={"manifest": manifest})
+
+
+def list_names(state: WorkbookState) -> dict[str, str]:
+    """Our list name for each of ours (``Etenemisaste`` …): the name itself, unless the workbook has
+    a name of the person's that is spelled so (one not pointing at our lists sheet) - then ours is
+    ``seuranta_Etenemisaste`` and theirs is never redefined."""
+    theirs = {n.name.casefold() for n in state.names if not _points_at_lists(n.refers_to)}
+    return {base: (NAME_PREFIX + base if base.casefold() in theirs else base) for base in OWN_NAMES}
+
+
+def _user_names(state: WorkbookState) -> list[str]:
+    """Names of the person's own spelled like ours (their dropdowns using them stay)."""
+    return [n.name for n in state.names if n.name in OWN_NAMES and not _points_at_lists(n.refers_to)]
+
+
+def _our_defined_names(state: WorkbookState) -> list[str]:
+    """The names to delete with ``clear --all``: ours only (pointing at our lists sheet). With no
+    names read (an engine that cannot), our usual names."""
+    if not state.names:
+        return list(OWN_NAMES)
+    ours = {n for n in OWN_NAMES} | {NAME_PREFIX + n for n in OWN_NAMES}
+    return [n.name for n in state.names if n.name in ours and _points_at_lists(n.refers_to)]
+
+
+def _points_at_lists(refers_to: str | None) -> bool:
+    ref = (refers_to or "").lstrip("=").strip().replace("'", "").casefold()
+    return ref.startswith(LISTS_SHEET.casefold() + "!")
+
+
+def _rectangles(sqref: str) -> list[tuple[int, int, int, int]]:
+    """(first col, first row, last col, last row) of each range of a space-separated ``sqref``
+    (columns 0-based; a whole column ``F:F`` spans every row)."""
+    found = []
+    for part in sqref.replace("$", "").split():
+        ends = part.split(":")
+        cells = []
+        for end in ends[:2]:
+            letters = end.rstrip("0123456789")
+            digits = end[len(letters):]
+            if not letters or not letters.isalpha():
+                break
+            cells.append((column_index(letters.upper()), int(digits) if digits else None))
+        if len(cells) == 1:
+            cells.append(cells[0])
+        if len(cells) == 2:
+            (c1, r1), (c2, r2) = cells
+            found.append((min(c1, c2), r1 or 1, max(c1, c2), r2 or 1_048_576))
+    return found
+
+
+def _overlaps_theirs(state: WorkbookState, sheet: str, col: str, first: int, last: int,
+                     user_names: list[str]) -> bool:
+    """Whether a validation of the person's own covers any of ``col``first:``col``last on ``sheet``
+    (Excel rejects overlapping validations: ours then stays off that column)."""
+    index = column_index(col)
+    for dv in state.validations:
+        if dv.sheet != sheet or is_own_list_source(dv.formula1, user_names):
+            continue
+        for c1, r1, c2, r2 in _rectangles(dv.sqref):
+            if c1 <= index <= c2 and r1 <= last and first <= r2:
+                return True
+    return False
 
 
 def dropdown_rows(report: Report, settings: Settings) -> tuple[int, int]:
@@ -263,35 +327,39 @@ def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str
 
 def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | None = None) -> Plan:
     """The lists sheet, its names and the list validations on every report sheet's grade and
-    responsible columns."""
+    responsible columns. A column where the person has a validation of their own keeps theirs:
+    ours is never laid over it. A name of the person's spelled like ours is never redefined."""
     reports = _reports(reports)
-    _claim(reports[0], settings, state or WorkbookState(), LISTS_SHEET)
+    state = state or WorkbookState()
+    _claim(reports[0], settings, state, LISTS_SHEET)
     lang = settings.language
+    names = list_names(state)
+    user_names = _user_names(state)
     grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
     columns = [grades, list(settings.roles), list(settings.statuses)]
     rows = [list(texts("sheet.lists.header", lang))] + [list(r) for r in zip_longest(*columns)]
     # Hidden: no widths or header style (nobody sees them; one engine call each on a live workbook).
     lists = ReplaceSheet(name=LISTS_SHEET, rows=rows, hidden=True)
-    names = [
-        DefinedName(name=name, refers_to=f"={LISTS_SHEET}!${letter}$2:${letter}${1 + len(values)}")
-        for name, letter, values in ((GRADE_LIST_NAME, "A", grades), (ROLE_LIST_NAME, "B", columns[1]),
+    defined = [
+        DefinedName(name=names[base], refers_to=f"={LISTS_SHEET}!${letter}$2:${letter}${1 + len(values)}")
+        for base, letter, values in ((GRADE_LIST_NAME, "A", grades), (ROLE_LIST_NAME, "B", columns[1]),
                                      (STATUS_LIST_NAME, "C", columns[2]))
     ]
-    plan = Plan().add(lists, *names)
+    plan = Plan().add(lists, *defined)
     for report in reports:
-        plan.add(ClearOwn(sheet=report.sheet, validations=True))
+        plan.add(ClearOwn(sheet=report.sheet, validations=True, user_names=user_names))
         first, last = _first_row(report), _last_row(report, settings)
-        if "grade" in report.columns:
-            col = report.columns["grade"]
-            plan.add(ListValidation(
-                sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={GRADE_LIST_NAME}", stop=True,
-                prompt_title=t("dv.grade.title", lang), prompt=t("dv.grade.prompt", lang),
-                error_title=t("dv.grade.title", lang), error=t("dv.grade.error", lang)))
-        if "responsible" in report.columns:
-            col = report.columns["responsible"]
-            plan.add(ListValidation(
-                sheet=report.sheet, range=f"{col}{first}:{col}{last}", source=f"={ROLE_LIST_NAME}", stop=False,
-                error_title=t("dv.role.title", lang), error=t("dv.role.error", lang)))
+        for field, base, stop in (("grade", GRADE_LIST_NAME, True), ("responsible", ROLE_LIST_NAME, False)):
+            col = report.columns.get(field)
+            if col is None or _overlaps_theirs(state, report.sheet, col, first, last, user_names):
+                continue
+            if field == "grade":
+                texts_ = dict(prompt_title=t("dv.grade.title", lang), prompt=t("dv.grade.prompt", lang),
+                              error_title=t("dv.grade.title", lang), error=t("dv.grade.error", lang))
+            else:
+                texts_ = dict(error_title=t("dv.role.title", lang), error=t("dv.role.error", lang))
+            plan.add(ListValidation(sheet=report.sheet, range=f"{col}{first}:{col}{last}",
+                                    source=f"={names[base]}", stop=stop, **texts_))
     return plan
 
 
@@ -660,7 +728,8 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
     for index, report in enumerate(_reports(reports)):
         sheet = report.sheet
         plan.add(ClearOwn(sheet=sheet, formats=purposes, validations=all,
-                          names=list(OWN_NAMES) if all and index == 0 else []))
+                          names=_our_defined_names(state) if all and index == 0 else [],
+                          user_names=_user_names(state)))
         helper, _ = _owned(state, "helper", sheet, report)
         writes = {cell: None for cell in helper}
         manifest = manifest.replace("helper", sheet, [])

@@ -437,13 +437,13 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     max_columns = {name: max((len(r) for r in g.rows), default=0) for name, g in read.items()}
     native = _native(book)
     try:
-        names = [ExistingName(name=n.name, refers_to=n.refers_to or "") for n in book.names]
+        defined = [ExistingName(name=n.name, refers_to=n.refers_to or "") for n in book.names]
     except Exception:  # an engine without names: none known, ours assumed
-        names = []
+        defined = []
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
-                         first_rows=first_rows, protected_sheets=protected, names=names,
+                         first_rows=first_rows, protected_sheets=protected, names=defined,
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
 
 

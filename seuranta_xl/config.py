@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from .errors import InputError
 from .header import field_of
+from .messages import t
 from .settings import Settings
 
 #: Sheet names (case-insensitive) of the settings sheet and of the lists sheet.
@@ -50,45 +51,49 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def settings_from_mapping(data: dict[str, Any], source: str, base: Settings | None = None) -> Settings:
+def settings_from_mapping(data: dict[str, Any], source: str, base: Settings | None = None,
+                          lang: str | None = None) -> Settings:
     """Settings from a mapping layered over ``base``; InputError (one line) when invalid."""
-    layered = _merge((base or Settings()).model_dump(), data)
+    base = base or Settings()
+    lang = lang or base.language
+    layered = _merge(base.model_dump(), data)
     try:
         settings = Settings.model_validate(layered)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise InputError(source, f"virheellinen asetus {where}: {first['msg']}") from None
-    _check_rule_codes(settings, source)
+        raise InputError(source, t("config.invalid", lang, key=where, reason=first["msg"])) from None
+    _check_rule_codes(settings, source, lang)
     return settings
 
 
-def _check_rule_codes(settings: Settings, source: str) -> None:
+def _check_rule_codes(settings: Settings, source: str, lang: str) -> None:
     """Rule codes in severity/select/ignore must name rules: a typo would silently do nothing."""
     from .rules import RULES
 
     for code in settings.severity:
         if code not in RULES:
-            raise InputError(source, f"virheellinen asetus severity.{code}: tuntematon sääntö / unknown rule")
+            raise InputError(source, t("config.unknown_rule", lang, key=f"severity.{code}"))
     for key in ("select", "ignore"):
         for prefix in getattr(settings, key):
             if not any(code.startswith(prefix) for code in RULES):
-                raise InputError(source, f"virheellinen asetus {key}: {prefix!r} ei vastaa yhtäkään sääntöä / matches no rule")
+                raise InputError(source, t("config.no_rule_matches", lang, key=key, prefix=prefix))
 
 
-def read_toml(path: str | os.PathLike[str], base: Settings | None = None) -> Settings:
+def read_toml(path: str | os.PathLike[str], base: Settings | None = None, lang: str | None = None) -> Settings:
     path = Path(path)
+    lang = lang or (base or Settings()).language
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(str(path), "asetustiedostoa ei löydy") from None
+        raise InputError(str(path), t("config.not_found", lang)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"asetustiedostoa ei voi lukea ({exc})") from None
+        raise InputError(str(path), t("config.unreadable", lang, reason=exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), f"virheellinen TOML: {exc}") from None
+        raise InputError(str(path), t("config.bad_toml", lang, reason=exc)) from None
     # The file may put everything under [seuranta] or at top level.
     data = data.get("seuranta", data)
-    return settings_from_mapping(data, str(path), base)
+    return settings_from_mapping(data, str(path), base, lang)
 
 
 def load_settings(input_path: str | os.PathLike[str] | None = None, config: str | os.PathLike[str] | None = None,
@@ -107,13 +112,13 @@ def load_settings(input_path: str | os.PathLike[str] | None = None, config: str 
         beside = Path(input_path).parent / "seuranta.toml"
         path = beside if beside.is_file() else None
     if path is not None:
-        settings = read_toml(path, settings)
+        settings = read_toml(path, settings, language)
     if sheets is not None:
         found = {g.sheet.strip().casefold(): (g.sheet, g.rows) for g in sheets
                  if g.sheet.strip().casefold() in SETTINGS_SHEETS + LISTS_SHEETS}
-        settings = settings_from_sheets(found, source or str(input_path or ""), settings)
+        settings = settings_from_sheets(found, source or str(input_path or ""), settings, language)
     elif input_path is not None:
-        settings = read_workbook_settings(input_path, settings)
+        settings = read_workbook_settings(input_path, settings, language)
     if language:
         settings = settings.model_copy(update={"language": language})
     return settings
@@ -174,8 +179,19 @@ def _is_list_value(path: list[str]) -> bool:
     return _is_list_field(path[0]) or (path[0] == "required" and len(path) == 2)
 
 
-def settings_sheet_mapping(rows: list[list[Any]], source: str) -> dict[str, Any]:
-    """The key/value rows of a settings sheet as a nested mapping (as seuranta.toml would give)."""
+def settings_sheet_mapping(rows: list[list[Any]], source: str, lang: str = "fi") -> dict[str, Any] | None:
+    """The key/value rows of a settings sheet as a nested mapping (as seuranta.toml would give).
+
+    None when no key on the sheet is a setting of ours: a sheet the municipality keeps under the
+    same name (its own parameters) is theirs, never an error. A sheet with keys of ours (or near
+    misses of them) and an unknown one is ours with a typo: InputError naming the row."""
+    import difflib
+
+    fields = list(Settings.model_fields)
+    keys = [_cell_text(row[0]).split(".")[0].strip() for row in rows if row and _cell_text(row[0])]
+    # Ours: a key of ours, or one so close to one that it is a typo in our sheet.
+    if not any(k in fields or difflib.get_close_matches(k, fields, n=1, cutoff=0.8) for k in keys):
+        return None
     data: dict[str, Any] = {}
     for r, row in enumerate(rows, start=1):
         cells = [_cell_text(v) for v in row]
@@ -187,47 +203,51 @@ def settings_sheet_mapping(rows: list[list[Any]], source: str) -> dict[str, Any]
             continue
         path = [p.strip() for p in key.split(".")]
         if path[0] not in Settings.model_fields or not all(path):
-            raise InputError(source, f"rivi {r}: tuntematon asetus {key!r} / unknown setting")
+            raise InputError(source, t("config.unknown_setting", lang, row=r, key=key))
         if _is_list_value(path):
             items = _LIST_SPLIT.split(values[0]) if len(values) == 1 else values
             value: Any = [v for v in items if v]
         elif not values:
-            raise InputError(source, f"rivi {r}: asetukselta {key!r} puuttuu arvo / no value")
+            raise InputError(source, t("config.no_value", lang, row=r, key=key))
         else:
             value = values[0]
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})
             if not isinstance(target, dict):
-                raise InputError(source, f"rivi {r}: asetus {key!r} ristiriidassa / conflicting setting")
+                raise InputError(source, t("config.conflict", lang, row=r, key=key))
         target[path[-1]] = value
     return data
 
 
-def read_workbook_settings(input_path: str | os.PathLike[str], base: Settings) -> Settings:
+def read_workbook_settings(input_path: str | os.PathLike[str], base: Settings, lang: str | None = None) -> Settings:
     """Layer the workbook's lists sheet (roles) and settings sheet over ``base``."""
     path = Path(input_path)
     if not path.is_file():
         return base
-    return settings_from_sheets(_workbook_sheets(path), str(path), base)
+    return settings_from_sheets(_workbook_sheets(path), str(path), base, lang)
 
 
-def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source: str, base: Settings) -> Settings:
+def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source: str, base: Settings,
+                         lang: str | None = None) -> Settings:
     """Layer a workbook's lists sheet (roles) and settings sheet over ``base``; ``sheets`` maps a
     lowercased sheet name to (name, rows) for the sheets named in LISTS_SHEETS/SETTINGS_SHEETS."""
     path = source
     settings = base
+    lang = lang or base.language
     for key in LISTS_SHEETS:
         if key in sheets:
             name, rows = sheets[key]
             roles = roles_from_lists_sheet(rows)
             if roles:
-                settings = settings_from_mapping({"roles": roles}, f"{path} [{name}]", settings)
+                settings = settings_from_mapping({"roles": roles}, f"{path} [{name}]", settings, lang)
             break
     for key in SETTINGS_SHEETS:
         if key in sheets:
             name, rows = sheets[key]
             source = f"{path} [{name}]"
-            settings = settings_from_mapping(settings_sheet_mapping(rows, source), source, settings)
+            mapping = settings_sheet_mapping(rows, source, lang)
+            if mapping is not None:  # None: the municipality's own sheet of that name, left alone
+                settings = settings_from_mapping(mapping, source, settings, lang)
             break
     return settings

@@ -287,6 +287,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the workbook already has a sheet \"{sheet}\" that seuranta-xl did not make; rename it so that its content is kept",
         "sv": "arbetsboken har redan bladet \"{sheet}\" som seuranta-xl inte har gjort; byt namn på det så att innehållet bevaras",
     },
+    # --- settings (config.py) ---
+    "config.invalid": {
+        "fi": "virheellinen asetus {key}: {reason}",
+        "en": "invalid setting {key}: {reason}",
+        "sv": "ogiltig inställning {key}: {reason}",
+    },
+    "config.unknown_rule": {
+        "fi": "virheellinen asetus {key}: tuntematon sääntö",
+        "en": "invalid setting {key}: unknown rule",
+        "sv": "ogiltig inställning {key}: okänd regel",
+    },
+    "config.no_rule_matches": {
+        "fi": "virheellinen asetus {key}: {prefix!r} ei vastaa yhtäkään sääntöä",
+        "en": "invalid setting {key}: {prefix!r} matches no rule",
+        "sv": "ogiltig inställning {key}: {prefix!r} motsvarar ingen regel",
+    },
+    "config.not_found": {"fi": "asetustiedostoa ei löydy", "en": "settings file not found", "sv": "inställningsfilen finns inte"},
+    "config.unreadable": {
+        "fi": "asetustiedostoa ei voi lukea ({reason})",
+        "en": "cannot read the settings file ({reason})",
+        "sv": "inställningsfilen kan inte läsas ({reason})",
+    },
+    "config.bad_toml": {"fi": "virheellinen TOML: {reason}", "en": "invalid TOML: {reason}", "sv": "ogiltig TOML: {reason}"},
+    "config.unknown_setting": {
+        "fi": "rivi {row}: tuntematon asetus {key!r}",
+        "en": "row {row}: unknown setting {key!r}",
+        "sv": "rad {row}: okänd inställning {key!r}",
+    },
+    "config.no_value": {
+        "fi": "rivi {row}: asetukselta {key!r} puuttuu arvo",
+        "en": "row {row}: setting {key!r} has no value",
+        "sv": "rad {row}: inställningen {key!r} saknar värde",
+    },
+    "config.conflict": {
+        "fi": "rivi {row}: asetus {key!r} on ristiriidassa toisen rivin kanssa",
+        "en": "row {row}: setting {key!r} conflicts with another row",
+        "sv": "rad {row}: inställningen {key!r} strider mot en annan rad",
+    },
     # --- rule catalogue (seuranta-xl rules / rule CODE) ---
     "unknown_rule": {"fi": "tuntematon sääntö (luettelo: seuranta-xl rules)", "en": "unknown rule (list: seuranta-xl rules)", "sv": "okänd regel (lista: seuranta-xl rules)"},
     "rules_head": {"fi": "koodi  vakavuus   nimi / tarkistaa", "en": "code   severity  name / checks", "sv": "kod    allvarl.  namn / kontrollerar"},
@@ -664,7 +702,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "fi", **values: object) -> str:
+def t(key: str, lang: str = "fi", /, **values: object) -> str:
     """The message ``key`` in ``lang`` (falls back to Finnish), filled with ``values``."""
     texts = MESSAGES[key]
     return texts.get(lang, texts["fi"]).format(**values)

@@ -165,3 +165,17 @@ def test_settings_sheet_rows_written_by_hand_in_a_copy_of_the_seed(tmp_path):
     report = validate(path, load_settings(path))
     assert {f.rule for f in report.findings} == {"C101", "C102"}
     assert report.findings[0].message.startswith("12.03.01 (action) is in column B")
+
+
+def test_the_municipalitys_own_settings_sheet_is_left_alone(run_cli, seed_xlsx):
+    """A sheet named Asetukset with the municipality's own parameters is theirs: not read, no error."""
+    _add_sheet(seed_xlsx, "Asetukset", [["Kunta", "Esimerkkilä"], ["Asukasluku", 12000]])
+    status, out, err = run_cli("validate", seed_xlsx, "--lang", "sv")
+    assert status == 0 and err == ""
+
+
+def test_a_typo_on_our_settings_sheet_is_named_in_the_users_language(run_cli, seed_xlsx):
+    _add_sheet(seed_xlsx, "Asetukset", [["ignore", "T"], ["Kunta", "Esimerkkilä"]])
+    status, out, err = run_cli("validate", seed_xlsx, "--lang", "sv")
+    assert status == 2 and err.count("\n") == 1
+    assert "[Asetukset]" in err and "rad 2: okänd inställning 'Kunta'" in err

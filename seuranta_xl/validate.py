@@ -87,3 +87,22 @@ def default_config_path(source: Source) -> Path | None:
         return None
     candidate = Path(source).parent / "seuranta.toml"
     return candidate if candidate.is_file() else None
+
+
+def load_reports(source: Source, *, settings: Settings | None = None) -> list[Report]:
+    """Every report sheet of a file (each sheet with a header row), in workbook order: for the
+    several-report-sheets layout. A Report or Grid gives a list of one. InputError when none has one."""
+    settings = settings or Settings()
+    if isinstance(source, (Report, Grid)):
+        return [load_report(source, settings=settings)]
+    reports, empty = [], None
+    for grid in read_grids(source, settings.language, limits=settings.limits):
+        if find_header(grid) is None:
+            continue
+        try:
+            reports.append(build_report(grid, settings.scale, settings.language))
+        except InputError as exc:  # a header without rows: the other sheets may still be reports
+            empty = empty or exc
+    if not reports:
+        raise empty or InputError(os.fspath(source), t("no_header_any", settings.language))
+    return reports

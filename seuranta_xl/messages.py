@@ -156,6 +156,111 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "arbetsboken har redan ett blad \"{sheet}\" som seuranta-xl inte har skapat; byt namn på det så att innehållet bevaras",
     },
     "cycle_written": {"fi": "kirjoitettu {path}", "en": "wrote {path}", "sv": "skrev {path}"},
+    "split_not_dir": {"fi": "ei ole kansio", "en": "is not a folder", "sv": "är inte en mapp"},
+    "split_exists": {
+        "fi": "tiedosto on jo olemassa; käytä --force korvataksesi sen",
+        "en": "the file already exists; use --force to overwrite it",
+        "sv": "filen finns redan; använd --force för att ersätta den",
+    },
+    "split_file": {
+        "fi": "{path}: {person}, {rows} riviä vastattavana, {context} taustariviä",
+        "en": "{path}: {person}, {rows} rows to answer, {context} context rows",
+        "sv": "{path}: {person}, {rows} rader att besvara, {context} bakgrundsrader",
+    },
+    "split_spellings": {"fi": "  kirjoitusasut: {names}", "en": "  spellings: {names}", "sv": "  stavningar: {names}"},
+    "split_missing_person": {"fi": "vastuuhenkilö puuttuu", "en": "responsible person missing", "sv": "ansvarsperson saknas"},
+    "split_missing": {
+        "fi": "vastuuhenkilö puuttuu {count} riviltä: {codes}",
+        "en": "{count} rows have no responsible person: {codes}",
+        "sv": "{count} rader saknar ansvarsperson: {codes}",
+    },
+    "split_uncoded": {
+        "fi": "{count} riviä ilman koodia ei lähetetty (rivit {rows}): niitä ei voi koota takaisin koodin perusteella",
+        "en": "{count} rows without a code not sent (rows {rows}): they cannot be merged back by code",
+        "sv": "{count} rader utan kod skickades inte (rader {rows}): de kan inte sammanföras med koden",
+    },
+    "split_summary": {
+        "fi": "{files} tiedostoa kansioon {directory}",
+        "en": "{files} files in {directory}",
+        "sv": "{files} filer i mappen {directory}",
+    },
+    "merge_not_split": {
+        "fi": "ei ole jaettu vastaustiedosto (piilotettu taulukko _jako puuttuu); tee tiedostot komennolla seuranta-xl split",
+        "en": "not a split answer file (the hidden sheet _jako is missing); make the files with seuranta-xl split",
+        "sv": "är inte en utdelad svarsfil (det dolda bladet _jako saknas); skapa filerna med seuranta-xl split",
+    },
+    "merge_no_files": {
+        "fi": "ei vastaustiedostoja (.xlsx, .xlsm)", "en": "no answer files (.xlsx, .xlsm)",
+        "sv": "inga svarsfiler (.xlsx, .xlsm)",
+    },
+    "merge_outside_rows": {
+        "fi": "{code}: muutos rivillä, joka ei ole vastaajan vastattavana ({field})",
+        "en": "{code}: a change on a row that is not the person's to answer ({field})",
+        "sv": "{code}: en ändring på en rad som personen inte ansvarar för ({field})",
+    },
+    "merge_field_not_theirs": {
+        "fi": "{code}: kenttää {field} ei täytä vastuuhenkilö; muutosta ei koottu",
+        "en": "{code}: the field {field} is not filled by the responsible person; not merged",
+        "sv": "{code}: fältet {field} fylls inte i av ansvarspersonen; ändringen togs inte med",
+    },
+    "merge_code_changed": {
+        "fi": "{code}: koodi muutettu muotoon {new}; koodia ei voi muuttaa vastaustiedostossa, rivin vastauksia ei koottu",
+        "en": "{code}: the code was changed to {new}; codes cannot be changed in an answer file, the row was not merged",
+        "sv": "{code}: koden har ändrats till {new}; koder kan inte ändras i en svarsfil, raden togs inte med",
+    },
+    "merge_row_added": {
+        "fi": "{code}: lisätty rivi; uudet rivit lisätään koosteeseen, ei vastaustiedostoon",
+        "en": "{code}: an added row; new rows are added to the master, not to an answer file",
+        "sv": "{code}: en tillagd rad; nya rader läggs till i sammanställningen, inte i en svarsfil",
+    },
+    "merge_row_deleted": {
+        "fi": "{code}: rivi poistettu vastaustiedostosta; koosteen riviä ei muutettu",
+        "en": "{code}: the row was deleted from the answer file; the master's row was not changed",
+        "sv": "{code}: raden har tagits bort ur svarsfilen; raden i sammanställningen ändrades inte",
+    },
+    "merge_formula": {
+        "fi": "{code}: koosteen solussa {cell} on kaava; sen päälle ei kirjoiteta",
+        "en": "{code}: the master's cell {cell} holds a formula; it is never written over",
+        "sv": "{code}: cellen {cell} i sammanställningen innehåller en formel; den skrivs aldrig över",
+    },
+    "merge_not_in_master": {
+        "fi": "{code}: koodia ei enää ole koosteessa", "en": "{code}: the code is no longer in the master",
+        "sv": "{code}: koden finns inte längre i sammanställningen",
+    },
+    "merge_no_column": {
+        "fi": "{code}: koosteessa ei ole saraketta {field}", "en": "{code}: the master has no column {field}",
+        "sv": "{code}: sammanställningen har ingen kolumn {field}",
+    },
+    "merge_conflict": {
+        "fi": "{code}: koosteen riviä on muutettu jakamisen jälkeen ja vastaus kentässä {field} poikkeaa siitä; ei koottu",
+        "en": "{code}: the master's row changed since the split and the answer in {field} differs from it; not merged",
+        "sv": "{code}: raden i sammanställningen har ändrats efter utdelningen och svaret i {field} avviker; togs inte med",
+    },
+    "merge_two_answers": {
+        "fi": "kahdessa vastaustiedostossa eri vastaus soluun {cell}; ei koottu",
+        "en": "two answer files give different answers for cell {cell}; not merged",
+        "sv": "två svarsfiler ger olika svar för cellen {cell}; togs inte med",
+    },
+    "merge_head": {"fi": "kooste: {master} ← {files} vastaustiedostoa", "en": "merge: {master} ← {files} answer files",
+                   "sv": "sammanställning: {master} ← {files} svarsfiler"},
+    "merge_person": {"fi": "{person}: {count} vastausta koottu", "en": "{person}: {count} answers merged",
+                     "sv": "{person}: {count} svar sammanförda"},
+    "merge_refused_head": {"fi": "hylätyt muutokset ({count}):", "en": "refused changes ({count}):",
+                           "sv": "avvisade ändringar ({count}):"},
+    "merge_conflicts_head": {"fi": "ristiriidat ({count}):", "en": "conflicts ({count}):", "sv": "konflikter ({count}):"},
+    "merge_not_returned": {"fi": "palauttamatta: {persons}", "en": "not returned yet: {persons}",
+                           "sv": "inte returnerade ännu: {persons}"},
+    "merge_unchanged": {"fi": "ei koottavaa: {files}", "en": "nothing to merge: {files}", "sv": "inget att sammanföra: {files}"},
+    "merge_counts": {
+        "fi": "koottu työkirja tarkistettu: {errors} virhettä, {warnings} varoitusta, {infos} huomautusta",
+        "en": "merged workbook checked: {errors} errors, {warnings} warnings, {infos} notes",
+        "sv": "den sammanställda arbetsboken kontrollerad: {errors} fel, {warnings} varningar, {infos} anmärkningar",
+    },
+    "merge_no_output": {
+        "fi": "anna kohdetiedosto -o OUT (tai --in-place, jolloin tiedosto korvataan ja varmuuskopio säilytetään)",
+        "en": "give an output file -o OUT (or --in-place to replace the file, keeping a backup)",
+        "sv": "ange en utfil -o OUT (eller --in-place för att ersätta filen, en säkerhetskopia sparas)",
+    },
 }
 
 

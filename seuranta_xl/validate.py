@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Union
+from typing import Iterable, Union
 
 from .errors import InputError
 from .grid import Grid
@@ -95,8 +95,13 @@ def load_reports(source: Source, *, settings: Settings | None = None) -> list[Re
     settings = settings or Settings()
     if isinstance(source, (Report, Grid)):
         return [load_report(source, settings=settings)]
+    return reports_of(read_grids(source, settings.language, limits=settings.limits), os.fspath(source), settings)
+
+
+def reports_of(grids: Iterable[Grid], source: str, settings: Settings) -> list[Report]:
+    """The report sheets among ``grids`` (see :func:`load_reports`)."""
     reports, empty = [], None
-    for grid in read_grids(source, settings.language, limits=settings.limits):
+    for grid in grids:
         if find_header(grid) is None:
             continue
         try:
@@ -104,5 +109,5 @@ def load_reports(source: Source, *, settings: Settings | None = None) -> list[Re
         except InputError as exc:  # a header without rows: the other sheets may still be reports
             empty = empty or exc
     if not reports:
-        raise empty or InputError(os.fspath(source), t("no_header_any", settings.language))
+        raise empty or InputError(source, t("no_header_any", settings.language))
     return reports

@@ -110,15 +110,21 @@ def _norm(value: Any) -> str:
 
 
 def similarity(a: str | None, b: str | None) -> float:
-    """0-1, the better of the plain ratio and a token-set ratio (word order and repeats ignored)."""
+    """0-1, the better of the plain ratio and a token-set ratio (word order, repeats and added words
+    ignored when at least two words are shared)."""
     x, y = _norm(a), _norm(b)
     if x == y:
         return 1.0
     if not x or not y:
         return 0.0
-    plain = difflib.SequenceMatcher(None, x, y).ratio()
-    tokens = difflib.SequenceMatcher(None, " ".join(sorted(set(x.split()))), " ".join(sorted(set(y.split())))).ratio()
-    return max(plain, tokens)
+    ratio = lambda p, q: difflib.SequenceMatcher(None, p, q).ratio()  # noqa: E731
+    a, b = set(x.split()), set(y.split())
+    common = " ".join(sorted(a & b))
+    if len(a & b) < 2:  # one shared word says little about two names
+        return ratio(x, y)
+    # token-set ratio (as rapidfuzz's): the shared words against each side's full set of words
+    left, right = f"{common} {' '.join(sorted(a - b))}".strip(), f"{common} {' '.join(sorted(b - a))}".strip()
+    return max(ratio(x, y), ratio(common, left), ratio(common, right), ratio(left, right))
 
 
 def _risk_items(text: str | None) -> list[str]:

@@ -293,12 +293,15 @@ def merge_plan(result: MergeResult) -> "Plan":
 # --- the command -----------------------------------------------------------------------------------
 
 
-def returned_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Workbooks in the given folders and files (a folder: its .xlsx/.xlsm files, lock files skipped)."""
+def returned_files(paths: Iterable[str | os.PathLike[str]], lang: str = "fi") -> list[Path]:
+    """Workbooks in the given folders and files (a folder: its .xlsx/.xlsm files, lock files skipped).
+    A path that does not exist is an InputError: a typo must not read as "nothing returned"."""
     from .files.batch import is_skipped
 
     found: list[Path] = []
     for path in map(Path, paths):
+        if not path.exists():
+            raise InputError(str(path), t("not_found", lang))
         if path.is_dir():
             found += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
                             and not is_skipped(p.name))
@@ -319,7 +322,7 @@ def merge(master: str | os.PathLike[str], answers: str | os.PathLike[str] | Iter
 
     settings = settings or load_settings(master)
     lang = lang or settings.language
-    paths = returned_files([answers] if isinstance(answers, (str, os.PathLike)) else answers)
+    paths = returned_files([answers] if isinstance(answers, (str, os.PathLike)) else answers, lang)
     if not paths:
         raise InputError(os.fspath(answers) if isinstance(answers, (str, os.PathLike)) else "-",
                          t("merge_no_files", lang))

@@ -107,5 +107,5 @@ def run_merge(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
-        print(merge_text(result, len(returned_files(args.answers)), lang))
+        print(merge_text(result, len(returned_files(args.answers, lang)), lang))
     return 1 if result.refused or result.conflicts else 0

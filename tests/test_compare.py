@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from seuranta_xl.compare import CHANGE_FIELDS, compare, similarity
+from seuranta_xl.comparison import CHANGE_FIELDS, compare, similarity
 from seuranta_xl.validate import load_report
 
 from conftest import seed_rows, write_rows_xlsx

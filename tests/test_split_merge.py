@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from seuranta_xl.merge import merge
+from seuranta_xl.merging import merge
 from seuranta_xl.settings import DEFAULT_ROLES
-from seuranta_xl.split import INPUT_FIELDS, RECORD_SHEET, safe_stem, split
+from seuranta_xl.splitting import INPUT_FIELDS, RECORD_SHEET, safe_stem, split
 from seuranta_xl.validate import load_report
 
 BUNDLED = Path(__file__).resolve().parents[1] / "workbook" / "examples" / "seuranta_1-9_2021.xlsx"
@@ -275,3 +275,23 @@ def test_merge_cli_lists_refusals_and_files_not_returned(answered, tmp_path: Pat
     assert code == 1 and "_jako" in _  # the master itself is not an answer file: listed as refused
     code, _, err = run_cli("merge", BUNDLED, tmp_path / "nothing-here", "-o", tmp_path / "x.xlsx")
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_python_api_returns_plain_data_with_frames(split_dir, tmp_path: Path):
+    import subprocess
+    import sys
+
+    import seuranta_xl
+
+    _, result = split_dir
+    assert seuranta_xl.split is split and seuranta_xl.merge is merge
+    assert isinstance(result, seuranta_xl.SplitResult)
+    frame = result.to_frame()
+    assert list(frame.columns) == ["person", "file", "code"] and len(frame) == sum(len(f.codes) for f in result.files)
+    merged = seuranta_xl.merge(BUNDLED, [f.path for f in result.files], tmp_path / "m.xlsx")
+    assert isinstance(merged, seuranta_xl.MergeResult) and merged.to_frame().empty
+    # importing the package does not import the cycle's modules (nor openpyxl)
+    code = ("import sys, seuranta_xl; print(sorted(m for m in sys.modules if m.startswith('seuranta_xl.') and "
+            "m.split('.')[1] in ('comparison', 'splitting', 'merging')), 'openpyxl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] False"

@@ -48,7 +48,7 @@ def comparison_text(result, lang: str) -> str:
 
 
 def comparison_csv(result) -> str:
-    from ..compare import CHANGE_FIELDS
+    from ..comparison import CHANGE_FIELDS
     from .output import csv_safe
 
     out = io.StringIO()
@@ -60,7 +60,7 @@ def comparison_csv(result) -> str:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from ..compare import compare
+    from ..comparison import compare
     from ..config import load_settings
 
     settings = load_settings(args.new, args.config, language=args.lang)

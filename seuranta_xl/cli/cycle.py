@@ -1,6 +1,6 @@
 """``seuranta-xl split FILE --by responsible -o DIR`` and ``seuranta-xl merge MASTER DIR|FILES -o OUT``:
 sending each responsible person their rows and merging their answers back (see
-:mod:`seuranta_xl.split`, :mod:`seuranta_xl.merge`)."""
+:mod:`seuranta_xl.splitting`, :mod:`seuranta_xl.merging`)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _settings(args: argparse.Namespace):
 
 def run_split(args: argparse.Namespace) -> int:
     from ..messages import t
-    from ..split import split
+    from ..splitting import split
 
     settings = _settings(args)
     lang = settings.language
@@ -85,7 +85,7 @@ def merge_text(result, files: int, lang: str) -> str:
 
 
 def _short(value: object) -> str:
-    from ..compare import shorten
+    from ..comparison import shorten
 
     return "–" if value is None else shorten(value, 40)
 
@@ -95,7 +95,7 @@ def run_merge(args: argparse.Namespace) -> int:
     import json
 
     from ..errors import InputError
-    from ..merge import merge, returned_files
+    from ..merging import merge, returned_files
     from ..messages import t
 
     settings = _settings(args)

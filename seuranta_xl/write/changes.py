@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..compare import Comparison, shorten
+from ..comparison import Comparison, shorten
 from ..errors import InputError
 from ..messages import t
 from .actions import Hyperlink, Plan, ReplaceSheet

@@ -4,9 +4,9 @@ master is never touched).
 The copy keeps the master's title, legend, header, column widths and cell formats; its report
 sheets keep only the person's rows and their parent goals (in the master's order, without gaps);
 other sheets go, except the hidden lists sheet the grade dropdown reads. The fields the person fills
-(:data:`~seuranta_xl.split.INPUT_FIELDS`) are unlocked on their rows and the grade has its
+(:data:`~seuranta_xl.splitting.INPUT_FIELDS`) are unlocked on their rows and the grade has its
 dropdown there; the sheet is protected (without a password unless one is given). A very hidden
-sheet records where each row came from (:data:`~seuranta_xl.split.RECORD_SHEET`).
+sheet records where each row came from (:data:`~seuranta_xl.splitting.RECORD_SHEET`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from ..model import Report
     from ..settings import Settings
-    from ..split import Packet
+    from ..splitting import Packet
 
 _UNLOCKED = Protection(locked=False)
 
@@ -40,7 +40,7 @@ def build_person_book(data: bytes, packet: "Packet", reports: "list[Report]", se
     into ``reports``)."""
     import openpyxl
 
-    from ..split import INPUT_FIELDS, RECORD_HEADER, RECORD_SHEET
+    from ..splitting import INPUT_FIELDS, RECORD_HEADER, RECORD_SHEET
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -1,7 +1,7 @@
-"""Merging the answers of the per-person workbooks (:mod:`seuranta_xl.split`) back into the master.
+"""Merging the answers of the per-person workbooks (:mod:`seuranta_xl.splitting`) back into the master.
 
 Rows are found by code, never by position. What a returned row may change is the person's input
-fields (:data:`~seuranta_xl.split.INPUT_FIELDS`) on the rows recorded as sent to them; anything else
+fields (:data:`~seuranta_xl.splitting.INPUT_FIELDS`) on the rows recorded as sent to them; anything else
 is refused and listed: an edit on a row that is not theirs, a field that is not theirs, a changed
 code, a row added or deleted, a formula cell of the master. When the master's row has changed since
 the split (its hash differs from the one recorded in the file) and the answer differs from it, the
@@ -19,14 +19,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .compare import RENAME_CUTOFF, similarity
+from .comparison import RENAME_CUTOFF, similarity
 from .errors import InputError
 from .grid import Grid
 from .header import TITLES
 from .messages import t
 from .model import Item, Report
 from .settings import Settings
-from .split import INPUT_FIELDS, RECORD_SHEET, RecordEntry, cell_text, item_values, plan_split, row_hash
+from .splitting import INPUT_FIELDS, RECORD_SHEET, RecordEntry, cell_text, item_values, plan_split, row_hash
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -11,7 +11,7 @@ per-person workbooks is :mod:`seuranta_xl.write.person_book`'s job, and :func:`s
   (:data:`MISSING_FILE_STEM`) and are listed.
 - The parent goals of the sent rows go along as read-only context.
 - Each file carries a very hidden sheet (:data:`RECORD_SHEET`) recording, for each sent row, the
-  source file, the sheet, the code and a hash of the row as sent; :mod:`seuranta_xl.merge` uses it.
+  source file, the sheet, the code and a hash of the row as sent; :mod:`seuranta_xl.merging` uses it.
 """
 
 from __future__ import annotations

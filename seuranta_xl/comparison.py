@@ -16,7 +16,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .messages import t
 from .model import Item, Report
@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # pandas only when a frame is asked for
 RENAME_CUTOFF = 0.8
 #: A narrative at least this similar to the previous one counts as copied forward.
 NARRATIVE_CUTOFF = 0.9
+#: Beyond this many (removed x added) pairs, renumbered items are looked for under one council goal.
+MAX_NAME_PAIRS = 200_000
 #: Risk items at least this similar are the same risk (reworded).
 RISK_CUTOFF = 0.85
 
@@ -127,12 +129,29 @@ def similarity(a: str | None, b: str | None) -> float:
     return max(ratio(x, y), ratio(common, left), ratio(common, right), ratio(left, right))
 
 
+def text_similarity(a: str | None, b: str | None, cutoff: float = 0.0) -> float:
+    """0-1 for long texts (narratives, risks): the ratio over words, not letters (a narrative runs
+    to 1,500 characters and letter-level difflib is quadratic). Below ``cutoff`` the cheap upper
+    bounds may stand in for the ratio."""
+    x, y = _norm(a).split(), _norm(b).split()
+    if x == y:
+        return 1.0
+    if not x or not y:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        value = bound()
+        if value < cutoff:
+            return value
+    return matcher.ratio()
+
+
 def _risk_items(text: str | None) -> list[str]:
     return [p.strip() for p in _RISK_SPLIT.split(text or "") if p and p.strip()]
 
 
 def _unmatched(items: list[str], others: list[str]) -> list[str]:
-    return [i for i in items if not any(similarity(i, o) >= RISK_CUTOFF for o in others)]
+    return [i for i in items if not any(text_similarity(i, o, RISK_CUTOFF) >= RISK_CUTOFF for o in others)]
 
 
 def shorten(text: Any, limit: int = 80) -> str:
@@ -175,18 +194,34 @@ def match_items(old: Report, new: Report) -> tuple[list[tuple[Item, Item]], list
             added.append(item)
     removed = [i for items in by_code.values() for i in items]
     candidates = []
-    for a in removed:
-        for b in added:
-            if a.level == b.level:
-                score = similarity(a.name, b.name)
-                if score >= RENAME_CUTOFF:
-                    candidates.append((-score, a.row, b.row, id(a), id(b), a, b))
+    for a, b in _name_candidates(removed, added):
+        score = similarity(a.name, b.name)
+        if score >= RENAME_CUTOFF:
+            candidates.append((-score, a.row, b.row, id(a), id(b), a, b))
     used: set[int] = set()
     for *_, a, b in sorted(candidates, key=lambda c: c[:3]):
         if id(a) not in used and id(b) not in used:
             used.update((id(a), id(b)))
             pairs.append((a, b))
     return pairs, [i for i in removed if id(i) not in used], [i for i in added if id(i) not in used]
+
+
+def _name_candidates(removed: list[Item], added: list[Item]) -> Iterator[tuple[Item, Item]]:
+    """Pairs of one level worth a similarity: they share at least half of the shorter name's words.
+    Two unrelated reports leave thousands of items on each side, so beyond :data:`MAX_NAME_PAIRS`
+    only items under the same council-term goal are paired (a renumbered item rarely moves across)."""
+    words = {id(i): set(_norm(i.name).split()) for i in (*removed, *added)}
+    group = (lambda i: i.level) if len(removed) * len(added) <= MAX_NAME_PAIRS \
+        else (lambda i: (i.level, i.code.split(".")[0]))
+    by_group: dict[Any, list[Item]] = {}
+    for b in added:
+        by_group.setdefault(group(b), []).append(b)
+    for a in removed:
+        mine = words[id(a)]
+        for b in by_group.get(group(a), ()):
+            theirs = words[id(b)]
+            if 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+                yield a, b
 
 
 # --- comparing -----------------------------------------------------------------------------------
@@ -246,7 +281,7 @@ def _compare_pair(a: Item, b: Item, out: _Emitter, status: tuple[dict, dict]) ->
         out.add(b, "risks_added", "risks", a.risks, b.risks, old_item=a, items=shorten("; ".join(added)))
     if removed:
         out.add(b, "risks_removed", "risks", a.risks, b.risks, old_item=a, items=shorten("; ".join(removed)))
-    if g_old == g_new and _norm(b.progress) and similarity(a.progress, b.progress) >= NARRATIVE_CUTOFF:
+    if g_old == g_new and _norm(b.progress) and text_similarity(a.progress, b.progress, NARRATIVE_CUTOFF) >= NARRATIVE_CUTOFF:
         out.add(b, "not_updated", "progress", a.progress, b.progress, old_item=a,
                 grade="–" if g_new is None else g_new)
 

@@ -184,9 +184,10 @@ def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
     result = MergeResult(master=master[0].source if master else "")
     master_items = _items(master)
     columns = {r.sheet: r.columns for r in master}
+    master_cells = _raw_cells(master)
     pending: dict[tuple[str, str], list[Answer]] = {}
     for ret in returned:
-        _decide_file(ret, master, master_items, columns, pending, result, lang, is_formula)
+        _decide_file(ret, master_items, master_cells, columns, pending, result, lang, is_formula)
     for (sheet, cell), answers in pending.items():
         if len({cell_text(a.new) for a in answers}) > 1:  # two people answered one cell differently
             for a in answers:
@@ -200,7 +201,7 @@ def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
     return result
 
 
-def _decide_file(ret: Returned, master: list[Report], master_items: dict, columns: dict, pending: dict,
+def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns: dict, pending: dict,
                  result: MergeResult, lang: str, is_formula: Callable[[str, str], bool]) -> None:
     person, file = ret.person, ret.path
     refuse = lambda sheet, code, reason, fld=None, value=None, **p: result.refused.append(Refusal(  # noqa: E731
@@ -263,18 +264,9 @@ def _decide_file(ret: Returned, master: list[Report], master_items: dict, column
                 refuse(sheet, code, "formula", name, back[name], cell=cell)
                 continue
             value = raw.get((sheet, theirs.row), {}).get(name)
-            old = _master_value(master, sheet, mine.row, name)
+            old = master_cells.get((sheet, mine.row), {}).get(name)
             pending.setdefault((sheet, cell), []).append(
                 Answer(person, file, sheet, code, name, cell, old, value))
-
-
-def _master_value(master: list[Report], sheet: str, row: int, name: str) -> Any:
-    for report in master:
-        if report.sheet == sheet:
-            for data_row in report.rows:
-                if data_row.row == row:
-                    return data_row.cells.get(name, (None, None))[1]
-    return None
 
 
 def expected_persons(master: list[Report], settings: Settings) -> list[str]:

@@ -18,6 +18,7 @@ BUNDLED = Path(__file__).resolve().parents[1] / "workbook" / "examples" / "seura
 SHEET = "Seuranta"
 SOFFICE = shutil.which("soffice")
 COLUMNS = {"risks": "D", "grade": "F", "progress": "G"}
+assert set(COLUMNS) == set(INPUT_FIELDS)
 GRADE_3 = "3 Toteutus on aloitettu, ei vielä valmis"
 
 
@@ -83,6 +84,7 @@ def test_a_person_file_keeps_the_layout_locks_all_but_the_answers_and_records_th
     assert [ws.sheet_state for ws in wb.worksheets] == ["visible", "hidden", "veryHidden"]
     ws = wb[SHEET]
     assert ws.protection.sheet and ws.protection.password is None
+    assert wb.security.lockStructure  # no unhiding the record, no adding report sheets
     for r in range(1, 14):  # title, legend and header as in the master, formats included
         for col in "ABCDEFGH":
             a, b = master[f"{col}{r}"], ws[f"{col}{r}"]
@@ -295,3 +297,21 @@ def test_python_api_returns_plain_data_with_frames(split_dir, tmp_path: Path):
             "m.split('.')[1] in ('comparison', 'splitting', 'merging')), 'openpyxl' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[] False"
+
+
+def test_a_row_two_people_answer_for_goes_to_both_and_different_answers_collide(tmp_path: Path):
+    wb = openpyxl.load_workbook(BUNDLED)
+    wb[SHEET]["H16"] = "Henkilöstöjohtaja, Hallintojohtaja"
+    master = tmp_path / "master.xlsx"
+    wb.save(master)
+    result = split(master, tmp_path / "jako")
+    both = [f for f in result.files if "01.05.01" in f.codes]
+    assert {f.person for f in both} == {"Henkilöstöjohtaja", "Hallintojohtaja"}
+    _edit(Path(both[0].path), {"01.05.01@F": GRADE_3.replace("3", "4", 1)})
+    _edit(Path(both[1].path), {"01.05.01@F": "5 Toimenpide on toteutettu"})
+    merged = merge(master, tmp_path / "jako", tmp_path / "out.xlsx")
+    assert sorted(c.person for c in merged.conflicts) == sorted(f.person for f in both)
+    assert merged.merged == []
+    _edit(Path(both[1].path), {"01.05.01@F": GRADE_3.replace("3", "4", 1)})  # now they agree
+    merged = merge(master, tmp_path / "jako", tmp_path / "out2.xlsx")
+    assert [(a.code, a.cell) for a in merged.merged] == [("01.05.01", "F16")] and merged.conflicts == []

@@ -50,13 +50,19 @@ def run_split(args: argparse.Namespace) -> int:
         if len(f.spellings) > 1 or (f.spellings and f.spellings[0] != f.person):
             print(t("split_spellings", lang, names=", ".join(f.spellings)))
     if result.missing:
-        codes = ", ".join(f"{code} ({sheet}!{row})" for sheet, code, row in result.missing)
+        codes = _listing([f"{code} ({sheet}!{row})" for sheet, code, row in result.missing])
         print(t("split_missing", lang, count=len(result.missing), codes=codes))
     if result.uncoded:
-        rows = ", ".join(f"{sheet}!{row}" for sheet, row in result.uncoded)
+        rows = _listing([f"{sheet}!{row}" for sheet, row in result.uncoded])
         print(t("split_uncoded", lang, count=len(result.uncoded), rows=rows))
     print(t("split_summary", lang, files=len(result.files), directory=result.directory))
     return 0
+
+
+def _listing(items: list[str], limit: int = 20) -> str:
+    """The first ``limit`` items, then how many more (a big report has hundreds)."""
+    shown = ", ".join(items[:limit])
+    return shown + (f", … (+{len(items) - limit})" if len(items) > limit else "")
 
 
 def merge_text(result, files: int, lang: str) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.protection import WorkbookProtection
 
 from ..config import LISTS_SHEETS
 from .actions import GRADE_LIST_NAME, DefinedName, ListValidation, Plan, ReplaceSheet
@@ -85,6 +86,10 @@ def build_person_book(data: bytes, packet: "Packet", reports: "list[Report]", se
     plan.add(ReplaceSheet(name=RECORD_SHEET, rows=[list(RECORD_HEADER)] + [e.to_row() for e in packet.record],
                           very_hidden=True))
     apply_plan(wb, plan)
+    # The workbook's structure too: no unhiding the lists, no renaming or adding report sheets.
+    wb.security = WorkbookProtection(lockStructure=True)
+    if password:
+        wb.security.workbookPassword = password
     wb.active = wb.sheetnames.index(kept[0])
     return wb
 

@@ -256,7 +256,7 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
     from .files.workbook_io import open_workbook, save_workbook
     from .messages import t
     from .validate import load_reports
-    from .write.person_book import build_person_book
+    from .write.person_book import build_person_book, load_copy
 
     if by != "responsible":
         raise ValueError(f"split by {by!r}: only 'responsible' is supported")
@@ -264,7 +264,8 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
     lang = lang or settings.language
     name = os.fspath(source)
     reports = load_reports(source, settings=settings)
-    open_workbook(source, lang=lang, force=True, settings=settings)  # the limit and package checks
+    # The limit and package checks; this copy becomes the first person's workbook.
+    first = open_workbook(source, lang=lang, force=True, settings=settings)
     packets, result = plan_split(reports, settings, name)
     out = Path(directory)
     result.directory = str(out)
@@ -276,8 +277,8 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
             if target.exists():
                 raise InputError(str(target), t("split_exists", lang))
     data = Path(source).read_bytes()
-    for p, target in zip(packets, targets):
-        wb = build_person_book(data, p, reports, settings, password=password)
+    for n, (p, target) in enumerate(zip(packets, targets)):
+        wb = build_person_book(first if n == 0 else load_copy(data), p, reports, settings, password=password)
         save_workbook(wb, None, target, force=True, lang=lang)
         result.files.append(SplitFile(
             person=p.person, path=str(target), codes=p.codes, rows=sum(len(r) for r in p.rows.values()),

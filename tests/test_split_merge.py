@@ -187,6 +187,10 @@ def answered(tmp_path: Path):
         "15.01.03@C": "15.01.09 Kehitämme henkilöstösuunnittelua",  # a renumbered code
         "15.01.03@F": GRADE_3,
     })
+    wb = openpyxl.load_workbook(_file_of(result, "Henkilöstöjohtaja"))
+    ws = wb[SHEET]
+    ws.append([None, None, "15.02.09 Lisätty toimenpide", None, None, GRADE_3, "Uusi", "Henkilöstöjohtaja"])
+    wb.save(_file_of(result, "Henkilöstöjohtaja"))  # a row added
     return out, result
 
 
@@ -199,6 +203,7 @@ def test_merge_writes_the_allowed_answers_and_refuses_the_rest(answered, tmp_pat
         ("32.04.01", "risks", "D86")]
     assert sorted((r.person, r.code, r.reason, r.field) for r in result.refused) == [
         ("Henkilöstöjohtaja", "15.01.03", "code_changed", "code"),
+        ("Henkilöstöjohtaja", "15.02.09", "row_added", None),
         ("Talousjohtaja", "15.", "outside_rows", "progress"),
         ("Talousjohtaja", "32.02.01", "field_not_theirs", "responsible")]
     assert all(r.message for r in result.refused) and result.conflicts == []

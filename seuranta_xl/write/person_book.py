@@ -35,17 +35,22 @@ if TYPE_CHECKING:
 _UNLOCKED = Protection(locked=False)
 
 
-def build_person_book(data: bytes, packet: "Packet", reports: "list[Report]", settings: "Settings", *,
-                      password: str | None = None) -> "openpyxl.Workbook":
-    """The workbook for ``packet`` from the master's bytes ``data`` (read by :func:`load_reports`
-    into ``reports``)."""
+def load_copy(data: bytes) -> "openpyxl.Workbook":
+    """A fresh copy of the master from its bytes (rich text kept; macros are not sent out)."""
     import openpyxl
-
-    from ..splitting import INPUT_FIELDS, RECORD_HEADER, RECORD_SHEET
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        wb = openpyxl.load_workbook(io.BytesIO(data), rich_text=True)
+        return openpyxl.load_workbook(io.BytesIO(data), rich_text=True)
+
+
+def build_person_book(wb: "openpyxl.Workbook", packet: "Packet", reports: "list[Report]", settings: "Settings", *,
+                      password: str | None = None) -> "openpyxl.Workbook":
+    """Turn ``wb``, a copy of the master (read by :func:`load_reports` into ``reports``), into the
+    workbook for ``packet``; ``wb`` is changed and returned."""
+    from ..splitting import INPUT_FIELDS, RECORD_HEADER, RECORD_SHEET
+
+    wb.vba_archive = None  # a person's copy is a plain .xlsx
     by_sheet = {r.sheet: r for r in reports}
     kept = [s for s in wb.sheetnames if s in packet.rows]
     lists = [s for s in wb.sheetnames if s.strip().casefold() in LISTS_SHEETS]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .messages import t
 from .model import Item, Report
 from .rollup import compute_rollup
+from .rules.roles import closest_role, split_roles
 from .settings import Settings
 from .validate import Source, load_reports
 
@@ -230,8 +231,8 @@ def _name_candidates(removed: list[Item], added: list[Item]) -> Iterator[tuple[I
 class _Emitter:
     """Builds Change objects with their messages in one language."""
 
-    def __init__(self, lang: str, sheet: str, report: Report):
-        self.lang, self.sheet, self.report = lang, sheet, report
+    def __init__(self, lang: str, sheet: str, report: Report, roles: list[str] | None = None):
+        self.lang, self.sheet, self.report, self.roles = lang, sheet, report, roles or []
         self.changes: list[Change] = []
 
     def level_word(self, level: str) -> str:
@@ -254,6 +255,14 @@ class _Emitter:
             old_row=item.row if removed else (old_item.row if old_item else None)))
 
 
+def _people(value: str | None, roles: list[str]) -> frozenset[str]:
+    """The persons a Vastuuhenkilö cell names, a misspelt role read as the role: correcting
+    "Talusohtaja" to "Talousjohtaja" is not a change of person."""
+    if not value:
+        return frozenset()
+    return frozenset(closest_role(p, roles) or _norm(p) for p in split_roles(value))
+
+
 def _compare_pair(a: Item, b: Item, out: _Emitter, status: tuple[dict, dict]) -> None:
     if a.code != b.code:
         out.add(b, "renumbered", "code", a.display_code, b.display_code, old_item=a)
@@ -273,7 +282,7 @@ def _compare_pair(a: Item, b: Item, out: _Emitter, status: tuple[dict, dict]) ->
         out.add(b, "grade_set", "grade", None, g_new, old_item=a)
     elif g_old is not None and g_new is None:
         out.add(b, "grade_cleared", "grade", g_old, None, old_item=a)
-    if _norm(a.responsible) != _norm(b.responsible):
+    if _people(a.responsible, out.roles) != _people(b.responsible, out.roles):
         out.add(b, "responsible_changed", "responsible", a.responsible, b.responsible, old_item=a)
     old_risks, new_risks = _risk_items(a.risks), _risk_items(b.risks)
     added, removed = _unmatched(new_risks, old_risks), _unmatched(old_risks, new_risks)
@@ -314,20 +323,20 @@ def compare(old: Source | list[Report], new: Source | list[Report], *, settings:
     pairs, only_old, only_new = _pair_sheets(old_reports, new_reports)
     changes: list[Change] = []
     for before, after in pairs:
-        changes.extend(_compare_sheets(before, after, lang))
+        changes.extend(_compare_sheets(before, after, lang, settings.roles))
     for report in only_new:  # a report sheet that is new: everything on it is new
-        changes.extend(_compare_sheets(None, report, lang))
+        changes.extend(_compare_sheets(None, report, lang, settings.roles))
     for report in only_old:
-        changes.extend(_compare_sheets(report, None, lang))
+        changes.extend(_compare_sheets(report, None, lang, settings.roles))
     result = Comparison(old=_info(old_reports), new=_info(new_reports), changes=changes)
     result.summary = summarise(result, lang)
     return result
 
 
-def _compare_sheets(before: Report | None, after: Report | None, lang: str) -> list[Change]:
+def _compare_sheets(before: Report | None, after: Report | None, lang: str, roles: list[str]) -> list[Change]:
     shown = after or before
     assert shown is not None
-    out = _Emitter(lang, shown.sheet, shown)
+    out = _Emitter(lang, shown.sheet, shown, roles)
     if before is None or after is None:
         kind = "added" if before is None else "removed"
         for item in shown.items:

@@ -302,11 +302,31 @@ def returned_files(paths: Iterable[str | os.PathLike[str]], lang: str = "fi") ->
     return found
 
 
+def collect(master: list[Report], paths: Iterable[str | os.PathLike[str]], settings: Settings, *,
+            lang: str = "fi", is_formula: Callable[[str, str], bool] = lambda sheet, cell: False) -> MergeResult:
+    """Read the returned files and decide what to merge into the ``master``'s report sheets, whatever
+    holds the master (a file here; the open workbook for the ribbon, with its own ``is_formula``).
+    A file that is not a split answer file is listed as refused; the others go on."""
+    returned, unusable = [], []
+    for path in paths:
+        try:
+            returned.append(read_returned(path, settings))
+        except InputError as exc:
+            unusable.append(Refusal("", str(path), "", None, "not_split_file", message=exc.message))
+    result = decide(master, returned, lang=lang, is_formula=is_formula)
+    result.refused = unusable + result.refused
+    got = {r.person for r in returned}
+    result.not_returned = [p for p in expected_persons(master, settings) if p not in got]
+    return result
+
+
 def merge(master: str | os.PathLike[str], answers: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
           output: str | os.PathLike[str] | None = None, *, in_place: bool = False, force: bool = False,
           settings: Settings | None = None, lang: str | None = None) -> MergeResult:
     """Merge the returned workbooks (a folder, a file or several) into ``master``, written to
     ``output`` (or in place); then validate the result. InputError (exit 2) for unusable input."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
     from .config import load_settings
     from .files.workbook_io import open_workbook, save_workbook
     from .validate import load_reports, validate
@@ -319,22 +339,13 @@ def merge(master: str | os.PathLike[str], answers: str | os.PathLike[str] | Iter
         raise InputError(os.fspath(answers) if isinstance(answers, (str, os.PathLike)) else "-",
                          t("merge_no_files", lang))
     master_reports = load_reports(master, settings=settings)
-    returned, unusable = [], []
-    for path in paths:
-        try:
-            returned.append(read_returned(path, settings))
-        except InputError as exc:
-            unusable.append(Refusal("", str(path), "", None, "not_split_file", message=exc.message))
     wb = open_workbook(master, lang=lang, force=force, settings=settings)
 
     def is_formula(sheet: str, cell: str) -> bool:
-        target = wb[sheet][cell] if sheet in wb.sheetnames else None
-        return target is not None and target.data_type == "f"
+        found = wb[sheet]._cells.get(coordinate_to_tuple(cell)) if sheet in wb.sheetnames else None
+        return found is not None and found.data_type == "f"
 
-    result = decide(master_reports, returned, lang=lang, is_formula=is_formula)
-    result.refused = unusable + result.refused
-    got = {r.person for r in returned}
-    result.not_returned = [p for p in expected_persons(master_reports, settings) if p not in got]
+    result = collect(master_reports, paths, settings, lang=lang, is_formula=is_formula)
     apply_plan(wb, merge_plan(result))
     written = save_workbook(wb, master, output, in_place=in_place, force=force, lang=lang)
     result.output = str(written)

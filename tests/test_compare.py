@@ -52,6 +52,7 @@ def edited_copy(path: Path, tmp_path: Path, name: str = "seuranta_1-12_2021.xlsx
         ws[f"{col}{new}"] = value
     ws[f"C{row['15.01.03']}"] = ws[f"C{row['15.01.03']}"].value.replace("15.01.03", "15.01.04")
     ws[f"H{row['10.01.01']}"] = "Sivistysjohtaja"
+    ws[f"H{row['05.01.01']}"] = "Talousjohtaja"  # a misspelt role corrected: the same person
     ws[f"D{row['12.03.02']}"] = "Tietoturvauhat lisääntyvät"
     target = tmp_path / name
     wb.save(target)

@@ -35,10 +35,13 @@ def load_report(source: Source, *, sheet: str | None = None, settings: Settings 
     return report_from_grids(grids, os.fspath(source), sheet=sheet, settings=settings)
 
 
-def load_reports(source: str | os.PathLike[str], *, sheets: Iterable[str] = (),
+def load_reports(source: Source, *, sheets: Iterable[str] = (),
                  settings: Settings | None = None) -> list[Report]:
-    """Every report sheet of a file (a text export has one), or the ``sheets`` named."""
+    """Every report sheet of a file (a text export has one), or the ``sheets`` named. A Report or
+    Grid gives a list of one."""
     settings = settings or Settings()
+    if isinstance(source, (Report, Grid)):
+        return [load_report(source, settings=settings)]
     grids = read_grids(source, settings.language, limits=settings.limits)
     return reports_from_grids(grids, os.fspath(source), sheets=sheets, settings=settings)
 
@@ -59,8 +62,8 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
 
     A sheet is a report when it has a recognised header and coded rows (a goal, or at least two
     coded rows): instructions (a sheet named "Ohje", "Täyttöohje", "Instructions" …, or one example
-    action), lists, settings and summary sheets are not. A sheet named in ``sheets`` is always read. ``allow_empty``: a header alone will do (a blank
-    template). InputError (exit 2) when nothing is a report, naming what was looked for and what
+    action), lists, settings and summary sheets are not. A sheet named in ``sheets`` is always
+    read. ``allow_empty``: a header alone will do (a blank template). InputError (exit 2) when nothing is a report, naming what was looked for and what
     the closest sheet lacked.
     """
     settings = settings or Settings()
@@ -152,3 +155,8 @@ def default_config_path(source: Source) -> Path | None:
         return None
     candidate = Path(source).parent / "seuranta.toml"
     return candidate if candidate.is_file() else None
+
+
+def reports_of(grids: Iterable[Grid], source: str, settings: Settings) -> list[Report]:
+    """The report sheets among ``grids`` (see :func:`reports_from_grids`)."""
+    return reports_from_grids(grids, source, settings=settings)

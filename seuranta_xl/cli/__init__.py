@@ -18,7 +18,8 @@ from ..errors import InputError
 from ..messages import LANGUAGES, t
 
 #: Command modules plugged into the CLI (each owns its subcommands).
-COMMAND_MODULES = ["seuranta_xl.cli.check", "seuranta_xl.cli.write", "seuranta_xl.cli.addin", "seuranta_xl.cli.template"]
+COMMAND_MODULES = ["seuranta_xl.cli.check", "seuranta_xl.cli.write", "seuranta_xl.cli.addin", "seuranta_xl.cli.template",
+                   "seuranta_xl.cli.compare", "seuranta_xl.cli.cycle"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -50,6 +50,14 @@ class Options:
     language: str | None = None
     #: A report with a header and no rows yet is fine (``new`` prepares a blank template).
     empty: bool = False
+    #: The other file or folder a reporting-cycle command works with: the previous report
+    #: (``changes``), the folder of returned answers (``merge``), the folder to split into (``split``).
+    other: str | None = None
+    #: ``merge``: several returned files or folders (instead of one ``other``).
+    others: tuple[str, ...] = ()
+    #: ``split``: replace files already in the folder; the sheet protection's password.
+    force: bool = False
+    password: str | None = None
 
 
 @dataclass
@@ -66,6 +74,8 @@ class Summary:
     reports: "list[Report]" = field(default_factory=list)
     listed: "list[Finding]" = field(default_factory=list)
     status: ExitStatus = ExitStatus.OK
+    #: The command's own result for a full report (a Comparison, a MergeResult, a SplitResult).
+    data: Any = None
 
     @property
     def report(self) -> "Report | None":
@@ -224,6 +234,62 @@ def _status(reports: "list[Report]") -> ExitStatus:
     return ExitStatus.ERRORS if _counts(reports)["errors"] else ExitStatus.OK
 
 
+def _changes(ctx: Context) -> "tuple[Plan, Summary]":
+    """Compare with the previous report (``options.other``) and write the sheet Muutokset."""
+    from .comparison import compare
+    from .write.changes import CHANGES_SHEET, changes_plan
+
+    lang = ctx.settings.language
+    comparison = compare(_other(ctx), ctx.reports, settings=ctx.settings, lang=lang)
+    first = ctx.state.first_rows.get(CHANGES_SHEET)
+    plan = changes_plan(comparison, lang=lang, source=ctx.workbook.source, existing_first_row=first)
+    return plan, Summary("changes", "summary.changes", {"text": comparison.summary["text"], "sheet": CHANGES_SHEET},
+                         ctx.reports, data=comparison)
+
+
+def _merge(ctx: Context) -> "tuple[Plan, Summary]":
+    """The answers returned in the folder ``options.other`` into the report, by code (see merging.py)."""
+    from .errors import InputError
+    from .merging import collect, merge_plan, returned_files
+
+    lang = ctx.settings.language
+    given = list(ctx.options.others) or [_other(ctx)]
+    paths = returned_files(given, lang)
+    if not paths:
+        raise InputError(given[0], t("merge_no_files", lang))
+    formulas = ctx.state.formulas
+    result = collect(ctx.reports, paths, ctx.settings, lang=lang,
+                     is_formula=lambda sheet, cell: cell in formulas.get(sheet, ()))
+    refused = len(result.refused) + len(result.conflicts)
+    params = {"merged": len(result.merged), "refused": refused, "files": len(paths)}
+    return merge_plan(result), Summary("merge", "summary.merge", params, ctx.reports,
+                                       status=ExitStatus.ERRORS if refused else ExitStatus.OK, data=result)
+
+
+def _split(ctx: Context) -> "tuple[Plan, Summary]":
+    """One workbook per responsible person into the folder ``options.other``, from the report as
+    saved on disk (the person files are new files; the report itself is not changed)."""
+    from .errors import InputError
+    from .splitting import split
+    from .write.actions import Plan
+
+    path = getattr(ctx.workbook, "path", None)
+    if path is None:
+        raise InputError(ctx.workbook.source, t("split_save_first", ctx.settings.language))
+    result = split(path, _other(ctx), password=ctx.options.password, settings=ctx.settings,
+                   force=ctx.options.force, lang=ctx.settings.language)
+    return Plan(), Summary("split", "summary.split", {"files": len(result.files), "folder": result.directory},
+                           ctx.reports, data=result)
+
+
+def _other(ctx: Context) -> str:
+    from .errors import InputError
+
+    if not ctx.options.other:
+        raise InputError(ctx.workbook.source, t("no_other", ctx.settings.language))
+    return ctx.options.other
+
+
 Command = Callable[[Context], "tuple[Plan, Summary]"]
 
 #: Command name → (function, writes the workbook). The CLI's subcommands and the ribbon's buttons
@@ -236,6 +302,9 @@ COMMANDS: dict[str, tuple[Command, bool]] = {
     "missing": (_missing, True),
     "clear": (_clear, True),
     "prepare": (_prepare, True),
+    "changes": (_changes, True),
+    "merge": (_merge, True),
+    "split": (_split, False),
     "run": (_run, True),
 }
 

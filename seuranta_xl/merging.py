@@ -324,30 +324,15 @@ def merge(master: str | os.PathLike[str], answers: str | os.PathLike[str] | Iter
           output: str | os.PathLike[str] | None = None, *, in_place: bool = False, force: bool = False,
           settings: Settings | None = None, lang: str | None = None) -> MergeResult:
     """Merge the returned workbooks (a folder, a file or several) into ``master``, written to
-    ``output`` (or in place); then validate the result. InputError (exit 2) for unusable input."""
-    from openpyxl.utils.cell import coordinate_to_tuple
+    ``output`` (or in place); then validate the result. InputError (exit 2) for unusable input.
+    The command table's ``merge`` on the file workbook (the ribbon runs the same on the open book)."""
+    from .commands import Options, run_command
+    from .write.file_workbook import FileWorkbook
 
-    from .config import load_settings
-    from .files.workbook_io import open_workbook, save_workbook
-    from .validate import load_reports, validate
-    from .write.openpyxl_engine import apply_plan
-
-    settings = settings or load_settings(master)
-    lang = lang or settings.language
-    paths = returned_files([answers] if isinstance(answers, (str, os.PathLike)) else answers, lang)
-    if not paths:
-        raise InputError(os.fspath(answers) if isinstance(answers, (str, os.PathLike)) else "-",
-                         t("merge_no_files", lang))
-    master_reports = load_reports(master, settings=settings)
-    wb = open_workbook(master, lang=lang, force=force, settings=settings)
-
-    def is_formula(sheet: str, cell: str) -> bool:
-        found = wb[sheet]._cells.get(coordinate_to_tuple(cell)) if sheet in wb.sheetnames else None
-        return found is not None and found.data_type == "f"
-
-    result = collect(master_reports, paths, settings, lang=lang, is_formula=is_formula)
-    apply_plan(wb, merge_plan(result))
-    written = save_workbook(wb, master, output, in_place=in_place, force=force, lang=lang)
-    result.output = str(written)
-    result.counts = validate(written, settings).counts()
+    given = [answers] if isinstance(answers, (str, os.PathLike)) else list(answers)
+    workbook = FileWorkbook(master, output=output, in_place=in_place, force=force, language=lang, settings=settings)
+    workbook.check_target()
+    result = run_command(workbook, "merge", Options(others=tuple(map(os.fspath, given)))).summary.data
+    result.output = str(workbook.written)
+    result.counts = run_command(FileWorkbook(workbook.written, language=lang), "validate").summary.params
     return result

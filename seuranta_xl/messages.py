@@ -129,6 +129,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{errors} errors, {warnings} warnings, {infos} notes — see sheet {sheet}",
         "sv": "{errors} fel, {warnings} varningar, {infos} anmärkningar — se bladet {sheet}",
     },
+    "summary.changes": {
+        "fi": "{text} — muutokset välilehdellä {sheet}",
+        "en": "{text} — changes on sheet {sheet}",
+        "sv": "{text} — ändringarna på bladet {sheet}",
+    },
+    "summary.merge": {
+        "fi": "{files} palautettua tiedostoa: {merged} vastausta yhdistetty, {refused} hylätty tai ristiriidassa",
+        "en": "{files} returned files: {merged} answers merged, {refused} refused or in conflict",
+        "sv": "{files} returnerade filer: {merged} svar sammanförda, {refused} avvisade eller i konflikt",
+    },
+    "summary.split": {
+        "fi": "{files} tiedostoa vastuuhenkilöille kansioon {folder}",
+        "en": "{files} files for the responsible persons in folder {folder}",
+        "sv": "{files} filer för ansvarspersonerna i mappen {folder}",
+    },
+    "split_save_first": {
+        "fi": "tallenna raportti ensin: vastuuhenkilöiden tiedostot tehdään tallennetusta tiedostosta",
+        "en": "save the report first: the responsible persons' files are made from the saved file",
+        "sv": "spara rapporten först: ansvarspersonernas filer görs av den sparade filen",
+    },
+    "no_other": {
+        "fi": "anna edellinen raportti tai kansio",
+        "en": "give the previous report or the folder",
+        "sv": "ange den föregående rapporten eller mappen",
+    },
     "written": {"fi": "kirjoitettu {path}", "en": "wrote {path}", "sv": "skrev {path}"},
     "no_output": {
         "fi": "anna tulostiedosto (-o TULOS.xlsx) tai --in-place; syötettä ei muuteta muuten",

@@ -60,14 +60,23 @@ def comparison_csv(result) -> str:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    """The comparison; with ``-o`` the command table's ``changes`` writes the sheet Muutokset into
+    NEW's workbook, saved as OUT (NEW itself is never changed)."""
+    from ..commands import Options, run_command
     from ..comparison import compare
     from ..config import load_settings
+    from ..write.file_workbook import FileWorkbook
 
-    settings = load_settings(args.new, args.config, language=args.lang)
-    lang = settings.language
-    result = compare(args.old, args.new, settings=settings, lang=lang)
     if args.output:
-        _write_changes(args, result, settings, lang)
+        workbook = FileWorkbook(args.new, config=args.config, language=args.lang, output=args.output,
+                                force=args.force)
+        workbook.check_target()
+        result = run_command(workbook, "changes", Options(other=args.old)).summary.data
+        lang = workbook.settings().language
+    else:
+        settings = load_settings(args.new, args.config, language=args.lang)
+        lang = settings.language
+        result = compare(args.old, args.new, settings=settings, lang=lang)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     elif args.format == "csv":
@@ -78,19 +87,3 @@ def run_compare(args: argparse.Namespace) -> int:
         from ..messages import t
         print(t("cycle_written", lang, path=args.output))
     return 0
-
-
-def _write_changes(args: argparse.Namespace, result, settings, lang: str) -> None:
-    """The sheet Muutokset into NEW's workbook, saved as OUT (NEW itself is never changed)."""
-    from ..files.workbook_io import open_workbook, save_workbook
-    from ..write.changes import CHANGES_SHEET, changes_plan
-    from ..write.openpyxl_engine import apply_plan
-
-    wb = open_workbook(args.new, lang=lang, force=args.force, settings=settings)
-    present = next((s for s in wb.sheetnames if s.casefold() == CHANGES_SHEET.casefold()), None)
-    first = None
-    if present is not None:
-        first = list(next(wb[present].iter_rows(min_row=1, max_row=1, values_only=True), ()))
-    plan = changes_plan(result, lang=lang, source=args.new, existing_first_row=first)
-    apply_plan(wb, plan)
-    save_workbook(wb, args.new, args.output, force=args.force, lang=lang)

@@ -100,16 +100,19 @@ def run_merge(args: argparse.Namespace) -> int:
     """Exit 0 when every change was merged, 1 when some were refused or in conflict, 2 unusable input."""
     import json
 
-    from ..errors import InputError
-    from ..merging import merge, returned_files
-    from ..messages import t
+    from ..commands import Options, run_command
+    from ..merging import returned_files
+    from ..write.file_workbook import FileWorkbook
 
-    settings = _settings(args)
-    lang = settings.language
-    if not args.output and not args.in_place:
-        raise InputError(args.file, t("merge_no_output", lang))
-    result = merge(args.file, args.answers, args.output, in_place=args.in_place, force=args.force,
-                   settings=settings, lang=lang)
+    workbook = FileWorkbook(args.file, config=args.config, language=args.lang, output=args.output,
+                            in_place=args.in_place, force=args.force)
+    workbook.check_target()
+    lang = workbook.settings().language
+    answers = args.answers if isinstance(args.answers, list) else [args.answers]
+    result = run_command(workbook, "merge", Options(others=tuple(map(str, answers)))).summary.data
+    result.output = str(workbook.written)
+    result.counts = run_command(FileWorkbook(workbook.written, config=args.config, language=args.lang),
+                                "validate").summary.params
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:

@@ -36,7 +36,8 @@ LISTS_SHEET = "Listat"
 SUMMARY_SHEET = "Yhteenveto"
 FINDINGS_SHEET = "Tarkistus"
 MANIFEST_SHEET = "_seuranta"
-OWN_SHEETS = (LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
+CHANGES_SHEET = "Muutokset"
+OWN_SHEETS = (LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET, CHANGES_SHEET)
 
 #: Workbook-level names of the dropdown lists (ASCII so they are valid in every Excel locale).
 GRADE_LIST_NAME = "Etenemisaste"

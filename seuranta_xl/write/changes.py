@@ -8,9 +8,8 @@ from typing import Any
 from ..comparison import Comparison, shorten
 from ..errors import InputError
 from ..messages import t
-from .actions import Hyperlink, Plan, ReplaceSheet
+from .actions import CHANGES_SHEET, Hyperlink, Plan, ReplaceSheet
 
-CHANGES_SHEET = "Muutokset"
 _COLUMNS = ("cmp_col_code", "cmp_col_sheet", "cmp_col_change", "cmp_col_old", "cmp_col_new")
 _LANGS = ("fi", "en", "sv")
 

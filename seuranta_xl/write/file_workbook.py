@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 
 
 class FileWorkbook:
-    """A report file. ``output``/``in_place``/``force`` say where a writing command's result goes."""
+    """A report file. ``output``/``in_place``/``force`` say where a writing command's result goes;
+    ``settings`` (the Python API's) are used instead of reading seuranta.toml and the settings sheets."""
 
     def __init__(self, path: str | os.PathLike[str], *, config: str | os.PathLike[str] | None = None,
                  language: str | None = None, output: str | os.PathLike[str] | None = None,
-                 in_place: bool = False, force: bool = False):
+                 in_place: bool = False, force: bool = False, settings: "Settings | None" = None):
         self.path = Path(path)
         self.source = str(path)
         self.config, self.language = config, language
@@ -36,8 +37,11 @@ class FileWorkbook:
         self.in_place, self.force = in_place, force
         #: The path written by :meth:`apply` (None until then).
         self.written: Path | None = None
-        self._base: Settings | None = None
-        self._settings: Settings | None = None
+        #: Settings given by a caller (the Python API) replace the ones read from the files.
+        if settings is not None and language:
+            settings = settings.model_copy(update={"language": language})
+        self._base: Settings | None = settings
+        self._settings: Settings | None = settings
         self._grids: list[Grid] | None = None
         self._book: Any = None
 

@@ -219,6 +219,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ribbon.doing.clear": {"fi": "poistetaan merkinnät", "en": "removing the marks", "sv": "tar bort markeringarna"},
     "ribbon.doing.run": {"fi": "tarkistetaan ja päivitetään kaikki", "en": "checking and updating everything", "sv": "kontrollerar och uppdaterar allt"},
     "ribbon.doing.help": {"fi": "ohje", "en": "help", "sv": "hjälp"},
+    "ribbon.doing.changes": {"fi": "verrataan edelliseen raporttiin", "en": "comparing with the previous report", "sv": "jämför med den föregående rapporten"},
+    "ribbon.doing.split": {"fi": "jaetaan vastuuhenkilöille", "en": "splitting for the responsible persons", "sv": "delar upp för ansvarspersonerna"},
+    "ribbon.doing.merge": {"fi": "kootaan vastaukset", "en": "merging the answers", "sv": "sammanför svaren"},
     "ribbon.doing.about": {"fi": "tietoja", "en": "about", "sv": "om"},
     "protected_sheet": {
         "fi": "taulukko {sheet} on suojattu; poista suojaus (Tarkista > Poista taulukon suojaus) ja yritä uudelleen — mitään ei kirjoitettu",

@@ -42,6 +42,10 @@ RIBBON = SOURCES / "customUI14.xml"
 NS = {"ui": CUSTOMUI_NS}
 DATA = Path(__file__).parent / "data"
 
+#: What the stand-in host's file and folder dialogs answer: a quote, a backslash and letters
+#: outside ASCII must reach Python as the same text and never end the string literal.
+PICKED_FILE = "C:\\Raportit\\Seuranta 1-4 'kevät' 2026.xlsx"
+PICKED_FOLDER = "C:\\Raportit\\Vastaukset ä"
 #: Ribbon callback -> the call of seuranta_xl.excel.ribbon it must run (the issue's contract);
 #: the Tietoja button passes the add-in's own version (the stand-in host below answers 0.1.0).
 CALLBACKS = {
@@ -53,6 +57,10 @@ CALLBACKS = {
     "SeurantaRun": "run()",
     "SeurantaHelp": "show_help()",
     "SeurantaAbout": "about(addin_version='0.1.0')",
+    # the reporting cycle: the path picked in Excel's dialog, every character \u-escaped
+    "SeurantaCompare": "compare_previous(previous='" + "".join(f"\\u{ord(c):04X}" for c in PICKED_FILE) + "')",
+    "SeurantaSplit": "split_for_people(folder='" + "".join(f"\\u{ord(c):04X}" for c in PICKED_FOLDER) + "')",
+    "SeurantaMerge": "merge_answers(folder='" + "".join(f"\\u{ord(c):04X}" for c in PICKED_FOLDER) + "')",
 }
 #: MS-OVBA §2.3.4.1 as a writer must store it: version 0xFFFF, no performance cache.
 VBA_PROJECT_7_BYTES = bytes.fromhex("CC 61 FF FF 00 01 00")
@@ -92,6 +100,7 @@ def test_ribbon_xml_is_customui_2009_with_unique_ids_and_tooltips() -> None:
     assert {b.get("label") for b in buttons} == {
         "Tarkista", "Päivitä pudotusvalikot", "Laske kokonaistilanne", "Korosta puuttuvat",
         "Poista merkinnät", "Tee kaikki", "Ohje", "Tietoja",
+        "Vertaa edelliseen", "Jaa vastuuhenkilöille", "Kokoa vastaukset",
     }
     for button in buttons:
         for attribute in ("imageMso", "screentip", "supertip", "onAction"):
@@ -262,7 +271,8 @@ def _run_callback(vba_source: str, sub: str, *, workbook_open: bool = True, run_
     ActiveWorkbook, and ThisWorkbook's custom document properties, ``properties``, by default
     the version 0.1.0) and records what Application.Run is asked.
     """
-    from pyopenvba.interpreter import NOTHING, HostBridge, Interpreter, VBAObject, VBARuntimeError, member, method
+    from pyopenvba.interpreter import (NOTHING, HostBridge, Interpreter, VBAObject, VBARuntimeError, member, method,
+                                       setter)
 
     class Application(VBAObject):
         vba_type_name = "Application"
@@ -275,11 +285,41 @@ def _run_callback(vba_source: str, sub: str, *, workbook_open: bool = True, run_
             return Windows()
 
         @method
+        def GetOpenFilename(self, *args: object) -> object:  # noqa: N802 - VBA's name
+            return PICKED_FILE
+
+        @method
+        def FileDialog(self, kind: object) -> "FolderPicker":  # noqa: N802 - VBA's name
+            assert kind == 4  # msoFileDialogFolderPicker
+            return FolderPicker()
+
+        @method
         def Run(self, *args: object) -> object:  # noqa: N802 - VBA's name
             self.runs.append(tuple(str(a) for a in args))
             if run_error is not None:
                 raise VBARuntimeError(run_error, "Cannot run the macro 'xlwings.xlam!RunPython'.")
             return None
+
+    class FolderPicker(VBAObject):
+        vba_type_name = "FileDialog"
+        title = ""
+
+        @member
+        def Title(self) -> str:  # noqa: N802
+            return self.title
+
+        @setter("Title")
+        def _set_title(self, value: str) -> None:
+            self.title = value
+
+        @method
+        def Show(self) -> int:  # noqa: N802
+            return -1
+
+        @method
+        def SelectedItems(self, index: int) -> str:  # noqa: N802
+            assert index == 1
+            return PICKED_FOLDER
 
     class Windows(VBAObject):
         vba_type_name = "ProtectedViewWindows"
@@ -361,6 +401,7 @@ def test_callback_runs_the_python_function_through_xlwings(built_vba: str, sub: 
     function = expected.split("(")[0]
     assert isinstance(call, ast.Call) and not call.args and ast.unparse(call.func) == f"m.{function}"
     keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    assert keywords.get("previous", PICKED_FILE) == PICKED_FILE and keywords.get("folder", PICKED_FOLDER) == PICKED_FOLDER
     # seuranta_xl.excel.ribbon is written separately; until it exists only this check skips.
     pytest.importorskip("seuranta_xl.excel.ribbon")
     namespace: dict[str, object] = {}

@@ -58,6 +58,8 @@ class LiveWorkbook:
     def __init__(self, book: "xw.Book"):
         self.book = book
         self.source = book_source(book)
+        #: The book's file on disk (None for a new unsaved book or a web workbook).
+        self.path = book_path(book)
         self._grids: list[Grid] | None = None
         self._settings: Settings | None = None
 
@@ -70,7 +72,7 @@ class LiveWorkbook:
         if self._settings is None:
             from ..config import load_settings
 
-            self._settings = load_settings(book_path(self.book), sheets=self.grids(), source=self.source)
+            self._settings = load_settings(self.path, sheets=self.grids(), source=self.source)
         return self._settings
 
     def state(self, sheet: str) -> Any:

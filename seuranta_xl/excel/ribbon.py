@@ -226,15 +226,17 @@ def _button(book: "xw.Book | None", work: Callable[[Any], tuple[str, Any]], comm
     return Outcome(message, ok=True, result=result)
 
 
-def _command(name: str) -> Callable[[Any], tuple[str, Any]]:
+def _command(name: str, other: str | None = None) -> Callable[[Any], tuple[str, Any]]:
     """A button's work: run command ``name`` of the table on the active sheet when it is a report
-    sheet (else on the first report sheet), and word its summary."""
+    sheet (else on the first report sheet), and word its summary. ``other``: the file or folder a
+    reporting-cycle button asked the user for."""
     def work(workbook: Any) -> tuple[str, Any]:
         from ..commands import Options, run_command
         from ..messages import t
 
         active = workbook.active_report_sheet()
-        result = run_command(workbook, name, Options(sheets=(active,) if active else ()))
+        sheets = (active,) if active and name not in ("changes", "merge", "split") else ()
+        result = run_command(workbook, name, Options(sheets=sheets, other=other))
         summary = result.summary
         return t(summary.message, workbook.settings().language, **summary.params), result
     return work
@@ -250,6 +252,9 @@ BUTTONS = {
     "rollup": "rollup",
     "clear": "clear",
     "run": "run",
+    "compare_previous": "changes",
+    "split_for_people": "split",
+    "merge_answers": "merge",
 }
 
 
@@ -281,6 +286,23 @@ def clear(book: "xw.Book | None" = None) -> Outcome:
 def run(book: "xw.Book | None" = None) -> Outcome:
     """Tee kaikki: validate, dropdowns, rollup and highlight in one go."""
     return _button(book, _command(BUTTONS["run"]), BUTTONS["run"])
+
+
+def compare_previous(book: "xw.Book | None" = None, previous: str | None = None) -> Outcome:
+    """Vertaa edelliseen: what changed since the previous report (picked in the add-in's file
+    dialog), written as the sheet Muutokset with a link to each changed cell."""
+    return _button(book, _command(BUTTONS["compare_previous"], previous), BUTTONS["compare_previous"])
+
+
+def split_for_people(book: "xw.Book | None" = None, folder: str | None = None) -> Outcome:
+    """Jaa vastuuhenkilöille: one workbook per responsible person into the folder picked, made from
+    the report as saved."""
+    return _button(book, _command(BUTTONS["split_for_people"], folder), BUTTONS["split_for_people"])
+
+
+def merge_answers(book: "xw.Book | None" = None, folder: str | None = None) -> Outcome:
+    """Kokoa vastaukset: the answers returned in the folder picked, into this report by code."""
+    return _button(book, _command(BUTTONS["merge_answers"], folder), BUTTONS["merge_answers"])
 
 
 def show_help(book: "xw.Book | None" = None) -> Outcome:

@@ -37,6 +37,46 @@ Public Sub SeurantaRun(control As IRibbonControl)
     RunSeuranta "run"
 End Sub
 
+Public Sub SeurantaCompare(control As IRibbonControl)
+    Dim picked As Variant
+    picked = Application.GetOpenFilename("Excel (*.xlsx;*.xlsm),*.xlsx;*.xlsm", , "Valitse edellinen raportti")
+    If VarType(picked) = vbBoolean Then Exit Sub
+    RunSeuranta "compare_previous", "previous=" & PyText(CStr(picked))
+End Sub
+
+Public Sub SeurantaSplit(control As IRibbonControl)
+    Dim folder As String
+    folder = PickFolder("Valitse kansio, johon vastuuhenkiloiden tiedostot tehdaan")
+    If folder = "" Then Exit Sub
+    RunSeuranta "split_for_people", "folder=" & PyText(folder)
+End Sub
+
+Public Sub SeurantaMerge(control As IRibbonControl)
+    Dim folder As String
+    folder = PickFolder("Valitse kansio, jossa palautetut tiedostot ovat")
+    If folder = "" Then Exit Sub
+    RunSeuranta "merge_answers", "folder=" & PyText(folder)
+End Sub
+
+' A folder from Excel's folder picker; "" when the user cancels.
+Private Function PickFolder(ByVal title As String) As String
+    With Application.FileDialog(4) ' msoFileDialogFolderPicker
+        .Title = title
+        If .Show = -1 Then PickFolder = .SelectedItems(1)
+    End With
+End Function
+
+' A Python string literal of any path: each character as a \uXXXX escape, so no quote,
+' backslash or letter outside ASCII can end the literal or change the command.
+Private Function PyText(ByVal value As String) As String
+    Dim i As Long
+    PyText = "'"
+    For i = 1 To Len(value)
+        PyText = PyText & "\u" & Right$("000" & Hex$(AscW(Mid$(value, i, 1)) And &HFFFF&), 4)
+    Next i
+    PyText = PyText & "'"
+End Function
+
 Public Sub SeurantaHelp(control As IRibbonControl)
     RunSeuranta "show_help"
 End Sub

@@ -256,7 +256,7 @@ def _merge(ctx: Context) -> "tuple[Plan, Summary]":
     given = list(ctx.options.others) or [_other(ctx)]
     paths = returned_files(given, lang)
     if not paths:
-        raise InputError(given[0], t("merge_no_files", lang))
+        raise InputError.of(given[0], "merge_no_files", lang)
     formulas = ctx.state.formulas
     result = collect(ctx.reports, paths, ctx.settings, lang=lang,
                      is_formula=lambda sheet, cell: cell in formulas.get(sheet, ()))
@@ -275,7 +275,7 @@ def _split(ctx: Context) -> "tuple[Plan, Summary]":
 
     path = getattr(ctx.workbook, "path", None)
     if path is None:
-        raise InputError(ctx.workbook.source, t("split_save_first", ctx.settings.language))
+        raise InputError.of(ctx.workbook.source, "split_save_first", ctx.settings.language)
     result = split(path, _other(ctx), password=ctx.options.password, settings=ctx.settings,
                    force=ctx.options.force, lang=ctx.settings.language)
     return Plan(), Summary("split", "summary.split", {"files": len(result.files), "folder": result.directory},
@@ -286,7 +286,7 @@ def _other(ctx: Context) -> str:
     from .errors import InputError
 
     if not ctx.options.other:
-        raise InputError(ctx.workbook.source, t("no_other", ctx.settings.language))
+        raise InputError.of(ctx.workbook.source, "no_other", ctx.settings.language)
     return ctx.options.other
 
 
@@ -341,6 +341,6 @@ def run_command(workbook: "Workbook", name: str, options: Options = Options()) -
         blocked = blocked_by_protection(plan, ctx.state) if changes else None
         if blocked is not None:  # refuse before anything is written: never half a run
             key, params = blocked
-            raise InputError(workbook.source, t(key, ctx.settings.language, **params))
+            raise InputError.of(workbook.source, key, ctx.settings.language, **params)
         applied = workbook.apply(plan) if changes else None
     return Result(plan=plan, summary=summary, applied=applied)

@@ -62,7 +62,7 @@ def settings_from_mapping(data: dict[str, Any], source: str, base: Settings | No
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise InputError(source, t("config.invalid", lang, key=where, reason=first["msg"])) from None
+        raise InputError.of(source, "config.invalid", lang, key=where, reason=first["msg"]) from None
     _check_rule_codes(settings, source, lang)
     return settings
 
@@ -73,11 +73,11 @@ def _check_rule_codes(settings: Settings, source: str, lang: str) -> None:
 
     for code in settings.severity:
         if code not in RULES:
-            raise InputError(source, t("config.unknown_rule", lang, key=f"severity.{code}"))
+            raise InputError.of(source, "config.unknown_rule", lang, key=f"severity.{code}")
     for key in ("select", "ignore"):
         for prefix in getattr(settings, key):
             if not any(code.startswith(prefix) for code in RULES):
-                raise InputError(source, t("config.no_rule_matches", lang, key=key, prefix=prefix))
+                raise InputError.of(source, "config.no_rule_matches", lang, key=key, prefix=prefix)
 
 
 def read_toml(path: str | os.PathLike[str], base: Settings | None = None, lang: str | None = None) -> Settings:
@@ -86,11 +86,11 @@ def read_toml(path: str | os.PathLike[str], base: Settings | None = None, lang: 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(str(path), t("config.not_found", lang)) from None
+        raise InputError.of(str(path), "config.not_found", lang) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), t("config.unreadable", lang, reason=exc)) from None
+        raise InputError.of(str(path), "config.unreadable", lang, reason=exc) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), t("config.bad_toml", lang, reason=exc)) from None
+        raise InputError.of(str(path), "config.bad_toml", lang, reason=exc) from None
     # The file may put everything under [seuranta] or at top level.
     data = data.get("seuranta", data)
     return settings_from_mapping(data, str(path), base, lang)
@@ -203,19 +203,19 @@ def settings_sheet_mapping(rows: list[list[Any]], source: str, lang: str = "fi")
             continue
         path = [p.strip() for p in key.split(".")]
         if path[0] not in Settings.model_fields or not all(path):
-            raise InputError(source, t("config.unknown_setting", lang, row=r, key=key))
+            raise InputError.of(source, "config.unknown_setting", lang, row=r, key=key)
         if _is_list_value(path):
             items = _LIST_SPLIT.split(values[0]) if len(values) == 1 else values
             value: Any = [v for v in items if v]
         elif not values:
-            raise InputError(source, t("config.no_value", lang, row=r, key=key))
+            raise InputError.of(source, "config.no_value", lang, row=r, key=key)
         else:
             value = values[0]
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})
             if not isinstance(target, dict):
-                raise InputError(source, t("config.conflict", lang, row=r, key=key))
+                raise InputError.of(source, "config.conflict", lang, row=r, key=key)
         target[path[-1]] = value
     return data
 

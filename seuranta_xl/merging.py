@@ -153,7 +153,7 @@ def read_returned(path: str | os.PathLike[str], settings: Settings) -> Returned:
     grids: list[Grid] = list(read_grids(path, settings.language, limits=settings.limits))
     record_grid = next((g for g in grids if g.sheet == RECORD_SHEET), None)
     if record_grid is None:
-        raise InputError(name, t("merge_not_split", settings.language))
+        raise InputError.of(name, "merge_not_split", settings.language)
     return Returned(path=name, record=record_from_rows(record_grid.rows),
                     reports=reports_of([g for g in grids if g.sheet != RECORD_SHEET], name, settings))
 
@@ -293,7 +293,7 @@ def returned_files(paths: Iterable[str | os.PathLike[str]], lang: str = "fi") ->
     found: list[Path] = []
     for path in map(Path, paths):
         if not path.exists():
-            raise InputError(str(path), t("not_found", lang))
+            raise InputError.of(str(path), "not_found", lang)
         if path.is_dir():
             found += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm")
                             and not is_skipped(p.name))

@@ -34,7 +34,7 @@ def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = 
 def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: bool = False) -> Report:
     found = find_header(grid)
     if found is None:
-        raise InputError(grid.source, t("no_header", lang, sheet=grid.sheet))
+        raise InputError.of(grid.source, "no_header", lang, sheet=grid.sheet)
     header_row, columns = found
     title, period = find_title(grid, header_row)
     letters = {name: column_letter(col) for name, col in columns.items()}
@@ -57,7 +57,7 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
 
     _link_hierarchy(report)
     if not report.rows and not allow_empty:
-        raise InputError(grid.source, t("no_rows", lang, sheet=grid.sheet))
+        raise InputError.of(grid.source, "no_rows", lang, sheet=grid.sheet)
     return report
 
 

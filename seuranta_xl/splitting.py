@@ -270,12 +270,12 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
     out = Path(directory)
     result.directory = str(out)
     if out.exists() and not out.is_dir():
-        raise InputError(str(out), t("split_not_dir", lang))
+        raise InputError.of(str(out), "split_not_dir", lang)
     targets = [out / f"{p.stem}.xlsx" for p in packets]
     if not force:
         for target in targets:
             if target.exists():
-                raise InputError(str(target), t("split_exists", lang))
+                raise InputError.of(str(target), "split_exists", lang)
     data = Path(source).read_bytes()
     for n, (p, target) in enumerate(zip(packets, targets)):
         wb = build_person_book(first if n == 0 else load_copy(data), p, reports, settings, password=password)

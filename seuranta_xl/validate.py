@@ -90,14 +90,14 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
             if first_only:
                 break
         else:
-            closest = closest or InputError(source, t("no_coded_rows", lang, sheet=grid.sheet))
+            closest = closest or InputError.of(source, "no_coded_rows", lang, sheet=grid.sheet)
     if wanted:
         present = {n.casefold() for n in names}
         missing = [name for key, name in wanted.items() if key not in present]
         if missing:
-            raise InputError(source, t("no_sheet", lang, sheet=missing[0], sheets=", ".join(names)))
+            raise InputError.of(source, "no_sheet", lang, sheet=missing[0], sheets=", ".join(names))
     if not found:
-        raise closest or InputError(source, t("no_header_any", lang))
+        raise closest or InputError.of(source, "no_header_any", lang)
     return found
 
 

@@ -170,6 +170,6 @@ def run_rule(args: argparse.Namespace) -> int:
 
     rule = RULES.get(args.code.strip().upper())
     if rule is None:
-        raise InputError(args.code, t("unknown_rule", args.lang))
+        raise InputError.of(args.code, "unknown_rule", args.lang)
     sys.stdout.write(rule_text(rule, args.lang) + "\n")
     return 0

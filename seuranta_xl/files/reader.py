@@ -44,34 +44,34 @@ def sniff(path: Path, lang: str = "fi") -> str:
     """``"workbook"`` or ``"text"``; InputError for anything we cannot read."""
     name = str(path)
     if not path.exists():
-        raise InputError(name, t("not_found", lang))
+        raise InputError.of(name, "not_found", lang)
     if path.is_dir():
-        raise InputError(name, t("is_directory", lang))
+        raise InputError.of(name, "is_directory", lang)
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise InputError(name, t("unreadable", lang, reason=exc.strerror or exc.__class__.__name__)) from None
+        raise InputError.of(name, "unreadable", lang, reason=exc.strerror or exc.__class__.__name__) from None
     if not head:
-        raise InputError(name, t("empty_file", lang))
+        raise InputError.of(name, "empty_file", lang)
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted_ole(path):
-            raise InputError(name, t("encrypted", lang))
-        raise InputError(name, t("legacy_xls", lang))
+            raise InputError.of(name, "encrypted", lang)
+        raise InputError.of(name, "legacy_xls", lang)
     if head.startswith(b"PK\x03\x04"):
         if b"mimetypeapplication/vnd.oasis.opendocument" in head[:200]:
-            raise InputError(name, t("ods", lang))
+            raise InputError.of(name, "ods", lang)
         return "workbook"
     if head.startswith(b"PK\x05\x06"):  # an empty zip: no parts, told as "not a spreadsheet" below
         return "workbook"
     kind = _known_kind(head)
     if kind:
-        raise InputError(name, t("not_spreadsheet_kind", lang, kind=kind))
+        raise InputError.of(name, "not_spreadsheet_kind", lang, kind=kind)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        raise InputError(name, t("corrupt_xlsx", lang, reason="not a zip package"))
+        raise InputError.of(name, "corrupt_xlsx", lang, reason="not a zip package")
     if _looks_like_text(head):
         return "text"
-    raise InputError(name, t("not_spreadsheet", lang))
+    raise InputError.of(name, "not_spreadsheet", lang)
 
 
 _MAGIC_KINDS = [
@@ -154,10 +154,10 @@ def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None) -> 
     try:
         size = path.stat().st_size
         if size > limits.max_uncompressed_bytes:
-            raise InputError(name, t("too_big", lang, size=_mb(size), limit=_mb(limits.max_uncompressed_bytes)))
+            raise InputError.of(name, "too_big", lang, size=_mb(size), limit=_mb(limits.max_uncompressed_bytes))
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(name, t("unreadable", lang, reason=exc.strerror or exc.__class__.__name__)) from None
+        raise InputError.of(name, "unreadable", lang, reason=exc.strerror or exc.__class__.__name__) from None
     text, _encoding = decode_text(data)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -167,10 +167,10 @@ def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None) -> 
         for row in reader:
             cells += len(row)
             if cells > limits.max_cells:
-                raise InputError(name, t("too_many_cells", lang, sheet=path.stem, limit=limits.max_cells))
+                raise InputError.of(name, "too_many_cells", lang, sheet=path.stem, limit=limits.max_cells)
             rows.append(row)
     except csv.Error as exc:
-        raise InputError(name, t("unreadable", lang, reason=str(exc))) from None
+        raise InputError.of(name, "unreadable", lang, reason=str(exc)) from None
     return Grid(source=name, sheet=path.stem, rows=rows)
 
 
@@ -226,7 +226,7 @@ def inspect_package(path: Path, lang: str = "fi", limits: Limits | None = None) 
     name = str(path)
 
     def fail(key: str, **values: object) -> InputError:
-        return InputError(name, t(key, lang, **values))
+        return InputError.of(name, key, lang, **values)
 
     try:
         package = zipfile.ZipFile(path)
@@ -386,20 +386,20 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None)
     try:
         workbook = CalamineWorkbook.from_path(os.fspath(path))
     except Exception as exc:  # calamine raises its own error types for broken packages
-        raise InputError(name, t("corrupt_xlsx", lang, reason=_short(exc))) from None
+        raise InputError.of(name, "corrupt_xlsx", lang, reason=_short(exc)) from None
     if not workbook.sheet_names:
-        raise InputError(name, t("empty_workbook", lang))
+        raise InputError.of(name, "empty_workbook", lang)
     for sheet_name in workbook.sheet_names:
         sheet_scan = scan.sheets.get(sheet_name)
         if sheet_scan is None:
             # calamine lists a sheet the package scan could not map to a part: refuse rather than
             # let an unmeasured sheet through.
-            raise InputError(name, t("corrupt_xlsx", lang, reason=f"sheet {sheet_name}"))
+            raise InputError.of(name, "corrupt_xlsx", lang, reason=f"sheet {sheet_name}")
         try:
             sheet = workbook.get_sheet_by_name(sheet_name)
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as exc:
-            raise InputError(name, t("corrupt_xlsx", lang, reason=_short(exc))) from None
+            raise InputError.of(name, "corrupt_xlsx", lang, reason=_short(exc)) from None
         notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
                  for row, col, text in sheet_scan.uncached]
         yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes)  # to_python() gives fresh lists

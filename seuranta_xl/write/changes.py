@@ -40,7 +40,7 @@ def changes_plan(comparison: Comparison, *, lang: str = "fi", source: str = "",
     sheet of the staff's own with that name is never replaced (InputError).
     """
     if not is_own_changes_sheet(existing_first_row):
-        raise InputError(source or comparison.new.source, t("cmp_foreign_sheet", lang, sheet=CHANGES_SHEET))
+        raise InputError.of(source or comparison.new.source, "cmp_foreign_sheet", lang, sheet=CHANGES_SHEET)
     rows: list[list[Any]] = [_header(lang)]
     links = []
     for change in comparison.changes:

@@ -91,9 +91,9 @@ class FileWorkbook:
         """Refuse early (before any work) a write with nowhere to go."""
         lang = self._base_settings().language
         if self.in_place and self.output is not None:
-            raise InputError(self.source, t("in_place_and_output", lang))
+            raise InputError.of(self.source, "in_place_and_output", lang)
         if not self.in_place and self.output is None:
-            raise InputError(self.source, t("no_output", lang))
+            raise InputError.of(self.source, "no_output", lang)
 
     def apply(self, plan: "Plan") -> Applied:
         from ..files.workbook_io import save_workbook

@@ -319,7 +319,7 @@ def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str
     """Refuse to replace a sheet of the staff's own that has one of our names (InputError, exit 2)."""
     for name in names:
         if not is_own_sheet(name, state):
-            raise InputError(report.source, t("foreign_sheet", settings.language, sheet=name))
+            raise InputError.of(report.source, "foreign_sheet", settings.language, sheet=name)
 
 
 # --- dropdowns --------------------------------------------------------------------------------

@@ -154,6 +154,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "give the previous report or the folder",
         "sv": "ange den föregående rapporten eller mappen",
     },
+    "not_text": {
+        "fi": "on jo Excel-työkirja; import muuntaa vain tekstiviennit (.txt, .tsv, .csv)",
+        "en": "is already an Excel workbook; import converts text exports only (.txt, .tsv, .csv)",
+        "sv": "är redan en Excel-arbetsbok; import konverterar bara textexporter (.txt, .tsv, .csv)",
+    },
+    "no_root": {
+        "fi": "hakemistosta puuttuu {seed}; anna --root (lähdekoodin juurihakemisto)",
+        "en": "{seed} is missing; give --root (the source checkout)",
+        "sv": "{seed} saknas; ange --root (källkodens rotmapp)",
+    },
     "written": {"fi": "kirjoitettu {path}", "en": "wrote {path}", "sv": "skrev {path}"},
     "no_output": {
         "fi": "anna tulostiedosto (-o TULOS.xlsx) tai --in-place; syötettä ei muuteta muuten",

@@ -7,6 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..messages import LANGUAGES
+
 #: Document and zip-entry time of the bundled workbooks, so rebuilding gives the same bytes.
 BUILD_TIMESTAMP = dt.datetime(2021, 10, 1, 0, 0, 0)
 #: Where the bundled workbooks live, relative to the repository root.
@@ -17,14 +19,11 @@ SEED_PATH = Path("tests/data/seed_report.txt")
 ADDIN_PATH = Path("seuranta_xl/data/Seuranta.xlam")
 ADDIN_SOURCES = Path("workbook/addin")
 
-_TEXTS = {
-    "fi": {"written": "kirjoitettu {path}", "no_root": "hakemistosta puuttuu {seed}; anna --root (lähdekoodin juurihakemisto)"},
-    "en": {"written": "wrote {path}", "no_root": "{seed} is missing; give --root (the source checkout)"},
-}
-
 
 def _tx(lang: str | None, key: str, **values: object) -> str:
-    return _TEXTS.get(lang or "fi", _TEXTS["fi"])[key].format(**values)
+    from ..messages import t
+
+    return t(key, lang or "fi", **values)
 
 
 def add_parser(subparsers) -> None:
@@ -47,7 +46,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("build-examples",
                               help="rakenna workbook/-hakemiston pohja ja esimerkki / rebuild the bundled workbooks")
     p.add_argument("--root", metavar="DIR", help="lähdekoodin juurihakemisto (oletus: tämän paketin yläpuolella)")
-    p.add_argument("--lang", choices=["fi", "en"], default=None, help="viestien kieli / message language (fi)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help="viestien kieli / message language (fi)")
     p.set_defaults(run=run_build_examples)
 
 
@@ -98,7 +97,7 @@ def run_build_examples(args: argparse.Namespace) -> int:
 
     root = Path(args.root) if args.root else Path(__file__).resolve().parents[2]
     if not (root / SEED_PATH).is_file():
-        raise InputError(str(root), _tx(args.lang, "no_root", seed=SEED_PATH))
+        raise InputError.of(str(root), "no_root", args.lang or "fi", seed=SEED_PATH)
     for path in build_examples(root):
         print(_tx(args.lang, "written", path=path), file=sys.stdout)
     return 0

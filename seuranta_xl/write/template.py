@@ -36,13 +36,6 @@ INTRO = ("Tavoitteiden ja toimenpiteiden etenemisastetta on arvioitu sille asete
 WIDTHS: dict[str, float] = {"council": 38, "annual": 38, "action": 42, "risks": 38, "status": 12,
                             "grade": 30, "progress": 55, "responsible": 22}
 
-_MESSAGES = {
-    "not_text": {
-        "fi": "on jo Excel-työkirja; import muuntaa vain tekstiviennit (.txt, .tsv, .csv)",
-        "en": "is already an Excel workbook; import converts text exports only (.txt, .tsv, .csv)",
-    },
-}
-
 
 def _title(period: str | None) -> str:
     return f"{TITLE} {period.strip()}" if period and period.strip() else TITLE
@@ -146,6 +139,5 @@ def import_text(path: str | os.PathLike[str], settings: Settings | None = None, 
     path = Path(path)
     settings = settings or Settings(language=lang)
     if sniff(path, lang) != "text":
-        texts = _MESSAGES["not_text"]
-        raise InputError(str(path), texts.get(lang, texts["fi"]))
+        raise InputError.of(str(path), "not_text", lang)
     return grid_workbook(read_text(path, lang), settings, lang)

@@ -176,7 +176,7 @@ def _is_list_field(name: str) -> bool:
 
 def _is_list_value(path: list[str]) -> bool:
     """Whether the setting at ``path`` takes a list (``roles``, ``select``, ``required.action`` …)."""
-    return _is_list_field(path[0]) or (path[0] == "required" and len(path) == 2)
+    return _is_list_field(path[0]) or (path[0] in ("required", "columns") and len(path) == 2)
 
 
 def settings_sheet_mapping(rows: list[list[Any]], source: str, lang: str = "fi") -> dict[str, Any] | None:

@@ -29,11 +29,13 @@ _ALIASES: dict[FieldName, tuple[str, ...]] = {
     "council": ("valtuustokaudentavoite", "valtuustokaudentavoitteet", "valtuustokausi", "councilgoal", "counciltermgoal"),
     "annual": ("vuositavoite", "vuositavoitteet", "annualgoal"),
     "action": ("toimenpide", "toimenpiteet", "action", "actions"),
-    "risks": ("merkittävimmättavoitteentoteuttamistauhkaavatriskit", "riskit", "risks"),
-    "status": ("kokonaistilanne", "tilanne", "status", "overallstatus"),
-    "grade": ("etenemisaste", "grade", "progressgrade"),
-    "progress": ("eteneminen", "etenemisenkuvaus", "progress"),
-    "responsible": ("vastuuhenkilö", "vastuuhenkilöt", "vastuutaho", "vastuuhenkilö/taho", "responsible"),
+    "risks": ("merkittävimmättavoitteentoteuttamistauhkaavatriskit", "riskit", "riski", "risks", "risker"),
+    "status": ("kokonaistilanne", "tilanne", "tilannearvio", "status", "overallstatus", "helhetsläge", "läge"),
+    "grade": ("etenemisaste", "etenemisasteikko", "grade", "progressgrade", "framskridningsgrad"),
+    "progress": ("eteneminen", "etenemisenkuvaus", "tilannekuvaus", "kuvausetenemisestä", "toteutuminen",
+                 "progress", "framskridande", "lägesbeskrivning"),
+    "responsible": ("vastuuhenkilö", "vastuuhenkilöt", "vastuutaho", "vastuuhenkilö/taho", "vastuuhenkilö/vastuutaho",
+                    "vastuullinen", "vastuu", "responsible", "ansvarsperson", "ansvarig"),
 }
 _LOOKUP = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 
@@ -49,38 +51,86 @@ def _key(value: object) -> str:
     return re.sub(r"[\s\-\u00ad‐–_]+", "", text)
 
 
-def field_of(title: object) -> FieldName | None:
-    """Which field a column title names, or None."""
+#: A parenthesised suffix (``Etenemisaste (1-5)``, ``Vastuuhenkilö (nimi)``): a note, not the title.
+_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
+
+
+Titles = "dict[FieldName, list[str]] | None"
+
+
+def _extra(titles: "dict[FieldName, list[str]] | None") -> dict[str, FieldName]:
+    """A municipality's own titles (settings ``columns``) as look-up keys."""
+    return {_key(title): field for field, names in (titles or {}).items() for title in names}
+
+
+def field_of(title: object, extra: dict[str, FieldName] | None = None) -> FieldName | None:
+    """Which field a column title names, or None. Tolerant of case, spacing, line breaks, a
+    parenthesised suffix and "/ …" alternatives (``Eteneminen / tilannekuvaus``,
+    ``Vastuuhenkilö / -taho``): each alternative is tried in turn."""
     if not isinstance(title, str) or not title.strip():
         return None
-    key = _key(title)
-    if key in _LOOKUP:
-        return _LOOKUP[key]
-    if key.startswith("merkittävimmät") or "riski" in key:
-        return "risks"
+    if extra and _key(title) in extra:
+        return extra[_key(title)]
+    text = _SUFFIX.sub(" ", title).strip()
+    for candidate in (text, *text.split("/")):
+        key = _key(candidate)
+        if extra and key in extra:
+            return extra[key]
+        if key in _LOOKUP:
+            return _LOOKUP[key]
+        if key.startswith("merkittävimmät") or key.startswith("riski"):
+            return "risks"
     return None
 
 
-def map_header(cells: list[object]) -> dict[FieldName, int]:
+def map_header(cells: list[object], extra: dict[str, FieldName] | None = None) -> dict[FieldName, int]:
     """Field → 0-based column for one candidate header row (first occurrence wins)."""
     columns: dict[FieldName, int] = {}
     for col, value in enumerate(cells):
-        name = field_of(value)
+        name = field_of(value, extra)
         if name and name not in columns:
             columns[name] = col
     return columns
 
 
-def find_header(grid: Grid) -> tuple[int, dict[FieldName, int]] | None:
+def _is_header(columns: dict[FieldName, int]) -> bool:
+    return len(columns) >= 3 and "grade" in columns and any(n in columns for n in NAME_FIELDS)
+
+
+def find_header(grid: Grid, titles: "dict[FieldName, list[str]] | None" = None,
+                ) -> tuple[int, dict[FieldName, int]] | None:
     """(1-based header row, field → column) or None when the sheet has no report header.
 
-    A header names the grade column and at least one name column, and three fields in all.
+    A header names the grade column and at least one name column, and three fields in all. It may
+    stand on one row, or be spread over two (group titles merged over the row below, a title
+    merged down over both rows): then the lower row is the header row and the data starts under it.
     """
-    for row in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
-        columns = map_header(grid.rows[row - 1])
-        if len(columns) >= 3 and "grade" in columns and any(n in columns for n in NAME_FIELDS):
+    extra = _extra(titles)
+    last = min(len(grid.rows), HEADER_SEARCH_ROWS)
+    for row in range(1, last + 1):
+        columns = map_header(grid.rows[row - 1], extra)
+        if _is_header(columns):
             return row, columns
+        if row < last:
+            below = map_header(grid.rows[row], extra)
+            if below and not _is_header(below):
+                merged = {**columns, **below}
+                if _is_header(merged) and len(set(merged.values())) == len(merged):
+                    return row + 1, merged
     return None
+
+
+def closest_header(grid: Grid, titles: "dict[FieldName, list[str]] | None" = None,
+                   ) -> tuple[int, list[FieldName]] | None:
+    """(row, fields found) of the row that comes closest to a header, for the message that says
+    what was found and what is missing; None when no row names any field."""
+    extra = _extra(titles)
+    best: tuple[int, list[FieldName]] | None = None
+    for row in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
+        found = list(map_header(grid.rows[row - 1], extra))
+        if found and (best is None or len(found) > len(best[1])):
+            best = (row, found)
+    return best
 
 
 def find_title(grid: Grid, header_row: int) -> tuple[str | None, str | None]:

@@ -12,6 +12,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no header row found on sheet {sheet} (expected columns such as Toimenpide, Etenemisaste)",
         "sv": "ingen rubrikrad på bladet {sheet} (väntade kolumner som Toimenpide, Etenemisaste)",
     },
+    "no_header_partly": {
+        "fi": "taulukon {sheet} otsikkorivi on vajaa: rivillä {row} löytyivät sarakkeet {found}, puuttuu {missing} (sarakkeiden nimet voi kertoa asetuksella columns)",
+        "en": "the header of sheet {sheet} is incomplete: row {row} has the columns {found}, missing {missing} (column titles can be given with the setting columns)",
+        "sv": "rubrikraden på bladet {sheet} är ofullständig: rad {row} har kolumnerna {found}, saknas {missing} (kolumnernas namn kan anges med inställningen columns)",
+    },
     "no_header_any": {
         "fi": "yhdeltäkään taulukolta ei löydy seurantaraportin otsikkoriviä (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",
         "en": "no sheet has a follow-up report header (Valtuustokauden tavoite, Vuositavoite, Toimenpide, Etenemisaste …)",

@@ -23,18 +23,35 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def header_missing(grid: Grid, lang: str, titles: "dict | None" = None) -> InputError:
+    """The error for a sheet without a usable header: what the closest row had, and what it lacked."""
+    from .header import NAME_FIELDS, TITLES, closest_header
+
+    closest = closest_header(grid, titles)
+    if closest is None:
+        return InputError.of(grid.source, "no_header", lang, sheet=grid.sheet)
+    row, found = closest
+    missing = ["grade"] if "grade" not in found else []
+    if not any(n in found for n in NAME_FIELDS):
+        missing.append("action")
+    missing += [f for f in ("progress", "responsible") if f not in found and len(found) + len(missing) < 3]
+    return InputError.of(grid.source, "no_header_partly", lang, sheet=grid.sheet, row=row,
+                         found=", ".join(TITLES[f] for f in found), missing=", ".join(TITLES[f] for f in missing))
+
+
 def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = "fi", *,
-                 allow_empty: bool = False) -> Report:
+                 allow_empty: bool = False, titles: "dict | None" = None) -> Report:
     """Parse one sheet into a Report. Raises InputError when the sheet has no report header, or no
     rows unless ``allow_empty`` (a blank template being prepared)."""
     with no_gc_pause():
-        return _build_report(grid, scale, lang, allow_empty)
+        return _build_report(grid, scale, lang, allow_empty, titles)
 
 
-def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: bool = False) -> Report:
-    found = find_header(grid)
+def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: bool = False,
+                  titles: "dict | None" = None) -> Report:
+    found = find_header(grid, titles)
     if found is None:
-        raise InputError.of(grid.source, "no_header", lang, sheet=grid.sheet)
+        raise header_missing(grid, lang, titles)
     header_row, columns = found
     title, period = find_title(grid, header_row)
     letters = {name: column_letter(col) for name, col in columns.items()}

@@ -6,7 +6,7 @@ Read in order (later wins): defaults, a ``seuranta.toml`` next to the workbook o
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -59,7 +59,7 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    language: Literal["fi", "en"] = "fi"
+    language: Literal["fi", "en", "sv"] = "fi"
     #: Rule codes or code prefixes to run (empty: all) and to skip; e.g. ["G", "H1"].
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
@@ -80,6 +80,16 @@ class Settings(BaseModel):
     limits: Limits = Field(default_factory=Limits)
     #: Extra empty rows below the data that still get dropdowns and live highlighting.
     margin_rows: int = Field(200, ge=0, le=100_000)
+    #: The header titles a municipality uses for a field, beside the known ones, e.g.
+    #: ``{"grade": ["Arvio 1-5"], "responsible": "Omistaja"}`` (``[seuranta.columns]``).
+    columns: dict[FieldName, list[str]] = Field(default_factory=dict)
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _titles(cls, columns: Any) -> Any:
+        if isinstance(columns, dict):
+            return {k: [v] if isinstance(v, str) else v for k, v in columns.items()}
+        return columns
 
     @field_validator("scale")
     @classmethod

@@ -8,10 +8,10 @@ from typing import Iterable, Union
 
 from .errors import InputError
 from .grid import Grid
-from .header import find_header
+from .header import closest_header, find_header
 from .messages import t
 from .model import Finding, Report
-from .parse import build_report
+from .parse import build_report, header_missing
 from .files.reader import read_grids
 from .rules import RULES, Rule
 from .settings import Settings
@@ -30,7 +30,7 @@ def load_report(source: Source, *, sheet: str | None = None, settings: Settings 
     if isinstance(source, Report):
         return source
     if isinstance(source, Grid):
-        return build_report(source, settings.scale, settings.language)
+        return build_report(source, settings.scale, settings.language, titles=settings.columns)
     grids = read_grids(source, settings.language, limits=settings.limits)
     return report_from_grids(grids, os.fspath(source), sheet=sheet, settings=settings)
 
@@ -72,16 +72,22 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
     names: list[str] = []
     found: list[Report] = []
     closest: InputError | None = None  # why the first sheet with a header is not a report
+    partial: tuple[int, Grid] | None = None  # the sheet whose header came closest, when none has one
     for grid in grids:
         names.append(grid.sheet)
         if wanted:
             if grid.sheet.casefold() in wanted:
-                found.append(build_report(grid, settings.scale, lang, allow_empty=allow_empty))
+                found.append(build_report(grid, settings.scale, lang, allow_empty=allow_empty, titles=settings.columns))
             continue
-        if find_header(grid) is None or _is_instructions(grid.sheet):
+        if _is_instructions(grid.sheet):
+            continue
+        if find_header(grid, settings.columns) is None:
+            near = closest_header(grid, settings.columns)
+            if near is not None and len(near[1]) >= 2 and (partial is None or len(near[1]) > partial[0]):
+                partial = (len(near[1]), grid)
             continue
         try:
-            report = build_report(grid, settings.scale, lang, allow_empty=allow_empty)
+            report = build_report(grid, settings.scale, lang, allow_empty=allow_empty, titles=settings.columns)
         except InputError as exc:  # a header and nothing under it
             closest = closest or exc
             continue
@@ -97,6 +103,8 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
         if missing:
             raise InputError.of(source, "no_sheet", lang, sheet=missing[0], sheets=", ".join(names))
     if not found:
+        if closest is None and partial is not None:
+            closest = header_missing(partial[1], lang, settings.columns)
         raise closest or InputError.of(source, "no_header_any", lang)
     return found
 

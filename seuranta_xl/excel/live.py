@@ -94,7 +94,7 @@ class LiveWorkbook:
         except Exception:  # no active sheet on this engine
             return None
         grid = next((g for g in self.grids() if g.sheet == name), None)
-        return name if grid is not None and find_header(grid) is not None else None
+        return name if grid is not None and find_header(grid, self.settings().columns) is not None else None
 
     def _grid(self, sheet: str) -> Grid:
         return next(g for g in self.grids() if g.sheet == sheet)

@@ -1,0 +1,79 @@
+"""Header rows as municipalities write them: suffixes, alternatives, synonyms, two rows, own titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import seed_rows, write_rows_xlsx
+from seuranta_xl.grid import Grid
+from seuranta_xl.header import field_of, find_header
+
+
+@pytest.mark.parametrize("title, field", [
+    ("Etenemisaste (1-5)", "grade"),
+    ("Etenemisaste\n(1–5)", "grade"),
+    ("Eteneminen / tilannekuvaus", "progress"),
+    ("Vastuuhenkilö / -taho", "responsible"),
+    ("Vastuutaho", "responsible"),
+    ("Riskit", "risks"),
+    ("Tilanne", "status"),
+    ("Toimenpiteet", "action"),
+    ("Valtuustokauden\ntavoite", "council"),
+    ("Framskridningsgrad", "grade"),
+    ("Ansvarsperson", "responsible"),
+])
+def test_title_variants(title, field):
+    assert field_of(title) == field
+
+
+@pytest.mark.parametrize("title", ["Huomautuksia", "Vuosi 2026", "Muistiinpanot (oma)", ""])
+def test_other_titles_are_no_field(title):
+    assert field_of(title) is None
+
+
+def _variant_rows() -> list[list[str]]:
+    rows = [list(r) for r in seed_rows()]
+    rows[12] = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpiteet", "Riskit", "Tilanne",
+                "Etenemisaste (1-5)", "Eteneminen / tilannekuvaus", "Vastuuhenkilö / -taho"]
+    return rows
+
+
+def test_a_variant_header_reads_like_the_seed():
+    report_rows = _variant_rows()
+    found = find_header(Grid.from_values(report_rows, source="x", sheet="R"))
+    assert found is not None and found[0] == 13
+    assert set(found[1]) == {"council", "annual", "action", "risks", "status", "grade", "progress", "responsible"}
+
+
+def test_a_header_over_two_rows_with_merged_group_titles(tmp_path, run_cli):
+    import json
+
+    import openpyxl
+
+    rows = [list(r) for r in seed_rows()]
+    rows[11] = ["Tavoitteet", "", "", "Riskit", "Kokonais-tilanne", "Etenemisaste (1-5)", "Eteneminen", "Vastuuhenkilö"]
+    rows[12] = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide", "", "", "", "", ""]
+    path = write_rows_xlsx(rows, tmp_path / "two_rows.xlsx", sheet="Raportti")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Raportti"]
+    ws.merge_cells("A12:C12")
+    for col in "DEFGH":
+        ws.merge_cells(f"{col}12:{col}13")
+    wb.save(path)
+    code, out, _ = run_cli("validate", path, "--format", "json")
+    payload = json.loads(out)
+    assert code == 0 and payload["counts"]["actions"] == 39
+
+
+def test_the_municipalitys_own_titles_from_settings(tmp_path, run_cli):
+    import json
+
+    rows = [list(r) for r in seed_rows()]
+    rows[12][5] = "Arvio"  # not a title we know
+    path = write_rows_xlsx(rows, tmp_path / "oma.xlsx", sheet="Raportti")
+    code, _, err = run_cli("validate", path)
+    assert code == 2 and err.count("\n") == 1
+    assert "löytyivät sarakkeet" in err and "puuttuu Etenemisaste" in err
+    (tmp_path / "seuranta.toml").write_text('[seuranta.columns]\ngrade = "Arvio"\n', encoding="utf-8")
+    code, out, _ = run_cli("validate", path, "--format", "json")
+    assert code == 0 and json.loads(out)["counts"]["actions"] == 39

@@ -30,7 +30,7 @@ from seuranta_xl.rollup import compute_rollup
 from seuranta_xl.settings import Settings
 from seuranta_xl.validate import check, load_report
 
-from conftest import SEED_TXT
+from conftest import SEED_TXT, seed_rows
 
 SETTINGS = Settings()
 
@@ -265,3 +265,18 @@ def test_template_plans_work_for_a_report_without_rows():
     assert [v.range for v in of(plan, ListValidation)] == ["F14:F314", "H14:H314"]
     assert [r.range for r in of(plan, ConditionalFormat)] == ["F14:H314"]
     assert not of(plan, SetValues)
+
+
+def test_summary_status_belongs_to_the_goal_that_owns_the_row():
+    """Council goal 30. shares its row with annual goal 30.08: the Kokonais-tilanne cell is 30.08's."""
+    from seuranta_xl.grid import Grid
+    from seuranta_xl.parse import build_report
+    from seuranta_xl.rollup import compute_rollup
+    from seuranta_xl.write.actions import SUMMARY_SHEET
+
+    report = build_report(Grid.from_values(seed_rows(), source="s.xlsx", sheet="Raportti"))
+    plan = plans.rollup_plan(report, compute_rollup(report), Settings())
+    summary = next(a for a in plan.actions if a.kind == "replace_sheet" and a.name == SUMMARY_SHEET)
+    by_code = {row[0]: row for row in summary.rows[1:] if row}
+    assert by_code["30."][14] is None
+    assert by_code["30.08"][14] is not None

@@ -473,11 +473,14 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         rollup = rollups[report.sheet]
         if several:
             rows.append([report.sheet])
+        # A row's Kokonais-tilanne belongs to its deepest goal: a council goal sharing its row with
+        # an annual goal shows no status of its own (not the annual goal's).
+        holders = {row: goal.code for row, goal in _goal_per_row(rollup).items()}
         for goal in rollup.goals:
             if goal.level == "action":
                 continue
-            rows.append(line(goal, display_code(goal.code), t(f"level.{goal.level}", lang),
-                             status_after.get(report.sheet, {}).get(goal.row)))
+            status = status_after.get(report.sheet, {}).get(goal.row) if holders.get(goal.row) == goal.code else None
+            rows.append(line(goal, display_code(goal.code), t(f"level.{goal.level}", lang), status))
             item = report.find(goal.code)
             if item is not None:
                 links.append(Hyperlink(cell=f"A{len(rows)}",

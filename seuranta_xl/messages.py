@@ -77,6 +77,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule_messages": {"fi": "Viesti", "en": "Message"},
     "rule_family": {"fi": "Ryhmä", "en": "Family"},
     "rule_severity": {"fi": "Oletusvakavuus", "en": "Default severity"},
+    # --- package engine (write/package): lines in Applied.skipped and Applied.notes ---
+    "package_formula_kept": {
+        "fi": "solussa {sheet}!{cell} on kaava; sitä ei korvattu",
+        "en": "cell {sheet}!{cell} holds a formula; it was not overwritten",
+        "sv": "cellen {sheet}!{cell} innehåller en formel; den skrevs inte över",
+    },
+    "package_no_sheet": {
+        "fi": "taulukkoa {sheet} ei ole; toimintoa {action} ei tehty",
+        "en": "there is no sheet {sheet}; {action} was not done",
+        "sv": "bladet {sheet} finns inte; {action} gjordes inte",
+    },
+    "package_signature": {
+        "fi": "työkirjan digitaalinen allekirjoitus ei enää päde (mikä tahansa muutos mitätöi sen)",
+        "en": "the workbook's digital signature is no longer valid (any change invalidates it)",
+        "sv": "arbetsbokens digitala signatur gäller inte längre (varje ändring gör den ogiltig)",
+    },
 }
 
 

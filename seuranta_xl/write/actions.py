@@ -259,6 +259,24 @@ class Manifest(BaseModel):
 MANIFEST_HEADER = ("purpose", "sheet", "cell", "value")
 
 
+class ExistingName(BaseModel):
+    """A defined name already in the workbook (``sheet``: the sheet it is local to, None for the workbook)."""
+
+    name: str
+    refers_to: str
+    sheet: str | None = None
+    hidden: bool = False
+
+
+class ExistingValidation(BaseModel):
+    """A data validation already on a sheet (``formula1`` as stored, without ``=``)."""
+
+    sheet: str
+    sqref: str
+    type: str | None = None
+    formula1: str | None = None
+
+
 class WorkbookState(BaseModel):
     """What a planner needs to know about the open workbook, read by the engine (plain data).
 
@@ -274,3 +292,10 @@ class WorkbookState(BaseModel):
     #: Row 1 of each existing sheet that has one of our names (:data:`OWN_SHEETS`): a sheet of the
     #: staff's own that happens to be called "Yhteenveto" is told from ours by its first row.
     first_rows: dict[str, list[Any]] = Field(default_factory=dict)
+    #: Cells holding a formula (or inside an array/spill formula's range) per sheet read: the
+    #: person's cells, never written over.
+    formulas: dict[str, set[str]] = Field(default_factory=dict)
+    #: The workbook's defined names (ours and the person's).
+    names: list[ExistingName] = Field(default_factory=list)
+    #: Data validations on the sheets read (ours and the person's), in sheet order.
+    validations: list[ExistingValidation] = Field(default_factory=list)

@@ -18,7 +18,12 @@ _EMU_PER_CM = 360000
 
 
 def sheet_xml(action: ReplaceSheet, xf: Callable[..., int], drawing_rid: str | None) -> Iterator[bytes]:
-    """The worksheet part of ``action`` as chunks; ``xf(bold=, link=, number_format=)`` gives style ids."""
+    """The worksheet part of ``action`` as chunks; ``xf(bold=, link=, number_format=)`` gives style ids
+    (called now, before the first chunk, so the styles part can be written before this one)."""
+    return _sheet_chunks(*_prepare(action, xf), action, drawing_rid)
+
+
+def _prepare(action: ReplaceSheet, xf: Callable[..., int]):
     shown = not (action.hidden or action.very_hidden)
     rows = [list(r) for r in action.rows]
     links = {}
@@ -37,7 +42,11 @@ def sheet_xml(action: ReplaceSheet, xf: Callable[..., int], drawing_rid: str | N
     number_styles = {col: xf(number_format=fmt) for col, fmt in formats.items()}
     width = max((len(r) for r in rows), default=0)
     used_rows = [i for i, r in enumerate(rows, start=1) if any(v is not None for v in r)]
+    return shown, rows, links, header, bold, link_style, number_styles, used_rows
 
+
+def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, used_rows, action: ReplaceSheet,
+                  drawing_rid: str | None) -> Iterator[bytes]:
     yield _DECL + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_R}">'.encode()
     if action.tab_color:
         yield f'<sheetPr><tabColor rgb="{_argb(action.tab_color)}"/></sheetPr>'.encode()

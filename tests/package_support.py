@@ -87,7 +87,8 @@ def summary(path: Path) -> dict[str, Any]:
     out: dict[str, Any] = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets],
                            "names": {n: d.attr_text for n, d in wb.defined_names.items()}}
     for ws in wb.worksheets:
-        values = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+        values = {c.coordinate: getattr(c.value, "text", c.value) for row in ws.iter_rows() for c in row
+                  if c.value is not None}  # an array formula by its text
         dvs = sorted((str(dv.sqref), dv.type, dv.formula1, dv.errorStyle, dv.prompt, dv.error)
                      for dv in ws.data_validations.dataValidation)
         rules = []
@@ -100,9 +101,11 @@ def summary(path: Path) -> dict[str, Any]:
         own_order = sorted((r.priority, formula_purpose((r.formula or [""])[0])) for cf in ws.conditional_formatting
                            for r in cf.rules)
         links = {c.coordinate: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink}
+        plain = lambda ref: ref.replace("$", "") if ref else ref  # noqa: E731  ($B$35 and B35 are one cell)
         charts = [(type(ch).__name__, getattr(ch, "type", None), getattr(ch, "grouping", None),
-                   [(s.tx.strRef.f if s.tx and s.tx.strRef else None, s.cat.strRef.f if s.cat and s.cat.strRef else
-                     (s.cat.numRef.f if s.cat and s.cat.numRef else None), s.val.numRef.f) for s in ch.series])
+                   [(plain(s.tx.strRef.f if s.tx and s.tx.strRef else None),
+                     plain(s.cat.strRef.f if s.cat and s.cat.strRef else (s.cat.numRef.f if s.cat and s.cat.numRef else None)),
+                     plain(s.val.numRef.f)) for s in ch.series])
                   for ch in ws._charts]
         bold = sorted(c.coordinate for row in ws.iter_rows() for c in row if c.value is not None and c.font and c.font.b)
         formats = sorted((c.coordinate, c.number_format) for row in ws.iter_rows() for c in row

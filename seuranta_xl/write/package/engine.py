@@ -275,7 +275,7 @@ class _Apply:
             return
         for i, line in enumerate(action.values):
             for j, value in enumerate(line):
-                sheet.writes[(top + i, left + j)] = value
+                sheet.writes[(top + i, left + j)] = None if value == "" else value
 
     def _list_validation(self, action: ListValidation) -> None:
         sheet = self._staff(action.sheet, action.kind)
@@ -341,35 +341,32 @@ class _Apply:
             self.ct.remove(part)
 
     def _drop_dependents(self, part: str | None) -> None:
-        """Drop a sheet's relationships part and the parts only it refers to (drawings, charts)."""
-        if not part:
+        """Drop a sheet's relationships part and the parts only it leads to (drawings, charts)."""
+        if not part or not self.pkg.has(rels_name(part)):
             return
-        rels = rels_name(part)
-        if not self.pkg.has(rels):
-            return
-        others = self._referenced_elsewhere(rels)
-        todo = [rels]
-        while todo:
+        closure: list[str] = []
+        todo = [rels_name(part)]
+        while todo:  # everything reachable from the sheet's relationships
             name = todo.pop()
-            if name in self.removed or not self.pkg.has(name):
+            if name in closure or name in self.removed or not self.pkg.has(name):
                 continue
-            self._drop(name)
+            closure.append(name)
             if name.endswith(".rels"):
-                owner = name.replace("_rels/", "").removesuffix(".rels")
-                for target in Rels(self.pkg.read(name), self.pkg.source, name, owner).internal_targets():
-                    if target not in others and self.pkg.has(target):
-                        self._drop(target)
-                        todo.append(rels_name(target))
-
-    def _referenced_elsewhere(self, skip: str) -> set[str]:
-        found = set()
+                for target in self._rels_of(name).internal_targets():
+                    todo.append(target)
+            elif self.pkg.has(rels_name(name)):
+                todo.append(rels_name(name))
+        outside = set()
         for name in self.pkg.names():
-            if name.endswith(".rels") and name != skip and name not in self.removed and "/_rels/" in "/" + name:
-                owner = name.replace("_rels/", "").removesuffix(".rels")
-                if name == "_rels/.rels":
-                    owner = ""
-                found.update(Rels(self.pkg.read(name), self.pkg.source, name, owner).internal_targets())
-        return found
+            if name.endswith(".rels") and name not in closure and name not in self.removed and name != rels_name(part):
+                outside.update(self._rels_of(name).internal_targets())
+        for name in closure:
+            if name not in outside:
+                self._drop(name)
+
+    def _rels_of(self, name: str) -> Rels:
+        owner = "" if name == "_rels/.rels" else name.replace("_rels/", "").removesuffix(".rels")
+        return Rels(self.pkg.read(name), self.pkg.source, name, owner)
 
     def _drop_calc_chain(self) -> None:
         for rid, node in list(self.book.rels.rels.items()):
@@ -381,7 +378,8 @@ class _Apply:
                     self.ct.remove(target)
 
     def _free_name(self, pattern: str) -> str:
-        taken = {n.lower() for n in self.pkg.names()} | {n.lower() for n in getattr(self, "_new_names", set())}
+        taken = {n.lower() for n in self.pkg.names() if n not in self.removed}
+        taken |= {n.lower() for n in getattr(self, "_new_names", set())}
         n = 1
         while pattern.format(n).lower() in taken:
             n += 1

@@ -25,7 +25,7 @@ def sheet_xml(action: ReplaceSheet, xf: Callable[..., int], drawing_rid: str | N
 
 def _prepare(action: ReplaceSheet, xf: Callable[..., int]):
     shown = not (action.hidden or action.very_hidden)
-    rows = [list(r) for r in action.rows]
+    rows = [[None if v == "" else v for v in r] for r in action.rows]  # "" is an empty cell, as in openpyxl
     links = {}
     for link in action.hyperlinks:
         r, c = C.parse_ref(link.cell)

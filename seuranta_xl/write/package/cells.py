@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 from .spans import esc, esc_text
@@ -29,6 +30,7 @@ def col_index(letters: str) -> int:
     return n
 
 
+@lru_cache(maxsize=None)
 def col_letters(index: int) -> str:
     letters = ""
     while index:
@@ -82,8 +84,13 @@ def unescape_attr(text: str) -> str:
     return _ENTITY.sub(one, text)
 
 
+_NEEDS_CLEANING = re.compile(r"[\000-\010\013\014\016-\037]|_x[0-9A-Fa-f]{4}_")
+
+
 def clean_text(value: str) -> str:
     """Text as we store it: characters XML cannot hold dropped, literal ``_xHHHH_`` escaped."""
+    if _NEEDS_CLEANING.search(value) is None:
+        return value
     return _XESCAPE.sub(r"_x005F_\1", _ILLEGAL.sub("", value))
 
 
@@ -104,7 +111,7 @@ def value_xml(cell: str, value: Any, style: str | None, prefix: str = "") -> byt
         number = repr(value) if isinstance(value, float) else str(value)
         return f'<{p}c r="{cell}"{s}><{p}v>{number}</{p}v></{p}c>'.encode()
     text = clean_text(value if isinstance(value, str) else str(value))
-    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
     return f'<{p}c r="{cell}"{s} t="inlineStr"><{p}is><{p}t{space}>{esc_text(text)}</{p}t></{p}is></{p}c>'.encode()
 
 
@@ -121,8 +128,10 @@ _RPH = re.compile(rb"<(?:[\w.-]+:)?rPh\b.*?</(?:[\w.-]+:)?rPh\s*>", re.S)
 
 def inline_text(body: bytes) -> str:
     """Text of an ``<is>``/``<si>`` body: every ``<t>`` outside phonetic runs, joined."""
-    body = _RPH.sub(b"", body)
-    return read_text("".join(unescape_attr((m.group(1) or b"").decode("utf-8")) for m in _T.finditer(body)))
+    if b"<rPh" in body or b":rPh" in body:
+        body = _RPH.sub(b"", body)
+    text = "".join(unescape_attr((m or b"").decode("utf-8")) for m in _T.findall(body))
+    return read_text(text)
 
 
 def number(text: str) -> int | float:
@@ -135,11 +144,19 @@ def number(text: str) -> int | float:
     return value
 
 
-def cell_value(attrs: dict[str, str], body: bytes | None, shared) -> Any:
-    """The saved value of a cell (a formula's cached result; None when empty)."""
+_TYPE = re.compile(rb"""\st\s*=\s*["']([^"']*)["']""")
+
+
+def cell_value(attrs: "bytes | dict[str, str]", body: bytes | None, shared) -> Any:
+    """The saved value of a cell (a formula's cached result; None when empty). ``attrs``: the
+    cell's attribute bytes (or a parsed dict)."""
     if not body:
         return None
-    kind = attrs.get("t", "n")
+    if isinstance(attrs, dict):
+        kind = attrs.get("t", "n")
+    else:
+        match = _TYPE.search(attrs)
+        kind = match.group(1).decode() if match else "n"
     if kind == "inlineStr":
         return inline_text(body)
     match = _V.search(body)

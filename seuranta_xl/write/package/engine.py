@@ -172,7 +172,7 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         values: list[Any] = []
         for cell in (part.cells_of(row1) if row1 is not None else []):
             values += [None] * (cell.col - 1 - len(values))
-            values.append(C.cell_value(cell.attrs, cell.body, book.shared))
+            values.append(C.cell_value(cell.attr_bytes, cell.body, book.shared))
         state.first_rows[own] = values
     index = {i: s.name for i, s in enumerate(live)}
     state.names = [ExistingName(name=n.name, refers_to="=" + n.text, sheet=index.get(n.local) if n.local is not None else None,
@@ -267,7 +267,7 @@ class _Apply:
                     r, c = top + i - 1, left + j - 1
                     while len(rows) <= r:
                         rows.append([])
-                    rows[r] += [None] * (c + 1 - len(rows[r]))
+                    rows[r] = list(rows[r]) + [None] * (c + 1 - len(rows[r]))
                     rows[r][c] = value
             return
         sheet = self._staff(action.sheet, action.kind)
@@ -301,7 +301,8 @@ class _Apply:
             self.wb.delete_name(name)
 
     def _replace_sheet(self, action: ReplaceSheet) -> None:
-        action = action.model_copy(deep=True)
+        # a shallow copy: a later SetValues on this sheet copies the rows it changes (see _set_values)
+        action = action.model_copy(update={"rows": list(action.rows)})
         state = "veryHidden" if action.very_hidden else "hidden" if action.hidden else "visible"
         entry = self.wb.sheet(action.name)
         if entry is None:
@@ -395,8 +396,9 @@ class _Apply:
 
         def put(name: str, content: Any) -> None:
             if self.pkg.has(name):
-                changed[name] = content
                 self.removed.discard(name)
+                if not _same_bytes(content, self.pkg.read(name)):  # unchanged: the raw record is kept
+                    changed[name] = content
             else:
                 added.append((name, content))
 
@@ -407,6 +409,7 @@ class _Apply:
             protected = self._protection(part) if sheet.writes else (lambda r, c: False)
             tail = edit_tail(part, sheet.tail) if sheet.tail else None
             chunks, skipped = part.rewrite(sheet.writes, protected, tail)
+            chunks = list(chunks)  # views of the source part, mostly: cheap to hold
             for cell in skipped:
                 self._skip("package_formula_kept", sheet=sheet.entry.name, cell=cell)
             put(sheet.entry.part, chunks)
@@ -450,3 +453,18 @@ class _Apply:
             return (r, c) in cells or any(r1 <= r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in arrays)
 
         return protected
+
+
+def _same_bytes(content: Any, original: bytes) -> bool:
+    """Whether ``content`` (bytes or a list of chunks) is exactly ``original``."""
+    if isinstance(content, (bytes, bytearray)):
+        return content == original
+    if not isinstance(content, list):
+        return False
+    view, pos = memoryview(original), 0
+    for chunk in content:
+        size = len(chunk)
+        if view[pos:pos + size] != chunk:
+            return False
+        pos += size
+    return pos == len(original)

@@ -3,11 +3,12 @@ chart as a DrawingML chart part with its drawing. Every element in schema order.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Iterator
 
 from ..actions import ChartSpec, ReplaceSheet
 from . import cells as C
-from .spans import esc
+from .spans import esc, esc_text
 
 _DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -65,26 +66,38 @@ def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, u
         yield b"<cols>" + b"".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'.encode()
                                    for i, w in cols) + b"</cols>"
     yield b"<sheetData>" if used_rows or links else b"<sheetData/>"
-    block: list[bytes] = []
+    block: list[str] = []
+    letters = [C.col_letters(c) for c in range(1, max((len(r) for r in rows), default=0) + 1)]
+    header_s = "" if bold is None else f' s="{bold}"'
+    link_s = "" if link_style is None else f' s="{link_style}"'
+    number_s = {c: f' s="{v}"' for c, v in number_styles.items()}
     for r, row in enumerate(rows, start=1):
         cells = []
         for c, value in enumerate(row, start=1):
             if value is None:
                 continue
-            style = None
+            style = ""
             if r <= header:
-                style = bold
+                style = header_s
             elif (r, c) in links:
-                style = link_style
-            elif c in number_styles and isinstance(value, (int, float)) and not isinstance(value, bool):
-                style = number_styles[c]
-            cells.append(C.value_xml(C.ref(r, c), value, None if style is None else str(style)))
+                style = link_s
+            elif c in number_s and type(value) in (int, float):
+                style = number_s[c]
+            kind = type(value)
+            if kind is str:  # the common case, inline (same as cells.value_xml)
+                text = C.clean_text(value)
+                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
+                cells.append(f'<c r="{letters[c - 1]}{r}"{style} t="inlineStr"><is><t{space}>{esc_text(text)}</t></is></c>')
+            elif kind is int or (kind is float and math.isfinite(value)):
+                cells.append(f'<c r="{letters[c - 1]}{r}"{style}><v>{value!r}</v></c>')
+            else:
+                cells.append(C.value_xml(f"{letters[c - 1]}{r}", value, style[4:-1] or None).decode())
         if cells:
-            block.append(f'<row r="{r}">'.encode() + b"".join(cells) + b"</row>")
+            block.append(f'<row r="{r}">' + "".join(cells) + "</row>")
         if len(block) >= 512:
-            yield b"".join(block)
+            yield "".join(block).encode()
             block = []
-    yield b"".join(block)
+    yield "".join(block).encode()
     if used_rows or links:
         yield b"</sheetData>"
     if links:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -20,8 +21,12 @@ from .zipio import PackageError
 _SHEETDATA = re.compile(rb"<(?:([\w.-]+):)?sheetData\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
 _ROW = re.compile(rb"<(?:[\w.-]+:)?row\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
 _ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
-_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(?:/>|>(.*?)</(?:[\w.-]+:)?c\s*>)", re.S)
+# a cell's content holds no "<" but its own elements' tags: skip runs of text at once (unrolled loop)
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)"
+                   rb"(?:/>|>([^<]*(?:<(?!/(?:[\w.-]+:)?c\s*>)[^<]*)*)</(?:[\w.-]+:)?c\s*>)")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
+_S_ATTR = re.compile(rb"""\ss\s*=\s*["']([^"']*)["']""")
+_CELL_R = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?[0-9]""")
 _SPANS = re.compile(rb"""\sspans\s*=\s*["'](\d+):(\d+)["']""")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b")
 _CELL_LETTERS = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?[0-9]")
@@ -54,9 +59,18 @@ class Row:
 class ParsedCell:
     col: int
     raw: bytes
-    attrs: dict[str, str]
+    attr_bytes: bytes
     body: bytes | None
     explicit: bool
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return C.attrs_of(self.attr_bytes)
+
+    @property
+    def style(self) -> str | None:
+        match = _S_ATTR.search(self.attr_bytes)
+        return match.group(1).decode() if match else None
 
     @property
     def formula(self) -> bool:
@@ -81,8 +95,8 @@ class SheetPart:
             if close is None:
                 raise PackageError(source, f"{part}: <sheetData> is not closed")
             self.body_end, self.sd_end = close.start(), close.end()
-        head_and_body = memoryview(data)[:self.body_end]
-        if any(bytes(head_and_body).find(u, data.find(b"?>") + 2 if u == b"<?" else 0) >= 0 for u in _UNSAFE):
+        declaration_end = data.find(b"?>") + 2 if data.startswith(b"<?") else 0
+        if any(data.find(u, declaration_end if u == b"<?" else 0, self.body_end) >= 0 for u in _UNSAFE):
             raise PackageError(source, f"{part}: comments, CDATA or processing instructions in the cell data "
                                        "are not supported")
         root = _ROOT.search(data)
@@ -125,10 +139,10 @@ class SheetPart:
         cells, col, pos = [], 0, start.end()
         inner = data[start.end():close.start()]
         for m in _CELL.finditer(inner):
-            attrs = C.attrs_of(m.group(1))
-            explicit = "r" in attrs
-            col = C.parse_ref(attrs["r"])[1] if explicit else col + 1
-            cells.append(ParsedCell(col, m.group(0), attrs, m.group(2), explicit))
+            attr_bytes = b" " + m.group(1)
+            r = _CELL_R.search(attr_bytes)
+            col = _col_of(r.group(1)) if r else col + 1
+            cells.append(ParsedCell(col, m.group(0), attr_bytes, m.group(2), r is not None))
             pos = m.end()
         rest = inner[pos:] if cells else inner
         return tag, C.attrs_of(tag), cells, rest + data[close.start():close.end()], data[close.end():row.end]
@@ -140,19 +154,39 @@ class SheetPart:
 
     def max_value_column(self) -> int:
         """The last column holding a value (a formatted empty cell does not count)."""
-        letters = set(_VALUED_LETTERS.findall(self.data, self.body_start, self.body_end))
-        return max((C.col_index(l.decode()) for l in letters), default=0)
+        data, start, end = self.data, self.body_start, self.body_end
+        p = re.escape(self.prefix.encode())
+        quick = rb"<" + p + rb'c r="([A-Z]{1,3})[0-9]'
+        found = re.compile(quick).findall(data, start, end)
+        opened = data.count(b"<" + self.prefix.encode() + b"c ", start, end) + data.count(b"<" + self.prefix.encode() + b"c>", start, end)
+        if len(found) != opened:  # another writer's way (r not first, other prefixes): the general scan
+            letters = set(_VALUED_LETTERS.findall(data, start, end))
+            return max((C.col_index(l.decode()) for l in letters), default=0)
+        for letter in sorted(set(found), key=lambda l: C.col_index(l.decode()), reverse=True):
+            valued = re.compile(rb"<" + p + rb'c r="' + letter + rb'[0-9]+"[^>]*?(?<!/)>(?!\s*</)')
+            if valued.search(data, start, end):
+                return C.col_index(letter.decode())
+        return 0
 
     def values(self, wanted: dict[int, set[int]], shared: Callable[[int], Any]) -> dict[tuple[int, int], Any]:
         """Saved values of the cells ``{row: {col}}`` (None for an empty or missing cell)."""
         found: dict[tuple[int, int], Any] = {}
+        data, p = self.data, self.prefix.encode()
         for number, cols in wanted.items():
             row = self.row(number)
             if row is None:
                 continue
+            opened = data.count(b"<" + p + b"c ", row.start, row.end) + data.count(b"<" + p + b"c>", row.start, row.end)
+            if opened == data.count(b"<" + p + b'c r="', row.start, row.end):  # each cell names itself first
+                for col in cols:
+                    at = data.find(b"<" + p + f'c r="{C.ref(number, col)}"'.encode(), row.start, row.end)
+                    cell = _CELL.match(data, at) if at >= 0 else None
+                    if cell is not None:
+                        found[(number, col)] = C.cell_value(cell.group(1), cell.group(2), shared)
+                continue
             for cell in self.cells_of(row):
                 if cell.col in cols:
-                    found[(number, cell.col)] = C.cell_value(cell.attrs, cell.body, shared)
+                    found[(number, cell.col)] = C.cell_value(cell.attr_bytes, cell.body, shared)
         return found
 
     def all_rows(self, shared: Callable[[int], Any]) -> list[list[Any]]:
@@ -162,7 +196,7 @@ class SheetPart:
             values: list[Any] = []
             for cell in self.cells_of(row):
                 values += [None] * (cell.col - 1 - len(values))
-                values.append(C.cell_value(cell.attrs, cell.body, shared))
+                values.append(C.cell_value(cell.attr_bytes, cell.body, shared))
             out += [[] for _ in range(row.number - 1 - len(out))]
             out.append(values)
         return out
@@ -308,7 +342,40 @@ class SheetPart:
             return b""
         return f'<{self.prefix}row r="{number}">'.encode() + b"".join(cells) + f"</{self.prefix}row>".encode()
 
+    def _append_to_row(self, row: Row, values: dict[int, Any]) -> tuple[bytes, set[int]] | None:
+        """The common case without parsing the row: values (none empty) right of its last cell."""
+        if None in values.values():
+            return None
+        data, p = self.data, self.prefix.encode()
+        start = _ROW.match(data, row.start)
+        if start.group(2) or _R_ATTR.search(start.group(1)) is None:
+            return None
+        close = _ROW_END.search(data, start.end(), row.end)
+        if close is None:
+            return None
+        last = data.rfind(b"<" + p + b"c", start.end(), close.start())
+        while last >= 0 and data[last + 2 + len(p):last + 3 + len(p)] not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
+            last = data.rfind(b"<" + p + b"c", start.end(), last)
+        if last < 0:
+            return None
+        r = _CELL_R.search(data, last, data.index(b">", last))
+        if r is None or _col_of(r.group(1)) >= min(values):
+            return None
+        if data.find(b"<" + p + b"extLst", start.end(), close.start()) >= 0:
+            return None
+        tag = start.group(0)
+        spans = _SPANS.search(tag)
+        if spans and max(values) > int(spans.group(2)):
+            tag = tag[:spans.start()] + f' spans="{spans.group(1).decode()}:{max(values)}"'.encode() + tag[spans.end():]
+        new = b"".join(C.value_xml(C.ref(row.number, c), v, None, self.prefix) for c, v in sorted(values.items()))
+        first = _CELL_R.search(data, start.end(), data.index(b">", start.end() + 1))
+        cols = {_col_of(r.group(1)), *values} | ({_col_of(first.group(1))} if first else set())
+        return tag + data[start.end():close.start()] + new + data[close.start():row.end], cols
+
     def _rewrite_row(self, row: Row, values: dict[int, Any], force_r: bool) -> tuple[bytes, set[int]]:
+        fast = self._append_to_row(row, values)
+        if fast is not None:
+            return fast
         tag, attrs, cells, rest, after = self.parse_row(row)
         by_col = {cell.col: cell for cell in cells}
         out: dict[int, bytes] = {}
@@ -320,7 +387,7 @@ class SheetPart:
         changed = False
         for col, value in values.items():
             cell = by_col.get(col)
-            style = cell.attrs.get("s") if cell is not None else None
+            style = cell.style if cell is not None else None
             if value is not None:
                 out[col] = C.value_xml(C.ref(row.number, col), value, style, self.prefix)
                 changed = True
@@ -349,6 +416,11 @@ class SheetPart:
             tag = tag[:-2].rstrip() + b">"
             rest = f"</{p}row>".encode()
         return tag + body + rest + after, set(out)
+
+
+@lru_cache(maxsize=4096)
+def _col_of(letters: bytes) -> int:
+    return C.col_index(letters.decode())
 
 
 def _with_r(cell: ParsedCell, row: int) -> bytes:

@@ -170,8 +170,13 @@ def esc(text: str) -> str:
             .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
 
+_TEXT_SPECIAL = re.compile(r"[&<>\r]")
+
+
 def esc_text(text: str) -> str:
     """Text for element content (line breaks kept literally, CR as a reference)."""
+    if _TEXT_SPECIAL.search(text) is None:
+        return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 

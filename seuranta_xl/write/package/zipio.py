@@ -191,7 +191,9 @@ def _write_member(out: BinaryIO, base: int, name: str, content: "bytes | Iterabl
     out.write(_LOCAL.pack(_LOCAL_SIG, 20, 0, flags, method, dos_time, dos_date, 0, 0, 0, len(encoded), 0))
     out.write(encoded)
     crc, size, csize = 0, 0, 0
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15) if method == zipfile.ZIP_DEFLATED else None
+    # Worksheets can be tens of MB: level 3 is ~2.3x faster than 6 for ~12 % more bytes.
+    level = 3 if name.startswith("xl/worksheets/") else 6
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15) if method == zipfile.ZIP_DEFLATED else None
     for chunk in ([content] if isinstance(content, (bytes, bytearray)) else content):
         crc = zlib.crc32(chunk, crc)
         size += len(chunk)

@@ -50,12 +50,12 @@ def libreoffice_book(tmp_path_factory) -> Path:
     return converted
 
 
-def _own_parts(path: Path) -> set[str]:
+def _own_parts(path: Path, sheets=OWN_SHEETS) -> set[str]:
     """Parts belonging to sheets of ours in ``path``: the sheet, its rels and what they point at."""
     found = set()
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
-        for sheet in OWN_SHEETS:
+        for sheet in sheets:
             try:
                 part = S._part_of(z, sheet)
             except AttributeError:
@@ -85,12 +85,12 @@ def _report_part(path: Path) -> str:
         return S._part_of(z, "Seuranta")
 
 
-def _check_output(src: Path, out: Path) -> set[str]:
+def _check_output(src: Path, out: Path, sheets=OWN_SHEETS) -> set[str]:
     """Checks every output gets: only allowed parts changed, the rest raw-identical, each written
     part valid, openpyxl and calamine read it. Returns the changed members."""
     changed = S.changed_members(src, out)
     allowed = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-               _report_part(src)} | _own_parts(src) | _own_parts(out)
+               _report_part(src)} | _own_parts(src, sheets) | _own_parts(out, sheets)
     assert changed <= allowed, sorted(changed - allowed)
     before, after = S.raw_records(src), S.raw_records(out)
     for name in set(before) - changed:
@@ -225,8 +225,8 @@ def generated(tmp_path_factory) -> Path:
     sys.path.insert(0, str(sys_path_benchmarks))
     import generate
 
-    path = tmp_path_factory.mktemp("generated") / "report_400.xlsx"
-    generate.write_xlsx(generate.generate(400, seed=3), path)
+    path = tmp_path_factory.mktemp("generated") / "report_150.xlsx"
+    generate.write_xlsx(generate.generate(150, seed=3), path)
     return path
 
 
@@ -350,3 +350,31 @@ def test_libreoffice_opens_every_output(books, tmp_path):
                             assert _equal(got[r][c], value), (out.name, action.name, r + 1, c + 1, got[r][c], value)
         for ws in ours.worksheets:
             assert ws.title in theirs.sheetnames
+
+
+def test_every_feature_of_a_sheet_of_ours(tmp_path):
+    """Tab colour, very hidden, links with text, number formats, widths, a column chart: valid parts,
+    shown as the openpyxl engine shows them."""
+    from seuranta_xl.write.actions import ChartSpec, Hyperlink
+
+    rows = [["Nimi", "Arvo", "Osuus"], ["a", 1.25, 0.5], ["=b", 2, 0.25], ["c", 3.5, 1]]
+    sheet = ReplaceSheet(name="Kokeilu", rows=rows, header_rows=1, tab_color="FF0000",
+                         column_widths={"A": 20, "C": 9.5}, number_formats={"B": "0.0", "C": "0%"},
+                         hyperlinks=[Hyperlink(cell="A2", target="'Seuranta'!A14", text="Linkki"),
+                                     Hyperlink(cell="A5", target="'Seuranta'!B20")],
+                         charts=[ChartSpec(chart_type="column", title="Arvot & osuudet <2026>", categories="A2:A4",
+                                           series=["B1:B4", "C1:C4"], anchor="E2")])
+    hidden = ReplaceSheet(name="Piilo", rows=[["x"]], very_hidden=True)
+    plan = Plan().add(sheet, hidden, SetValues(sheet="Kokeilu", anchor="D4", values=[["lisätty"]]))
+    ours, theirs = tmp_path / "ours.xlsx", tmp_path / "theirs.xlsx"
+    apply_plan(S.EXAMPLE, plan, ours)
+    S.apply_openpyxl(S.EXAMPLE, plan, theirs)
+    _check_output(S.EXAMPLE, ours, sheets=("Kokeilu", "Piilo"))
+    a, b = S.summary(ours), S.summary(theirs)
+    _same(a, b)
+    for key in ("bold", "freeze", "widths"):
+        assert a["Kokeilu"][key] == b["Kokeilu"][key], key
+    wb = openpyxl.load_workbook(ours)
+    assert wb["Kokeilu"].sheet_properties.tabColor.rgb == "FFFF0000"
+    assert wb["Piilo"].sheet_state == "veryHidden"
+    assert wb["Kokeilu"]["A3"].value == "=b" and wb["Kokeilu"]["A3"].data_type == "s"

@@ -378,3 +378,24 @@ def test_every_feature_of_a_sheet_of_ours(tmp_path):
     assert wb["Kokeilu"].sheet_properties.tabColor.rgb == "FFFF0000"
     assert wb["Piilo"].sheet_state == "veryHidden"
     assert wb["Kokeilu"]["A3"].value == "=b" and wb["Kokeilu"]["A3"].data_type == "s"
+
+
+def test_a_signed_package_is_told_that_its_signature_goes(tmp_path):
+    src = S._zip_edit(S.EXAMPLE, tmp_path / "signed.xlsx", {}, {"_xmlsignatures/origin.sigs": b"",
+                                                                 "_xmlsignatures/sig1.xml": b"<Signature/>"})
+    out = tmp_path / "out.xlsx"
+    _, applied = S.apply_kind(src, "dropdowns", out)
+    assert applied.notes == ["työkirjan digitaalinen allekirjoitus ei enää päde (mikä tahansa muutos mitätöi sen)"]
+    assert S.members(out)["_xmlsignatures/sig1.xml"] == b"<Signature/>"
+
+
+def test_a_sheet_it_cannot_edit_safely_is_refused_with_one_line(tmp_path):
+    from seuranta_xl.errors import InputError
+
+    def comment(text: str) -> str:
+        return text.replace("<sheetData>", "<sheetData><!-- <row r=\"1\"><c r=\"A1\"/></row> -->", 1)
+
+    src = S._zip_edit(S.EXAMPLE, tmp_path / "commented.xlsx", {"xl/worksheets/sheet1.xml": comment}, {})
+    with pytest.raises(InputError) as caught:
+        apply_plan(src, Plan().add(SetValues(sheet="Seuranta", anchor="J20", values=[["x"]])), tmp_path / "out.xlsx")
+    assert "\n" not in str(caught.value) and "sheet1.xml" in str(caught.value)

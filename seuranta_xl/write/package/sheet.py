@@ -265,6 +265,17 @@ class SheetPart:
                     letters.update(C.col_index(l.decode()) for l in set(_CELL_LETTERS.findall(data, start, end)))
 
         dimension = self._dimension_node()
+        grown = None  # only cells added: the new extent is the old one and the new cells (no scan)
+        if dimension is not None and writes and None not in writes.values():
+            try:
+                grown = C.parse_range(dimension.get("ref"))
+            except ValueError:
+                grown = None
+            if grown is not None:
+                rows_w = [r for r, _ in writes]
+                cols_w = [c for _, c in writes]
+                grown = (min(grown[0], *rows_w), min(grown[1], *cols_w), max(grown[2], *rows_w), max(grown[3], *cols_w))
+                dimension_node, dimension = dimension, None  # no scanning below
         new_rows: list[bytes] = []
         ti = 0
         previous_inserted = False
@@ -308,7 +319,10 @@ class SheetPart:
         tail_bytes = b"".join(m for m in tail_rows if m)
 
         head = data[:self.body_start]
-        if dimension is not None and writes:
+        if grown is not None:
+            first, last = C.ref(grown[0], grown[1]), C.ref(grown[2], grown[3])
+            head = splice(head, [set_attr(head, dimension_node, "ref", first if first == last else f"{first}:{last}")])
+        elif dimension is not None and writes:
             ref = "A1"
             if row_numbers and letters:
                 ref = f"{C.col_letters(min(letters))}{min(row_numbers)}:{C.col_letters(max(letters))}{max(row_numbers)}"

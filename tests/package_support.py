@@ -129,7 +129,7 @@ def _schema(name: str):
 
 def schema_errors(path: Path, parts: list[str]) -> list[str]:
     """Schema errors in ``parts`` of the package (parts in a namespace without a schema here are skipped)."""
-    from lxml import etree
+    from xml.etree.ElementTree import fromstring
 
     errors = []
     with zipfile.ZipFile(path) as z:
@@ -137,7 +137,7 @@ def schema_errors(path: Path, parts: list[str]) -> list[str]:
             if not name.endswith((".xml", ".rels")):
                 continue
             data = z.read(name)
-            ns = etree.QName(etree.fromstring(data)).namespace
+            ns = fromstring(data).tag[1:].split("}")[0]
             if ns not in SCHEMAS:
                 continue
             for e in _schema(SCHEMAS[ns]).iter_errors(data.decode("utf-8")):

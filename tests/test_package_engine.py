@@ -132,6 +132,13 @@ def test_a_workbook_saved_by_libreoffice(libreoffice_book, tmp_path, kind):
     plan, applied = S.apply_kind(libreoffice_book, kind, out)
     assert applied.skipped == []
     _check_output(libreoffice_book, out)
+    if kind == "run":  # LibreOffice keeps text in shared strings: the state reads them as openpyxl does
+        again = tmp_path / "again.xlsx"
+        S.soffice_convert([out], tmp_path / "lo")[0].rename(again)
+        ours_state, theirs_state = read_state(again, "Seuranta"), S.openpyxl_state(again, "Seuranta")
+        for field in ("sheets", "max_column", "manifest", "cells", "first_rows"):
+            assert getattr(ours_state, field) == getattr(theirs_state, field), field
+        assert ours_state.manifest.values
     ours = S.summary(out)
     theirs = tmp_path / "theirs.xlsx"
     S.apply_openpyxl(libreoffice_book, plan, theirs)

@@ -210,6 +210,7 @@ class _Apply:
         self.staff: dict[str, _StaffSheet] = {}
         self.ours: dict[str, ReplaceSheet] = {}  # sheet name → its content, for sheets we (re)write
         self.removed: set[str] = set()  # parts dropped
+        self._new_names: set[str] = set()  # part names given to new parts
         self.applied = PackageApplied()
 
     @property
@@ -379,13 +380,12 @@ class _Apply:
                     self.ct.remove(target)
 
     def _free_name(self, pattern: str) -> str:
-        taken = {n.lower() for n in self.pkg.names() if n not in self.removed}
-        taken |= {n.lower() for n in getattr(self, "_new_names", set())}
+        taken = {n.lower() for n in self.pkg.names() if n not in self.removed} | {n.lower() for n in self._new_names}
         n = 1
         while pattern.format(n).lower() in taken:
             n += 1
         name = pattern.format(n)
-        self._new_names = getattr(self, "_new_names", set()) | {name}
+        self._new_names.add(name)
         return name
 
     # --- finishing -------------------------------------------------------------------------------

@@ -116,10 +116,6 @@ class Rels:
                 edits.append((self.root.close_start, self.root.close_start, new))
         return splice(self.data, edits)
 
-    @property
-    def empty_after(self) -> bool:
-        return not self.added and set(self.rels) <= self.removed
-
 
 class ContentTypes:
     def __init__(self, data: bytes, source: str):

@@ -407,3 +407,23 @@ def test_a_sheet_it_cannot_edit_safely_is_refused_with_one_line(tmp_path):
     with pytest.raises(InputError) as caught:
         apply_plan(src, Plan().add(SetValues(sheet="Seuranta", anchor="J20", values=[["x"]])), tmp_path / "out.xlsx")
     assert "\n" not in str(caught.value) and "sheet1.xml" in str(caught.value)
+
+
+def _prefixed(text: str) -> str:
+    """The worksheet with every element in the x: prefix and the data cells without their references."""
+    body = re.sub(r"<(/?)(?!\?)([A-Za-z]\w*)", r"<\1x:\2", text)
+    body = body.replace('<x:worksheet xmlns="', '<x:worksheet xmlns:x="', 1)
+    return re.sub(r'(<x:c) r="[A-Z]+(?:1[4-9]|[2-9][0-9])"', r"\1", body)  # rows 14 on: implicit cells
+
+
+def test_a_sheet_with_prefixes_and_implicit_cell_positions(tmp_path):
+    src = S._zip_edit(S.EXAMPLE, tmp_path / "prefixed.xlsx", {"xl/worksheets/sheet1.xml": _prefixed}, {})
+    assert b'<x:c s="1" t="inlineStr">' in S.members(src)["xl/worksheets/sheet1.xml"]
+    for kind in ("run", "clear_all"):
+        out = tmp_path / f"{kind}.xlsx"
+        plan, applied = S.apply_kind(src, kind, out)
+        assert applied.skipped == []
+        _check_output(src, out)
+        theirs = tmp_path / f"theirs_{kind}.xlsx"
+        S.apply_openpyxl(src, plan, theirs)
+        _same(S.summary(out), S.summary(theirs))

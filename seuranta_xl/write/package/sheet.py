@@ -178,12 +178,16 @@ class SheetPart:
                 continue
             opened = data.count(b"<" + p + b"c ", row.start, row.end) + data.count(b"<" + p + b"c>", row.start, row.end)
             if opened == data.count(b"<" + p + b'c r="', row.start, row.end):  # each cell names itself first
+                quick = {}
                 for col in cols:
                     at = data.find(b"<" + p + f'c r="{C.ref(number, col)}"'.encode(), row.start, row.end)
                     cell = _CELL.match(data, at) if at >= 0 else None
-                    if cell is not None:
-                        found[(number, col)] = C.cell_value(cell.group(1), cell.group(2), shared)
-                continue
+                    if cell is None:
+                        break  # not written the usual way ("e20", "$E$20"): the row is parsed
+                    quick[(number, col)] = C.cell_value(cell.group(1), cell.group(2), shared)
+                else:
+                    found.update(quick)
+                    continue
             for cell in self.cells_of(row):
                 if cell.col in cols:
                     found[(number, cell.col)] = C.cell_value(cell.attr_bytes, cell.body, shared)

@@ -334,7 +334,7 @@ def test_libreoffice_opens_every_output(books, tmp_path):
     outputs, plans = [], {}
     for book in ("example", "rich_macros"):
         src = books[book]
-        for kind in ("run", "dropdowns", "clear_all"):
+        for kind in S.KINDS:
             out = tmp_path / f"{book}_{kind}{src.suffix}"
             plans[out.stem], _ = S.apply_kind(src, kind, out)
             outputs.append(out)
@@ -427,3 +427,11 @@ def test_a_sheet_with_prefixes_and_implicit_cell_positions(tmp_path):
         theirs = tmp_path / f"theirs_{kind}.xlsx"
         S.apply_openpyxl(src, plan, theirs)
         _same(S.summary(out), S.summary(theirs))
+
+
+@pytest.mark.parametrize("book", ["example", "rich_macros"])
+def test_an_empty_plan_gives_back_the_file_byte_for_byte(books, tmp_path, book):
+    src = books[book]
+    out = tmp_path / f"same{src.suffix}"
+    apply_plan(src, Plan(), out)
+    assert out.read_bytes() == src.read_bytes()

@@ -93,6 +93,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the workbook's digital signature is no longer valid (any change invalidates it)",
         "sv": "arbetsbokens digitala signatur gäller inte längre (varje ändring gör den ogiltig)",
     },
+    "package_not_zip": {
+        "fi": "ei ole luettava zip-paketti ({reason})",
+        "en": "not a readable zip package ({reason})",
+        "sv": "är inte ett läsbart zip-paket ({reason})",
+    },
+    "package_damaged": {
+        "fi": "työkirjapaketti on vioittunut ({reason})",
+        "en": "the workbook package is damaged ({reason})",
+        "sv": "arbetsbokspaketet är skadat ({reason})",
+    },
+    "package_part_damaged": {
+        "fi": "osa {part} on vioittunut ({reason})",
+        "en": "part {part} is damaged ({reason})",
+        "sv": "delen {part} är skadad ({reason})",
+    },
+    "package_dtd": {
+        "fi": "osassa {part} on DTD-määrittely, jota työkirjassa ei saa olla",
+        "en": "part {part} declares a DTD, which a workbook never has",
+        "sv": "delen {part} har en DTD-deklaration, vilket en arbetsbok aldrig har",
+    },
+    "package_unsupported": {
+        "fi": "osaa {part} ei voi muokata turvallisesti ({reason})",
+        "en": "part {part} cannot be edited safely ({reason})",
+        "sv": "delen {part} kan inte redigeras säkert ({reason})",
+    },
+    "package_too_large": {
+        "fi": "paketti on liian suuri kirjoitettavaksi ilman zip64-muotoa",
+        "en": "the package is too large to write without zip64",
+        "sv": "paketet är för stort för att skrivas utan zip64",
+    },
 }
 
 

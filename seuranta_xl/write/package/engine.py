@@ -72,7 +72,7 @@ class Book:
             cached = pkg._book_parts = {}  # type: ignore[attr-defined]
         self._parts: dict[str, Any] = cached
         if not pkg.has("xl/workbook.xml"):
-            raise PackageError(pkg.source, "no xl/workbook.xml")
+            raise PackageError(pkg.source, "package_part_damaged", part="xl/workbook.xml", reason="missing")
         self.rels = Rels(self._read_opt("xl/_rels/workbook.xml.rels"), pkg.source, "xl/_rels/workbook.xml.rels",
                          "xl/workbook.xml")
         self.wb = WorkbookPart(pkg.read("xl/workbook.xml"), self.rels, pkg.source)
@@ -84,7 +84,7 @@ class Book:
     def sheet_part(self, entry: SheetEntry) -> SheetPart:
         """The worksheet part of a sheet (parsed once per package)."""
         if entry.part is None or not self.pkg.has(entry.part):
-            raise PackageError(self.pkg.source, f"sheet {entry.name}: its part is missing")
+            raise PackageError(self.pkg.source, "package_part_damaged", part=entry.part or entry.name, reason="missing")
         part = self._parts.get(entry.part)
         if part is None:
             part = self._parts[entry.part] = SheetPart(self.pkg.read(entry.part), self.pkg.source, entry.part)
@@ -111,12 +111,16 @@ def _open(src: "str | os.PathLike[str] | Package") -> tuple[Package, bool]:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def read_state(src: "str | os.PathLike[str] | Package", sheet: "str | list[str]") -> WorkbookState:
+def read_state(src: "str | os.PathLike[str] | Package", sheet: "str | list[str]", lang: str = "fi") -> WorkbookState:
     """What the planners need about the workbook, for report ``sheet`` (or several: the first one
-    gives ``max_column``; formulas and validations are given for each)."""
-    pkg, own = _open(src)
+    gives ``max_column``; formulas and validations are given for each). PackageError (an
+    InputError, in ``lang``) for a package that cannot be read safely."""
+    pkg, own = None, False
     try:
+        pkg, own = _open(src)
         return _read_state(Book(pkg), [sheet] if isinstance(sheet, str) else list(sheet))
+    except PackageError as exc:
+        raise exc.in_lang(lang) from None
     finally:
         if own:
             pkg.close()
@@ -192,10 +196,14 @@ class _StaffSheet:
 
 def apply_plan(src: "str | os.PathLike[str] | Package", plan: Plan, out: "str | os.PathLike[str] | BinaryIO",
                lang: str = "fi") -> PackageApplied:
-    """Write the package of ``src`` with ``plan`` applied to ``out`` (a path or a binary file)."""
-    pkg, own = _open(src)
+    """Write the package of ``src`` with ``plan`` applied to ``out`` (a path or a binary file).
+    PackageError (an InputError, in ``lang``) for a package that cannot be edited safely."""
+    pkg, own = None, False
     try:
+        pkg, own = _open(src)
         return _Apply(Book(pkg), lang).run(plan, out)
+    except PackageError as exc:
+        raise exc.in_lang(lang) from None
     finally:
         if own:
             pkg.close()

@@ -84,7 +84,7 @@ class SheetPart:
         self.data, self.source, self.part = data, source, part
         match = _SHEETDATA.search(data)
         if match is None:
-            raise PackageError(source, f"{part}: no <sheetData>")
+            raise PackageError(source, "package_part_damaged", part=part, reason="no <sheetData>")
         self.prefix = (match.group(1) + b":").decode() if match.group(1) else ""
         self.sd_start = match.start()
         self.body_start = match.end()
@@ -93,12 +93,12 @@ class SheetPart:
         else:
             close = re.compile(rb"</" + re.escape(self.prefix.encode()) + rb"sheetData\s*>").search(data, match.end())
             if close is None:
-                raise PackageError(source, f"{part}: <sheetData> is not closed")
+                raise PackageError(source, "package_part_damaged", part=part, reason="<sheetData> not closed")
             self.body_end, self.sd_end = close.start(), close.end()
         declaration_end = data.find(b"?>") + 2 if data.startswith(b"<?") else 0
         if any(data.find(u, declaration_end if u == b"<?" else 0, self.body_end) >= 0 for u in _UNSAFE):
-            raise PackageError(source, f"{part}: comments, CDATA or processing instructions in the cell data "
-                                       "are not supported")
+            raise PackageError(source, "package_unsupported", part=part,
+                               reason="comments, CDATA or processing instructions among the cells")
         root = _ROOT.search(data)
         self.root_tag = data[root.start():root.end()]
         self.root_name = root.group(1)
@@ -135,7 +135,7 @@ class SheetPart:
             return tag, C.attrs_of(tag), [], b"", data[start.end():row.end]
         close = _ROW_END.search(data, start.end(), row.end)
         if close is None:
-            raise PackageError(self.source, f"{self.part}: row {row.number} is not closed")
+            raise PackageError(self.source, "package_part_damaged", part=self.part, reason=f"row {row.number} not closed")
         cells, col, pos = [], 0, start.end()
         inner = data[start.end():close.start()]
         for m in _CELL.finditer(inner):
@@ -478,7 +478,7 @@ def edit_tail(sheet: SheetPart, edits: TailEdits) -> bytes:
     data, root = tree.data, tree.root
     p = tree.prefix_for(MAIN_NS)
     if p is None:
-        raise PackageError(sheet.source, f"{sheet.part}: unexpected namespace")
+        raise PackageError(sheet.source, "package_unsupported", part=sheet.part, reason="namespace")
     changes: list[tuple[int, int, bytes]] = []
     inserts: list[tuple[str, bytes]] = []  # (element name, bytes) to insert at its schema position
     after_cf: int | None = None

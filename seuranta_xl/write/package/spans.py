@@ -91,7 +91,7 @@ def outline(data: bytes, source: str = "", part: str = "", offset: int = 0) -> O
     pending_ns: dict[str, str] = {}
 
     def refuse_dtd(*_args):
-        raise PackageError(source, f"{part}: a DTD is not allowed in a workbook part")
+        raise PackageError(source, "package_dtd", part=part)
 
     def start_ns(prefix, uri):
         pending_ns[prefix or ""] = uri
@@ -133,7 +133,7 @@ def outline(data: bytes, source: str = "", part: str = "", offset: int = 0) -> O
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise PackageError(source, f"{part}: not well-formed XML ({exc})") from None
+        raise PackageError(source, "package_part_damaged", part=part, reason=f"XML: {exc}") from None
     return Outline(data, root_holder[0], namespaces)
 
 
@@ -145,10 +145,10 @@ def _attr(name: str) -> str:
 def _require_utf8(data: bytes, source: str, part: str) -> None:
     head = data[:100]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
-        raise PackageError(source, f"{part}: only UTF-8 parts can be edited")
+        raise PackageError(source, "package_unsupported", part=part, reason="not UTF-8")
     match = re.match(rb'<\?xml[^>]*encoding=["\']([\w.-]+)["\']', head.lstrip(b"\xef\xbb\xbf"))
     if match and match.group(1).lower() not in (b"utf-8", b"utf8"):
-        raise PackageError(source, f"{part}: only UTF-8 parts can be edited")
+        raise PackageError(source, "package_unsupported", part=part, reason="not UTF-8")
 
 
 def splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:

@@ -167,7 +167,7 @@ class WorkbookPart:
         self.r = tree.prefix_for(REL_NS)
         sheets = self.root.find("sheets")
         if sheets is None:
-            raise PackageError(source, "xl/workbook.xml has no sheet list")
+            raise PackageError(source, "package_part_damaged", part="xl/workbook.xml", reason="no <sheets>")
         self.sheets_node = sheets
         self.sheets: list[SheetEntry] = []
         for node in sheets.findall("sheet"):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ...errors import InputError
+from ...messages import t
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # the fixed 46 bytes of a central-directory record
 _LOCAL = struct.Struct("<4s2B4HL2L2H")  # the fixed 30 bytes of a local header
@@ -30,7 +31,17 @@ _CHUNK = 1 << 20
 
 
 class PackageError(InputError):
-    """A package this engine cannot edit safely (one line, exit 2 like every InputError)."""
+    """A package this engine cannot edit safely (one line, exit 2 like every InputError).
+
+    The message is catalogue entry ``key`` (seuranta_xl.messages), in Finnish until
+    :meth:`in_lang` renders it in the command's language."""
+
+    def __init__(self, source: str, key: str, lang: str = "fi", **params: object):
+        super().__init__(source, t(key, lang, **params))
+        self.key, self.params = key, params
+
+    def in_lang(self, lang: str) -> "PackageError":
+        return PackageError(self.source, self.key, lang, **self.params)
 
 
 @dataclass
@@ -53,11 +64,11 @@ class Package:
             self._file = open(self.path, "rb")
             self.zip = zipfile.ZipFile(self._file)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise PackageError(self.source, f"not a readable zip package ({_short(exc)})") from None
+            raise PackageError(self.source, "package_not_zip", reason=_short(exc)) from None
         self.members = self._read_directory()
         self.by_name = {m.info.filename: m for m in self.members}
         if len(self.by_name) != len(self.members):
-            raise PackageError(self.source, "the package names one member twice")
+            raise PackageError(self.source, "package_damaged", reason="a member named twice")
         self._cache: dict[str, bytes] = {}
         #: Names decompressed so far (a test checks that no member is read twice).
         self.reads: list[str] = []
@@ -70,7 +81,7 @@ class Package:
         for info in infos:
             fixed = directory[pos:pos + _CENTRAL.size]
             if len(fixed) < _CENTRAL.size or fixed[:4] != _CENTRAL_SIG:
-                raise PackageError(self.source, "the zip directory is damaged")
+                raise PackageError(self.source, "package_damaged", reason="zip directory")
             fields = _CENTRAL.unpack(fixed)
             name_len, extra_len, comment_len = fields[12], fields[13], fields[14]
             size = _CENTRAL.size + name_len + extra_len + comment_len
@@ -93,7 +104,7 @@ class Package:
             try:
                 data = self.zip.read(name)
             except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-                raise PackageError(self.source, f"{name}: {_short(exc)}") from None
+                raise PackageError(self.source, "package_part_damaged", part=name, reason=_short(exc)) from None
             self._cache[name] = data
             self.reads.append(name)
         return data
@@ -105,7 +116,7 @@ class Package:
         while left > 0:
             chunk = self._file.read(min(left, _CHUNK))
             if not chunk:
-                raise PackageError(self.source, f"{member.info.filename}: truncated")
+                raise PackageError(self.source, "package_part_damaged", part=member.info.filename, reason="truncated")
             left -= len(chunk)
             yield chunk
 
@@ -153,7 +164,7 @@ def write_package(pkg: Package, out: BinaryIO, changed: dict[str, "bytes | Itera
         out.write(record)
     directory_size = out.tell() - base - directory_start
     if len(records) > 0xFFFF or directory_start > 0xFFFFFFFF:
-        raise PackageError(pkg.source, "the package is too large to write without zip64")
+        raise PackageError(pkg.source, "package_too_large")
     comment = pkg.zip.comment or b""
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(records), len(records), directory_size,
                           directory_start, len(comment)) + comment)

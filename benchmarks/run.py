@@ -411,6 +411,119 @@ def build_report(measures: list[Measure], calls: dict | str, sizes: list[int], r
     return "\n".join(head + lines + calls_lines + budgets + gen_lines) + "\n", summary
 
 
+# --- the package engine (issue 11): the run plan applied by editing the package ------------------
+# One section of its own (``--package-engine`` runs only this and updates its heading in RESULTS.md).
+
+PACKAGE_SECTION_START = "<!-- package-engine: written by benchmarks/run.py --package-engine -->"
+PACKAGE_SECTION_END = "<!-- /package-engine -->"
+PACKAGE_PREPARE = (
+    "import sys\n"
+    "from seuranta_xl.config import load_settings\n"
+    "from seuranta_xl.validate import load_report\n"
+    "from seuranta_xl.rollup import compute_rollup\n"
+    "from seuranta_xl.write.planners import findings_for, run_plan\n"
+    "from seuranta_xl.write.package import Package, read_state\n"
+    "src = sys.argv[1]\n"
+    "settings = load_settings(src, None, language='fi')\n"
+    "report = load_report(src, settings=settings)\n"
+    "with Package(src) as pkg:\n"
+    "    state = read_state(pkg, report.sheet)\n"
+    "plan = run_plan(report, compute_rollup(report), findings_for(report, settings, state), settings, state)\n"
+    "open(sys.argv[2], 'w', encoding='utf-8').write(report.sheet + '\\n' + plan.model_dump_json())\n"
+)
+# The apply alone: open the package, read the state, apply the (saved) run plan, write OUT.
+PACKAGE_APPLY = (
+    "import sys\n"
+    "from seuranta_xl.write.actions import Plan\n"
+    "from seuranta_xl.write.package import Package, apply_plan, read_state\n"
+    "sheet, plan = open(sys.argv[2], encoding='utf-8').read().split('\\n', 1)\n"
+    "plan = Plan.model_validate_json(plan)\n"
+    "with Package(sys.argv[1]) as pkg:\n"
+    "    read_state(pkg, sheet)\n"
+    "    apply_plan(pkg, plan, sys.argv[3])\n"
+)
+# The whole command through the package engine: settings, report, state, findings, plan, apply.
+PACKAGE_RUN = (
+    "import sys\n"
+    "from seuranta_xl.config import load_settings\n"
+    "from seuranta_xl.validate import load_report\n"
+    "from seuranta_xl.rollup import compute_rollup\n"
+    "from seuranta_xl.write.planners import findings_for, run_plan\n"
+    "from seuranta_xl.write.package import Package, apply_plan, read_state\n"
+    "src = sys.argv[1]\n"
+    "settings = load_settings(src, None, language='fi')\n"
+    "report = load_report(src, settings=settings)\n"
+    "with Package(src) as pkg:\n"
+    "    state = read_state(pkg, report.sheet)\n"
+    "    plan = run_plan(report, compute_rollup(report), findings_for(report, settings, state), settings, state)\n"
+    "    apply_plan(pkg, plan, sys.argv[2])\n"
+)
+
+
+def package_engine_section(sizes: list[int], runs_small: int, runs_large: int, log) -> str:
+    """Markdown: the package engine's apply of the run plan (and the whole command through it)
+    against openpyxl load+save of the same file, time and peak memory of whole processes."""
+    ensure_reports(sizes)
+    measures: list[Measure] = []
+    for n in sizes:
+        path = str(report_path(n))
+        plan_file = WORK / f"plan_{n}.json"
+        done = subprocess.run([PY, "-c", PACKAGE_PREPARE, path, str(plan_file)], capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            log(f"  package engine [{n}]: no plan ({(done.stderr.strip().splitlines() or ['?'])[-1]})")
+            continue
+        measures += [
+            Measure("openpyxl load+save", [PY, "-c", OPENPYXL_LOAD_SAVE, path, str(WORK / f"opx_{n}.xlsx")], n),
+            Measure("package engine: apply of the run plan", [PY, "-c", PACKAGE_APPLY, path, str(plan_file),
+                                                               str(WORK / f"pkg_apply_{n}.xlsx")], n),
+            Measure("package engine: whole run command", [PY, "-c", PACKAGE_RUN, path, str(WORK / f"pkg_run_{n}.xlsx")], n),
+        ]
+    measure_all(measures, runs_small, runs_large, warmup=True, log=log)
+    by = {(m.label, m.size): m for m in measures}
+    lines = [PACKAGE_SECTION_START, "## Package engine: the run plan applied by editing the package (issue 11)", "",
+             f"Produced by `.venv/bin/python benchmarks/run.py --package-engine` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
+             f"(commit {git_state()}); median wall time (s) / peak RSS (MiB) of whole processes, "
+             f"{runs_small} runs (50k: {runs_large}), after one warm-up run (not for 50k).", "",
+             "- *apply of the run plan*: open the package, `read_state`, `apply_plan` of the run plan (computed "
+             "beforehand and loaded from JSON), write OUT - the engine's share of `run -o`;",
+             "- *whole run command*: settings, report (calamine), `read_state`, findings, `run_plan`, `apply_plan` - "
+             "what `run -o` will cost once wired (validation included, not the engine's).", "",
+             "| command | " + " | ".join(f"{n:,} actions" for n in sizes) + " |", "|---|" + "---|" * len(sizes)]
+    for label in ("openpyxl load+save", "package engine: apply of the run plan", "package engine: whole run command"):
+        cells = []
+        for n in sizes:
+            m = by.get((label, n))
+            cells.append("n/a" if m is None or m.time is None else f"{fmt_t(m.time)} / {fmt_m(m.peak)}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", "| budget | measured | limit | verdict |", "|---|---|---|---|"]
+    for n in sizes:
+        base, ours = by.get(("openpyxl load+save", n)), by.get(("package engine: apply of the run plan", n))
+        whole = by.get(("package engine: whole run command", n))
+        if not (base and ours and base.time and ours.time):
+            continue
+        t_ratio, m_ratio = ours.time / base.time, ours.peak / base.peak
+        lines.append(f"| apply time / openpyxl load+save, {n:,} | {t_ratio:.2f} | ≤ 0.7 | {verdict(t_ratio, 0.7)} |")
+        lines.append(f"| apply peak memory / openpyxl load+save, {n:,} | {m_ratio:.2f} | ≤ 0.5 | {verdict(m_ratio, 0.5)} |")
+        if whole and whole.time:
+            lines.append(f"| whole run command time / openpyxl load+save, {n:,} | {whole.time / base.time:.2f} | (≤ 0.7) | "
+                         f"{verdict(whole.time / base.time, 0.7)} |")
+            lines.append(f"| whole run command memory / openpyxl load+save, {n:,} | {whole.peak / base.peak:.2f} | (≤ 0.5) | "
+                         f"{verdict(whole.peak / base.peak, 0.5)} |")
+    return "\n".join(lines + ["", PACKAGE_SECTION_END]) + "\n"
+
+
+def write_package_section(section: str, path: Path) -> None:
+    """Put ``section`` into RESULTS.md in place of an earlier one (or at the end)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if PACKAGE_SECTION_START in text and PACKAGE_SECTION_END in text:
+        head, rest = text.split(PACKAGE_SECTION_START, 1)
+        tail = rest.split(PACKAGE_SECTION_END, 1)[1].lstrip("\n")
+        text = head + section + ("\n" + tail if tail else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 runs for 500/5k, 1 for 50k, no warm-up")
@@ -419,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated action counts")
     parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
+    parser.add_argument("--package-engine", action="store_true",
+                        help="only the package engine's section (its own heading in RESULTS.md)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     runs_small = args.runs or (3 if args.quick else 5)
@@ -426,6 +541,13 @@ def main(argv: list[str] | None = None) -> int:
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
+
+    if args.package_engine:
+        section = package_engine_section([n for n in sizes if n >= 5_000] or sizes, runs_small, runs_large, log)
+        print(section)
+        if not args.no_write:
+            write_package_section(section, Path(args.output))
+        return 0
 
     info = machine()
     start_package = package_state()
@@ -448,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(summary))
     if not args.no_write:
         Path(args.output).write_text(text, encoding="utf-8")
+        write_package_section(package_engine_section([n for n in sizes if n >= 5_000] or sizes, runs_small,
+                                                     runs_large, log), Path(args.output))
         log(f"wrote {args.output}")
     return 0
 

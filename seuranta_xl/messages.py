@@ -926,6 +926,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "give an output file -o OUT (or --in-place to replace the file, keeping a backup)",
         "sv": "ange en utfil -o OUT (eller --in-place för att ersätta filen, en säkerhetskopia sparas)",
     },
+    # --- package engine (write/package): lines in Applied.skipped and Applied.notes ---
+    "package_formula_kept": {
+        "fi": "solussa {sheet}!{cell} on kaava; sitä ei korvattu",
+        "en": "cell {sheet}!{cell} holds a formula; it was not overwritten",
+        "sv": "cellen {sheet}!{cell} innehåller en formel; den skrevs inte över",
+    },
+    "package_no_sheet": {
+        "fi": "taulukkoa {sheet} ei ole; toimintoa {action} ei tehty",
+        "en": "there is no sheet {sheet}; {action} was not done",
+        "sv": "bladet {sheet} finns inte; {action} gjordes inte",
+    },
+    "package_signature": {
+        "fi": "työkirjan digitaalinen allekirjoitus ei enää päde (mikä tahansa muutos mitätöi sen)",
+        "en": "the workbook's digital signature is no longer valid (any change invalidates it)",
+        "sv": "arbetsbokens digitala signatur gäller inte längre (varje ändring gör den ogiltig)",
+    },
+    "package_not_zip": {
+        "fi": "ei ole luettava zip-paketti ({reason})",
+        "en": "not a readable zip package ({reason})",
+        "sv": "är inte ett läsbart zip-paket ({reason})",
+    },
+    "package_damaged": {
+        "fi": "työkirjapaketti on vioittunut ({reason})",
+        "en": "the workbook package is damaged ({reason})",
+        "sv": "arbetsbokspaketet är skadat ({reason})",
+    },
+    "package_part_damaged": {
+        "fi": "osa {part} on vioittunut ({reason})",
+        "en": "part {part} is damaged ({reason})",
+        "sv": "delen {part} är skadad ({reason})",
+    },
+    "package_dtd": {
+        "fi": "osassa {part} on DTD-määrittely, jota työkirjassa ei saa olla",
+        "en": "part {part} declares a DTD, which a workbook never has",
+        "sv": "delen {part} har en DTD-deklaration, vilket en arbetsbok aldrig har",
+    },
+    "package_unsupported": {
+        "fi": "osaa {part} ei voi muokata turvallisesti ({reason})",
+        "en": "part {part} cannot be edited safely ({reason})",
+        "sv": "delen {part} kan inte redigeras säkert ({reason})",
+    },
+    "package_too_large": {
+        "fi": "paketti on liian suuri kirjoitettavaksi ilman zip64-muotoa",
+        "en": "the package is too large to write without zip64",
+        "sv": "paketet är för stort för att skrivas utan zip64",
+    },
 }
 
 

@@ -169,6 +169,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{seed} is missing; give --root (the source checkout)",
         "sv": "{seed} saknas; ange --root (källkodens rotmapp)",
     },
+    "text_export": {
+        "fi": "on tekstivienti, ei Excel-työkirja; muunna se ensin: seuranta-xl import {name} -o RAPORTTI.xlsx",
+        "en": "is a text export, not an Excel workbook; convert it first: seuranta-xl import {name} -o REPORT.xlsx",
+        "sv": "är en textexport, inte en Excel-arbetsbok; konvertera den först: seuranta-xl import {name} -o RAPPORT.xlsx",
+    },
+    "suffix_kind": {
+        "fi": "tuloksen pitää olla samaa lajia kuin syöte ({suffix}): työkirjasta ei tehdä mallipohjaa eikä toisin päin",
+        "en": "the output must be of the input's kind ({suffix}): a workbook is not turned into a template or back",
+        "sv": "utdata måste vara av samma slag som indata ({suffix}): en arbetsbok blir inte en mall eller tvärtom",
+    },
     "written": {"fi": "kirjoitettu {path}", "en": "wrote {path}", "sv": "skrev {path}"},
     "no_output": {
         "fi": "anna tulostiedosto (-o TULOS.xlsx) tai --in-place; syötettä ei muuteta muuten",

@@ -42,7 +42,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
 from .reader import sniff
@@ -350,11 +350,10 @@ def _same_file(a: Path, b: Path) -> bool:
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
-def _check_suffix(wb: "openpyxl.Workbook", target: Path, lang: str) -> None:
+def _check_suffix(macros: bool, target: Path, lang: str) -> None:
     suffix = target.suffix.lower()
     if suffix not in WRITABLE_SUFFIXES:
         raise InputError(str(target), _t("suffix_unknown", lang))
-    macros = wb.vba_archive is not None
     if macros and suffix not in MACRO_SUFFIXES:
         raise InputError(str(target), _t("suffix_macros", lang))
     if not macros and suffix in MACRO_SUFFIXES:
@@ -365,12 +364,27 @@ def save_workbook(wb: "openpyxl.Workbook", input_path: str | os.PathLike[str] | 
                   output_path: str | os.PathLike[str] | None = None, *, in_place: bool = False,
                   force: bool = False, lang: str = "fi",
                   timestamp: _dt.datetime | None = None) -> Path:
-    """Write ``wb`` safely and return the path written.
+    """Write an openpyxl workbook (a new one: ``new``, ``import``, a person's file) safely.
 
-    ``input_path`` is the file ``wb`` was opened from (None for a new workbook). With ``in_place``
-    the input is replaced (backup kept, see :func:`backup_path`); otherwise ``output_path`` is
-    written and must differ from the input. ``timestamp`` makes the bytes reproducible: document
-    created/modified times and every zip entry's time are set to it.
+    ``timestamp`` makes the bytes reproducible: document created/modified times and every zip
+    entry's time are set to it. See :func:`save_output` for the rest.
+    """
+    target = Path(input_path) if in_place and input_path is not None else Path(output_path or ".")
+    wb.template = target.suffix.lower() in TEMPLATE_SUFFIXES
+    return save_output(input_path, output_path, in_place=in_place, force=force, lang=lang,
+                       macros=wb.vba_archive is not None, write=lambda tmp: _write(wb, tmp, timestamp))
+
+
+def save_output(input_path: str | os.PathLike[str] | None, output_path: str | os.PathLike[str] | None = None,
+                *, in_place: bool = False, force: bool = False, lang: str = "fi", macros: bool = False,
+                write: "Callable[[Path], None]") -> Path:
+    """Write a workbook safely with ``write(tmp_path)`` and return the path written.
+
+    ``input_path`` is the file the workbook was read from (None for a new workbook). With
+    ``in_place`` the input is replaced (backup kept, see :func:`backup_path`); otherwise
+    ``output_path`` is written and must differ from the input, and an existing one is replaced only
+    with ``force``. The bytes go to a temporary file beside the target first, then replace it
+    atomically. ``macros``: the workbook has a VBA project (then the target must be .xlsm/.xltm).
     """
     source = Path(input_path) if input_path is not None else None
     if in_place:
@@ -390,8 +404,7 @@ def save_workbook(wb: "openpyxl.Workbook", input_path: str | os.PathLike[str] | 
     lock = lock_file(target)
     if lock.exists():
         raise InputError(str(target), _t("locked", lang, lock=lock.name))
-    _check_suffix(wb, target, lang)
-    wb.template = target.suffix.lower() in TEMPLATE_SUFFIXES
+    _check_suffix(macros, target, lang)
 
     folder = target.parent if str(target.parent) else Path(".")
     try:  # "-o raportit/2026/out.xlsx" into a folder that does not exist yet: make it
@@ -402,7 +415,7 @@ def save_workbook(wb: "openpyxl.Workbook", input_path: str | os.PathLike[str] | 
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        _write(wb, tmp, timestamp)
+        write(tmp)
         if target.exists():
             shutil.copymode(target, tmp)
         else:  # mkstemp makes 0600; a new file gets the usual permissions

@@ -71,19 +71,24 @@ class FileWorkbook:
                                            sheets=self.grids(), source=self.source)
         return self._settings
 
-    def _editable(self) -> Any:
-        """The workbook loaded for editing (only a command that writes needs it)."""
+    def _package(self) -> Any:
+        """The workbook package, opened once for the state and the write (each part decompressed
+        at most once); only a command that writes needs it. A text export cannot be written."""
         if self._book is None:
-            from ..files.workbook_io import open_workbook
+            from ..files.reader import sniff
+            from .package import Package
 
-            settings = self.settings()
-            self._book = open_workbook(self.path, lang=settings.language, force=self.force, settings=settings)
+            lang = self.settings().language
+            if sniff(self.path, lang) == "text":
+                raise InputError.of(self.source, "text_export", lang, name=self.path.name)
+            self.grids()  # the limits and integrity checks come first
+            self._book = Package(self.path)
         return self._book
 
-    def state(self, sheet: str) -> "WorkbookState":
-        from .openpyxl_engine import read_state
+    def state(self, sheet: "str | list[str]") -> "WorkbookState":
+        from .package import read_state
 
-        return read_state(self._editable(), sheet)
+        return read_state(self._package(), sheet, self.settings().language)
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -96,12 +101,32 @@ class FileWorkbook:
             raise InputError.of(self.source, "no_output", lang)
 
     def apply(self, plan: "Plan") -> Applied:
-        from ..files.workbook_io import save_workbook
-        from .openpyxl_engine import apply_plan
+        """Write the workbook with ``plan`` applied by the package engine: every part the plan does
+        not change is copied byte for byte; the result replaces OUT (or FILE) atomically."""
+        from ..files.workbook_io import TEMPLATE_SUFFIXES, save_output
+        from .package import apply_plan
 
         self.check_target()
-        book = self._editable()
-        count = apply_plan(book, plan)
-        self.written = save_workbook(book, self.path, self.output, in_place=self.in_place, force=self.force,
-                                     lang=self.settings().language)
-        return Applied(actions=count)
+        lang = self.settings().language
+        package = self._package()
+        target = self.path if self.in_place else self.output
+        if (target.suffix.lower() in TEMPLATE_SUFFIXES) != (self.path.suffix.lower() in TEMPLATE_SUFFIXES):
+            # the package keeps its content types: a workbook stays a workbook, a template a template
+            raise InputError.of(str(target), "suffix_kind", lang, suffix=self.path.suffix.lower())
+        applied: list[Applied] = []
+
+        def write(tmp: Path) -> None:
+            applied.append(apply_plan(package, plan, tmp, lang=lang))
+            self.close()  # the input is closed before it is replaced (Windows cannot replace an open file)
+
+        try:
+            self.written = save_output(self.path, self.output, in_place=self.in_place, force=self.force, lang=lang,
+                                       macros=package.has("xl/vbaProject.bin"), write=write)
+        finally:
+            self.close()
+        return applied[0]
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+            self._book = None

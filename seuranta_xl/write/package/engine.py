@@ -110,6 +110,9 @@ def _open(src: "str | os.PathLike[str] | Package") -> tuple[Package, bool]:
 
 # --- reading -------------------------------------------------------------------------------------
 
+#: ``<workbookProtection lockStructure="1"/>`` (any prefix, quotes, order of attributes).
+_WB_LOCKED = re.compile(rb"<(?:[\w.-]+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*[\"'](?:1|true)[\"']")
+
 
 def read_state(src: "str | os.PathLike[str] | Package", sheet: "str | list[str]", lang: str = "fi") -> WorkbookState:
     """What the planners need about the workbook, for report ``sheet`` (or several: the first one
@@ -135,8 +138,9 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         if entry is None:
             continue
         part = book.sheet_part(entry)
+        state.max_columns[name] = part.max_value_column()
         if i == 0:
-            state.max_column = part.max_value_column()
+            state.max_column = state.max_columns[name]
         formula_cells, arrays = part.formula_cells()
         refs = {C.ref(r, c) for r, c in formula_cells}
         for r1, c1, r2, c2 in arrays:
@@ -144,6 +148,9 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
                 refs.update(C.ref(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
         state.formulas[name] = refs
         tail = part.tail()
+        protection = tail.root.find("sheetProtection")
+        if protection is not None and (protection.get("sheet") or "").lower() in ("1", "true"):
+            state.protected_sheets.append(name)
         dvs = tail.root.find("dataValidations")
         for dv in dvs.findall("dataValidation") if dvs is not None else []:
             f1 = dv.find("formula1")
@@ -159,6 +166,16 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         except ValueError:
             continue
         wanted_cells.setdefault(value.sheet, {}).setdefault(r, set()).add(c)
+    # Every cell of our helper columns: what a deleted row moved is found there (planners._owned).
+    helper_cells: dict[str, set[tuple[int, int]]] = {}
+    for sheet_name, letters in state.manifest.helper_columns():
+        entry = book.wb.sheet(sheet_name)
+        if entry is not None:
+            col = C.col_index(letters)
+            for row in book.sheet_part(entry).rows:
+                if col not in wanted_cells.get(sheet_name, {}).get(row.number, ()):
+                    helper_cells.setdefault(sheet_name, set()).add((row.number, col))
+                    wanted_cells.setdefault(sheet_name, {}).setdefault(row.number, set()).add(col)
     for sheet_name, cells in wanted_cells.items():
         entry = book.wb.sheet(sheet_name)
         if entry is None:
@@ -166,7 +183,9 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         found = book.sheet_part(entry).values(cells, book.shared)
         for r, cols in cells.items():
             for c in cols:
-                state.cells[f"{sheet_name}!{C.ref(r, c)}"] = found.get((r, c))
+                value = found.get((r, c))
+                if value is not None or (r, c) not in helper_cells.get(sheet_name, ()):
+                    state.cells[f"{sheet_name}!{C.ref(r, c)}"] = value
     for own in OWN_SHEETS:
         entry = book.wb.sheet_named(own)
         if entry is None:
@@ -178,6 +197,7 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
             values += [None] * (cell.col - 1 - len(values))
             values.append(C.cell_value(cell.attr_bytes, cell.body, book.shared))
         state.first_rows[own] = values
+    state.structure_protected = _WB_LOCKED.search(book.wb.data) is not None
     index = {i: s.name for i, s in enumerate(live)}
     state.names = [ExistingName(name=n.name, refers_to="=" + n.text, sheet=index.get(n.local) if n.local is not None else None,
                                 hidden=n.hidden) for n in book.wb.names if not n.deleted]
@@ -303,7 +323,7 @@ class _Apply:
         if self.wb.sheet(action.sheet) is not None and action.sheet not in self.ours:
             sheet = self.staff.setdefault(action.sheet, _StaffSheet(self.wb.sheet(action.sheet)))
             if action.validations:
-                sheet.tail.dv.append(("clear", None))
+                sheet.tail.dv.append(("clear", list(action.user_names)))
             if action.formats:
                 sheet.tail.cf.append(("clear", list(action.formats)))
         for name in action.names:

@@ -491,17 +491,21 @@ def edit_tail(sheet: SheetPart, edits: TailEdits) -> bytes:
                 inserts.append(("conditionalFormatting", cf_bytes))
     if edits.dv:
         dv_node = root.find("dataValidations")
-        entries: list[tuple[bytes, bool]] = []
+        # (bytes, list source or None, added by this plan): whether a validation is ours depends on
+        # the names of the person's own that a clear leaves alone (ClearOwn.user_names).
+        entries: list[tuple[bytes, str | None, bool]] = []
         if dv_node is not None:
             for child in dv_node.findall("dataValidation"):
                 f1 = child.find("formula1")
-                own = child.get("type") == "list" and is_own_list_source(f1.text if f1 is not None else None)
-                entries.append((data[child.start:child.end], own))
+                source = (f1.text or "") if f1 is not None and child.get("type") == "list" else None
+                entries.append((data[child.start:child.end], source, False))
         for op, action in edits.dv:
             if op == "clear":
-                entries = [e for e in entries if not e[1]]
+                user_names = action or ()
+                entries = [e for e in entries
+                           if not (e[2] or (e[1] is not None and is_own_list_source(e[1], user_names)))]
             else:
-                entries.append((_dv_xml(action, p), True))
+                entries.append((_dv_xml(action, p), None, True))
         if dv_node is not None:
             if entries:
                 start, _end, start_tag = set_attr(data, dv_node, "count", str(len(entries)))

@@ -77,6 +77,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule_messages": {"fi": "Viesti", "en": "Message"},
     "rule_family": {"fi": "Ryhmä", "en": "Family"},
     "rule_severity": {"fi": "Oletusvakavuus", "en": "Default severity"},
+    # --- hostile and unlucky inputs (issue 13): pre-scan, integrity, safe writes ---
+    "not_regular_file": {
+        "fi": "ei ole tavallinen tiedosto ({kind}); sitä ei lueta",
+        "en": "is not a regular file ({kind}); not read",
+        "sv": "är inte en vanlig fil ({kind}); den läses inte",
+    },
+    "too_big_file": {
+        "fi": "tiedosto on liian suuri ({size}; raja {limit}, asetus limits.max_uncompressed_bytes)",
+        "en": "the file is too large ({size}; limit {limit}, setting limits.max_uncompressed_bytes)",
+        "sv": "filen är för stor ({size}; gräns {limit}, inställningen limits.max_uncompressed_bytes)",
+    },
+    "corrupt_part": {
+        "fi": "Excel-tiedoston osa {part} on vioittunut ({reason}); tiedostoa ei lueta",
+        "en": "part {part} of the Excel file is corrupt ({reason}); not read",
+        "sv": "delen {part} i Excel-filen är skadad ({reason}); filen läses inte",
+    },
+    "unsupported_compression": {
+        "fi": "Excel-tiedoston osa {part} on pakattu menetelmällä {method}, jota Excel ei käytä; tiedostoa ei lueta",
+        "en": "part {part} of the Excel file is compressed with method {method}, which Excel never uses; not read",
+        "sv": "delen {part} i Excel-filen är komprimerad med metod {method}, som Excel aldrig använder; filen läses inte",
+    },
+    "missing_sheet_part": {
+        "fi": "työkirjan taulukko {sheet} viittaa osaan {part}, jota tiedostossa ei ole; tiedosto on vioittunut",
+        "en": "the workbook's sheet {sheet} refers to part {part}, which the file does not have; the file is corrupt",
+        "sv": "arbetsbokens blad {sheet} hänvisar till delen {part}, som inte finns i filen; filen är skadad",
+    },
+    "strings_mismatch": {
+        "fi": "jaettujen merkkijonojen osa {part} on vioittunut ({found} merkkijonoa, ilmoitettu {declared}); luvut olisivat vääriä, joten tiedostoa ei lueta",
+        "en": "the shared strings part {part} is corrupt ({found} strings, {declared} declared); figures would be wrong, so the file is not read",
+        "sv": "delen för delade strängar {part} är skadad ({found} strängar, {declared} angivna); siffrorna skulle bli fel, så filen läses inte",
+    },
+    "string_index": {
+        "fi": "taulukon {sheet} solu viittaa jaettuun merkkijonoon {index}, mutta niitä on {count}; tiedosto on vioittunut",
+        "en": "a cell of sheet {sheet} refers to shared string {index}, but there are {count}; the file is corrupt",
+        "sv": "en cell på bladet {sheet} hänvisar till delad sträng {index}, men det finns {count}; filen är skadad",
+    },
+    "style_index": {
+        "fi": "taulukon {sheet} solu käyttää solumuotoilua {index}, mutta niitä on {count}; tiedosto on vioittunut",
+        "en": "a cell of sheet {sheet} uses cell format {index}, but there are {count}; the file is corrupt",
+        "sv": "en cell på bladet {sheet} använder cellformat {index}, men det finns {count}; filen är skadad",
+    },
 }
 
 

@@ -213,11 +213,10 @@ def _scan(package: zipfile.ZipFile, name: str, pattern: re.Pattern[bytes]) -> li
     return list(dict.fromkeys(found))
 
 
-def detect_losses(path: str | os.PathLike[str]) -> list[Loss]:
-    """Kinds of content in the package at ``path`` that openpyxl would not write back."""
-    path = Path(path)
+def detect_losses(path: str | os.PathLike[str] | bytes) -> list[Loss]:
+    """Kinds of content in the package at ``path`` (or in these bytes) that openpyxl would not write back."""
     parts: dict[str, list[str]] = {}
-    with zipfile.ZipFile(path) as package:
+    with zipfile.ZipFile(_source(path)) as package:
         names = package.namelist()
         for name in names:
             lower = name.lower()
@@ -249,7 +248,12 @@ def lossy_parts(path: str | os.PathLike[str], lang: str = "fi") -> list[str]:
 # --- limits ------------------------------------------------------------------------------------
 
 
-def check_limits(path: Path, settings: "Settings | None" = None, lang: str = "fi") -> None:
+def _source(path: str | os.PathLike[str] | bytes):
+    return io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else Path(path)
+
+
+def check_limits(path: Path | bytes, settings: "Settings | None" = None, lang: str = "fi", *,
+                 name: str | None = None):
     """InputError when the package is over the limits or declares a DTD, before openpyxl parses it.
 
     The same guard as the read path (:func:`seuranta_xl.files.reader.inspect_package`): zip directory and
@@ -259,7 +263,7 @@ def check_limits(path: Path, settings: "Settings | None" = None, lang: str = "fi
     from .reader import inspect_package
     from ..settings import Settings
 
-    inspect_package(path, lang, (settings or Settings()).limits)
+    return inspect_package(path, lang, (settings or Settings()).limits, name=name)
 
 
 def _short(exc: BaseException) -> str:
@@ -270,9 +274,9 @@ def _short(exc: BaseException) -> str:
 # --- open --------------------------------------------------------------------------------------
 
 
-def has_macros(path: str | os.PathLike[str]) -> bool:
+def has_macros(path: str | os.PathLike[str] | bytes) -> bool:
     """True when the package holds a VBA project (whatever its suffix says)."""
-    with zipfile.ZipFile(path) as package:
+    with zipfile.ZipFile(_source(path)) as package:
         return any(n.lower() == "xl/vbaproject.bin" for n in package.namelist())
 
 
@@ -286,14 +290,20 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
     import openpyxl
     from defusedxml import DefusedXmlException
 
+    from .prescan import read_regular
+    from .reader import sniff_data
+    from ..settings import Settings
+
     path = Path(path)
     name = str(path)
-    if sniff(path, lang) == "text":
+    limits = (settings or Settings()).limits
+    data = read_regular(path, lang, limit=limits.max_uncompressed_bytes)  # read once: a regular file
+    if sniff_data(data, name, path.suffix, lang) == "text":
         raise InputError(name, _t("text_export", lang, name=path.name))
-    check_limits(path, settings, lang)
+    scan = check_limits(data, settings, lang, name=name)
     try:
-        keep_vba = has_macros(path)
-        losses = detect_losses(path)
+        keep_vba = has_macros(data)
+        losses = detect_losses(data)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
         raise InputError(name, _t("corrupt", lang, reason=_short(exc))) from None
     if losses and not force:
@@ -303,11 +313,15 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
         with warnings.catch_warnings():
             # openpyxl warns about what it drops; the checks above already decided on those.
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
+            wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=keep_vba, keep_links=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, ParseError) for broken files
         if _caused_by(exc, DefusedXmlException):
             raise InputError(name, _t("xml_bomb", lang)) from None
         raise InputError(name, _t("corrupt", lang, reason=_short(_root_cause(exc)))) from None
+    # openpyxl sets fullCalcOnLoad="1" on every workbook it saves (its default). The tool never
+    # writes a formula, so a recalculation on open is asked for only where the person's own
+    # formulas may depend on values the tool wrote; a workbook without formulas is not marked.
+    wb.calculation.fullCalcOnLoad = True if scan.has_formulas else None
     return wb
 
 

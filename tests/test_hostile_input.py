@@ -1,0 +1,286 @@
+"""Hostile and unlucky inputs (issue 13): the bounded pre-scan, special files, corrupt parts.
+
+Cases that made the process abort (python-calamine's allocation failure, exit 134) or hang are run
+through the CLI in a subprocess with a timeout, so a regression fails the test instead of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import seed_rows, write_rows_xlsx
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def cli(*args: object, timeout: float = 30) -> tuple[int, str, str]:
+    """The CLI in a fresh process (an abort cannot take the test run down); UTF-8 output."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "seuranta_xl", *map(str, args)], capture_output=True,
+                          timeout=timeout, env=env)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+def assert_refused(result: tuple[int, str, str], *needles: str) -> str:
+    code, out, err = result
+    assert code == 2, (code, out[-500:], err[-2000:])
+    lines = err.splitlines()
+    assert len(lines) == 1, err[-2000:]
+    assert "Traceback" not in err and "odottamaton" not in err
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def repack(src: Path, dst: Path, change: dict[str, object], *, compress: dict[str, int] | None = None) -> Path:
+    """Copy a package; ``change`` maps a member to new bytes, a function of its bytes, or None (drop)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in change:
+                new = change[info.filename]
+                if new is None:
+                    continue
+                data = new(data) if callable(new) else new
+            zout.writestr(info.filename, data, compress_type=(compress or {}).get(info.filename, zipfile.ZIP_DEFLATED))
+    return dst
+
+
+def sheet_with(extra: bytes):
+    """A change that appends ``extra`` (rows) at the end of the sheet data."""
+    return lambda xml: xml.replace(b"</sheetData>", extra + b"</sheetData>")
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory) -> Path:
+    return write_rows_xlsx(seed_rows(), tmp_path_factory.mktemp("seed") / "seed.xlsx")
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
+
+
+def with_shared_strings(src: Path, dst: Path) -> Path:
+    """The same workbook with its text in a shared-strings part (as Excel saves it)."""
+    strings: list[bytes] = []
+
+    def to_index(m: re.Match) -> bytes:
+        strings.append(m.group(3))
+        return b'<c ' + m.group(1) + b't="s"' + m.group(2) + b"><v>%d</v></c>" % (len(strings) - 1)
+
+    with zipfile.ZipFile(src) as z:
+        sheet = _INLINE.sub(to_index, z.read("xl/worksheets/sheet1.xml"))
+    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="' + MAIN_NS.encode() + b'" count="%d" uniqueCount="%d">'
+           % (len(strings), len(strings)) + b"".join(b'<si><t xml:space="preserve">' + s + b"</t></si>" for s in strings)
+           + b"</sst>")
+    rel = (b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    repack(src, dst, {"xl/worksheets/sheet1.xml": sheet,
+                      "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", rel),
+                      "[Content_Types].xml": lambda x: x.replace(b"</Types>", override)})
+    with zipfile.ZipFile(dst, "a") as z:
+        z.writestr("xl/sharedStrings.xml", sst)
+    return dst
+
+
+# --- cell references in every legal spelling ---------------------------------------------------
+
+
+@pytest.mark.parametrize("ref, position", [
+    ("A1", (1, 1)), ("c3", (3, 3)), ("xfd1048576", (1048576, 16384)), ("Ab12", (12, 28)),
+])
+def test_cell_position(ref, position):
+    from seuranta_xl.files.prescan import cell_position
+
+    assert cell_position(ref) == position
+
+
+@pytest.mark.parametrize("ref", ["$A$1", "A0", "XFE1", "A1048577", "1A", "A1B", "AAAA1", "Ａ1", ""])
+def test_cell_position_refuses_what_is_not_a_cell(ref):
+    from seuranta_xl.files.prescan import cell_position
+
+    with pytest.raises(ValueError):
+        cell_position(ref)
+
+
+FAR = {
+    "single_quotes": b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+    "lower_case": b'<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>',
+    "prefix": (b'<row r="1048576"><x:c xmlns:x="' + MAIN_NS.encode() + b'" r="XFD1048576"><x:v>1</x:v></x:c></row>'),
+    "no_reference": b'<row r="1048576">' + b"<c><v>1</v></c>" * 9 + b"</row>",
+    "row_without_reference": b'<row r="1048575"><c r="A1048575"><v>1</v></c></row><row>' + b"<c><v>1</v></c>" * 9 + b"</row>",
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(FAR))
+def test_far_cell_on_the_report_sheet_is_refused(spelling, seed, tmp_path):
+    path = repack(seed, tmp_path / f"{spelling}.xlsx", {"xl/worksheets/sheet1.xml": sheet_with(FAR[spelling])})
+    assert_refused(cli("validate", path), str(path), "liian monta solua", "Seuranta")
+
+
+def _with_second_sheet(seed: Path, dst: Path, name: str, body: bytes) -> Path:
+    sheet = (b'<worksheet xmlns="' + MAIN_NS.encode() + b'"><sheetData>' + body + b"</sheetData></worksheet>")
+    rel = (b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           b'worksheet" Target="worksheets/sheetX.xml"/></Relationships>')
+    override = (b'<Override PartName="/xl/worksheets/sheetX.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    entry = b'<sheet name="' + name.encode() + b'" sheetId="9" r:id="rIdX"/></sheets>'
+    repack(seed, dst, {"xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", rel),
+                       "[Content_Types].xml": lambda x: x.replace(b"</Types>", override),
+                       "xl/workbook.xml": lambda x: x.replace(b"</sheets>", entry)})
+    with zipfile.ZipFile(dst, "a") as z:
+        z.writestr("xl/worksheets/sheetX.xml", sheet)
+    return dst
+
+
+@pytest.mark.parametrize("sheet", ["Listat", "Asetukset", "Seuranta2"])
+@pytest.mark.parametrize("command", ["validate", "run"])
+def test_far_cell_on_any_sheet_is_refused_before_the_settings_loader(sheet, command, seed, tmp_path):
+    """The lists and settings sheets are read for the settings before the report: same pre-scan."""
+    path = _with_second_sheet(seed, tmp_path / "far.xlsx", sheet,
+                              b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+                              b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    args = ["-o", tmp_path / "out.xlsx"] if command == "run" else []
+    assert_refused(cli(command, path, *args), "liian monta solua", sheet)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_good_lists_sheet_is_still_read(seed, tmp_path):
+    path = _with_second_sheet(seed, tmp_path / "lists.xlsx", "Listat",
+                              '<row r="1"><c r="A1" t="inlineStr"><is><t>Vastuuhenkilö</t></is></c></row>'
+                              '<row r="2"><c r="A2" t="inlineStr"><is><t>Pormestari</t></is></c></row>'.encode())
+    code, out, err = cli("validate", path, "--format", "json")
+    assert code in (0, 1), err
+    assert out.count("P101") > 10  # the seed's roles are not on this workbook's own list
+
+
+# --- linear time ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("filler", [b"<!-- " + b"<c " * 20000 + b"-->", b"<![CDATA[" + b"<c " * 20000 + b"]]>",
+                                    b"<!-- " + b'<c r="A1">' * 8000 + b"-->"])
+def test_cell_openers_in_comments_do_not_make_the_scan_quadratic(filler, seed, tmp_path):
+    path = repack(seed, tmp_path / "comment.xlsx", {"xl/worksheets/sheet1.xml": sheet_with(filler)})
+    start = time.monotonic()
+    code, _out, err = cli("validate", path, timeout=60)
+    assert code in (0, 1), err
+    assert time.monotonic() - start < 10
+
+
+# --- files that are not regular files -------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("name", ["raportti.xlsx", "raportti.txt"])
+def test_a_fifo_is_refused_not_waited_on(name, tmp_path):
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    assert_refused(cli("validate", fifo, timeout=20), str(fifo), "FIFO")
+    assert_refused(cli("run", fifo, "-o", tmp_path / "out.xlsx", timeout=20), "FIFO")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_in_a_folder_is_one_line_and_the_batch_goes_on(seed, tmp_path):
+    folder = tmp_path / "kansio"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(seed.read_bytes())
+    os.mkfifo(folder / "b.xlsx")
+    code, out, err = cli("validate", folder, timeout=20)
+    assert code == 2
+    assert "b.xlsx" in err and "FIFO" in err and len(err.splitlines()) == 1
+    assert "a.xlsx" in out
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="POSIX devices")
+def test_a_device_is_refused(tmp_path):
+    assert_refused(cli("validate", "/dev/zero", timeout=20), "/dev/zero")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_as_settings_file_is_refused(seed, tmp_path):
+    fifo = tmp_path / "asetukset.toml"
+    os.mkfifo(fifo)
+    code, _out, err = cli("validate", seed, "--config", fifo, timeout=20)
+    assert code == 2 and "FIFO" in err and len(err.splitlines()) == 1
+
+
+# --- integrity of the parts that decide the figures ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sst(seed, tmp_path_factory) -> Path:
+    return with_shared_strings(seed, tmp_path_factory.mktemp("sst") / "sst.xlsx")
+
+
+def test_shared_strings_workbook_reads_like_the_seed(sst):
+    code, out, err = cli("validate", sst, "--format", "json")
+    assert code in (0, 1), err
+    assert '"actions": 39' in out
+
+
+def _sst_change(sst: Path, tmp_path: Path, change) -> Path:
+    return repack(sst, tmp_path / "bad.xlsx", {"xl/sharedStrings.xml": change})
+
+
+@pytest.mark.parametrize("change, needle", [
+    (lambda x: x.replace(b"</si>", b"", 1), "sharedStrings"),  # the reported case: one </si> deleted
+    (lambda x: x.replace(b"</si>", b"</t></si><si><t>", 1).replace(b"<si><t></t>", b"<si><t>", 1), "sharedStrings"),
+    (lambda x: re.sub(rb"<si>.*?</si>", b"", x, count=1), "sharedStrings"),  # one entry gone, counts kept
+    (lambda x: re.sub(rb'uniqueCount="\d+"', b"", re.sub(rb"<si>.*?</si>", b"", x, count=1)), "jaettuun merkkijonoon"),
+])
+def test_corrupt_shared_strings_are_refused(change, needle, sst, tmp_path):
+    path = _sst_change(sst, tmp_path, change)
+    for command in (["validate", path], ["rollup", path]):
+        assert_refused(cli(*command), str(path), needle)
+
+
+def test_shared_string_index_out_of_range(sst, tmp_path):
+    path = repack(sst, tmp_path / "index.xlsx",
+                  {"xl/worksheets/sheet1.xml": lambda x: re.sub(rb't="s"><v>\d+</v>', b't="s"><v>99999</v>', x, count=1)})
+    assert_refused(cli("validate", path), "99999")
+
+
+def test_style_index_out_of_range(seed, tmp_path):
+    path = repack(seed, tmp_path / "style.xlsx",
+                  {"xl/worksheets/sheet1.xml": lambda x: x.replace(b'<c r="A3"', b'<c r="A3" s="4000"', 1)})
+    assert_refused(cli("validate", path), "4000")
+
+
+# --- the real reason, not "unexpected error" -------------------------------------------------------
+
+
+def test_utf16_part_with_a_dtd_is_refused(seed, tmp_path):
+    xml = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>').encode("utf-16")
+    path = repack(seed, tmp_path / "u16.xlsx", {"docProps/app.xml": xml})
+    assert_refused(cli("validate", path), "docProps/app.xml", "DTD")
+
+
+def test_dtd_in_workbook_rels_is_named(seed, tmp_path):
+    path = repack(seed, tmp_path / "rels.xlsx", {"xl/_rels/workbook.xml.rels": lambda x: x.replace(
+        b"<Relationships", b'<!DOCTYPE r [<!ENTITY a "a">]><Relationships', 1)})
+    assert_refused(cli("validate", path), "xl/_rels/workbook.xml.rels", "DTD")
+
+
+def test_bad_relationship_part(seed, tmp_path):
+    path = repack(seed, tmp_path / "rels.xlsx", {"xl/_rels/workbook.xml.rels": lambda x: x[: len(x) // 2]})
+    assert_refused(cli("validate", path), "xl/_rels/workbook.xml.rels")
+
+
+def test_unsupported_compression(seed, tmp_path):
+    path = repack(seed, tmp_path / "bz.xlsx", {}, compress={"xl/styles.xml": zipfile.ZIP_BZIP2})
+    assert_refused(cli("validate", path), "xl/styles.xml", "12")
+
+
+def test_sheet_list_naming_a_missing_sheet(seed, tmp_path):
+    path = repack(seed, tmp_path / "missing.xlsx", {"xl/worksheets/sheet1.xml": None})
+    assert_refused(cli("validate", path), "xl/worksheets/sheet1.xml", "Seuranta")

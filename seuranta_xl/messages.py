@@ -118,6 +118,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a cell of sheet {sheet} uses cell format {index}, but there are {count}; the file is corrupt",
         "sv": "en cell på bladet {sheet} använder cellformat {index}, men det finns {count}; filen är skadad",
     },
+    "in_place_and_output": {
+        "fi": "--in-place ja -o yhdessä: anna vain toinen (--in-place korvaa syötteen, -o kirjoittaa uuden tiedoston)",
+        "en": "--in-place and -o together: give one of them (--in-place replaces the input, -o writes a new file)",
+        "sv": "--in-place och -o tillsammans: ange bara det ena (--in-place ersätter indatafilen, -o skriver en ny fil)",
+    },
+    "write_busy": {
+        "fi": "toinen seuranta-xl kirjoittaa juuri tätä tiedostoa; yritä uudelleen, kun se on valmis",
+        "en": "another seuranta-xl is writing this file right now; try again when it has finished",
+        "sv": "en annan seuranta-xl skriver just nu den här filen; försök igen när den är klar",
+    },
 }
 
 

@@ -46,6 +46,11 @@ def add_common(parser: argparse.ArgumentParser, *, sheet: bool = True) -> None:
         parser.add_argument("--sheet", metavar="NAME", help="raporttitaulukon nimi (oletus: ensimmäinen, jolla on otsikkorivi)")
 
 
+def _quiet_unraisable(unraisable) -> None:
+    """Errors Python can only report as "Exception ignored in …" (a writer's half-closed ZipFile or
+    generator finalised after a full disk): the command has already said what failed in one line."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -70,5 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def entry() -> None:  # pragma: no cover - console script shim
+def entry() -> None:  # pragma: no cover - console script shim (python -m seuranta_xl too)
+    if not os.environ.get("SEURANTA_DEBUG"):
+        sys.unraisablehook = _quiet_unraisable
     sys.exit(main())

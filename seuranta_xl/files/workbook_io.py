@@ -33,6 +33,7 @@ Everything that writes a workbook goes through :func:`open_workbook` and :func:`
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import io
 import os
 import re
@@ -42,9 +43,10 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from ..errors import InputError
+from ..messages import t
 from .reader import sniff
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -344,15 +346,20 @@ def _root_cause(exc: BaseException) -> BaseException:
 
 # --- save --------------------------------------------------------------------------------------
 
+#: Our temporary and lock files beside the target: hidden, and named after the target so that a
+#: writer holding the target's lock knows any of them left behind is stale (a crash, ``kill -9``).
+_TEMP_PREFIX = ".~seuranta-"
+
 
 def lock_file(path: Path) -> Path:
     """Where Excel puts its owner (lock) file while ``path`` is open: ``~$<name>`` beside it."""
     return path.with_name("~$" + path.name)
 
 
-def backup_path(path: Path) -> Path:
-    """The backup an in-place write keeps: ``raportti.xlsx`` → ``raportti.bak.xlsx``."""
-    return path.with_name(f"{path.stem}.bak{path.suffix}")
+def backup_path(path: Path, number: int = 1) -> Path:
+    """The ``number``-th backup name of ``path``: ``raportti.bak.xlsx``, then ``raportti.bak-2.xlsx`` …"""
+    tag = "bak" if number == 1 else f"bak-{number}"
+    return path.with_name(f"{path.stem}.{tag}{path.suffix}")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -362,6 +369,231 @@ def _same_file(a: Path, b: Path) -> bool:
     except OSError:
         pass
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def resolve_target(input_path: str | os.PathLike[str] | None, output: str | os.PathLike[str] | None, *,
+                   in_place: bool, force: bool, lang: str = "fi") -> Path:
+    """The file a write will replace or create; InputError (one line) for a request that cannot be
+    done: ``--in-place`` together with ``-o``, no output, OUT = FILE, an existing OUT without
+    ``--force``, a folder, a file Excel has open. Cheap: call it before the work, to fail early.
+
+    ``--in-place`` through a symbolic link writes the link's target (the link stays a link).
+    """
+    source = Path(input_path) if input_path is not None else None
+    if in_place:
+        if output is not None:
+            raise InputError(str(source or output), t("in_place_and_output", lang))
+        if source is None:
+            raise InputError("-", _t("no_output", lang))
+        target = Path(os.path.realpath(source))
+    else:
+        if output is None:
+            raise InputError(str(source or "-"), _t("no_output", lang))
+        target = Path(output)
+        if source is not None and _same_file(source, target):
+            raise InputError(str(target), _t("out_is_input", lang))
+        if os.path.lexists(target) and not force:
+            raise InputError(str(target), _t("exists", lang))
+        if os.path.islink(target):
+            target = Path(os.path.realpath(target))  # --force through a link: write what it points to
+    if target.is_dir():
+        raise InputError(str(target), _t("write_failed", lang, reason="is a directory"))
+    lock = lock_file(target)
+    if lock.exists():
+        raise InputError(str(target), _t("locked", lang, lock=lock.name))
+    return target
+
+
+def save_output(input_path: str | os.PathLike[str] | None, output: str | os.PathLike[str] | None, *,
+                in_place: bool, force: bool, lang: str = "fi",
+                write: Callable[[BinaryIO], None]) -> Path:
+    """Write a workbook safely through ``write`` and return the path written. The one save path for
+    every engine that writes files (openpyxl through :func:`save_workbook`, the package engine).
+
+    ``write(fh)`` writes the complete file to the binary file ``fh`` (a temporary file beside the
+    target) and may raise; it must not close ``fh``. Rendering into memory first and writing the
+    bytes at the end keeps a failing disk (ENOSPC, ``ulimit -f``) from leaving a half-closed
+    ZipFile behind.
+
+    - The target is :func:`resolve_target`'s (refusals there are InputError, exit 2).
+    - An advisory lock of our own (``.~seuranta-<name>.lock`` beside the target; ``fcntl.flock``
+      on POSIX, ``msvcrt.locking`` on Windows) is held from before the first byte until the target
+      is in place; a second writer of the same file refuses with one line instead of interleaving.
+    - The file is written to a temporary file in the target's folder, flushed to disk, then moved
+      into place atomically: ``os.replace`` with ``in_place`` or ``force``; otherwise created
+      exclusively (``os.link``, or ``O_EXCL`` where links are not supported), so two writers of a
+      new OUT cannot both succeed.
+    - ``in_place`` keeps the previous version as a backup that never replaces another:
+      ``NAME.bak.xlsx``, else ``NAME.bak-2.xlsx``, ``NAME.bak-3.xlsx`` … (a hard link to the previous
+      file, or a copy where links are not supported).
+    - The temporary file is removed on every failure path (an exception, Ctrl-C); ones left by a
+      killed run of ours for the same target are removed on the next write.
+    - A symbolic link given with ``in_place`` stays a link; its target is written.
+    """
+    target = resolve_target(input_path, output, in_place=in_place, force=force, lang=lang)
+    folder = target.parent if str(target.parent) else Path(".")
+
+    def failed(exc: BaseException) -> InputError:
+        reason = getattr(exc, "strerror", None) or _short(exc)
+        return InputError(str(target), _t("write_failed", lang, reason=reason))
+
+    try:  # "-o raportit/2026/out.xlsx" into a folder that does not exist yet: make it
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise failed(exc) from None
+    with _WriteLock(folder / f"{_TEMP_PREFIX}{target.name}.lock", str(target), lang):
+        _remove_stale(folder, target)
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{target.name}-", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise failed(exc) from None
+        tmp = Path(tmp_name)
+        backup = None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if target.exists():
+                shutil.copymode(target, tmp)
+            else:  # mkstemp makes 0600; a new file gets the usual permissions
+                os.chmod(tmp, 0o666 & ~_umask())
+            if in_place:
+                backup = _keep_backup(target)
+            if in_place or force:
+                os.replace(tmp, target)
+            elif not _create_exclusive(tmp, target):
+                raise InputError(str(target), _t("exists", lang))
+        except InputError:
+            raise
+        except OSError as exc:
+            if backup is not None:
+                _unlink(backup)  # the original is still in place: no backup of it is needed
+            raise failed(exc) from None
+        finally:
+            _unlink(tmp)
+    return target
+
+
+class _WriteLock:
+    """An exclusive, non-blocking advisory lock on ``path`` (created if needed, removed after)."""
+
+    def __init__(self, path: Path, target: str, lang: str):
+        self.path, self.target, self.lang = path, target, lang
+        self.fd: int | None = None
+
+    def __enter__(self) -> "_WriteLock":
+        for _attempt in range(3):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError as exc:
+                raise InputError(self.target, _t("write_failed", self.lang, reason=exc.strerror or _short(exc))) from None
+            if not _try_lock(fd):
+                os.close(fd)
+                raise InputError(self.target, t("write_busy", self.lang))
+            try:  # the lock file may have been removed by its previous holder meanwhile: retry
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except OSError:
+                same = False
+            if same:
+                self.fd = fd
+                return self
+            os.close(fd)
+        raise InputError(self.target, t("write_busy", self.lang))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is None:
+            return
+        if os.name != "nt":
+            _unlink(self.path)  # removed while still held, so no third writer locks a stale file
+        os.close(self.fd)
+        if os.name == "nt":
+            _unlink(self.path)
+        self.fd = None
+
+
+def _try_lock(fd: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _remove_stale(folder: Path, target: Path) -> None:
+    """Temporary files of ours for ``target`` (we hold its lock, so none is in use)."""
+    try:
+        for entry in folder.glob(f"{glob.escape(_TEMP_PREFIX + target.name)}-*.tmp"):
+            _unlink(entry)
+    except OSError:
+        pass
+
+
+def _unlink(path: Path | str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _create_exclusive(tmp: Path, target: Path) -> bool:
+    """Move ``tmp`` to ``target`` only if ``target`` does not exist (False if it does)."""
+    try:
+        os.link(tmp, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here (FAT, some network shares): create exclusively, then copy
+        pass
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except FileExistsError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as out, open(tmp, "rb") as src:
+            shutil.copyfileobj(src, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        _unlink(target)
+        raise
+    shutil.copymode(tmp, target)
+    return True
+
+
+def _keep_backup(target: Path) -> Path:
+    """The previous version of ``target`` under the first free backup name; never replaces one."""
+    for number in range(1, 10_000):
+        backup = backup_path(target, number)
+        if os.path.lexists(backup):
+            continue
+        try:
+            os.link(target, backup)
+            return backup
+        except FileExistsError:
+            continue
+        except OSError:
+            pass
+        # No hard links here: an exclusive copy (made before the target is replaced).
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{target.name}-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            shutil.copy2(target, tmp_name)
+            if _create_exclusive(Path(tmp_name), backup):
+                return backup
+        finally:
+            _unlink(tmp_name)
+    raise OSError("no free backup name")
 
 
 def _check_suffix(wb: "openpyxl.Workbook", target: Path, lang: str) -> None:
@@ -379,59 +611,18 @@ def save_workbook(wb: "openpyxl.Workbook", input_path: str | os.PathLike[str] | 
                   output_path: str | os.PathLike[str] | None = None, *, in_place: bool = False,
                   force: bool = False, lang: str = "fi",
                   timestamp: _dt.datetime | None = None) -> Path:
-    """Write ``wb`` safely and return the path written.
+    """Write the openpyxl workbook ``wb`` through :func:`save_output` and return the path written.
 
     ``input_path`` is the file ``wb`` was opened from (None for a new workbook). With ``in_place``
     the input is replaced (backup kept, see :func:`backup_path`); otherwise ``output_path`` is
     written and must differ from the input. ``timestamp`` makes the bytes reproducible: document
     created/modified times and every zip entry's time are set to it.
     """
-    source = Path(input_path) if input_path is not None else None
-    if in_place:
-        if source is None:
-            raise InputError("-", _t("no_output", lang))
-        target = source
-    else:
-        if output_path is None:
-            raise InputError(str(source or "-"), _t("no_output", lang))
-        target = Path(output_path)
-        if source is not None and _same_file(source, target):
-            raise InputError(str(target), _t("out_is_input", lang))
-        if target.exists() and not force:
-            raise InputError(str(target), _t("exists", lang))
-    if target.is_dir():
-        raise InputError(str(target), _t("write_failed", lang, reason="is a directory"))
-    lock = lock_file(target)
-    if lock.exists():
-        raise InputError(str(target), _t("locked", lang, lock=lock.name))
+    target = resolve_target(input_path, output_path, in_place=in_place, force=force, lang=lang)
     _check_suffix(wb, target, lang)
     wb.template = target.suffix.lower() in TEMPLATE_SUFFIXES
-
-    folder = target.parent if str(target.parent) else Path(".")
-    try:  # "-o raportit/2026/out.xlsx" into a folder that does not exist yet: make it
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".~seuranta-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(str(target), _t("write_failed", lang, reason=exc.strerror or _short(exc))) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        _write(wb, tmp, timestamp)
-        if target.exists():
-            shutil.copymode(target, tmp)
-        else:  # mkstemp makes 0600; a new file gets the usual permissions
-            os.chmod(tmp, 0o666 & ~_umask())
-        if in_place:
-            _keep_backup(target)
-        os.replace(tmp, target)
-    except InputError:
-        raise
-    except OSError as exc:
-        raise InputError(str(target), _t("write_failed", lang, reason=exc.strerror or _short(exc))) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
+    return save_output(input_path, output_path, in_place=in_place, force=force, lang=lang,
+                       write=lambda fh: fh.write(_render(wb, timestamp)))
 
 
 def _umask() -> int:
@@ -440,23 +631,12 @@ def _umask() -> int:
     return mask
 
 
-def _keep_backup(target: Path) -> None:
-    """Copy ``target`` to its backup name, itself atomically (a crash leaves the old backup)."""
-    backup = backup_path(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~seuranta-bak-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copy2(target, tmp_name)
-        os.replace(tmp_name, backup)
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-
-
-def _write(wb: "openpyxl.Workbook", path: Path, timestamp: _dt.datetime | None) -> None:
+def _render(wb: "openpyxl.Workbook", timestamp: _dt.datetime | None) -> bytes:
+    """The workbook's file, in memory (so a full disk fails in our write, not inside a ZipFile)."""
+    buffer = io.BytesIO()
     if timestamp is None:
-        wb.save(path)
-        return
+        wb.save(buffer)
+        return buffer.getvalue()
     from openpyxl.writer.excel import ExcelWriter
 
     # openpyxl.save() stamps "now" into docProps/core.xml and the zip entries; write through
@@ -464,13 +644,14 @@ def _write(wb: "openpyxl.Workbook", path: Path, timestamp: _dt.datetime | None) 
     stamp = timestamp.replace(tzinfo=None, microsecond=0)
     wb.properties.created = stamp
     wb.properties.modified = stamp
-    buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             dst.writestr(entry, src.read(info))
+    return out.getvalue()

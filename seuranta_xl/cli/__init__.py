@@ -52,12 +52,14 @@ def _quiet_unraisable(unraisable) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .output import terminal_safe
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except InputError as exc:
-        print(f"seuranta-xl: {exc}", file=sys.stderr)
+        print(terminal_safe(f"seuranta-xl: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("seuranta-xl: keskeytetty / interrupted", file=sys.stderr)
@@ -70,8 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = getattr(args, "file", None) or getattr(args, "files", None) or ""
         if isinstance(target, list):
             target = ", ".join(map(str, target))
-        print(f"seuranta-xl: {target}: odottamaton virhe / unexpected error: "
-              f"{exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}", file=sys.stderr)
+        print(terminal_safe(f"seuranta-xl: {target}: odottamaton virhe / unexpected error: "
+                            f"{exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}"), file=sys.stderr)
         return 2
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from itertools import groupby
 
 from ..model import Report
@@ -14,6 +15,24 @@ _SEVERITY_WORD = {
     "fi": {"error": "virhe", "warning": "varoitus", "info": "huom"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
+
+
+# Characters a terminal acts on instead of showing: C0 and C1 controls (escape sequences, a
+# carriage return that overwrites the line, line breaks that forge new lines) and the bidirectional
+# overrides that reorder what is shown.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` as one line that shows every character: controls rendered visibly (``\\x1b``,
+    ``\\n``), so a cell or a file name cannot clear the screen, forge a line or reorder the text."""
+    return _UNSAFE.sub(_visible, text)
 
 
 def summary_line(report: Report, lang: str = "fi") -> str:
@@ -35,13 +54,14 @@ def findings_text(report: Report, lang: str = "fi") -> str:
         group = list(group)
         code = next((f.code for f in group if f.code), None)
         head = f"{row_word} {row}" if row else ("koko raportti" if lang == "fi" else "whole report")
-        lines.append(f"\n{head}" + (f"  {code}" if code else ""))
+        lines.append("")
+        lines.append(head + (f"  {code}" if code else ""))
         for f in group:
             where = f.cell or ""
             lines.append(f"  {where:<6} {f.rule}  {words[f.severity]:<9} {f.message}")
     lines.append("")
     lines.append(summary_line(report, lang))
-    return "\n".join(lines)
+    return "\n".join(terminal_safe(line) for line in lines)
 
 
 def findings_json(report: Report) -> str:
@@ -93,7 +113,7 @@ def rollup_text(rollup: Rollup, report: Report, lang: str = "fi") -> str:
     total = rollup.total
     word = "yhteensä" if lang == "fi" else "total"
     lines.append(f"{word:<9} {_fmt(total.computed):>5}  ({total.graded}/{total.actions})")
-    return "\n".join(lines)
+    return "\n".join(terminal_safe(line) for line in lines)
 
 
 def rollup_json(rollup: Rollup, report: Report) -> str:

@@ -10,17 +10,13 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import seed_rows, write_rows_xlsx
-
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-
+from conftest import MAIN_NS, repack, seed_rows, with_shared_strings, write_rows_xlsx
 
 def cli(*args: object, timeout: float = 30) -> tuple[int, str, str]:
     """The CLI in a fresh process (an abort cannot take the test run down); UTF-8 output."""
@@ -41,20 +37,6 @@ def assert_refused(result: tuple[int, str, str], *needles: str) -> str:
     return lines[0]
 
 
-def repack(src: Path, dst: Path, change: dict[str, object], *, compress: dict[str, int] | None = None) -> Path:
-    """Copy a package; ``change`` maps a member to new bytes, a function of its bytes, or None (drop)."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename in change:
-                new = change[info.filename]
-                if new is None:
-                    continue
-                data = new(data) if callable(new) else new
-            zout.writestr(info.filename, data, compress_type=(compress or {}).get(info.filename, zipfile.ZIP_DEFLATED))
-    return dst
-
-
 def sheet_with(extra: bytes):
     """A change that appends ``extra`` (rows) at the end of the sheet data."""
     return lambda xml: xml.replace(b"</sheetData>", extra + b"</sheetData>")
@@ -63,34 +45,6 @@ def sheet_with(extra: bytes):
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory) -> Path:
     return write_rows_xlsx(seed_rows(), tmp_path_factory.mktemp("seed") / "seed.xlsx")
-
-
-_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
-
-
-def with_shared_strings(src: Path, dst: Path) -> Path:
-    """The same workbook with its text in a shared-strings part (as Excel saves it)."""
-    strings: list[bytes] = []
-
-    def to_index(m: re.Match) -> bytes:
-        strings.append(m.group(3))
-        return b'<c ' + m.group(1) + b't="s"' + m.group(2) + b"><v>%d</v></c>" % (len(strings) - 1)
-
-    with zipfile.ZipFile(src) as z:
-        sheet = _INLINE.sub(to_index, z.read("xl/worksheets/sheet1.xml"))
-    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="' + MAIN_NS.encode() + b'" count="%d" uniqueCount="%d">'
-           % (len(strings), len(strings)) + b"".join(b'<si><t xml:space="preserve">' + s + b"</t></si>" for s in strings)
-           + b"</sst>")
-    rel = (b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-           b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
-    override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    repack(src, dst, {"xl/worksheets/sheet1.xml": sheet,
-                      "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", rel),
-                      "[Content_Types].xml": lambda x: x.replace(b"</Types>", override)})
-    with zipfile.ZipFile(dst, "a") as z:
-        z.writestr("xl/sharedStrings.xml", sst)
-    return dst
 
 
 # --- cell references in every legal spelling ---------------------------------------------------
@@ -322,3 +276,18 @@ def test_p102_is_linear_in_names_and_its_output_bounded():
     (t_small, out_small), (t_big, out_big) = sizes[500], sizes[2000]
     assert out_big < 5 * out_small  # 4x the names: about 4x the output, not 16x
     assert t_big < 8 * t_small + 0.5  # about 4x the time, not 16x (generous for a shared machine)
+
+
+def test_one_hostile_file_never_takes_the_batch_down(seed, sst, tmp_path):
+    """A far-out cell aborted the whole 200-file batch with no output; now it is that file's one line."""
+    folder = tmp_path / "kansio"
+    folder.mkdir()
+    for name in ("a.xlsx", "c.xlsx"):
+        (folder / name).write_bytes(seed.read_bytes())
+    repack(seed, folder / "b.xlsx", {"xl/worksheets/sheet1.xml": sheet_with(FAR["lower_case"])})
+    _sst_change(sst, tmp_path, lambda x: x.replace(b"</si>", b"", 1)).rename(folder / "d.xlsx")
+    code, out, err = cli("validate", folder, "--format", "json", timeout=60)
+    assert code == 2, err
+    lines = err.splitlines()
+    assert len(lines) == 2 and "b.xlsx" in lines[0] and "d.xlsx" in lines[1], err
+    assert '"unusable": 2' in out and out.count('"actions": 39') == 2

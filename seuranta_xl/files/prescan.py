@@ -153,9 +153,10 @@ class PartScanner:
     """One XML part through expat, chunk by chunk: refuses a DTD; for a worksheet measures its cells,
     for the shared strings counts the entries, for the styles counts the cell formats."""
 
-    def __init__(self, role: str, sheet: SheetScan | None = None):
+    def __init__(self, role: str, sheet: SheetScan | None = None, max_cells: int | None = None):
         self.role = role  # "sheet", "strings", "styles", "workbook" or "other"
         self.sheet = sheet
+        self.max_cells = max_cells  # a sheet with more cells stops the scan there
         self.strings = 0
         self.unique_count: int | None = None
         self.styles = 0
@@ -287,6 +288,8 @@ class PartScanner:
             elif col > scan.max_col:
                 scan.max_col = col
         scan.cells += 1
+        if self.max_cells is not None and scan.cells > self.max_cells:
+            raise PartProblem("too_many_cells")
 
     def _end(self, name: str) -> None:
         if self._collecting:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import os
 import posixpath
@@ -212,6 +213,21 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
         name = name or str(source)
         data = read_regular(Path(source), lang, limit=limits.max_uncompressed_bytes)
 
+    # A write command reads the same bytes three times (settings, workbook, report): scan them once.
+    key = (hashlib.blake2b(data, digest_size=16).digest(), limits.max_cells, limits.max_uncompressed_bytes)
+    if sheets is None and _LAST_SCAN.get(key) is not None:
+        return _LAST_SCAN[key]
+    scan = _inspect(data, name, lang, limits, sheets)
+    if sheets is None:
+        _LAST_SCAN.clear()
+        _LAST_SCAN[key] = scan
+    return scan
+
+
+_LAST_SCAN: dict[tuple, PackageScan] = {}
+
+
+def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None) -> PackageScan:
     def fail(key: str, **values: object) -> InputError:
         return InputError(name, t(key, lang, **values))
 
@@ -255,6 +271,8 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
             except PartProblem as problem:
                 if problem.key == "xml_bomb":
                     raise fail("xml_bomb", part=member) from None
+                if problem.key == "too_many_cells":
+                    raise fail("too_many_cells", sheet=sheet_of.get(member, member), limit=limits.max_cells) from None
                 if not tolerant:
                     raise fail(problem.key, part=member, **problem.values) from None
             except ValueError as exc:  # a malformed number or reference met by the scanner
@@ -269,6 +287,7 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
         sheet_parts, related = _sheet_parts(package, names, fail)
         chosen = {sheet: part for sheet, part in sheet_parts.items() if sheets is None or sheets(sheet)}
         scans = {part: SheetScan(part) for part in chosen.values()}
+        sheet_of = {part: sheet for sheet, part in chosen.items()}
         strings_part = related.get(_STRINGS_TYPE)
         styles_part = related.get(_STYLES_TYPE)
         strings = scan(strings_part, PartScanner("strings")) if strings_part in names else None
@@ -279,7 +298,7 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
             if info.is_dir() or member in done:
                 continue
             if member in scans:
-                scan(member, PartScanner("sheet", scans[member]))
+                scan(member, PartScanner("sheet", scans[member], limits.max_cells))
             elif sheets is None and member.lower().endswith((".xml", ".rels", ".vml")):
                 # VML drawings are legacy markup that nothing here parses: a DTD is still refused.
                 scan(member, PartScanner("other"), tolerant=member.lower().endswith(".vml"))

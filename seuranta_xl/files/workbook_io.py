@@ -18,12 +18,14 @@ Everything that writes a workbook goes through :func:`open_workbook` and :func:`
   (Excel's cached copy of the linked values) so saving does not break the user's formulas;
   neither openpyxl nor this tool ever opens the linked file or any URL. Their size counts towards
   the limits like every other part.
-- **Safe writes.** The input is written only with ``in_place``; every write goes to a temporary
-  file in the target folder first and then replaces the target atomically (``os.replace``), so a
-  crash never leaves a half-written file. ``in_place`` keeps the previous version as
-  ``<name>.bak<suffix>`` beside it (one backup, replaced on each in-place write; it keeps the
-  suffix so Excel opens it). An existing output is overwritten only with ``force``; a file that
-  Excel has open (its ``~$<name>`` lock file beside it) is never written.
+- **Safe writes** (:func:`save_output`, the one save path for every engine). The input is written
+  only with ``in_place``; every write goes to a temporary file in the target folder first and then
+  replaces the target atomically, under an advisory lock of ours, so a crash never leaves a
+  half-written file and two writers never interleave. ``in_place`` keeps the previous version as
+  ``<name>.bak<suffix>`` (then ``<name>.bak-2<suffix>`` …: a backup never replaces another; it keeps
+  the suffix so Excel opens it). An existing output is overwritten only with ``force`` (and a new one
+  is created exclusively); a file that Excel has open (its ``~$<name>`` lock file beside it) is
+  never written.
 - **Suffix and content type agree.** openpyxl picks the content type from the workbook (macros or
   not, template or not), not from the file name, and Excel refuses to open a file whose suffix
   disagrees. So a workbook with macros may only be saved as ``.xlsm``/``.xltm`` and one without as
@@ -323,7 +325,8 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
     # openpyxl sets fullCalcOnLoad="1" on every workbook it saves (its default). The tool never
     # writes a formula, so a recalculation on open is asked for only where the person's own
     # formulas may depend on values the tool wrote; a workbook without formulas is not marked.
-    wb.calculation.fullCalcOnLoad = True if scan.has_formulas else None
+    if wb.calculation is not None:
+        wb.calculation.fullCalcOnLoad = True if scan.has_formulas else None
     return wb
 
 

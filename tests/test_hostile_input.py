@@ -291,3 +291,14 @@ def test_one_hostile_file_never_takes_the_batch_down(seed, sst, tmp_path):
     lines = err.splitlines()
     assert len(lines) == 2 and "b.xlsx" in lines[0] and "d.xlsx" in lines[1], err
     assert '"unusable": 2' in out and out.count('"actions": 39') == 2
+
+
+def test_a_sheet_pointing_at_another_part_is_measured_as_a_sheet(seed, tmp_path):
+    """A sheet whose relationship targets styles.xml, which holds a far-out cell, is still measured."""
+    path = repack(seed, tmp_path / "alias.xlsx", {
+        "xl/_rels/workbook.xml.rels": lambda x: re.sub(rb'Target="/?(xl/)?worksheets/sheet1.xml"', b'Target="styles.xml"', x),
+        "xl/styles.xml": lambda x: x.replace(b"</styleSheet>", b'<sheetData><row r="1048576"><c r="XFD1048576">'
+                                              b"<v>1</v></c></row></sheetData></styleSheet>"),
+    })
+    code, _out, err = cli("validate", path)
+    assert code == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err

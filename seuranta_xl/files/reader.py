@@ -18,19 +18,21 @@ N-th *record*, not its N-th line.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
 import os
 import posixpath
+import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import InputError
-from ..grid import Grid, column_index
+from ..grid import Grid
 from ..header import field_of
 from ..messages import t
 from ..settings import Limits
@@ -292,7 +294,8 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         styles_part = related.get(_STYLES_TYPE)
         strings = scan(strings_part, PartScanner("strings")) if strings_part in names else None
         styles = scan(styles_part, PartScanner("styles")) if styles_part in names else None
-        done = {_WORKBOOK, _WORKBOOK_RELS, strings_part, styles_part}
+        # A sheet whose relationship points at one of these parts is measured as a sheet as well.
+        done = {_WORKBOOK, _WORKBOOK_RELS, strings_part, styles_part} - set(scans)
         for info in infos:
             member = info.filename
             if info.is_dir() or member in done:
@@ -405,20 +408,52 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types for broken packages
-        raise InputError(name, t("corrupt_xlsx", lang, reason=_short(exc))) from None
+        with _panic_text():
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except BaseException as exc:  # calamine raises its own error types for broken packages
+        raise InputError(name, t("corrupt_xlsx", lang, reason=_calamine_reason(exc))) from None
     if not workbook.sheet_names:
         raise InputError(name, t("empty_workbook", lang))
     for sheet_name in workbook.sheet_names:
         if sheet_name not in scanned:
             continue  # not asked for, or (with every sheet asked for) refused by the pre-scan below
         try:
-            sheet = workbook.get_sheet_by_name(sheet_name)
-            rows = sheet.to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise InputError(name, t("corrupt_xlsx", lang, reason=_short(exc))) from None
+            with _panic_text():
+                sheet = workbook.get_sheet_by_name(sheet_name)
+                rows = sheet.to_python(skip_empty_area=False)
+        except BaseException as exc:
+            raise InputError(name, t("corrupt_xlsx", lang, reason=_calamine_reason(exc))) from None
         yield sheet_name, rows
+
+
+@contextlib.contextmanager
+def _panic_text():
+    """Keep what Rust's panic hook writes to file descriptor 2 (a message and a backtrace) off
+    the terminal while calamine runs: the panic becomes this file's one line instead."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (a windowed process): nothing to protect
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _calamine_reason(exc: BaseException) -> str:
+    """The reason for a calamine failure; anything but an error or a panic is re-raised.
+
+    A panic inside calamine reaches Python as pyo3's PanicException, a BaseException (not an
+    Exception), and pyo3 offers no importable name for it: it is that file's problem, not the
+    process's, so it is told by its class name."""
+    if not isinstance(exc, Exception) and exc.__class__.__name__ != "PanicException":
+        raise exc
+    text = _short(exc)
+    return text if isinstance(exc, Exception) else f"python-calamine: {text}"
 
 
 def _short(exc: BaseException) -> str:

@@ -49,7 +49,6 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from ..errors import InputError
 from ..messages import t
-from .reader import sniff
 
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl

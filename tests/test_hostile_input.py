@@ -1,7 +1,8 @@
 """Hostile and unlucky inputs (issue 13): the bounded pre-scan, special files, corrupt parts.
 
 Cases that made the process abort (python-calamine's allocation failure, exit 134) or hang are run
-through the CLI in a subprocess with a timeout, so a regression fails the test instead of the run.
+through the CLI in a subprocess with a timeout (``cli``), so a regression fails the test instead of
+the run; the others run in-process (``run_cli``).
 """
 
 from __future__ import annotations
@@ -109,11 +110,11 @@ def test_far_cell_on_any_sheet_is_refused_before_the_settings_loader(sheet, comm
     assert not (tmp_path / "out.xlsx").exists()
 
 
-def test_a_good_lists_sheet_is_still_read(seed, tmp_path):
+def test_a_good_lists_sheet_is_still_read(run_cli, seed, tmp_path):
     path = _with_second_sheet(seed, tmp_path / "lists.xlsx", "Listat",
                               '<row r="1"><c r="A1" t="inlineStr"><is><t>Vastuuhenkilö</t></is></c></row>'
                               '<row r="2"><c r="A2" t="inlineStr"><is><t>Pormestari</t></is></c></row>'.encode())
-    code, out, err = cli("validate", path, "--format", "json")
+    code, out, err = run_cli("validate", path, "--format", "json")
     assert code in (0, 1), err
     assert out.count("P101") > 10  # the seed's roles are not on this workbook's own list
 
@@ -176,8 +177,8 @@ def sst(seed, tmp_path_factory) -> Path:
     return with_shared_strings(seed, tmp_path_factory.mktemp("sst") / "sst.xlsx")
 
 
-def test_shared_strings_workbook_reads_like_the_seed(sst):
-    code, out, err = cli("validate", sst, "--format", "json")
+def test_shared_strings_workbook_reads_like_the_seed(run_cli, sst):
+    code, out, err = run_cli("validate", sst, "--format", "json")
     assert code in (0, 1), err
     assert '"actions": 39' in out
 
@@ -192,52 +193,52 @@ def _sst_change(sst: Path, tmp_path: Path, change) -> Path:
     (lambda x: re.sub(rb"<si>.*?</si>", b"", x, count=1), "sharedStrings"),  # one entry gone, counts kept
     (lambda x: re.sub(rb'uniqueCount="\d+"', b"", re.sub(rb"<si>.*?</si>", b"", x, count=1)), "jaettuun merkkijonoon"),
 ])
-def test_corrupt_shared_strings_are_refused(change, needle, sst, tmp_path):
+def test_corrupt_shared_strings_are_refused(run_cli, change, needle, sst, tmp_path):
     path = _sst_change(sst, tmp_path, change)
     for command in (["validate", path], ["rollup", path]):
-        assert_refused(cli(*command), str(path), needle)
+        assert_refused(run_cli(*command), str(path), needle)
 
 
-def test_shared_string_index_out_of_range(sst, tmp_path):
+def test_shared_string_index_out_of_range(run_cli, sst, tmp_path):
     path = repack(sst, tmp_path / "index.xlsx",
                   {"xl/worksheets/sheet1.xml": lambda x: re.sub(rb't="s"><v>\d+</v>', b't="s"><v>99999</v>', x, count=1)})
-    assert_refused(cli("validate", path), "99999")
+    assert_refused(run_cli("validate", path), "99999")
 
 
-def test_style_index_out_of_range(seed, tmp_path):
+def test_style_index_out_of_range(run_cli, seed, tmp_path):
     path = repack(seed, tmp_path / "style.xlsx",
                   {"xl/worksheets/sheet1.xml": lambda x: x.replace(b'<c r="A3"', b'<c r="A3" s="4000"', 1)})
-    assert_refused(cli("validate", path), "4000")
+    assert_refused(run_cli("validate", path), "4000")
 
 
 # --- the real reason, not "unexpected error" -------------------------------------------------------
 
 
-def test_utf16_part_with_a_dtd_is_refused(seed, tmp_path):
+def test_utf16_part_with_a_dtd_is_refused(run_cli, seed, tmp_path):
     xml = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>').encode("utf-16")
     path = repack(seed, tmp_path / "u16.xlsx", {"docProps/app.xml": xml})
-    assert_refused(cli("validate", path), "docProps/app.xml", "DTD")
+    assert_refused(run_cli("validate", path), "docProps/app.xml", "DTD")
 
 
-def test_dtd_in_workbook_rels_is_named(seed, tmp_path):
+def test_dtd_in_workbook_rels_is_named(run_cli, seed, tmp_path):
     path = repack(seed, tmp_path / "rels.xlsx", {"xl/_rels/workbook.xml.rels": lambda x: x.replace(
         b"<Relationships", b'<!DOCTYPE r [<!ENTITY a "a">]><Relationships', 1)})
-    assert_refused(cli("validate", path), "xl/_rels/workbook.xml.rels", "DTD")
+    assert_refused(run_cli("validate", path), "xl/_rels/workbook.xml.rels", "DTD")
 
 
-def test_bad_relationship_part(seed, tmp_path):
+def test_bad_relationship_part(run_cli, seed, tmp_path):
     path = repack(seed, tmp_path / "rels.xlsx", {"xl/_rels/workbook.xml.rels": lambda x: x[: len(x) // 2]})
-    assert_refused(cli("validate", path), "xl/_rels/workbook.xml.rels")
+    assert_refused(run_cli("validate", path), "xl/_rels/workbook.xml.rels")
 
 
-def test_unsupported_compression(seed, tmp_path):
+def test_unsupported_compression(run_cli, seed, tmp_path):
     path = repack(seed, tmp_path / "bz.xlsx", {}, compress={"xl/styles.xml": zipfile.ZIP_BZIP2})
-    assert_refused(cli("validate", path), "xl/styles.xml", "12")
+    assert_refused(run_cli("validate", path), "xl/styles.xml", "12")
 
 
-def test_sheet_list_naming_a_missing_sheet(seed, tmp_path):
+def test_sheet_list_naming_a_missing_sheet(run_cli, seed, tmp_path):
     path = repack(seed, tmp_path / "missing.xlsx", {"xl/worksheets/sheet1.xml": None})
-    assert_refused(cli("validate", path), "xl/worksheets/sheet1.xml", "Seuranta")
+    assert_refused(run_cli("validate", path), "xl/worksheets/sheet1.xml", "Seuranta")
 
 
 # --- P102 on thousands of distinct similar names --------------------------------------------------

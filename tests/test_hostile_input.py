@@ -303,3 +303,22 @@ def test_a_sheet_pointing_at_another_part_is_measured_as_a_sheet(seed, tmp_path)
     })
     code, _out, err = cli("validate", path)
     assert code == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err
+
+
+def test_scanner_reads_cells_without_end_of_element_calls():
+    """A cell ends where the next begins: formulas without a cached value, shared-string indices,
+    styles and extent come out the same with pretty-printed whitespace and a prefix."""
+    from seuranta_xl.files.prescan import PartScanner, SheetScan
+
+    sheet = SheetScan("s")
+    scanner = PartScanner("sheet", sheet)
+    xml = (b'<x:worksheet xmlns:x="' + MAIN_NS.encode() + b'"><x:sheetData>\n'
+           b'<x:row r="2">\n  <x:c r="A2"><x:f>1+1</x:f></x:c>\n  <x:c t="s" s="3"><x:v> 7 </x:v></x:c>\n</x:row>\n'
+           b'<x:row><x:c r="c3"><x:f>2</x:f><x:v>2</x:v></x:c><x:c><x:f>3</x:f><x:v></x:v></x:c></x:row>\n'
+           b"</x:sheetData></x:worksheet>")
+    for k in range(0, len(xml), 7):  # fed in small chunks, split anywhere
+        scanner.feed(xml[k:k + 7])
+    scanner.feed(b"", True)
+    assert sheet.uncached == [(2, 0, "1+1"), (3, 3, "3")]
+    assert (sheet.cells, sheet.min_row, sheet.max_row, sheet.min_col, sheet.max_col) == (3, 2, 3, 2, 4)
+    assert (sheet.max_string, sheet.max_style, sheet.formulas) == (7, 3, 3)

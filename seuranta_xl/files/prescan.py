@@ -172,14 +172,16 @@ class PartScanner:
         self._formula: str | None = None
         self._value: str | None = None
         self._text: list[str] = []
-        self._collecting = False
+        self._collecting = 0  # the kind of element whose text is being read
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._doctype
-        parser.StartElementHandler = self._start
+        # A worksheet, where time matters (one call per element), needs no end-of-element calls:
+        # a cell ends where the next cell or row begins, a value's text at the next element.
+        parser.StartElementHandler = self._sheet_element if role == "sheet" else self._start
         if role == "sheet":
-            parser.EndElementHandler = self._end
+            pass
         elif role == "styles":
             parser.EndElementHandler = self._end_styles
         else:
@@ -189,6 +191,9 @@ class PartScanner:
     def feed(self, data: bytes, final: bool = False) -> None:
         try:
             self._parser.Parse(data, final)
+            if final and self.role == "sheet":
+                self._close_text()
+                self._close_cell()
         except expat.ExpatError as exc:
             raise PartProblem("corrupt_part", reason=expat.ErrorString(exc.code)) from None
         except ValueError as exc:
@@ -211,9 +216,6 @@ class PartScanner:
             self._depth += 1
             return
         role = self.role
-        if role == "sheet":
-            self._sheet_start(kind, attrs)
-            return
         if role == "strings":
             if kind == _SI and self._depth == 1:
                 self.strings += 1
@@ -238,12 +240,21 @@ class PartScanner:
         if self._depth == self._cellxfs_depth and self._kind(name) == _CELLXFS:
             self._cellxfs_depth = -2  # one cellXfs: any later one is not the cell formats
 
-    def _sheet_start(self, kind: int, attrs: dict[str, str]) -> None:
+    def _sheet_element(self, name: str, attrs: dict[str, str]) -> None:
+        kind = self._kinds.get(name)
+        if kind is None:
+            kind = self._kind(name)
+        if self._collecting:
+            self._close_text()
+        if not kind:
+            return
         if kind == _ROW:
+            self._close_cell()
             r = attrs.get("r")
             self._row = _int(r, "row") if r else self._row + 1
             self._col = 0
         elif kind == _CELL:
+            self._close_cell()
             r = attrs.get("r")
             if r:
                 row, col = cell_position(r)
@@ -268,7 +279,7 @@ class PartScanner:
                 self._count()
             if kind != _INLINE and (kind == _FORMULA or self._cell_type == "s" or self._formula is not None):
                 self._text = []
-                self._collecting = True
+                self._collecting = kind
                 self._parser.CharacterDataHandler = self._text.append
 
     def _count(self) -> None:
@@ -291,25 +302,30 @@ class PartScanner:
         if self.max_cells is not None and scan.cells > self.max_cells:
             raise PartProblem("too_many_cells")
 
-    def _end(self, name: str) -> None:
-        if self._collecting:
-            self._collecting = False
-            self._parser.CharacterDataHandler = None
-            text = "".join(self._text)
-            if self._kinds.get(name) == _FORMULA:
-                self._formula = text
-            else:
-                self._value = text
-                if self._cell_type == "s":
-                    index = _int(text.strip(), "shared string")
-                    if index > self.sheet.max_string:
-                        self.sheet.max_string = index
+    def _close_text(self) -> None:
+        """The text of the value or formula just read (it ends where the next element begins)."""
+        if not self._collecting:
             return
-        if self._cell is not None and self._kinds.get(name) == _CELL:
-            if self._formula is not None and not self._value and self._cell_type != "str":
-                row, col = self._cell
-                self.sheet.uncached.append((row, col - 1, self._formula))
-            self._cell = None
+        kind, self._collecting = self._collecting, 0
+        self._parser.CharacterDataHandler = None
+        text = "".join(self._text).strip()
+        if kind == _FORMULA:
+            self._formula = text
+            return
+        self._value = text
+        if self._cell_type == "s":
+            index = _int(text, "shared string")
+            if index > self.sheet.max_string:
+                self.sheet.max_string = index
+
+    def _close_cell(self) -> None:
+        """The cell just read: a formula without a cached value is noted."""
+        if self._cell is None:
+            return
+        if self._formula is not None and not self._value and self._cell_type != "str":
+            row, col = self._cell
+            self.sheet.uncached.append((row, col - 1, self._formula))
+        self._cell = None
 
 
 def _int(text: str, what: str) -> int:

@@ -81,12 +81,14 @@ def _check_rule_codes(settings: Settings, source: str, lang: str) -> None:
 
 
 def read_toml(path: str | os.PathLike[str], base: Settings | None = None, lang: str | None = None) -> Settings:
+    from .files.prescan import read_regular
+
     path = Path(path)
     lang = lang or (base or Settings()).language
+    if not path.exists():
+        raise InputError.of(str(path), "config.not_found", lang)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError.of(str(path), "config.not_found", lang) from None
+        data = tomllib.loads(read_regular(path, limit=1 << 20).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError.of(str(path), "config.unreadable", lang, reason=exc) from None
     except tomllib.TOMLDecodeError as exc:
@@ -118,6 +120,8 @@ def load_settings(input_path: str | os.PathLike[str] | None = None, config: str 
                  if g.sheet.strip().casefold() in SETTINGS_SHEETS + LISTS_SHEETS}
         settings = settings_from_sheets(found, source or str(input_path or ""), settings, language)
     elif input_path is not None:
+        if language:  # the workbook's pre-scan speaks the language asked for
+            settings = settings.model_copy(update={"language": language})
         settings = read_workbook_settings(input_path, settings, language)
     if language:
         settings = settings.model_copy(update={"language": language})
@@ -127,27 +131,20 @@ def load_settings(input_path: str | os.PathLike[str] | None = None, config: str 
 # --- settings kept in the workbook ---------------------------------------------------------------
 
 
-def _workbook_sheets(path: Path) -> dict[str, tuple[str, list[list[Any]]]]:
+def _workbook_sheets(path: Path, base: Settings) -> dict[str, tuple[str, list[list[Any]]]]:
     """(sheet name, rows) of the settings and lists sheets of a workbook, by lowercased name.
 
-    Only those sheets are read. A file that is not a readable workbook gives {}: reading the
-    report itself reports that problem properly.
+    Only those sheets are read, and only after the reader's pre-scan of exactly the parts read
+    (under the limits known so far), so a hostile lists or settings sheet is refused with one line
+    before python-calamine sees it. A text export gives {}.
     """
-    try:
-        with path.open("rb") as fh:
-            if fh.read(4) != b"PK\x03\x04":
-                return {}
-        from python_calamine import CalamineWorkbook
+    from .files.reader import read_sheets
 
-        workbook = CalamineWorkbook.from_path(os.fspath(path))
-        found = {}
-        for name in workbook.sheet_names:
-            if name.strip().casefold() in SETTINGS_SHEETS + LISTS_SHEETS:
-                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                found[name.strip().casefold()] = (name, [list(r) for r in rows])
-        return found
-    except Exception:  # unreadable here means unreadable for the reader too, which says why
-        return {}
+    def wanted(name: str) -> bool:
+        return name.strip().casefold() in SETTINGS_SHEETS + LISTS_SHEETS
+
+    sheets = read_sheets(path, wanted, base.language, limits=base.limits)
+    return {name.strip().casefold(): (name, [list(r) for r in rows]) for name, rows in sheets.items()}
 
 
 def _cell_text(value: Any) -> str:
@@ -223,9 +220,9 @@ def settings_sheet_mapping(rows: list[list[Any]], source: str, lang: str = "fi")
 def read_workbook_settings(input_path: str | os.PathLike[str], base: Settings, lang: str | None = None) -> Settings:
     """Layer the workbook's lists sheet (roles) and settings sheet over ``base``."""
     path = Path(input_path)
-    if not path.is_file():
-        return base
-    return settings_from_sheets(_workbook_sheets(path), str(path), base, lang)
+    if not path.exists() or path.is_dir():
+        return base  # reading the report says why
+    return settings_from_sheets(_workbook_sheets(path, base), str(path), base, lang)
 
 
 def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source: str, base: Settings,

@@ -185,11 +185,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "give an output file (-o OUT.xlsx) or --in-place; the input is never changed otherwise",
         "sv": "ange en utdatafil (-o UT.xlsx) eller --in-place; indata ändras aldrig annars",
     },
-    "in_place_and_output": {
-        "fi": "anna joko --in-place tai -o TULOS, ei molempia",
-        "en": "give either --in-place or -o OUT, not both",
-        "sv": "ange antingen --in-place eller -o UT, inte båda",
-    },
     "interrupted": {"fi": "keskeytetty", "en": "interrupted", "sv": "avbrutet"},
     # --- terminal output (cli/output.py) ---
     "out.row": {"fi": "rivi {row}", "en": "row {row}", "sv": "rad {row}"},
@@ -981,6 +976,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "paketti on liian suuri kirjoitettavaksi ilman zip64-muotoa",
         "en": "the package is too large to write without zip64",
         "sv": "paketet är för stort för att skrivas utan zip64",
+    },
+    # --- hostile and unlucky inputs (issue 13): pre-scan, integrity, safe writes ---
+    "not_regular_file": {
+        "fi": "ei ole tavallinen tiedosto ({kind}); sitä ei lueta",
+        "en": "is not a regular file ({kind}); not read",
+        "sv": "är inte en vanlig fil ({kind}); den läses inte",
+    },
+    "too_big_file": {
+        "fi": "tiedosto on liian suuri ({size}; raja {limit}, asetus limits.max_uncompressed_bytes)",
+        "en": "the file is too large ({size}; limit {limit}, setting limits.max_uncompressed_bytes)",
+        "sv": "filen är för stor ({size}; gräns {limit}, inställningen limits.max_uncompressed_bytes)",
+    },
+    "corrupt_part": {
+        "fi": "Excel-tiedoston osa {part} on vioittunut ({reason}); tiedostoa ei lueta",
+        "en": "part {part} of the Excel file is corrupt ({reason}); not read",
+        "sv": "delen {part} i Excel-filen är skadad ({reason}); filen läses inte",
+    },
+    "unsupported_compression": {
+        "fi": "Excel-tiedoston osa {part} on pakattu menetelmällä {method}, jota Excel ei käytä; tiedostoa ei lueta",
+        "en": "part {part} of the Excel file is compressed with method {method}, which Excel never uses; not read",
+        "sv": "delen {part} i Excel-filen är komprimerad med metod {method}, som Excel aldrig använder; filen läses inte",
+    },
+    "missing_sheet_part": {
+        "fi": "työkirjan taulukko {sheet} viittaa osaan {part}, jota tiedostossa ei ole; tiedosto on vioittunut",
+        "en": "the workbook's sheet {sheet} refers to part {part}, which the file does not have; the file is corrupt",
+        "sv": "arbetsbokens blad {sheet} hänvisar till delen {part}, som inte finns i filen; filen är skadad",
+    },
+    "strings_mismatch": {
+        "fi": "jaettujen merkkijonojen osa {part} on vioittunut ({found} merkkijonoa, ilmoitettu {declared}); luvut olisivat vääriä, joten tiedostoa ei lueta",
+        "en": "the shared strings part {part} is corrupt ({found} strings, {declared} declared); figures would be wrong, so the file is not read",
+        "sv": "delen för delade strängar {part} är skadad ({found} strängar, {declared} angivna); siffrorna skulle bli fel, så filen läses inte",
+    },
+    "string_index": {
+        "fi": "taulukon {sheet} solu viittaa jaettuun merkkijonoon {index}, mutta niitä on {count}; tiedosto on vioittunut",
+        "en": "a cell of sheet {sheet} refers to shared string {index}, but there are {count}; the file is corrupt",
+        "sv": "en cell på bladet {sheet} hänvisar till delad sträng {index}, men det finns {count}; filen är skadad",
+    },
+    "style_index": {
+        "fi": "taulukon {sheet} solu käyttää solumuotoilua {index}, mutta niitä on {count}; tiedosto on vioittunut",
+        "en": "a cell of sheet {sheet} uses cell format {index}, but there are {count}; the file is corrupt",
+        "sv": "en cell på bladet {sheet} använder cellformat {index}, men det finns {count}; filen är skadad",
+    },
+    "in_place_and_output": {
+        "fi": "--in-place ja -o yhdessä: anna vain toinen (--in-place korvaa syötteen, -o kirjoittaa uuden tiedoston)",
+        "en": "--in-place and -o together: give one of them (--in-place replaces the input, -o writes a new file)",
+        "sv": "--in-place och -o tillsammans: ange bara det ena (--in-place ersätter indatafilen, -o skriver en ny fil)",
+    },
+    "write_busy": {
+        "fi": "toinen seuranta-xl kirjoittaa juuri tätä tiedostoa; yritä uudelleen, kun se on valmis",
+        "en": "another seuranta-xl is writing this file right now; try again when it has finished",
+        "sv": "en annan seuranta-xl skriver just nu den här filen; försök igen när den är klar",
     },
 }
 

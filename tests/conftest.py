@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,51 @@ def write_rows_xlsx(rows: list[list[object]], path: Path, sheet: str = "Seuranta
                 ws.cell(row=r, column=c, value=value)
     wb.save(path)
     return path
+
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def repack(src: Path, dst: Path, change: dict[str, object], *, compress: dict[str, int] | None = None) -> Path:
+    """Copy a package; ``change`` maps a member to new bytes, a function of its bytes, or None (drop)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in change:
+                new = change[info.filename]
+                if new is None:
+                    continue
+                data = new(data) if callable(new) else new
+            zout.writestr(info.filename, data, compress_type=(compress or {}).get(info.filename, zipfile.ZIP_DEFLATED))
+    return dst
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
+
+
+def with_shared_strings(src: Path, dst: Path) -> Path:
+    """The same workbook with its text in a shared-strings part (as Excel saves it)."""
+    strings: list[bytes] = []
+
+    def to_index(m: re.Match) -> bytes:
+        strings.append(m.group(3))
+        return b'<c ' + m.group(1) + b't="s"' + m.group(2) + b"><v>%d</v></c>" % (len(strings) - 1)
+
+    with zipfile.ZipFile(src) as z:
+        sheet = _INLINE.sub(to_index, z.read("xl/worksheets/sheet1.xml"))
+    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="' + MAIN_NS.encode() + b'" count="%d" uniqueCount="%d">'
+           % (len(strings), len(strings)) + b"".join(b'<si><t xml:space="preserve">' + s + b"</t></si>" for s in strings)
+           + b"</sst>")
+    rel = (b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    repack(src, dst, {"xl/worksheets/sheet1.xml": sheet,
+                      "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", rel),
+                      "[Content_Types].xml": lambda x: x.replace(b"</Types>", override)})
+    with zipfile.ZipFile(dst, "a") as z:
+        z.writestr("xl/sharedStrings.xml", sst)
+    return dst
 
 
 @pytest.fixture

@@ -51,13 +51,20 @@ def add_common(parser: argparse.ArgumentParser, *, sheet: bool = True) -> None:
                                  "report sheet, repeatable (default: every report sheet)")
 
 
+def _quiet_unraisable(unraisable) -> None:
+    """Errors Python can only report as "Exception ignored in …" (a writer's half-closed ZipFile or
+    generator finalised after a full disk): the command has already said what failed in one line."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from .output import terminal_safe
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except InputError as exc:
-        print(f"seuranta-xl: {exc}", file=sys.stderr)
+        print(terminal_safe(f"seuranta-xl: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"seuranta-xl: {t('interrupted', getattr(args, 'lang', None) or 'fi')}", file=sys.stderr)
@@ -70,10 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = getattr(args, "file", None) or getattr(args, "files", None) or ""
         if isinstance(target, list):
             target = ", ".join(map(str, target))
-        print(f"seuranta-xl: {target}: {t('unexpected', getattr(args, 'lang', None) or 'fi')}: "
-              f"{exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}", file=sys.stderr)
+        print(terminal_safe(f"seuranta-xl: {target}: {t('unexpected', getattr(args, 'lang', None) or 'fi')}: "
+                            f"{exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}"), file=sys.stderr)
         return ExitStatus.UNUSABLE
 
 
-def entry() -> None:  # pragma: no cover - console script shim
+def entry() -> None:  # pragma: no cover - console script shim (python -m seuranta_xl too)
+    if not os.environ.get("SEURANTA_DEBUG"):
+        sys.unraisablehook = _quiet_unraisable
     sys.exit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from itertools import groupby
 from typing import TYPE_CHECKING, Sequence
@@ -27,6 +28,24 @@ def write_utf8(text: str) -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+# Characters a terminal acts on instead of showing: C0 and C1 controls (escape sequences, a
+# carriage return that overwrites the line, line breaks that forge new lines) and the bidirectional
+# overrides that reorder what is shown.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` as one line that shows every character: controls rendered visibly (``\\x1b``,
+    ``\\n``), so a cell or a file name cannot clear the screen, forge a line or reorder the text."""
+    return _UNSAFE.sub(_visible, text)
 
 
 def summary_line(report: Report, lang: str = "fi") -> str:
@@ -62,13 +81,14 @@ def _sheet_findings_text(report: Report, lang: str) -> str:
         group = list(group)
         code = next((f.code for f in group if f.code), None)
         head = t("out.row", lang, row=row) if row else t("out.whole_report", lang)
-        lines.append(f"\n{head}" + (f"  {code}" if code else ""))
+        lines.append("")
+        lines.append(head + (f"  {code}" if code else ""))
         for f in group:
             where = f.cell or ""
             lines.append(f"  {where:<6} {f.rule}  {t('severity.' + f.severity, lang):<9} {f.message}")
     lines.append("")
     lines.append(summary_line(report, lang))
-    return "\n".join(lines)
+    return "\n".join(terminal_safe(line) for line in lines)
 
 
 def summary_text(summary: "Summary", lang: str = "fi") -> str:
@@ -78,7 +98,7 @@ def summary_text(summary: "Summary", lang: str = "fi") -> str:
         return findings_text(summary.reports, lang)
     lines = [t(summary.message, lang, **summary.params)]
     lines += [f"  {f.cell or ''}  {f.rule}  {f.message}" for f in summary.listed]
-    return "\n".join(lines)
+    return "\n".join(terminal_safe(line) for line in lines)
 
 
 def findings_json(reports: "Report | Sequence[Report]") -> str:
@@ -144,7 +164,7 @@ def rollup_text(rollups: "Rollup | dict[str, Rollup]", reports: "Report | Sequen
         total = rollup.total
         word = t("out.rollup.total", lang)
         lines.append(f"{word:<9} {_fmt(total.computed):>5}  ({total.graded}/{total.actions})")
-        blocks.append("\n".join(lines))
+        blocks.append("\n".join(terminal_safe(line) for line in lines))
     return "\n\n".join(blocks)
 
 

@@ -23,6 +23,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..grid import Grid, column_index, column_letter
+from ..write.cells import engine_text, parsed_by_excel
 from ..write.engine import Applied
 from ..write.actions import (
     ClearOwn,
@@ -68,19 +69,14 @@ def _sheet(book: "xw.Book", name: str) -> "xw.Sheet":
     return sheet
 
 
-# Text that a live Excel would not keep as typed when written through Range.value: formulas
-# (=, +, -, @), numbers, percentages, dates and times (01.05 becomes 1 May or 1.05), booleans, and
-# a leading apostrophe (Excel's own text marker, which it would swallow).
-_PARSED_BY_EXCEL = re.compile(
-    r"^(?:[=+\-@']|\s*[\d.,:/ ]*\d[\d.,:/ ]*%?\s*$|(?:true|false|tosi|epätosi)$)", re.IGNORECASE)
-
-
 def _literal(value: Any) -> Any:
-    """A string that Excel would parse is written with a leading apostrophe, so it stays the
-    text the plan says (the plan's strings are always text; the openpyxl engine writes them as
-    text cells). Excel stores the text without the apostrophe, as when a person types ``'01.05``."""
-    if isinstance(value, str) and _PARSED_BY_EXCEL.match(value):
-        return "'" + value
+    """A string is stored as the text the plan says (:mod:`seuranta_xl.write.cells`, shared with
+    the file engine): characters a file cannot hold removed, and text Excel's input parser would
+    turn into a formula, number or date written with a leading apostrophe, which Excel stores
+    without the apostrophe, as when a person types ``'01.05``."""
+    if isinstance(value, str):
+        text = engine_text(value)
+        return "'" + text if parsed_by_excel(text) else text
     return value
 
 

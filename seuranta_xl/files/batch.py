@@ -39,11 +39,15 @@ def is_skipped(name: str) -> bool:
 
 
 def reports_in(directory: Path) -> list[Path]:
-    """The report files directly in ``directory`` (not its subfolders), sorted by name."""
+    """The report files directly in ``directory`` (not its subfolders), sorted by name.
+
+    Anything with a report's name that is not a folder is listed, a FIFO or device too: reading
+    it refuses it with one line (see :func:`seuranta_xl.files.prescan.read_regular`), rather than
+    leaving it out unseen."""
     found = []
     with os.scandir(directory) as entries:
         for entry in entries:
-            if entry.name.lower().endswith(BATCH_SUFFIXES) and not is_skipped(entry.name) and entry.is_file():
+            if entry.name.lower().endswith(BATCH_SUFFIXES) and not is_skipped(entry.name) and not entry.is_dir():
                 found.append(Path(entry.path))
     return sorted(found, key=lambda p: p.name.lower())
 

@@ -18,22 +18,25 @@ N-th *record*, not its N-th line.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import hashlib
 import io
 import os
 import posixpath
-import re
+import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import InputError
-from ..grid import Grid, column_index
+from ..grid import Grid
 from ..header import field_of
 from ..messages import t
 from ..settings import Limits
+from .prescan import PartProblem, PartScanner, SheetScan, read_regular, scan_part
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
 TEXT_SUFFIXES = {".txt", ".tsv", ".csv", ".tab"}
@@ -41,21 +44,17 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, or an encrypted
 
 
 def sniff(path: Path, lang: str = "fi") -> str:
-    """``"workbook"`` or ``"text"``; InputError for anything we cannot read."""
-    name = str(path)
-    if not path.exists():
-        raise InputError.of(name, "not_found", lang)
-    if path.is_dir():
-        raise InputError.of(name, "is_directory", lang)
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise InputError.of(name, "unreadable", lang, reason=exc.strerror or exc.__class__.__name__) from None
+    """``"workbook"`` or ``"text"``; InputError for anything we cannot read (or not a regular file)."""
+    return sniff_data(read_regular(Path(path), lang), str(path), Path(path).suffix, lang)
+
+
+def sniff_data(data: bytes, name: str, suffix: str, lang: str = "fi") -> str:
+    """:func:`sniff` on a file's bytes (``name`` and ``suffix`` as the file is called)."""
+    head = data[:4096]
     if not head:
         raise InputError.of(name, "empty_file", lang)
     if head.startswith(_OLE_MAGIC):
-        if _is_encrypted_ole(path):
+        if _is_encrypted_ole(data):
             raise InputError.of(name, "encrypted", lang)
         raise InputError.of(name, "legacy_xls", lang)
     if head.startswith(b"PK\x03\x04"):
@@ -67,7 +66,7 @@ def sniff(path: Path, lang: str = "fi") -> str:
     kind = _known_kind(head)
     if kind:
         raise InputError.of(name, "not_spreadsheet_kind", lang, kind=kind)
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+    if suffix.lower() in WORKBOOK_SUFFIXES:
         raise InputError.of(name, "corrupt_xlsx", lang, reason="not a zip package")
     if _looks_like_text(head):
         return "text"
@@ -95,11 +94,9 @@ def _known_kind(head: bytes) -> str | None:
     return None
 
 
-def _is_encrypted_ole(path: Path) -> bool:
+def _is_encrypted_ole(data: bytes) -> bool:
     # Encrypted OOXML is an OLE file with an "EncryptionInfo" stream; its name is stored in UTF-16.
-    with path.open("rb") as fh:
-        data = fh.read(1 << 20)
-    return "EncryptionInfo".encode("utf-16-le") in data
+    return "EncryptionInfo".encode("utf-16-le") in data[:1 << 20]
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -147,17 +144,17 @@ def _split_any(line: str) -> list[str]:
     return [p.strip().strip('"') for p in line.split("\x1f")]
 
 
-def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None) -> Grid:
-    """A text export as one grid: row N of the grid is record N of the file (quoted line breaks kept)."""
+def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None, data: bytes | None = None) -> Grid:
+    """A text export as one grid: row N of the grid is record N of the file (quoted line breaks kept).
+
+    ``data``: the file's bytes when already read (see :func:`read_grids`)."""
     limits = limits or Limits()
+    path = Path(path)
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_uncompressed_bytes:
-            raise InputError.of(name, "too_big", lang, size=_mb(size), limit=_mb(limits.max_uncompressed_bytes))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.of(name, "unreadable", lang, reason=exc.strerror or exc.__class__.__name__) from None
+    if data is None:
+        data = read_regular(path, lang, limit=limits.max_uncompressed_bytes)
+    if len(data) > limits.max_uncompressed_bytes:
+        raise InputError.of(name, "too_big", lang, size=_mb(len(data)), limit=_mb(limits.max_uncompressed_bytes))
     text, _encoding = decode_text(data)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -179,37 +176,11 @@ def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None) -> 
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CHUNK = 1 << 20
-# A cell start tag with its reference; group 3 is "/" for an empty (self-closing) cell.
-_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
-# A whole non-empty cell, to look for formulas without a cached value.
-_CELL = re.compile(rb'<c\b([^>]*?)(?<!/)>(.*?)</c>', re.S)
-_ATTR_R = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
-_ATTR_T_STR = re.compile(rb'\bt="str"')
-_FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>(.*?)</f>)', re.S)
-_VALUE = re.compile(rb'<v\b[^>]*?(?:/>|>(.*?)</v>)', re.S)
-_DTD = re.compile(rb'<!(?:DOCTYPE|ENTITY)', re.I)
-
-
-@dataclass
-class SheetScan:
-    """What the pre-scan of one worksheet part found (rows and columns 1-based)."""
-
-    part: str
-    cells: int = 0
-    min_row: int = 0
-    max_row: int = 0
-    min_col: int = 0
-    max_col: int = 0
-    #: (row, 0-based column, formula text) of formulas that have no cached result.
-    uncached: list[tuple[int, int, str]] = field(default_factory=list)
-
-    @property
-    def area(self) -> int:
-        """Cells calamine would allocate: the rectangle from the first to the last cell."""
-        if not self.cells:
-            return 0
-        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+_WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_STRINGS_TYPE = "/sharedStrings"
+_STYLES_TYPE = "/styles"
+# Excel writes members stored or deflated; anything else is refused before zipfile tries it.
+_COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 
 
 @dataclass
@@ -218,24 +189,58 @@ class PackageScan:
 
     uncompressed_bytes: int
     sheets: dict[str, SheetScan]
+    #: The workbook's own ``calcPr fullCalcOnLoad`` (None: not set).
+    full_calc_on_load: bool | None = None
+
+    @property
+    def has_formulas(self) -> bool:
+        """Whether any scanned sheet holds a formula (always the person's own)."""
+        return any(scan.formulas for scan in self.sheets.values())
 
 
-def inspect_package(path: Path, lang: str = "fi", limits: Limits | None = None) -> PackageScan:
-    """Check an .xlsx/.xlsm package before anything parses it; InputError (one line) when it is unusable."""
+def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | None = None, *,
+                    name: str | None = None, sheets: Callable[[str], bool] | None = None) -> PackageScan:
+    """Check an .xlsx/.xlsm package before anything parses it; InputError (one line) when it is unusable.
+
+    ``source`` is the file (read once, see :func:`~seuranta_xl.files.prescan.read_regular`) or its
+    bytes (``name`` then names it in messages). Every XML part that anything reads is scanned first
+    (:mod:`~seuranta_xl.files.prescan`): the workbook and its relationships, the shared strings and
+    styles, and the worksheets - all of them, or with ``sheets`` only those whose name it accepts
+    (the settings loader reads two sheets) - plus, when all sheets are scanned, every other XML part.
+    """
     limits = limits or Limits()
-    name = str(path)
+    if isinstance(source, (bytes, bytearray)):
+        data, name = bytes(source), name or "-"
+    else:
+        name = name or str(source)
+        data = read_regular(Path(source), lang, limit=limits.max_uncompressed_bytes)
 
+    # A write command reads the same bytes three times (settings, workbook, report): scan them once.
+    key = (hashlib.blake2b(data, digest_size=16).digest(), limits.max_cells, limits.max_uncompressed_bytes)
+    if sheets is None and _LAST_SCAN.get(key) is not None:
+        return _LAST_SCAN[key]
+    scan = _inspect(data, name, lang, limits, sheets)
+    if sheets is None:
+        _LAST_SCAN.clear()
+        _LAST_SCAN[key] = scan
+    return scan
+
+
+_LAST_SCAN: dict[tuple, PackageScan] = {}
+
+
+def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None) -> PackageScan:
     def fail(key: str, **values: object) -> InputError:
         return InputError.of(name, key, lang, **values)
 
     try:
-        package = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise fail("corrupt_xlsx", reason=_short(exc)) from None
     with package:
         infos = package.infolist()
         names = {info.filename for info in infos}
-        if "xl/workbook.xml" not in names:
+        if _WORKBOOK not in names:
             if "content.xml" in names:
                 raise fail("ods")
             if "word/document.xml" in names:
@@ -243,63 +248,120 @@ def inspect_package(path: Path, lang: str = "fi", limits: Limits | None = None) 
             if "ppt/presentation.xml" in names:
                 raise fail("not_spreadsheet_kind", kind="PowerPoint")
             raise fail("not_spreadsheet")
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise fail("encrypted")
+            if info.compress_type not in _COMPRESSIONS:
+                raise fail("unsupported_compression", part=info.filename, method=info.compress_type)
         # The central directory's sizes first (cheap); the streams are then measured as read,
         # since a hostile package may understate them.
         declared = sum(info.file_size for info in infos)
         if declared > limits.max_uncompressed_bytes:
             raise fail("too_big", size=_mb(declared), limit=_mb(limits.max_uncompressed_bytes))
-        sheet_parts = _sheet_parts(package, fail)
-        scans = {part: SheetScan(part) for part in sheet_parts.values()}
-        total = 0
-        for info in infos:
-            if info.is_dir():
-                continue
-            if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                total += info.file_size  # images and the VBA project are never parsed
-                continue
+        total = [0]
+
+        def budget(size: int) -> None:
+            total[0] += size
+            if total[0] > limits.max_uncompressed_bytes:
+                raise fail("too_big", size=f"> {_mb(limits.max_uncompressed_bytes)}",
+                           limit=_mb(limits.max_uncompressed_bytes))
+
+        def scan(member: str, scanner: PartScanner, *, tolerant: bool = False) -> PartScanner:
             try:
-                total = _scan_part(package, info, scans.get(info.filename), total, limits, fail)
-            except InputError:
-                raise
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
-                    NotImplementedError, zlib.error) as exc:
-                raise fail("corrupt_xlsx", reason=f"{info.filename}: {_short(exc)}") from None
-    sheets = {}
-    for sheet_name, part in sheet_parts.items():
-        scan = scans[part]
-        if scan.area > limits.max_cells:
+                with package.open(member) as fh:
+                    scan_part(fh.read, scanner, budget)
+            except PartProblem as problem:
+                if problem.key == "xml_bomb":
+                    raise fail("xml_bomb", part=member) from None
+                if problem.key == "too_many_cells":
+                    raise fail("too_many_cells", sheet=sheet_of.get(member, member), limit=limits.max_cells) from None
+                if not tolerant:
+                    raise fail(problem.key, part=member, **problem.values) from None
+            except ValueError as exc:  # a malformed number or reference met by the scanner
+                raise fail("corrupt_part", part=member, reason=_short(exc)) from None
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
+                raise fail("corrupt_part", part=member, reason=_short(exc)) from None
+            return scanner
+
+        workbook = scan(_WORKBOOK, PartScanner("workbook"))
+        if _WORKBOOK_RELS in names:
+            scan(_WORKBOOK_RELS, PartScanner("other"))
+        sheet_parts, related = _sheet_parts(package, names, fail)
+        chosen = {sheet: part for sheet, part in sheet_parts.items() if sheets is None or sheets(sheet)}
+        scans = {part: SheetScan(part) for part in chosen.values()}
+        sheet_of = {part: sheet for sheet, part in chosen.items()}
+        strings_part = related.get(_STRINGS_TYPE)
+        styles_part = related.get(_STYLES_TYPE)
+        strings = scan(strings_part, PartScanner("strings")) if strings_part in names else None
+        styles = scan(styles_part, PartScanner("styles")) if styles_part in names else None
+        # A sheet whose relationship points at one of these parts is measured as a sheet as well.
+        done = {_WORKBOOK, _WORKBOOK_RELS, strings_part, styles_part} - set(scans)
+        for info in infos:
+            member = info.filename
+            if info.is_dir() or member in done:
+                continue
+            if member in scans:
+                scan(member, PartScanner("sheet", scans[member], limits.max_cells))
+            elif sheets is None and member.lower().endswith((".xml", ".rels", ".vml")):
+                # VML drawings are legacy markup that nothing here parses: a DTD is still refused.
+                scan(member, PartScanner("other"), tolerant=member.lower().endswith(".vml"))
+            elif sheets is None:
+                budget(info.file_size)  # images and the VBA project are never parsed
+    if strings is not None and strings.unique_count is not None and strings.unique_count != strings.strings:
+        raise fail("strings_mismatch", part=strings_part, found=strings.strings, declared=strings.unique_count)
+    found = {}
+    for sheet_name, part in chosen.items():
+        sheet_scan = scans[part]
+        if sheet_scan.area > limits.max_cells:
             raise fail("too_many_cells", sheet=sheet_name, limit=limits.max_cells)
-        sheets[sheet_name] = scan
-    return PackageScan(uncompressed_bytes=total, sheets=sheets)
+        count = strings.strings if strings is not None else 0
+        if sheet_scan.max_string >= count:
+            raise fail("string_index", sheet=sheet_name, index=sheet_scan.max_string, count=count)
+        if styles is not None and sheet_scan.max_style >= max(styles.styles, 1):
+            raise fail("style_index", sheet=sheet_name, index=sheet_scan.max_style, count=styles.styles)
+        found[sheet_name] = sheet_scan
+    return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load)
 
 
-def _sheet_parts(package: zipfile.ZipFile, fail) -> dict[str, str]:
-    """Sheet name → worksheet part path, from workbook.xml and its relationships (parsed with defusedxml)."""
+def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail) -> tuple[dict[str, str], dict[str, str]]:
+    """(sheet name → worksheet part, relationship type suffix → part) from workbook.xml and its
+    relationships (parsed with defusedxml, after the pre-scan refused any DTD)."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    try:
-        workbook = fromstring(_read_small(package, "xl/workbook.xml"))
-        rels_name = "xl/_rels/workbook.xml.rels"
-        rels = fromstring(_read_small(package, rels_name)) if rels_name in package.namelist() else None
-    except DefusedXmlException:
-        raise fail("xml_bomb", part="xl/workbook.xml") from None
-    except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
-        raise fail("corrupt_xlsx", reason=f"xl/workbook.xml: {_short(exc)}") from None
-    targets = {}
+    documents = {}
+    for member in (_WORKBOOK, _WORKBOOK_RELS):
+        if member not in names:
+            continue
+        try:
+            documents[member] = fromstring(_read_small(package, member))
+        except DefusedXmlException:
+            raise fail("xml_bomb", part=member) from None
+        except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+            raise fail("corrupt_part", part=member, reason=_short(exc)) from None
+    targets, related = {}, {}
+    rels = documents.get(_WORKBOOK_RELS)
     if rels is not None:
         for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
-            target = rel.get("Target", "")
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External":
+                continue
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             targets[rel.get("Id")] = target
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            related.setdefault("/" + kind, target)
     parts = {}
-    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
-        part = targets.get(sheet.get(f"{{{_REL_NS}}}id"))
-        if sheet.get("name") is not None and part:
-            parts[sheet.get("name")] = part
-    return parts
+    for sheet in documents[_WORKBOOK].iter(f"{{{_MAIN_NS}}}sheet"):
+        sheet_name, rel_id = sheet.get("name"), sheet.get(f"{{{_REL_NS}}}id")
+        part = targets.get(rel_id)
+        if sheet_name is None or part is None:
+            raise fail("missing_sheet_part", sheet=sheet_name or "?", part=rel_id or "?")
+        if part not in names:
+            raise fail("missing_sheet_part", sheet=sheet_name, part=part)
+        parts[sheet_name] = part
+    return parts, related
 
 
 def _read_small(package: zipfile.ZipFile, member: str, cap: int = 16 << 20) -> bytes:
@@ -310,99 +372,88 @@ def _read_small(package: zipfile.ZipFile, member: str, cap: int = 16 << 20) -> b
     return data
 
 
-def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan | None, total: int,
-               limits: Limits, fail) -> int:
-    """Stream one XML part: count its real size, refuse DTDs, and (for a sheet) measure its cells."""
-    carry = b""
-    with package.open(info) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limits.max_uncompressed_bytes:
-                raise fail("too_big", size=f"> {_mb(limits.max_uncompressed_bytes)}",
-                           limit=_mb(limits.max_uncompressed_bytes))
-            buf = carry + chunk
-            if _DTD.search(buf):
-                raise fail("xml_bomb", part=info.filename)
-            if scan is None:
-                carry = buf[-16:]  # enough to see "<!DOCTYPE" split across chunks
-                continue
-            cut = max(buf.rfind(b"<c "), buf.rfind(b"<c>"))
-            if cut < 0 or _cell_complete(buf, cut):
-                _scan_cells(buf, scan)
-                carry = buf[-16:]  # a cell tag split here is too short to have been counted
-            else:  # the last cell continues in the next chunk
-                _scan_cells(buf[:cut], scan)
-                carry = buf[cut:]
-    if scan is not None and carry and not _cell_complete(carry, 0):
-        _scan_cells(carry, scan)  # a truncated last cell: zipfile's CRC check fails first in practice
-    return total
+def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
+                  data: bytes | None = None) -> Iterator[Grid]:
+    """Each sheet of a workbook as a grid of cached values (formulas are never evaluated).
+
+    The file is read once; python-calamine parses the same bytes the pre-scan accepted."""
+    name = str(path)
+    limits = limits or Limits()
+    if data is None:
+        data = read_regular(Path(path), lang, limit=limits.max_uncompressed_bytes)
+    scan = inspect_package(data, lang, limits, name=name)
+    for sheet_name, rows in _calamine_sheets(data, name, lang, scan.sheets):
+        notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
+                 for row, col, text in scan.sheets[sheet_name].uncached]
+        yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes)  # to_python() gives fresh lists
 
 
-def _cell_complete(buf: bytes, start: int) -> bool:
-    end = buf.find(b">", start)
-    return end >= 0 and (buf[end - 1:end] == b"/" or buf.find(b"</c>", end) >= 0)
+def read_sheets(path: Path, wanted: Callable[[str], bool], lang: str = "fi", *,
+                limits: Limits | None = None) -> dict[str, list[list[Any]]]:
+    """The rows of the sheets whose name ``wanted`` accepts (the settings loader's two sheets),
+    after the same pre-scan as :func:`read_workbook` of exactly the parts that are read."""
+    name = str(path)
+    limits = limits or Limits()
+    data = read_regular(Path(path), lang, limit=limits.max_uncompressed_bytes)
+    if sniff_data(data, name, Path(path).suffix, lang) != "workbook":
+        return {}
+    scan = inspect_package(data, lang, limits, name=name, sheets=wanted)
+    if not scan.sheets:
+        return {}
+    return dict(_calamine_sheets(data, name, lang, scan.sheets))
 
 
-def _scan_cells(data: bytes, scan: SheetScan) -> None:
-    # A formatted empty cell is left out: calamine does not count it. The extent is taken over the
-    # chunk at once (the distinct column letters are few), not cell by cell.
-    refs = [(letters, digits) for letters, digits, empty in _CELL_REF.findall(data) if not empty]
-    if refs:
-        rows = [int(digits) for _, digits in refs]
-        cols = [column_index(letters.decode()) + 1 for letters in {letters for letters, _ in refs}]
-        low_row, high_row, low_col, high_col = min(rows), max(rows), min(cols), max(cols)
-        if scan.cells == 0:
-            scan.min_row, scan.max_row, scan.min_col, scan.max_col = low_row, high_row, low_col, high_col
-        else:
-            scan.min_row, scan.max_row = min(scan.min_row, low_row), max(scan.max_row, high_row)
-            scan.min_col, scan.max_col = min(scan.min_col, low_col), max(scan.max_col, high_col)
-        scan.cells += len(refs)
-    if b"<f" not in data:
-        return
-    for attrs, body in _CELL.findall(data):
-        formula = _FORMULA.search(body)
-        if formula is None:
-            continue
-        value = _VALUE.search(body)
-        if value is not None and (value.group(1) or _ATTR_T_STR.search(attrs)):
-            continue  # a cached result (an empty one for a text formula is still a result)
-        ref = _ATTR_R.search(attrs)
-        if ref is None:
-            continue
-        text = (formula.group(1) or b"").decode("utf-8", "replace")
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-        scan.uncached.append((int(ref.group(2)), column_index(ref.group(1).decode()), text))
-
-
-def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None) -> Iterator[Grid]:
-    """Each sheet of a workbook as a grid of cached values (formulas are never evaluated)."""
+def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, SheetScan]):
+    """(sheet name, rows) of the scanned sheets, in the workbook's order, read by python-calamine."""
     from python_calamine import CalamineWorkbook
 
-    name = str(path)
-    scan = inspect_package(path, lang, limits)
     try:
-        workbook = CalamineWorkbook.from_path(os.fspath(path))
-    except Exception as exc:  # calamine raises its own error types for broken packages
-        raise InputError.of(name, "corrupt_xlsx", lang, reason=_short(exc)) from None
+        with _panic_text():
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except BaseException as exc:  # calamine raises its own error types for broken packages
+        raise InputError.of(name, "corrupt_xlsx", lang, reason=_calamine_reason(exc)) from None
     if not workbook.sheet_names:
         raise InputError.of(name, "empty_workbook", lang)
     for sheet_name in workbook.sheet_names:
-        sheet_scan = scan.sheets.get(sheet_name)
-        if sheet_scan is None:
-            # calamine lists a sheet the package scan could not map to a part: refuse rather than
-            # let an unmeasured sheet through.
-            raise InputError.of(name, "corrupt_xlsx", lang, reason=f"sheet {sheet_name}")
+        if sheet_name not in scanned:
+            continue  # not asked for, or (with every sheet asked for) refused by the pre-scan below
         try:
-            sheet = workbook.get_sheet_by_name(sheet_name)
-            rows = sheet.to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise InputError.of(name, "corrupt_xlsx", lang, reason=_short(exc)) from None
-        notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
-                 for row, col, text in sheet_scan.uncached]
-        yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes)  # to_python() gives fresh lists
+            with _panic_text():
+                sheet = workbook.get_sheet_by_name(sheet_name)
+                rows = sheet.to_python(skip_empty_area=False)
+        except BaseException as exc:
+            raise InputError.of(name, "corrupt_xlsx", lang, reason=_calamine_reason(exc)) from None
+        yield sheet_name, rows
+
+
+@contextlib.contextmanager
+def _panic_text():
+    """Keep what Rust's panic hook writes to file descriptor 2 (a message and a backtrace) off
+    the terminal while calamine runs: the panic becomes this file's one line instead."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (a windowed process): nothing to protect
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _calamine_reason(exc: BaseException) -> str:
+    """The reason for a calamine failure; anything but an error or a panic is re-raised.
+
+    A panic inside calamine reaches Python as pyo3's PanicException, a BaseException (not an
+    Exception), and pyo3 offers no importable name for it: it is that file's problem, not the
+    process's, so it is told by its class name."""
+    if not isinstance(exc, Exception) and exc.__class__.__name__ != "PanicException":
+        raise exc
+    text = _short(exc)
+    return text if isinstance(exc, Exception) else f"python-calamine: {text}"
 
 
 def _short(exc: BaseException) -> str:
@@ -415,9 +466,13 @@ def _mb(size: int) -> str:
 
 
 def read_grids(path: str | os.PathLike[str], lang: str = "fi", *, limits: Limits | None = None) -> Iterator[Grid]:
-    """Every sheet of the file as a grid (a text export has one). ``limits`` guard against hostile files."""
+    """Every sheet of the file as a grid (a text export has one). ``limits`` guard against hostile files.
+
+    The file is opened once (a regular file, never blocking) and every reader works on those bytes."""
     path = Path(path)
-    if sniff(path, lang) == "text":
-        yield read_text(path, lang, limits=limits)
+    limits = limits or Limits()
+    data = read_regular(path, lang, limit=limits.max_uncompressed_bytes)
+    if sniff_data(data, str(path), path.suffix, lang) == "text":
+        yield read_text(path, lang, limits=limits, data=data)
     else:
-        yield from read_workbook(path, lang, limits=limits)
+        yield from read_workbook(path, lang, limits=limits, data=data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
 from typing import Iterator
@@ -60,22 +61,35 @@ def _bigrams(text: str) -> set[str]:
     return {text[k:k + 2] for k in range(len(text) - 1)} or {text}
 
 
+#: Bounds that keep P102 linear in the number of distinct values: names kept per letter pair (a
+#: pair shared by hundreds of names tells nothing), candidates compared per name, and the length
+#: of a value that is compared at all (a role is a title, not a paragraph).
+_POSTINGS_CAP = 32
+_CANDIDATES = 16
+_KEY_LENGTH = 120
+#: Other variants named in one finding (the rest are counted), so the output stays linear too.
+LISTED_VARIANTS = 5
+
+
 def _candidate_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
     """Pairs (i < j) of values that share at least half of the shorter one's letter pairs: the only
-    ones that can be spelling variants. Found through an index of letter pairs, so a sheet with
-    thousands of distinct names (people instead of roles) is not compared pair by pair."""
+    ones that can be spelling variants. Found through an index of letter pairs, each name compared
+    with a bounded number of earlier ones (those sharing the most pairs), so a sheet with thousands
+    of distinct similar names (people instead of roles) costs time in proportion to their number."""
     postings: dict[str, list[int]] = {}
-    grams = [_bigrams(k) for k in keys]
+    grams = [_bigrams(k[:_KEY_LENGTH]) for k in keys]
     for j, mine in enumerate(grams):
         shared: dict[int, int] = {}
         for gram in mine:
             for i in postings.get(gram, ()):
                 shared[i] = shared.get(i, 0) + 1
-        for i, count in shared.items():
-            if 2 * count >= min(len(mine), len(grams[i])):
-                yield i, j
+        close = [(count, i) for i, count in shared.items() if 2 * count >= min(len(mine), len(grams[i]))]
+        for _count, i in heapq.nlargest(_CANDIDATES, close):
+            yield i, j
         for gram in mine:
-            postings.setdefault(gram, []).append(j)
+            names = postings.setdefault(gram, [])
+            if len(names) < _POSTINGS_CAP:
+                names.append(j)
 
 
 def _row_codes(report: Report) -> dict[int, str]:
@@ -138,7 +152,7 @@ def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
     column_of: dict[str, str] = {}
     for row, column, value in _unknown(report, settings):
         rows = rows_of.setdefault(value, [])
-        if row not in rows:
+        if not rows or rows[-1] != row:  # rows come in order: one look, not a search
             rows.append(row)
         column_of.setdefault(value, column)
     variants = list(rows_of)
@@ -152,30 +166,37 @@ def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
             i = parent[i]
         return i
 
-    keys = [_key(v) for v in variants]
+    keys = [_key(v)[:_KEY_LENGTH] for v in variants]
     for i, j in _candidate_pairs(keys):
         matcher = difflib.SequenceMatcher(None, keys[j], keys[i])
         if (matcher.real_quick_ratio() >= VARIANT_CUTOFF and matcher.quick_ratio() >= VARIANT_CUTOFF
                 and matcher.ratio() >= VARIANT_CUTOFF):
             parent[root(j)] = root(i)
-    group = {v: root(i) for i, v in enumerate(variants)}
+    members_of: dict[int, list[str]] = {}
+    for i, v in enumerate(variants):
+        members_of.setdefault(root(i), []).append(v)
     codes = _row_codes(report)
-    for value in variants:
-        others = [v for v in variants if v != value and group[v] == group[value]]
-        if not others:
+    for members in members_of.values():
+        if len(members) < 2:
             continue
-        members = [value] + others
-        suggestion = next((s for s in (closest_role(m, settings.roles) for m in members) if s), None)
+        suggestion = next((s for s in (closest_role(m, settings.roles) for m in members[:LISTED_VARIANTS + 1]) if s),
+                          None)
         hint = f" → {suggestion}?" if suggestion else "."
-        yield Hit(rows_of[value][0], column_of[value], codes.get(rows_of[value][0]), {
-            "value": value, "rows": rows_of[value],
-            "rows_fi": _rows_text(rows_of[value], "rivi", "rivit"),
-            "rows_en": _rows_text(rows_of[value], "row", "rows"),
-            "others": ", ".join(f"\"{o}\" ({_rows_text(rows_of[o], '', '').strip()})" for o in others),
-            "variants": members, "suggestion": suggestion, "hint": hint,
-        })
+        for value in members:
+            listed = [v for v in members[:LISTED_VARIANTS + 1] if v != value][:LISTED_VARIANTS]
+            more = len(members) - 1 - len(listed)
+            named = ", ".join(f"\"{o}\" ({_rows_text(rows_of[o], '', '').strip()})" for o in listed)
+            yield Hit(rows_of[value][0], column_of[value], codes.get(rows_of[value][0]), {
+                "value": value, "rows": rows_of[value],
+                "rows_fi": _rows_text(rows_of[value], "rivi", "rivit"),
+                "rows_en": _rows_text(rows_of[value], "row", "rows"),
+                "others": named + (f" (+{more})" if more else ""),
+                "variants": [value] + listed, "group_size": len(members),
+                "suggestion": suggestion, "hint": hint,
+            })
 
 
-def _rows_text(rows: list[int], one: str, many: str) -> str:
+def _rows_text(rows: list[int], one: str, many: str, cap: int = 20) -> str:
     word = one if len(rows) == 1 else many
-    return f"{word} {', '.join(map(str, rows))}".strip()
+    shown = ", ".join(map(str, rows[:cap])) + (f" … (+{len(rows) - cap})" if len(rows) > cap else "")
+    return f"{word} {shown}".strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import InputError
 from ..messages import t
@@ -93,35 +93,36 @@ class FileWorkbook:
     # --- writing ---------------------------------------------------------------------------------
 
     def check_target(self) -> None:
-        """Refuse early (before any work) a write with nowhere to go."""
-        lang = self._base_settings().language
-        if self.in_place and self.output is not None:
-            raise InputError.of(self.source, "in_place_and_output", lang)
-        if not self.in_place and self.output is None:
-            raise InputError.of(self.source, "no_output", lang)
+        """Refuse early (before any work) a write with nowhere to go or that would replace what it
+        must not (--in-place with -o, no output, OUT = FILE, an existing OUT without --force)."""
+        from ..files.workbook_io import resolve_target
+
+        resolve_target(self.path, self.output, in_place=self.in_place, force=self.force,
+                       lang=self._base_settings().language)
 
     def apply(self, plan: "Plan") -> Applied:
         """Write the workbook with ``plan`` applied by the package engine: every part the plan does
         not change is copied byte for byte; the result replaces OUT (or FILE) atomically."""
-        from ..files.workbook_io import TEMPLATE_SUFFIXES, save_output
+        from ..files.workbook_io import TEMPLATE_SUFFIXES, check_suffix, resolve_target, save_output
         from .package import apply_plan
 
         self.check_target()
         lang = self.settings().language
         package = self._package()
-        target = self.path if self.in_place else self.output
+        target = resolve_target(self.path, self.output, in_place=self.in_place, force=self.force, lang=lang)
+        check_suffix(package.has("xl/vbaProject.bin"), target, lang)
         if (target.suffix.lower() in TEMPLATE_SUFFIXES) != (self.path.suffix.lower() in TEMPLATE_SUFFIXES):
             # the package keeps its content types: a workbook stays a workbook, a template a template
             raise InputError.of(str(target), "suffix_kind", lang, suffix=self.path.suffix.lower())
         applied: list[Applied] = []
 
-        def write(tmp: Path) -> None:
-            applied.append(apply_plan(package, plan, tmp, lang=lang))
+        def write(out: BinaryIO) -> None:
+            applied.append(apply_plan(package, plan, out, lang=lang))
             self.close()  # the input is closed before it is replaced (Windows cannot replace an open file)
 
         try:
             self.written = save_output(self.path, self.output, in_place=self.in_place, force=self.force, lang=lang,
-                                       macros=package.has("xl/vbaProject.bin"), write=write)
+                                       write=write)
         finally:
             self.close()
         return applied[0]

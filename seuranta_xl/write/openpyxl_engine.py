@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.formatting.rule import Rule
@@ -24,6 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName as XLDefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
 
+from .cells import file_text
 from .actions import (
     ExistingName,
     ExistingValidation,
@@ -143,10 +143,17 @@ def _cell_position(ref: str) -> tuple[int, int]:
 
 
 def _text_safe(value: Any) -> Any:
-    """Text as openpyxl can store it (control characters dropped)."""
+    """Text as a package stores it (see :mod:`seuranta_xl.write.cells`); other values unchanged."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return file_text(value)
     return value
+
+
+def _as_text(cell) -> None:
+    # openpyxl reads a string as a formula ("=…") or an error value ("#N/A") when it is set; the
+    # plan's strings are always text, whatever they begin with.
+    if cell.data_type != "s":
+        cell.data_type = "s"
 
 
 def _put(ws: "Worksheet", row: int, col: int, value: Any) -> None:
@@ -162,8 +169,8 @@ def _put(ws: "Worksheet", row: int, col: int, value: Any) -> None:
         return
     cell = ws.cell(row=row, column=col)
     cell.value = _text_safe(value)
-    if isinstance(value, str) and cell.data_type == "f":
-        cell.data_type = "s"
+    if isinstance(value, str):
+        _as_text(cell)
 
 
 def _set_values(wb: "Workbook", action: SetValues) -> None:
@@ -213,10 +220,11 @@ def _replace_sheet(wb: "Workbook", action: ReplaceSheet) -> None:
     # A new sheet is filled row by row with append (a fraction of the cost of cell-by-cell writes);
     # strings stay text: append, like the cell setter, would read "=..." as a formula.
     for row in action.rows:
-        ws.append([_text_safe(v) for v in row])
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                ws.cell(row=ws._current_row, column=c).data_type = "s"
+        stored = [_text_safe(v) for v in row]
+        ws.append(stored)
+        for c, value in enumerate(stored, start=1):
+            if isinstance(value, str) and value[:1] in ("=", "#"):
+                _as_text(ws._cells[(ws._current_row, c)])
     # Bold header, frozen panes and widths are for the eye: not on a hidden sheet (as the xlwings
     # engine, where each is a call on the live workbook).
     shown = not (action.hidden or action.very_hidden)

@@ -622,14 +622,15 @@ def _marked_column(report: Report, finding: Finding) -> str | None:
     return next(iter(report.columns.values()), "A")
 
 
-def _helper_column(report: Report, state: WorkbookState) -> str:
-    """Ours from an earlier run, else the first free column right of the data."""
+def _helper_column(report: Report, state: WorkbookState) -> str | None:
+    """Ours from an earlier run, else the first free column right of the data; None when the data
+    reaches Excel's last column (XFD): the finding marks are then left out, never put beyond it."""
     previous = state.manifest.of("helper", report.sheet)
     if previous:
         return _split(previous[0].cell)[0]
     used = max([state.max_columns.get(report.sheet, state.max_column)]
                + [column_index(c) + 1 for c in report.columns.values()])
-    return column_letter(used)
+    return column_letter(used) if used < 16384 else None  # never beyond XFD, Excel's last column
 
 
 def _highlight_parts(report: Report, findings: list[Finding], settings: Settings, state: WorkbookState,
@@ -652,7 +653,7 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
     ours, _lost = _owned(state, "helper", sheet, report)
     writes: dict[str, Any] = {cell: None for cell in ours}
     entries: list[OwnValue] = []
-    if tokens:
+    if tokens and helper is not None:
         writes[f"{helper}{report.header_row}"] = HELPER_TITLE
         for row, toks in tokens.items():
             writes[f"{helper}{row}"] = " ".join(toks)

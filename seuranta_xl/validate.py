@@ -65,17 +65,24 @@ def check(report: Report, settings: Settings, *, rollup: "Rollup | None" = None)
     rollup - ``rollup`` when the caller has it already - built once) and return their findings
     sorted by row, column and severity, with messages in ``settings.language``."""
     with collector.held():
-        context = RunContext(report, settings, rollup)
-        lang, sheet = settings.language, report.sheet
-        findings = []
-        for rule in selected_rules(settings):
-            override = settings.severity.get(rule.code)
-            for hit in rule.check(context):
-                findings.append(Finding(
-                    rule=rule.code, severity=override or hit.severity or rule.severity, sheet=sheet,
-                    row=hit.row, column=hit.column, code=hit.code,
-                    message=rule.message(lang, hit.args, hit.code), data=dict(hit.args)))
+        findings = _run(RunContext(report, settings, rollup))
+        # The context (and its per-run tables, e.g. millions of word triples) is freed here, by
+        # reference counting, before the collector runs again: it never has to scan them.
         findings.sort(key=lambda f: (f.row or 0, f.column or "", _SEVERITY_ORDER[f.severity], f.rule))
+    return findings
+
+
+def _run(context: RunContext) -> list[Finding]:
+    settings = context.settings
+    lang, sheet = settings.language, context.report.sheet
+    findings = []
+    for rule in selected_rules(settings):
+        override = settings.severity.get(rule.code)
+        for hit in rule.check(context):
+            findings.append(Finding(
+                rule=rule.code, severity=override or hit.severity or rule.severity, sheet=sheet,
+                row=hit.row, column=hit.column, code=hit.code,
+                message=rule.message(lang, hit.args, hit.code), data=dict(hit.args)))
     return findings
 
 

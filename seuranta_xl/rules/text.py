@@ -25,8 +25,8 @@ def _norm(text: str) -> str:
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    """Word triples of a text: containment of one text in another, in linear time."""
-    words = _WORD.findall(text.casefold())
+    """Word triples of a casefolded text: containment of one text in another, in linear time."""
+    words = _WORD.findall(text)
     if len(words) < 3:
         return {tuple(words)}
     return set(zip(words, words[1:], words[2:]))
@@ -38,28 +38,28 @@ REUSE_WINDOW = 10
 
 
 class _Texts:
-    """The run's progress texts, each normalised and (on demand) shingled once for T101 and T102."""
+    """The run's progress texts, each normalised once (T101, T102) and, when long enough to be
+    compared for reuse, shingled once (T102): ``long[id(item)] = (normal form, triples, probe)``.
 
-    __slots__ = ("items", "norm", "_shingles")
+    The probe is ``n - need + 1`` of the ``n`` triples (``need`` = how many must occur in the other
+    text). When this text is the shorter side and contained, at most ``n - need`` of its triples are
+    missing from the other, so one of any ``n - need + 1`` is there: a probe disjoint from the other
+    text rules the pair out exactly, in a few look-ups instead of a full intersection.
+    """
+
+    __slots__ = ("items", "norm", "long")
 
     def __init__(self, ctx: RunContext) -> None:
         self.items = [i for i in ctx.report.items if i.progress]
         self.norm = {id(i): _norm(i.progress) for i in self.items}
-        self._shingles: dict[int, tuple[set, tuple]] = {}
-
-    def shingles(self, item: Item) -> tuple[set, tuple]:
-        """The text's word triples, and a probe: ``n - need + 1`` of them (``need`` = how many of
-        the ``n`` must occur in the other text). If a text is the shorter side and contained, at
-        most ``n - need`` of its triples are missing from the other, so one of any ``n - need + 1``
-        is there: a probe disjoint from the other text rules the pair out exactly, in a few look-ups."""
-        key = id(item)
-        found = self._shingles.get(key)
-        if found is None:
-            triples = _shingles(item.progress)
-            n = len(triples)
-            need = math.ceil(REUSE_SHARE * n)  # the least whole count >= REUSE_SHARE * n
-            found = self._shingles[key] = (triples, tuple(islice(triples, n - need + 1)))
-        return found
+        self.long: dict[int, tuple[str, set, tuple, Item]] = {}
+        for item in self.items:
+            if len(item.progress) >= REUSE_MIN_CHARS:
+                normal = self.norm[id(item)]
+                triples = _shingles(normal)  # the normal form is casefolded, spaces aside the same words
+                n = len(triples)
+                need = math.ceil(REUSE_SHARE * n)  # the least whole count >= REUSE_SHARE * n
+                self.long[id(item)] = (normal, triples, tuple(islice(triples, n - need + 1)), item)
 
 
 def _texts(ctx: RunContext) -> _Texts:
@@ -123,29 +123,30 @@ def reused_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     column = ctx.report.columns.get("progress")
     texts = _texts(ctx)
-    norm, shingles = texts.norm, texts.shingles
+    long = texts.long
     # Each text's earlier siblings with text (same parent code and level; the nearest REUSE_WINDOW,
-    # nearest first) and then the items of its parent code: one pass, in sheet order.
-    siblings: dict[tuple[str | None, str], list[Item]] = {}
-    by_code: dict[str, list[Item]] = {}
+    # nearest first) and then the items of its parent code: one pass, in sheet order. The lists hold
+    # each text's (normal form, triples, probe, item), or None for a text too short to compare.
+    siblings: dict[tuple[str | None, str], list] = {}
+    by_code: dict[str, list] = {}
     for item in texts.items:
         group = siblings.setdefault((item.parent, item.level), [])
-        if item.owns_row and len(item.progress) >= REUSE_MIN_CHARS:
+        mine = long.get(id(item))
+        if mine is not None and item.owns_row:
+            normal, a, probe_a, _ = mine
             relatives = group[: -REUSE_WINDOW - 1: -1]
             if item.parent is not None:
                 relatives += by_code.get(item.parent, ())
-            mine = norm[id(item)]
-            for other in relatives:
-                if len(other.progress) < REUSE_MIN_CHARS or norm[id(other)] == mine:
+            for theirs in relatives:
+                if theirs is None or theirs[0] == normal:  # too short, or identical (T101's)
                     continue
-                (a, probe_a), (b, probe_b) = shingles(item), shingles(other)
+                _, b, probe_b, other = theirs
                 # containment of the shorter text (by triples) in the longer one
                 small, probe, large = (a, probe_a, b) if len(a) <= len(b) else (b, probe_b, a)
-                if large.isdisjoint(probe):
+                if large.isdisjoint(probe) or len(small & large) < REUSE_SHARE * len(small):
                     continue
-                if len(small & large) >= REUSE_SHARE * len(small):
-                    yield Hit(item.row, column, item.display_code,
-                              {"other": other.display_code, "other_row": other.row} | _relation(item, other))
-                    break
-        group.append(item)
-        by_code.setdefault(item.code, []).append(item)
+                yield Hit(item.row, column, item.display_code,
+                          {"other": other.display_code, "other_row": other.row} | _relation(item, other))
+                break
+        group.append(mine)
+        by_code.setdefault(item.code, []).append(mine)

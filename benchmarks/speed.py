@@ -266,3 +266,72 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# --- the issue-15 section of RESULTS.md (called by run.py) ------------------------------------
+
+PLOT = HERE / "times.png"
+
+
+def section(times: dict[str, dict[int, float | None]], sizes: list[int], paths: dict[int, Path], log,
+            runs: int = 15) -> tuple[list[str], list[str]]:
+    """Measure start-up, the rules in-process and a cold click; plot ``times`` (label → size →
+    median whole-process seconds, from run.py's measures); return (markdown lines, budget lines)."""
+    lines = ["", "## Speed where people wait (issue 15)", ""]
+    budgets: list[str] = []
+
+    def budget(name: str, value: float | None, limit: float, unit: str = "") -> None:
+        verdict = "not available" if value is None else "PASS" if value <= limit else "FAIL"
+        shown = "n/a" if value is None else f"{value:.2f}{unit}"
+        lines.append(f"| {name} | {shown} | ≤ {limit:g}{unit} | {verdict} |")
+        budgets.append(f"{verdict:13} {name}: {shown} (≤ {limit:g}{unit})")
+
+    log("issue 15: start-up ...")
+    start = startup(None, runs)
+    log("issue 15: rules in-process ...")
+    big = {n: p for n, p in paths.items() if n >= 5_000}
+    in_process = rules(big, None, 3)["now"] if big else {}
+    log("issue 15: cold ribbon click ...")
+    try:
+        clicks: dict[str, Any] | None = click(None, max(5, runs // 3))
+    except (subprocess.CalledProcessError, RuntimeError, ImportError) as exc:
+        clicks, click_error = None, str(exc).splitlines()[0][:200]
+    plot(times, "calamine read", PLOT)
+
+    lines += [f"Whole processes started from a neutral directory, medians of {runs} interleaved runs "
+              "(`benchmarks/speed.py startup`):", "", "| process | s |", "|---|---|"]
+    lines += [f"| {name} | {t:.3f} |" for name, t in start.items()]
+    lines += ["", "The rules in-process (`validate.check`, all rules, one report; median of 3; CPU time is "
+              "steadier on a shared machine; `benchmarks/speed.py rules`):", "",
+              "| actions | wall s | CPU s | findings | slowest rules (CPU s) |", "|---|---|---|---|---|"]
+    for n, r in sorted(in_process.items()):
+        slow = ", ".join(f"{k} {v:.2f}" for k, v in sorted(r["per_rule_cpu"].items(), key=lambda kv: -kv[1])[:4])
+        lines.append(f"| {n:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['findings']:,} | {slow} |")
+    if clicks is not None:
+        lines += ["", "A cold click of Tarkista on the bundled workbook, Python side, through xlwings' remote "
+                  "engine (`benchmarks/speed.py click`; Excel's own round trip and the UDF server cannot be "
+                  "measured on Linux). Whole-process medians, and one run's parts:", "",
+                  "| process | s |", "|---|---|"]
+        lines += [f"| {name} | {t:.3f} |" for name, t in clicks["medians"].items()]
+        lines += ["", "| run | import xlwings | import ribbon | press | pandas imported | numpy imported |",
+                  "|---|---|---|---|---|---|"]
+        for name, p in clicks["one run"].items():
+            lines.append(f"| {name} | {p['import xlwings']:.3f} | {p['import ribbon']:.3f} | {p['press']:.3f} | "
+                         f"{p['pandas imported']} | {p['numpy imported']} |")
+    else:
+        lines += ["", f"Cold click: not available ({click_error})."]
+    lines += ["", f"![time against size]({PLOT.name})", "",
+              "| budget | measured | limit | verdict |", "|---|---|---|---|"]
+    budget("validate, bundled report, whole process", start.get("validate bundled [now]"), 0.20, " s")
+    for n in sizes:
+        v, c = times.get("seuranta-xl validate", {}).get(n), times.get("calamine read", {}).get(n)
+        if n >= 5_000:
+            budget(f"validate / calamine read, {n:,}", v / c if v and c else None, 4)
+    for n, r in sorted(in_process.items()):
+        if n >= 50_000:
+            budget(f"all rules in-process, {n:,} (wall)", r["wall"], 2, " s")
+            budget(f"all rules in-process, {n:,} (CPU)", r["cpu"], 2, " s")
+    if clicks is not None:
+        budget("cold click, Python side (pandas installed)", clicks["medians"].get("click [now, pandas]"), 0.5, " s")
+        budget("cold click, Python side (no pandas)", clicks["medians"].get("click [now, no-pandas]"), 0.5, " s")
+    return lines, budgets

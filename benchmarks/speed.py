@@ -8,6 +8,7 @@ also runs on that tree (``PYTHONPATH=DIR``), interleaved with the current code.
     .venv/bin/python benchmarks/speed.py startup [--before DIR] [--runs 15]
     .venv/bin/python benchmarks/speed.py rules [--before DIR] [--sizes 5000,50000]
     .venv/bin/python benchmarks/speed.py click [--before DIR] [--runs 9]
+    .venv/bin/python benchmarks/speed.py collector [--sizes 5000,50000] [--runs 3]
 
 ``benchmarks/run.py`` calls :func:`startup`, :func:`rules`, :func:`click` and :func:`plot` for its
 issue-15 section of RESULTS.md.
@@ -237,7 +238,7 @@ def plot(times: dict[str, dict[int, float]], floor: str, path: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["startup", "rules", "click", "imports"])
+    parser.add_argument("what", choices=["startup", "rules", "click", "imports", "collector"])
     parser.add_argument("--before", help="a source tree of the code to compare with (PYTHONPATH)")
     parser.add_argument("--runs", type=int)
     parser.add_argument("--sizes", default="5000,50000")
@@ -248,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         result = import_profile()
     elif args.what == "click":
         result = click(args.before, args.runs or 9)
-    else:
+    else:  # rules, collector: on generated reports
         sys.path.insert(0, str(HERE))
         import generate
 
@@ -259,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                 path.parent.mkdir(exist_ok=True)
                 generate.write_xlsx(generate.generate(n, seed=1), path)
             paths[n] = path
-        result = rules(paths, args.before, args.runs or 3)
+        result = rules(paths, args.before, args.runs or 3) if args.what == "rules" else \
+            collector_policy(paths, args.runs or 3)
     print(json.dumps(result, indent=2, default=str))
     return 0
 
@@ -335,3 +337,29 @@ def section(times: dict[str, dict[int, float | None]], sizes: list[int], paths: 
         budget("cold click, Python side (pandas installed)", clicks["medians"].get("click [now, pandas]"), 0.5, " s")
         budget("cold click, Python side (no pandas)", clicks["medians"].get("click [now, no-pandas]"), 0.5, " s")
     return lines, budgets
+
+
+# --- the collector policy ---------------------------------------------------------------------
+
+POLICY_CHILD = r"""
+import contextlib, sys
+if sys.argv[1] == "collector-on":  # the policy switched off: the collector runs as Python's default
+    import seuranta_xl.collector as collector
+    collector.held = contextlib.nullcontext
+from seuranta_xl.cli import main
+code = main(sys.argv[2:])
+sys.exit(code if code in (0, 1) else code)
+"""
+
+
+def collector_policy(paths: dict[int, Path], runs: int = 3) -> dict[str, float]:
+    """Whole-process medians of commands with the collector held (the policy) and with it running,
+    interleaved: ``validate`` and ``run -o`` per size."""
+    commands = {}
+    for n, path in paths.items():
+        out = Path(tempfile.gettempdir()) / f"seuranta_policy_{n}.xlsx"
+        for mode in ("held", "collector-on"):
+            commands[f"validate {n:,} [{mode}]"] = ([PY, "-c", POLICY_CHILD, mode, "validate", str(path)], _env(None))
+            commands[f"run -o {n:,} [{mode}]"] = ([PY, "-c", POLICY_CHILD, mode, "run", str(path), "-o", str(out),
+                                                  "--force"], _env(None))
+    return interleaved(commands, runs, warmup=False)

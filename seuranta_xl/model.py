@@ -173,8 +173,12 @@ class Report(Record):
         }
 
     def to_frame(self) -> "pd.DataFrame":
-        """One line per item (and per uncoded row) in sheet order, with the finding codes of its row."""
-        import pandas as pd
+        """One line per item (and per uncoded row) in sheet order, with the finding codes of its row.
+        Needs pandas (``pip install 'seuranta-xl[frames]'``); nothing else in the package does."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError("Report.to_frame() needs pandas: pip install 'seuranta-xl[frames]'") from exc
 
         rules_by_row: dict[int, list[str]] = {}
         for f in self.findings:

@@ -270,9 +270,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
 
 # --- the issue-15 section of RESULTS.md (called by run.py) ------------------------------------
 
@@ -367,3 +364,7 @@ def collector_policy(paths: dict[int, Path], runs: int = 3) -> dict[str, float]:
             commands[f"run -o {n:,} [{mode}]"] = ([PY, "-c", POLICY_CHILD, mode, "run", str(path), "-o", str(out),
                                                   "--force"], _env(None))
     return interleaved(commands, runs, warmup=False)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any
+from typing import Any, Union
 
-Exclude = "set[str] | dict[str, Any] | None"
+#: pydantic's ``exclude``: field names, or name → nested exclude (``True``: the whole field).
+Exclude = Union[set, dict, None]
 
 
 class Record:

@@ -566,6 +566,12 @@ def main(argv: list[str] | None = None) -> int:
     if package_state() != start_package:  # someone committed or edited the package while this ran
         info["Commit"] += f" at start; {git_state()} at the end (seuranta_xl/ changed during the run)"
     text, summary = build_report(measures, calls, sizes, runs, info, generated)
+    # issue 15: start-up, rules in-process, cold click, plot (benchmarks/speed.py)
+    import speed
+    times = {label: {m.size: m.time for m in measures if m.label == label and m.size} for label in
+             ("calamine read", "seuranta-xl validate", "seuranta-xl rollup", "seuranta-xl run -o", "openpyxl load+save")}
+    extra, extra_summary = speed.section(times, sizes, {n: report_path(n) for n in sizes}, log)
+    text, summary = text + "\n".join(extra) + "\n", summary + extra_summary
     print(text)
     print("\n".join(summary))
     if not args.no_write:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 Level = Literal["council", "annual", "action"]
-LEVELS: tuple[Level, ...] = ("council", "annual", "action")
+#: How deep each level sits in the hierarchy (sorting the codes on one row, shallowest first).
+LEVEL_DEPTH: dict[str, int] = {"council": 0, "annual": 1, "action": 2}
 
 # Parts of one or two digits separated by dots, then optional punctuation junk, then the name.
 # A bare number without a dot ("2021 alkaen") is text, not a code.
@@ -19,7 +19,8 @@ _CODE = re.compile(
 )
 
 
-class ParsedCode(BaseModel):
+@dataclass(slots=True, frozen=True)
+class ParsedCode:
     """A code found at the start of a name cell."""
 
     code: str  # normalised: "01", "01.05", "01.05.01"

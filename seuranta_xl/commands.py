@@ -329,13 +329,12 @@ def open_context(workbook: "Workbook", options: Options = Options(), *, writes: 
 
 def run_command(workbook: "Workbook", name: str, options: Options = Options()) -> Result:
     """Run command ``name`` on ``workbook``: plan it, apply the plan (when it writes), summarise."""
-    from .model import no_gc_pause
-
+    from . import collector
     from .errors import InputError
     from .write.actions import blocked_by_protection
 
     function, changes = COMMANDS[name]
-    with no_gc_pause():
+    with collector.held():  # the one gc policy (collector.py): the CLI, the ribbon and tests all come here
         ctx = open_context(workbook, options, writes=changes)
         plan, summary = function(ctx)
         blocked = blocked_by_protection(plan, ctx.state) if changes else None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
-from pydantic import BaseModel
+from ._records import Record
 
 #: Default labels, as in the municipality's own legend (seed report rows 7-11).
 DEFAULT_SCALE: dict[int, str] = {
@@ -24,7 +25,8 @@ _LABEL_MATCH = 0.6
 _NUMBER_THEN_LABEL = re.compile(r"^\s*(?P<num>[+-]?\d+(?:[.,]\d+)?)\s*(?:[=.:)\-–]\s*)?(?P<label>.*?)\s*$", re.S)
 
 
-class Grade(BaseModel):
+@dataclass(slots=True)
+class Grade(Record):
     """One Etenemisaste cell as understood by the tool.
 
     ``status`` is ``ok`` (``value`` is 1-5), ``missing`` (empty cell) or ``invalid``
@@ -50,17 +52,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .")
 
 
-# Labels repeat down a sheet (the same five texts, mostly word for word), and difflib costs about
-# a millisecond per comparison: remembering the answer per (label, scale) keeps big sheets linear.
-_CLOSEST: dict[tuple[str, tuple[tuple[int, str], ...]], tuple[int | None, float]] = {}
-_CLOSEST_MAX = 4096
+#: Bound of a parser's memos (free text typed into the grade column must not grow them without end).
+_MEMO_MAX = 4096
+Memo = dict[str, tuple[int | None, float]]
 
 
-def closest_level(label: str, scale: dict[int, str] = DEFAULT_SCALE) -> tuple[int | None, float]:
-    """The scale level whose label ``label`` resembles most, with the similarity (0-1)."""
+def closest_level(label: str, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo | None = None) -> tuple[int | None, float]:
+    """The scale level whose label ``label`` resembles most, with the similarity (0-1). Labels repeat
+    down a sheet and difflib costs about a millisecond per comparison: ``memo`` (one per scale, held
+    by a grade_parser) remembers the answers, which keeps big sheets linear."""
     wanted = _norm(label)
-    key = (wanted, tuple(scale.items()))
-    found = _CLOSEST.get(key)
+    found = memo.get(wanted) if memo is not None else None
     if found is not None:
         return found
     best, best_ratio = None, 0.0
@@ -69,13 +71,14 @@ def closest_level(label: str, scale: dict[int, str] = DEFAULT_SCALE) -> tuple[in
         if ratio > best_ratio:
             best, best_ratio = level, ratio
     found = (best, best_ratio) if best_ratio >= _LABEL_MATCH else (None, best_ratio)
-    if len(_CLOSEST) >= _CLOSEST_MAX:  # free text in the grade column: keep the memo bounded
-        _CLOSEST.clear()
-    _CLOSEST[key] = found
+    if memo is not None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[wanted] = found
     return found
 
 
-def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE) -> Grade:
+def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo | None = None) -> Grade:
     """Parse a grade cell: ``3``, ``"3"``, ``3.0``, ``"3 Toteutus on aloitettu…"``, with stray spaces.
 
     Anything else (text without a number, ``3,5``, ``0``, ``6``) is ``invalid`` with its raw text.
@@ -92,12 +95,12 @@ def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE) -> Grade:
     raw = str(value).strip()
     match = _NUMBER_THEN_LABEL.match(raw)
     if not match:
-        level, _ = closest_level(raw, scale)
+        level, _ = closest_level(raw, scale, memo)
         return Grade(raw=raw, status="invalid", label=raw, label_level=level, label_exact=False)
     num_text, label = match["num"], match["label"] or None
     label_level = label_exact = None
     if label:
-        label_level, _ = closest_level(label, scale)
+        label_level, _ = closest_level(label, scale, memo)
         label_exact = False
     try:
         number = float(num_text)  # "3,5" (decimal comma) fails here on purpose: not a grade
@@ -119,17 +122,18 @@ def grade_parser(scale: dict[int, str] = DEFAULT_SCALE) -> Callable[[Any], Grade
     """
     scale = dict(scale)
     memo: dict[tuple[type, Any], Grade] = {}
+    labels: Memo = {}
 
     def parse(value: Any) -> Grade:
         try:
             key = (value.__class__, value)
             known = memo.get(key)
         except TypeError:  # an unhashable value: parse it without the memo
-            return parse_grade(value, scale)
+            return parse_grade(value, scale, labels)
         if known is None:
-            known = parse_grade(value, scale)
-            if len(memo) < 4096:  # free text typed into the grade column: keep the memo bounded
+            known = parse_grade(value, scale, labels)
+            if len(memo) < _MEMO_MAX:
                 memo[key] = known
-        return known.model_copy()
+        return Grade(known.raw, known.value, known.status, known.label, known.label_level, known.label_exact)
 
     return parse

@@ -16,6 +16,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def split_cell(ref: str) -> tuple[str, int]:
+    """``F20`` → (``F``, 20); ``$AB$7`` → (``AB``, 7). The one cell-reference splitter (planners,
+    engines and tests use it instead of their own)."""
+    ref = ref.replace("$", "")
+    letters = ref.rstrip("0123456789")
+    if not letters or not letters.isalpha() or len(letters) == len(ref):
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return letters.upper(), int(ref[len(letters):])
+
+
 def column_index(letter: str) -> int:
     """``A`` → 0, ``AA`` → 26."""
     index = 0

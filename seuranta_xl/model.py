@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterator, Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
-
+from . import collector
+from ._records import Record
 from .codes import Level, display_code
 from .grades import Grade
 from .header import FieldName
@@ -19,22 +18,8 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
-@contextmanager
-def no_gc_pause() -> Iterator[None]:
-    """Hold the cycle collector while building many acyclic objects (rows, items, indexes): each
-    full collection re-scans everything alive - the grid, the report so far - which made building
-    superlinear on big reports (half the parse time at 50,000 actions; an index 0.78 s instead of
-    0.17 s). The collector's previous state is restored, whatever happens."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-class Finding(BaseModel):
+@dataclass(slots=True)
+class Finding(Record):
     """One problem found in the data, pointing at its cell (frictionless-style: a value, not an exception)."""
 
     rule: str  # stable code, e.g. "G101"
@@ -44,8 +29,9 @@ class Finding(BaseModel):
     column: str | None  # column letter, or None when the problem is the row's
     code: str | None  # goal/action code the finding is about, as staff write it ("01.", "01.05")
     message: str
-    #: Rule-specific values (e.g. {"suggestion": "Talousjohtaja"}) for scripts; not for display.
-    data: dict[str, Any] = Field(default_factory=dict)
+    #: Rule-specific values (e.g. {"suggestion": "Talousjohtaja"}): data only, never text in a
+    #: language; the message is rendered from the rule's catalogue entry and these (rules.render).
+    data: dict[str, Any] = field(default_factory=dict)
 
     @property
     def cell(self) -> str | None:
@@ -53,7 +39,8 @@ class Finding(BaseModel):
         return f"{self.column}{self.row}" if self.column and self.row else None
 
 
-class Item(BaseModel):
+@dataclass(slots=True)
+class Item(Record):
     """A council-term goal, annual goal or action: one code on one row."""
 
     level: Level
@@ -69,7 +56,7 @@ class Item(BaseModel):
     owns_row: bool = True
     risks: str | None = None
     status: Any = None  # Kokonais-tilanne as typed (a number the rollup wrote, or text)
-    grade: Grade = Field(default_factory=Grade)
+    grade: Grade = field(default_factory=Grade)
     progress: str | None = None
     responsible: str | None = None
     #: The code of the expected parent (None for council goals) and whether the report has it.
@@ -83,16 +70,17 @@ class Item(BaseModel):
         return display_code(self.code)
 
 
-class DataRow(BaseModel):
+@dataclass(slots=True)
+class DataRow(Record):
     """One sheet row below the header, with the cells that hold something."""
 
     row: int
     #: Field → (column letter, value) for non-empty cells in mapped columns.
-    cells: dict[FieldName, tuple[str, Any]] = Field(default_factory=dict)
+    cells: dict[FieldName, tuple[str, Any]] = field(default_factory=dict)
     #: Codes of the items on this row, shallowest first.
-    codes: list[str] = Field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
     #: Text without a code in a name column: (field, column letter, text) - e.g. risk text shifted left.
-    stray: list[tuple[FieldName, str, str]] = Field(default_factory=list)
+    stray: list[tuple[FieldName, str, str]] = field(default_factory=list)
 
     @property
     def kind(self) -> Literal["item", "uncoded", "blank"]:
@@ -101,31 +89,42 @@ class DataRow(BaseModel):
         return "uncoded" if self.cells else "blank"
 
 
-class Report(BaseModel):
+@dataclass(slots=True)
+class Report(Record):
     """A follow-up report read from one sheet: its rows, the goal hierarchy and (after validation) findings."""
 
     source: str
     sheet: str
-    title: str | None = None
-    period: str | None = None
     header_row: int
     #: Field → column letter, as found in the header.
     columns: dict[FieldName, str]
+    title: str | None = None
+    period: str | None = None
     #: Sheet rows below the header that hold anything (blank rows are skipped).
-    rows: list[DataRow] = Field(default_factory=list)
+    rows: list[DataRow] = field(default_factory=list)
     #: Every item in sheet order (duplicates included: a duplicate code is a finding, not a loss).
-    items: list[Item] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     #: The last sheet row holding data (for ranges that cover every data row).
     last_row: int = 0
     #: Reader notes (row, col, text), e.g. formulas without cached values.
-    notes: list[tuple[int, int, str]] = Field(default_factory=list)
-    _item_index: "_ItemIndex | None" = PrivateAttr(default=None)
+    notes: list[tuple[int, int, str]] = field(default_factory=list)
+    _index_cache: "ReportIndex | None" = field(default=None, init=False, repr=False, compare=False)
 
     # --- the hierarchy, derived from codes -------------------------------------------------
 
+    def index(self) -> "ReportIndex":
+        """Look-ups by code and row, built once per items list (see ReportIndex). It is rebuilt
+        when the list is replaced or grows/shrinks; an item's code edited in place is not seen."""
+        index = self._index_cache
+        if index is None or index.items is not self.items or index.size != len(self.items) \
+                or index.rows is not self.rows or index.row_count != len(self.rows) \
+                or index.last_code != [i.code for i in self.items[-1:]]:
+            index = self._index_cache = ReportIndex(self)
+        return index
+
     def of_level(self, level: Level) -> list[Item]:
-        return list(self._index().levels.get(level, ()))
+        return list(self.index().levels.get(level, ()))
 
     @property
     def council_goals(self) -> list[Item]:
@@ -141,34 +140,19 @@ class Report(BaseModel):
 
     @property
     def uncoded_rows(self) -> list[DataRow]:
-        return [r for r in self.rows if r.kind == "uncoded"]
+        return list(self.index().uncoded)
 
     def find(self, code: str) -> Item | None:
         """The first item with this normalised code."""
-        return self._index().first.get(code)
+        return self.index().first.get(code)
 
     def children(self, code: str) -> list[Item]:
         """Items whose parent code is ``code`` (by code, wherever they stand)."""
-        return list(self._index().children.get(code, ()))
+        return list(self.index().children.get(code, ()))
 
     def actions_under(self, code: str) -> list[Item]:
         """All actions whose code starts with ``code.`` - the base of a goal's rollup."""
-        index = self._index()
-        if code in index.under:
-            return list(index.under[code])
-        prefix = code + "."  # not a goal code of this report (e.g. "1"): the plain definition
-        return [i for i in self.items if i.level == "action" and i.code.startswith(prefix)]
-
-    def _index(self) -> "_ItemIndex":
-        """Look-ups by code, built once per items list: callers ask per goal or per row, and a
-        scan of all items per question made planners and rules quadratic on big reports. It is
-        rebuilt when the list is replaced or grows/shrinks; an item's code edited in place is not seen."""
-        index = self._item_index
-        if index is None or index.items is not self.items or index.size != len(self.items) \
-                or index.codes != [i.code for i in self.items[-1:]]:
-            with no_gc_pause():
-                index = self._item_index = _ItemIndex(self.items)
-        return index
+        return list(self.index().under.get(code, ()))
 
     # --- counts and frames ------------------------------------------------------------------
 
@@ -189,8 +173,12 @@ class Report(BaseModel):
         }
 
     def to_frame(self) -> "pd.DataFrame":
-        """One line per item (and per uncoded row) in sheet order, with the finding codes of its row."""
-        import pandas as pd
+        """One line per item (and per uncoded row) in sheet order, with the finding codes of its row.
+        Needs pandas (``pip install 'seuranta-xl[frames]'``); nothing else in the package does."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError("Report.to_frame() needs pandas: pip install 'seuranta-xl[frames]'") from exc
 
         rules_by_row: dict[int, list[str]] = {}
         for f in self.findings:
@@ -220,34 +208,44 @@ class Report(BaseModel):
         frame["grade"] = frame["grade"].astype("Int64")
         return frame.sort_values("row", kind="stable").reset_index(drop=True)
 
-    def findings_frame(self) -> "pd.DataFrame":
-        """The findings as a flat table (one line per finding)."""
-        import pandas as pd
 
-        return pd.DataFrame.from_records(
-            [f.model_dump(exclude={"data"}) for f in self.findings],
-            columns=["rule", "severity", "sheet", "row", "column", "code", "message"],
-        )
+class ReportIndex:
+    """The report's items and rows by level, code, parent, goal and row: built once in one pass, so
+    that rules and planners ask per goal or per row without a scan of all items per question (which
+    made them quadratic on big reports).
 
+    ``under[goal]`` holds the actions under a goal by code prefix (``01`` and ``01.05`` for
+    ``01.05.01``), in sheet order: the one definition of "actions under a goal" (rollup, rules).
+    """
 
-class _ItemIndex:
-    """Items by level, by code (first occurrence), by parent code, and actions by each goal prefix."""
+    __slots__ = ("items", "size", "rows", "row_count", "last_code", "first", "children", "under",
+                 "levels", "on_row", "row_of", "uncoded")
 
-    __slots__ = ("items", "size", "codes", "first", "children", "under", "levels")
-
-    def __init__(self, items: list[Item]) -> None:
-        self.items, self.size = items, len(items)
-        self.codes = [i.code for i in items[-1:]]  # a cheap check that the list was not rewritten
+    def __init__(self, report: "Report") -> None:
+        items, rows = report.items, report.rows
+        self.items, self.size, self.rows, self.row_count = items, len(items), rows, len(rows)
+        self.last_code = [i.code for i in items[-1:]]  # a cheap check that the list was not rewritten
         self.first: dict[str, Item] = {}
         self.children: dict[str, list[Item]] = {}
         self.under: dict[str, list[Item]] = {}
-        self.levels: dict[str, list[Item]] = {}
-        for item in items:
-            self.levels.setdefault(item.level, []).append(item)
-            self.first.setdefault(item.code, item)
-            if item.parent is not None:
-                self.children.setdefault(item.parent, []).append(item)
-            if item.level == "action":
-                parts = item.code.split(".")
-                for depth in range(1, len(parts)):
-                    self.under.setdefault(".".join(parts[:depth]), []).append(item)
+        self.levels: dict[str, list[Item]] = {"council": [], "annual": [], "action": []}
+        #: Sheet row → the items on it, shallowest first (the last one owns the row's fields).
+        self.on_row: dict[int, list[Item]] = {}
+        #: Sheet row → its DataRow.
+        self.row_of: dict[int, DataRow] = {}
+        self.uncoded: list[DataRow] = []
+        with collector.held():
+            for item in items:
+                self.levels[item.level].append(item)
+                self.first.setdefault(item.code, item)
+                self.on_row.setdefault(item.row, []).append(item)
+                if item.parent is not None:
+                    self.children.setdefault(item.parent, []).append(item)
+                    if item.level == "action":
+                        annual = item.parent
+                        self.under.setdefault(annual, []).append(item)
+                        self.under.setdefault(annual.split(".", 1)[0], []).append(item)
+            for row in rows:
+                self.row_of[row.row] = row
+                if not row.codes and row.cells:
+                    self.uncoded.append(row)

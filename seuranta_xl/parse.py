@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .codes import parent_code, parse_code
+from . import collector
+from .codes import LEVEL_DEPTH, parent_code, parse_code
 from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
 from .header import FIELDS, NAME_FIELDS, FieldName, find_header, find_title
 from .messages import t
-from .model import DataRow, Item, Report, no_gc_pause
-
-_LEVEL_DEPTH = {"council": 0, "annual": 1, "action": 2}
+from .model import DataRow, Item, Report
 
 
 def _text(value: Any) -> str | None:
@@ -43,7 +42,7 @@ def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = 
                  allow_empty: bool = False, titles: "dict | None" = None) -> Report:
     """Parse one sheet into a Report. Raises InputError when the sheet has no report header, or no
     rows unless ``allow_empty`` (a blank template being prepared)."""
-    with no_gc_pause():
+    with collector.held():
         return _build_report(grid, scale, lang, allow_empty, titles)
 
 
@@ -111,7 +110,7 @@ def _items_of(row: DataRow, grade_of: Callable[[Any], Grade]) -> list[Item]:
     if not found:
         return []
     if len(found) > 1:
-        found.sort(key=lambda pc: _LEVEL_DEPTH[pc[0].level])
+        found.sort(key=lambda pc: LEVEL_DEPTH[pc[0].level])
     deepest = found[-1][0]
     cell = lambda name: cells[name][1] if name in cells else None  # noqa: E731
     items = []

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from statistics import fmean
+from dataclasses import dataclass, field
+from math import fsum
 
-from pydantic import BaseModel, Field
-
+from ._records import Record
 from .codes import Level
 from .model import Item, Report
 
 
-class GoalRollup(BaseModel):
+@dataclass(slots=True)
+class GoalRollup(Record):
     """One council or annual goal's computed status from the actions under it."""
 
     code: str  # "03.06"; council goals as "03"
@@ -21,9 +22,9 @@ class GoalRollup(BaseModel):
     worst: int | None
     actions: int  # actions under the goal, by code
     graded: int  # of which with a valid grade
-    distribution: dict[int, int] = Field(default_factory=lambda: {g: 0 for g in range(1, 6)})
     reported: int | None  # the goal's own grade on its row
     done_share: float | None  # share of graded actions at grade 5
+    distribution: dict[int, int] = field(default_factory=lambda: {g: 0 for g in range(1, 6)})
 
     @property
     def difference(self) -> float | None:
@@ -33,13 +34,17 @@ class GoalRollup(BaseModel):
         return self.reported - self.computed
 
 
-class Rollup(BaseModel):
+@dataclass(slots=True)
+class Rollup(Record):
     goals: list[GoalRollup]
     #: The whole report: every action once.
     total: GoalRollup
+    _by_code: dict[str, GoalRollup] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def get(self, code: str) -> GoalRollup | None:
-        return next((g for g in self.goals if g.code == code), None)
+        if len(self._by_code) != len(self.goals):  # built on first use (goals are unique by code)
+            self._by_code = {g.code: g for g in self.goals}
+        return self._by_code.get(code)
 
 
 def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item],
@@ -48,10 +53,9 @@ def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item]
     distribution = {g: 0 for g in range(1, 6)}
     for g in grades:
         distribution[g] += 1
-    # model_construct: every field is computed here from validated items, nothing to check again.
-    return GoalRollup.model_construct(
+    return GoalRollup(
         code=code, level=level, name=name, row=row,
-        computed=fmean(grades) if grades else None,
+        computed=fsum(grades) / len(grades) if grades else None,  # statistics.fmean, without importing statistics
         worst=min(grades) if grades else None,
         actions=len(actions), graded=len(grades), distribution=distribution, reported=reported,
         done_share=(distribution[5] / len(grades)) if grades else None,
@@ -63,20 +67,15 @@ def compute_rollup(report: Report) -> Rollup:
     actions under it (not the mean of the annual means, so a goal with many actions weighs more).
     Invalid or missing grades are left out of the mean. A duplicate goal code is rolled up once.
     """
-    # One pass grouping actions by their annual and council prefixes keeps this linear in rows.
-    by_prefix: dict[str, list[Item]] = {}
-    for action in report.actions:
-        annual, council = action.code.rsplit(".", 1)[0], action.code.split(".", 1)[0]
-        by_prefix.setdefault(annual, []).append(action)
-        by_prefix.setdefault(council, []).append(action)
+    index = report.index()  # actions grouped under each goal code in one pass: linear in rows
     goals, seen = [], set()
     for item in report.items:
         if item.level == "action" or item.code in seen:
             continue
         seen.add(item.code)
         goals.append(_summarise(item.code, item.level, item.name, item.row,
-                                by_prefix.get(item.code, []), item.grade.value))
-    total = _summarise("", "council", report.title or "", 0, report.actions, None)
+                                index.under.get(item.code, []), item.grade.value))
+    total = _summarise("", "council", report.title or "", 0, index.levels["action"], None)
     return Rollup(goals=goals, total=total)
 
 
@@ -87,7 +86,7 @@ def combine(goals: list[GoalRollup], code: str, name: str) -> GoalRollup:
     graded = sum(distribution.values())
     computed = sum(g * n for g, n in distribution.items()) / graded if graded else None
     worsts = [goal.worst for goal in goals if goal.worst is not None]
-    return GoalRollup.model_construct(
+    return GoalRollup(
         code=code, level=goals[0].level if goals else "council", name=name, row=0, computed=computed,
         worst=min(worsts) if worsts else None, actions=sum(goal.actions for goal in goals), graded=graded,
         distribution=distribution, reported=None, done_share=(distribution[5] / graded) if graded else None)

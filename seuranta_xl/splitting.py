@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .codes import parent_code
 from .model import Item, Report
+from .rules import RunContext
 from .rules.roles import closest_role, role_variants, split_roles
 from .settings import Settings
 
@@ -164,7 +165,7 @@ def person_of(reports: list[Report], settings: Settings) -> dict[str, str]:
     for value in counts:
         person[value] = exact.get(cell_text(value).casefold()) or closest_role(value, settings.roles) or value
     for report in reports:
-        for hit in role_variants(report, settings):
+        for hit in role_variants(RunContext(report, settings)):
             members = [m for m in hit.args["variants"] if m in person]
             names = [person[m] for m in members if person[m] in settings.roles]
             name = names[0] if names else max(members, key=lambda m: (counts[m], -members.index(m)))

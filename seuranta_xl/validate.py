@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
+from . import collector
 from .errors import InputError
 from .grid import Grid
 from .header import closest_header, find_header
@@ -13,8 +13,11 @@ from .messages import t
 from .model import Finding, Report
 from .parse import build_report, header_missing
 from .files.reader import read_grids
-from .rules import RULES, Rule
+from .rules import RULES, Rule, RunContext
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .rollup import Rollup
 
 Source = Union[str, os.PathLike, Grid, Report]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -133,21 +136,35 @@ def selected_rules(settings: Settings) -> list[Rule]:
     return [r for r in RULES.values() if chosen(r.code)]
 
 
-def check(report: Report, settings: Settings) -> list[Finding]:
-    """Run the selected rules and return their findings sorted by row, column and severity."""
+def check(report: Report, settings: Settings, *, rollup: "Rollup | None" = None) -> list[Finding]:
+    """Run the selected rules over one run's context (the report's index, the settings and the
+    rollup - ``rollup`` when the caller has it already - built once) and return their findings
+    sorted by row, column and severity, with messages in ``settings.language``."""
+    with collector.held():
+        findings = _run(RunContext(report, settings, rollup))
+        # The context (and its per-run tables, e.g. millions of word triples) is freed here, by
+        # reference counting, before the collector runs again: it never has to scan them.
+        findings.sort(key=lambda f: (f.row or 0, f.column or "", _SEVERITY_ORDER[f.severity], f.rule))
+    return findings
+
+
+def _run(context: RunContext) -> list[Finding]:
+    settings = context.settings
+    lang, sheet = settings.language, context.report.sheet
     findings = []
     for rule in selected_rules(settings):
         override = settings.severity.get(rule.code)
-        for hit in rule.check(report, settings):
+        for hit in rule.check(context):
             findings.append(Finding(
-                rule=rule.code, severity=override or hit.severity or rule.severity, sheet=report.sheet, row=hit.row,
-                column=hit.column, code=hit.code,
-                # The goal code is always available to message templates as {code}.
-                message=rule.message(settings.language, {"code": hit.code or "", **hit.args}),
-                data=dict(hit.args),
-            ))
-    findings.sort(key=lambda f: (f.row or 0, f.column or "", _SEVERITY_ORDER[f.severity], f.rule))
+                rule=rule.code, severity=override or hit.severity or rule.severity, sheet=sheet,
+                row=hit.row, column=hit.column, code=hit.code,
+                message=rule.message(lang, hit.args, hit.code), data=dict(hit.args)))
     return findings
+
+
+def render(finding: Finding, lang: str) -> str:
+    """A finding's message in another language than the run's (from its rule, code and data)."""
+    return RULES[finding.rule].message(lang, finding.data, finding.code)
 
 
 def validate(source: Source, settings: Settings | None = None, *, sheet: str | None = None) -> Report:
@@ -155,14 +172,6 @@ def validate(source: Source, settings: Settings | None = None, *, sheet: str | N
     settings = settings or Settings()
     report = load_report(source, sheet=sheet, settings=settings)
     return report.model_copy(update={"findings": check(report, settings)})
-
-
-def default_config_path(source: Source) -> Path | None:
-    """``seuranta.toml`` next to the input file, when there is one."""
-    if isinstance(source, (Grid, Report)):
-        return None
-    candidate = Path(source).parent / "seuranta.toml"
-    return candidate if candidate.is_file() else None
 
 
 def reports_of(grids: Iterable[Grid], source: str, settings: Settings) -> list[Report]:

@@ -20,15 +20,35 @@ def test_rule_is_documented_and_translated(code):
     assert list(sections) == list(DOC_SECTIONS), "the four sections, in order"
     assert all(len(text) > 20 for text in sections.values())
     assert rule.summary and rule.summary.endswith((".", ")"))
-    # fi and en templates exist, differ, and ask for the same values (bar per-language ones).
-    fi, en = rule.messages["fi"], rule.messages["en"]
-    assert fi and en and fi != en
+    # fi, en and sv templates exist, differ, and ask for the same values; so do the short names.
+    fi, en, sv = (rule.messages[lang] for lang in ("fi", "en", "sv"))
+    assert fi and en and sv and len({fi, en, sv}) == 3
 
     def fields(template):
-        names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
-        return {re.sub(r"_(fi|en)(_cap)?$", "", n) for n in names}
+        return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
-    assert fields(fi) == fields(en)
+    assert fields(fi) == fields(en) == fields(sv)
+    assert len({rule.title(lang) for lang in ("fi", "en", "sv")}) == 3
+
+
+def test_every_rule_message_id_has_fi_en_and_sv():
+    from seuranta_xl.messages import MESSAGES
+
+    ids = [k for k in MESSAGES if k.startswith("rule.")]
+    assert len(ids) >= 2 * len(RULES)
+    for key in ids:
+        texts = MESSAGES[key]
+        assert set(texts) == {"fi", "en", "sv"} and all(texts.values()), key
+        names = [{f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in ("fi", "en", "sv")]
+        assert names[0] == names[1] == names[2], key
+
+
+def test_a_rule_without_a_catalogue_message_is_refused():
+    from seuranta_xl.rules import rule
+
+    with pytest.raises(ValueError, match="rule.G999"):
+        rule("G999", "not-in-catalogue", "error")(lambda ctx: [])
+    assert "G999" not in RULES
 
 
 def test_codes_are_unique_and_grouped_by_family():
@@ -36,9 +56,9 @@ def test_codes_are_unique_and_grouped_by_family():
 
     assert len(set(RULES)) == len(RULES)
     with pytest.raises(ValueError):
-        rule("G101", "again", "error", fi="x", en="x")(lambda r, s: [])
+        rule("G101", "again", "error")(lambda ctx: [])
     with pytest.raises(ValueError):
-        rule("Z101", "no-such-family", "error", fi="x", en="x")(lambda r, s: [])
+        rule("Z101", "no-such-family", "error")(lambda ctx: [])
     assert {r.family for r in RULES.values()} == set(FAMILIES)
 
 
@@ -59,7 +79,8 @@ def test_rule_command_prints_the_docs(run_cli, code):
     assert out.startswith(f"{code} {rule.name}\n")
     for section in DOC_SECTIONS:
         assert f"\n{section}:\n" in out
-    assert rule.messages["fi"] in out and rule.messages["en"] in out
+    assert all(rule.messages[lang] in out for lang in ("fi", "en", "sv"))
+    assert rule.title("fi") in out
 
 
 def test_rule_command_unknown_code(run_cli):

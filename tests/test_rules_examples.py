@@ -48,17 +48,21 @@ def _set(rows, r, letter, value):
 # (rule, failing mutation, expected rows, passing near-miss mutation)
 CASES = {
     "G101": (lambda r: _set(r, 4, "F", None), [4],
-             lambda r: r),  # the council goal on row 2 has no grade and needs none
+             # the annual goal shares row 3 with its first action: its empty grade cell is the action's
+             lambda r: [r[0], r[1], line(B="01.01 Vahvistamme", C="01.01.01 Harmonisoimme", D="R", F=G3,
+                                         G="Tehty.", H="Talousjohtaja"), r[4]]),
     "G102": (lambda r: _set(r, 4, "F", "3,5"), [4], lambda r: _set(r, 4, "F", 3.0)),
     "G103": (lambda r: _set(r, 4, "F", "2 Toteutus on aloitettu, ei vielä valmis"), [4],
              lambda r: _set(r, 4, "F", "2 Suunnitteluvaiheessa, on edetty hieman")),
     "G104": (lambda r: _set(r, 4, "F", "3 Toteutus on aloitettu, ei viela valmis."), [4],
              lambda r: _set(r, 4, "F", "3  toteutus on aloitettu, ei vielä valmis")),
-    "H101": (lambda r: _set(r, 5, "C", "01.01.01 Yhtenäistämme palvelut"), [5], lambda r: r),
+    "H101": (lambda r: _set(r, 5, "C", "01.01.01 Yhtenäistämme palvelut"), [5],
+             lambda r: _set(r, 5, "C", "01.01.02 Harmonisoimme mallit")),  # the same name, another code
     "H102": (lambda r: _set(r, 5, "C", "01.02.01 Yhtenäistämme palvelut"), [5],
              lambda r: _set(r, 5, "C", "01.01.03 Yhtenäistämme palvelut")),
     "H103": (lambda r: _set(r, 3, "B", "02.01 Vahvistamme yhteistyötä") and _set(r, 4, "C", "02.01.01 A")
-             and _set(r, 5, "C", "02.01.02 B"), [3], lambda r: r),
+             and _set(r, 5, "C", "02.01.02 B"), [3],
+             lambda r: _set(r, 2, "A", "1. Uudistamme kuntaa")),  # the council goal typed "1.": it is there
     "H104": (lambda r: r + [line(B="01.02 Toinen tavoite", D="x", F=G3, G="Toinen.", H="Talousjohtaja"),
                             line(C="01.01.03 Väärän otsikon alla", D="y", F=G3, G="Kolmas.", H="Talousjohtaja")], [7],
              # parent missing altogether: that is H102, not H104
@@ -69,7 +73,8 @@ CASES = {
     "H106": (lambda r: _set(r, 5, "C", "01.01.02"), [5], lambda r: _set(r, 5, "C", "01.01.02 Nimi")),
     "H107": (lambda r: r + [line(D="Resurssipula", G="Jatkuu edelliseltä riviltä.")], [6],
              lambda r: r + [line()]),
-    "C101": (lambda r: _set(_set(r, 5, "C", None), 5, "B", "01.01.02 Yhtenäistämme palvelut"), [5], lambda r: r),
+    "C101": (lambda r: _set(_set(r, 5, "C", None), 5, "B", "01.01.02 Yhtenäistämme palvelut"), [5],
+             lambda r: _set(r, 5, "D", "01.01.01 viivästyy")),  # a code named in the risks text is not a code
     "C102": (lambda r: _set(_set(_set(r, 5, "C", "Aikataulu"), 5, "D", None), 5, "B", "01.01.02 Yhtenäistämme"), [5],
              lambda r: _set(r, 5, "D", "Aikataulu, resurssit")),
     "R101": (lambda r: _set(r, 4, "G", None), [4],
@@ -83,7 +88,8 @@ CASES = {
              lambda r: _set(r, 5, "H", "Talusohtaja")),
     "U101": (lambda r: _set(r, 3, "F", "1 Toteutuksessa ei ole edetty tai toimenpide ei vaadi toimenpiteitä ko. toimialueelta"),
              [3], lambda r: _set(_set(r, 3, "F", G2), 4, "F", G2)),  # 2 against a mean of 2.5: below 1.0
-    "U102": (lambda r: _u102(r), [2, 3], lambda r: r),
+    "U102": (lambda r: _u102(r), [2, 3],
+             lambda r: _set(_u102(r), 8, "F", G3)),  # mean 4.6 with the weakest action at 3: nothing hidden
     # The annual goal's actions are 3 and 3: a typed 4,5 differs; the rollup's own 3.0 does not.
     "U103": (lambda r: _set(r, 3, "E", "4,5"), [3], lambda r: _set(_set(r, 3, "E", 3.0), 2, "E", "3")),
     "T101": (lambda r: _set(r, 5, "G", "Mallit kuvattu."), [5], lambda r: _set(r, 5, "G", "Mallit kuvattu osittain.")),

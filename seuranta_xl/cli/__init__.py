@@ -14,12 +14,13 @@ import sys
 from typing import Sequence
 
 from ..commands import ExitStatus
+from .. import collector
 from ..errors import InputError
 from ..messages import LANGUAGES, t
 
 #: Command modules plugged into the CLI (each owns its subcommands).
 COMMAND_MODULES = ["seuranta_xl.cli.check", "seuranta_xl.cli.write", "seuranta_xl.cli.addin", "seuranta_xl.cli.template",
-                   "seuranta_xl.cli.compare", "seuranta_xl.cli.cycle"]
+                   "seuranta_xl.cli.compare", "seuranta_xl.cli.cycle", "seuranta_xl.cli.schema"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        with collector.held():  # the one gc policy: held while the command works (collector.py)
+            return int(args.run(args))
     except InputError as exc:
         print(terminal_safe(f"seuranta-xl: {exc}"), file=sys.stderr)
         return exc.exit_code

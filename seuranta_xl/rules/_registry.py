@@ -1,8 +1,10 @@
 """The rule table: each rule a small documented unit with a stable code (ruff-style).
 
 Codes are grouped by family (the letter) and never reused. A rule's check is a pure function
-``(report, settings) -> Iterable[Hit]``; the runner turns hits into Findings, applying
-select/ignore, severity overrides and the message language.
+``(context) -> Iterable[Hit]`` over one run's :class:`RunContext` (the report, its index, the
+settings and the rollup, built once per run and shared by all rules); the runner turns hits into
+Findings, applying select/ignore and severity overrides. A hit carries data only; its message is
+the catalogue entry ``rule.CODE`` (messages.py) rendered with that data in the wanted language.
 """
 
 from __future__ import annotations
@@ -11,31 +13,31 @@ import inspect
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ..model import Report, Severity
+from ..messages import MESSAGES, t
+from ..model import Item, Report, ReportIndex, Severity
 from ..settings import Settings
 
-#: Families by code letter, in the order the catalogue lists them.
-FAMILIES: dict[str, dict[str, str]] = {
-    "G": {"fi": "Etenemisaste", "en": "Grade"},
-    "H": {"fi": "Hierarkia ja koodit", "en": "Hierarchy and codes"},
-    "C": {"fi": "Sarakkeiden sijoittelu", "en": "Column placement"},
-    "R": {"fi": "Pakolliset tiedot", "en": "Required fields"},
-    "P": {"fi": "Vastuuhenkilö", "en": "Responsible role"},
-    "U": {"fi": "Kokonaistilanteen johdonmukaisuus", "en": "Rollup consistency"},
-    "T": {"fi": "Tekstien laatu", "en": "Text quality"},
-    "F": {"fi": "Tiedosto ja solut", "en": "File and cells"},
-}
+if TYPE_CHECKING:
+    from ..rollup import Rollup
+
+#: Families by code letter, in the order the catalogue lists them (titles: ``rule.family.X`` in messages.py).
+FAMILIES: tuple[str, ...] = ("G", "H", "C", "R", "P", "U", "T", "F")
+
+
+def family_title(letter: str, lang: str = "fi") -> str:
+    return t(f"rule.family.{letter}", lang)
+
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 _CODE = re.compile(r"^[A-Z]\d{3}$")
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\besim)\.\s")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
-    """Where a rule found its problem, and the values its message template needs."""
+    """Where a rule found its problem, and the data its message needs (never text in a language)."""
 
     row: int | None
     column: str | None = None
@@ -46,20 +48,66 @@ class Hit:
     severity: Severity | None = None
 
 
-Check = Callable[[Report, Settings], Iterable[Hit]]
+class RunContext:
+    """What every rule of one run shares, built once: the report, its index (items by code, row and
+    goal), the settings and - on first use - the rollup and the few derived tables several rules
+    read. Nothing is cached between runs."""
+
+    def __init__(self, report: Report, settings: Settings, rollup: "Rollup | None" = None) -> None:
+        self.report = report
+        self.settings = settings
+        self.index: ReportIndex = report.index()
+        self._rollup = rollup
+        self._shared: dict[str, Any] = {}
+
+    @property
+    def rollup(self) -> "Rollup":
+        if self._rollup is None:
+            from ..rollup import compute_rollup
+
+            self._rollup = compute_rollup(self.report)
+        return self._rollup
+
+    def shared(self, key: str, build: Callable[["RunContext"], Any]) -> Any:
+        """A table several rules of this run read (e.g. the normalised progress texts), built once."""
+        if key not in self._shared:
+            self._shared[key] = build(self)
+        return self._shared[key]
+
+    def owners(self) -> list[Item]:
+        """Items that carry their row's fields (a goal sharing a row with its first action does not)."""
+        return self.shared("owners", lambda ctx: [i for i in ctx.report.items if i.owns_row])
+
+
+Check = Callable[[RunContext], Iterable[Hit]]
+#: Language-dependent message values derived from a hit's data (decimal comma, words): (data, lang).
+Params = Callable[[dict[str, Any], str], dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
-    name: str
+    name: str  # the stable identifier, e.g. "missing-grade"; the title people read is title(lang)
     severity: Severity
-    messages: dict[str, str]  # lang → template
     check: Check
+    params: Params | None = None
 
     @property
     def family(self) -> str:
         return self.code[0]
+
+    @property
+    def message_id(self) -> str:
+        return f"rule.{self.code}"
+
+    @property
+    def messages(self) -> dict[str, str]:
+        """lang → message template, from the catalogue."""
+        return MESSAGES[self.message_id]
+
+    def title(self, lang: str = "fi") -> str:
+        """The rule's short name in ``lang`` (catalogue ``rule.CODE.name``)."""
+        return t(f"{self.message_id}.name", lang)
 
     @property
     def doc(self) -> str:
@@ -85,36 +133,44 @@ class Rule:
         end = _SENTENCE_END.search(text)
         return text if end is None else text[: end.start() + 1]
 
-    def message(self, lang: str, args: dict[str, Any]) -> str:
-        return self.messages.get(lang, self.messages["fi"]).format(**args)
+    def message(self, lang: str, data: dict[str, Any], code: str | None = None) -> str:
+        """The finding's sentence in ``lang``: the catalogue template filled with the hit's data,
+        the goal code (``{code}``), level words and the rule's own language-dependent values."""
+        values = {"code": code or "", **data}
+        level = data.get("level")
+        if level is not None:
+            values["level_name"] = name = t(f"rule.level.{level}", lang)
+            values["level_name_cap"] = name[:1].upper() + name[1:]
+        if self.params is not None:
+            values.update(self.params(data, lang))
+        return t(self.message_id, lang, **values)
 
 
 #: code → Rule, in registration order; the one table of all rules.
 RULES: dict[str, Rule] = {}
 
 
-LEVEL_NAMES = {
-    "council": ("valtuustokauden tavoite", "council-term goal"),
-    "annual": ("vuositavoite", "annual goal"),
-    "action": ("toimenpide", "action"),
-}
+def decimal(value: float, lang: str, digits: int = 2, trim: bool = True) -> str:
+    """A number for a message: ``3.44`` in English, ``3,44`` in Finnish and Swedish (decimal comma)."""
+    text = f"{value:.{digits}f}"
+    if trim:
+        text = text.rstrip("0").rstrip(".")
+    return text if lang == "en" else text.replace(".", ",")
 
 
-def level_args(level: str) -> dict[str, str]:
-    """``level_fi`` / ``level_en`` for message templates."""
-    fi, en = LEVEL_NAMES[level]
-    return {"level_fi": fi, "level_en": en}
-
-
-def rule(code: str, name: str, severity: Severity, *, fi: str, en: str) -> Callable[[Check], Check]:
-    """Register a check as a rule. The docstring must have the four sections of DOC_SECTIONS."""
+def rule(code: str, name: str, severity: Severity, *, params: Params | None = None) -> Callable[[Check], Check]:
+    """Register a check as a rule. Its docstring must have the four sections of DOC_SECTIONS and the
+    catalogue must hold its message ``rule.CODE`` and short name ``rule.CODE.name``."""
 
     def register(check: Check) -> Check:
         if not _CODE.match(code) or code[0] not in FAMILIES:
             raise ValueError(f"bad rule code {code!r}")
         if code in RULES:
             raise ValueError(f"rule code {code} used twice")
-        RULES[code] = Rule(code=code, name=name, severity=severity, messages={"fi": fi, "en": en}, check=check)
+        for key in (f"rule.{code}", f"rule.{code}.name"):
+            if key not in MESSAGES:
+                raise ValueError(f"rule {code}: no message {key} in messages.py")
+        RULES[code] = Rule(code=code, name=name, severity=severity, check=check, params=params)
         return check
 
     return register

@@ -5,15 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..grid import column_letter
-from ..model import Report
-from ..settings import Settings
-from ._registry import Hit, rule
+from ._registry import Hit, RunContext, rule
 
 
-@rule("F101", "formula-without-saved-result", "warning",
-      fi="Solussa on kaava, jolla ei ole tallennettua tulosta: {note}.",
-      en="The cell holds a formula with no saved result: {note}.")
-def formula_without_result(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("F101", "formula-without-saved-result", "warning")
+def formula_without_result(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A cell in the report sheet that holds a formula whose result was never saved (the file was
@@ -28,12 +24,12 @@ def formula_without_result(report: Report, settings: Settings) -> Iterator[Hit]:
         Open the workbook in Excel and save it (Excel stores each formula's result), or type the
         value itself instead of a formula.
     """
-    by_row = {row.row: row for row in report.rows}
+    report, index = ctx.report, ctx.index
     for row, col, note in report.notes:
         if row <= report.header_row:
             continue
-        data_row = by_row.get(row)
+        data_row = index.row_of.get(row)
         code = None
         if data_row is not None and data_row.codes:
-            code = report.find(data_row.codes[-1]).display_code
+            code = index.first[data_row.codes[-1]].display_code
         yield Hit(row, column_letter(col), code, {"note": note})

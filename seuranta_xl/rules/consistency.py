@@ -2,56 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..codes import display_code
-from ..model import Item, Report
-from ..rollup import Rollup, compute_rollup
+from ..model import Item
 from ..settings import Settings
-from ._registry import Hit, level_args, rule
+from ._registry import Hit, RunContext, decimal, rule
 
 #: A mean this good hides a weak action at WEAK_GRADE or below.
 HIDING_MEAN = 3.5
 WEAK_GRADE = 2
 
 
-def _mean(value: float) -> dict[str, str]:
-    """The mean for messages: ``3.44`` in English, ``3,44`` in Finnish (decimal comma)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return {"mean_en": text, "mean_fi": text.replace(".", ",")}
+def _mean(data: dict[str, Any], lang: str) -> dict[str, str]:
+    """The mean for messages: ``3.44`` in English, ``3,44`` in Finnish and Swedish (decimal comma)."""
+    return {"mean": decimal(data["mean"], lang)}
 
 
-_last_rollup: list[tuple[int, tuple, Rollup]] = []
+def _graded(ctx: RunContext, code: str) -> list[Item]:
+    """The goal's actions that have a valid grade, in sheet order (the index's actions under it)."""
+    return [a for a in ctx.index.under.get(code, ()) if a.grade.value is not None]
 
 
-def _rollup(report: Report) -> Rollup:
-    """compute_rollup, once per report for the three U rules of one check (keyed by the report and
-    its items' codes, rows and grades, so a report changed in place is computed afresh)."""
-    key = (id(report), tuple((i.code, i.row, i.grade.value) for i in report.items))
-    if _last_rollup and _last_rollup[0][:2] == key:
-        return _last_rollup[0][2]
-    rollup = compute_rollup(report)
-    _last_rollup[:] = [(*key, rollup)]
-    return rollup
-
-
-def _graded_actions(report: Report) -> dict[str, list[Item]]:
-    """Goal code → its graded actions in sheet order (one pass, like compute_rollup)."""
-    under: dict[str, list[Item]] = {}
-    for action in report.actions:
-        if action.grade.value is not None:
-            annual, council = action.code.rsplit(".", 1)[0], action.code.split(".", 1)[0]
-            under.setdefault(annual, []).append(action)
-            under.setdefault(council, []).append(action)
-    return under
-
-
-@rule("U101", "reported-grade-differs-from-actions", "warning",
-      fi="{level_fi_cap} {code}: oma etenemisaste {reported}, toimenpiteiden keskiarvo {mean_fi} "
-         "(heikoin {worst}; toimenpiteet {grades}).",
-      en="{level_en_cap} {code}: own grade {reported}, mean of its actions {mean_en} "
-         "(worst {worst}; actions {grades}).")
-def reported_differs(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("U101", "reported-grade-differs-from-actions", "warning", params=_mean)
+def reported_differs(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A goal (annual or council-term) with its own grade on its row, where that grade
@@ -67,25 +41,21 @@ def reported_differs(report: Report, settings: Settings) -> Iterator[Hit]:
         Re-assess the goal's grade against its actions (the rollup command shows the
         computed value), or correct the actions' grades.
     """
-    column = report.columns.get("grade")
-    under = _graded_actions(report)
-    for goal in _rollup(report).goals:
+    column = ctx.report.columns.get("grade")
+    threshold = ctx.settings.mismatch_threshold - 1e-9
+    for goal in ctx.rollup.goals:
         diff = goal.difference
-        if diff is None or abs(diff) < settings.mismatch_threshold - 1e-9:
+        if diff is None or abs(diff) < threshold:
             continue
-        grades = [a.grade.value for a in under.get(goal.code, [])]
+        grades = [a.grade.value for a in _graded(ctx, goal.code)]
         yield Hit(goal.row, column, display_code(goal.code), {
-            "reported": goal.reported, "computed": round(goal.computed, 2),
+            "reported": goal.reported, "computed": round(goal.computed, 2), "mean": goal.computed,
             "worst": goal.worst, "grades": ", ".join(map(str, grades)), "difference": round(diff, 2),
-        } | _mean(goal.computed) | _cap(goal.level))
+            "level": goal.level})
 
 
-@rule("U102", "mean-hides-weak-action", "warning",
-      fi="{level_fi_cap} {code}: toimenpiteiden keskiarvo {mean_fi} näyttää hyvältä, mutta heikko "
-         "toimenpide jää piiloon: {weak}.",
-      en="{level_en_cap} {code}: the mean of its actions {mean_en} looks good but hides a weak "
-         "action: {weak}.")
-def mean_hides_weak(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("U102", "mean-hides-weak-action", "warning", params=_mean)
+def mean_hides_weak(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A goal whose actions average 3.5 or more while at least one of them is at grade 1
@@ -99,24 +69,23 @@ def mean_hides_weak(report: Report, settings: Settings) -> Iterator[Hit]:
         Nothing to fix in the cell: mention the weak action in the goal's Eteneminen text,
         and consider whether the goal's own grade should reflect it.
     """
-    column = report.columns.get("grade")
-    under = _graded_actions(report)
-    for goal in _rollup(report).goals:
+    column = ctx.report.columns.get("grade")
+    for goal in ctx.rollup.goals:
         if goal.computed is None or goal.computed < HIDING_MEAN or goal.worst is None or goal.worst > WEAK_GRADE:
             continue
-        weak = [a for a in under.get(goal.code, []) if a.grade.value <= WEAK_GRADE]
+        weak = [a for a in _graded(ctx, goal.code) if a.grade.value <= WEAK_GRADE]
         yield Hit(goal.row, column, display_code(goal.code), {
-            "computed": round(goal.computed, 2), "worst": goal.worst,
+            "computed": round(goal.computed, 2), "mean": goal.computed, "worst": goal.worst,
             "weak": ", ".join(f"{a.display_code} ({a.grade.value})" for a in weak),
-            "weak_codes": [a.code for a in weak],
-        } | _mean(goal.computed) | _cap(goal.level))
+            "weak_codes": [a.code for a in weak], "level": goal.level})
 
 
-@rule("U103", "status-differs-from-computed", "info",
-      fi="Kokonais-tilanteessa on arvo \"{own}\", mutta toimenpiteiden etenemisasteiden keskiarvo on "
-         "{computed_fi}.",
-      en="Kokonais-tilanne holds \"{own}\", but the mean of the actions' grades is {computed_en}.")
-def status_differs(report: Report, settings: Settings) -> Iterator[Hit]:
+def _computed_text(data: dict[str, Any], lang: str) -> dict[str, str]:
+    return {"computed_text": decimal(data["mean"], lang, digits=1, trim=False)}
+
+
+@rule("U103", "status-differs-from-computed", "info", params=_computed_text)
+def status_differs(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A goal row whose Kokonais-tilanne holds a value of its own (typed by a person) that
@@ -135,22 +104,25 @@ def status_differs(report: Report, settings: Settings) -> Iterator[Hit]:
         Empty the cell and run the rollup (Laske kokonaistilanne), which writes the computed
         value, or update the grades of the actions if the typed value is the truth.
     """
-    column = report.columns.get("status")
+    column = ctx.report.columns.get("status")
     if column is None:
         return
-    rollup = {g.code: g for g in _rollup(report).goals}
-    for row in report.rows:
-        own = row.cells.get("status", (None, None))[1]
-        goals = [rollup[c] for c in row.codes if c in rollup]
-        if own is None or not goals or goals[-1].computed is None:
+    rollup, settings = ctx.rollup, ctx.settings
+    for row in ctx.report.rows:
+        if "status" not in row.cells or not row.codes:
             continue
-        goal = goals[-1]  # the deepest goal on the row holds the row's Kokonais-tilanne
+        own = row.cells["status"][1]
+        goal = None  # the deepest goal on the row holds the row's Kokonais-tilanne
+        for code in reversed(row.codes):
+            goal = rollup.get(code)
+            if goal is not None:
+                break
+        if own is None or goal is None or goal.computed is None:
+            continue
         severity = _status_severity(own, goal.computed, settings)
         if severity is not None:
             yield Hit(row.row, column, display_code(goal.code), {
-                "own": own, "computed": round(goal.computed, 2),
-                "computed_fi": f"{goal.computed:.1f}".replace(".", ","),
-                "computed_en": f"{goal.computed:.1f}"}, severity=severity)
+                "own": own, "computed": round(goal.computed, 2), "mean": goal.computed}, severity=severity)
 
 
 def _status_severity(own: object, computed: float, settings: Settings) -> str | None:
@@ -172,7 +144,3 @@ def _status_severity(own: object, computed: float, settings: Settings) -> str | 
         return None if settings.statuses.index(own.strip()) == expected else "warning"
     return "info"
 
-
-def _cap(level: str) -> dict[str, str]:
-    args = level_args(level)
-    return {"level_fi_cap": args["level_fi"].capitalize(), "level_en_cap": args["level_en"].capitalize()}

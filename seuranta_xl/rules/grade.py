@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Report
-from ..settings import Settings
-from ._registry import Hit, level_args, rule
+from ._registry import Hit, RunContext, rule
 
 
-def _graded_items(report: Report):
-    """Items that carry their row's grade (a goal sharing a row with its first action does not)."""
-    return (i for i in report.items if i.owns_row)
-
-
-@rule("G101", "missing-grade", "error",
-      fi="Etenemisaste puuttuu ({level_fi} {code}).",
-      en="Grade is missing ({level_en} {code}).")
-def missing_grade(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("G101", "missing-grade", "error")
+def missing_grade(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An action or an annual goal whose Etenemisaste cell is empty (the levels that must have a
@@ -31,16 +22,15 @@ def missing_grade(report: Report, settings: Settings) -> Iterator[Hit]:
         Pick the grade from the dropdown (1-5). Use 1 when the action has not progressed or does
         not apply.
     """
-    column = report.columns.get("grade")
-    for item in _graded_items(report):
-        if "grade" in settings.required.get(item.level, []) and item.grade.status == "missing":
-            yield Hit(item.row, column, item.display_code, level_args(item.level))
+    column = ctx.report.columns.get("grade")
+    required = {level for level, fields in ctx.settings.required.items() if "grade" in fields}
+    for item in ctx.owners():
+        if item.level in required and item.grade.status == "missing":
+            yield Hit(item.row, column, item.display_code, {"level": item.level})
 
 
-@rule("G102", "not-a-grade", "error",
-      fi="Etenemisaste \"{value}\" ei ole asteikon arvo 1–5.",
-      en="Grade \"{value}\" is not a value of the 1–5 scale.")
-def not_a_grade(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("G102", "not-a-grade", "error")
+def not_a_grade(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A grade cell that does not start with a whole number 1-5: free text, a decimal (``3,5``),
@@ -52,8 +42,8 @@ def not_a_grade(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Choose one of the five grades from the dropdown; write nuances into Eteneminen.
     """
-    column = report.columns.get("grade")
-    for item in _graded_items(report):
+    column = ctx.report.columns.get("grade")
+    for item in ctx.owners():
         if item.grade.status == "invalid":
             args = {"value": item.grade.raw}
             if item.grade.label_level:
@@ -61,12 +51,8 @@ def not_a_grade(report: Report, settings: Settings) -> Iterator[Hit]:
             yield Hit(item.row, column, item.display_code, args)
 
 
-@rule("G103", "grade-label-mismatch", "warning",
-      fi="Etenemisasteen luku {value} ja teksti eivät täsmää: \"{label}\" on asteen {label_level} kuvaus. "
-         "Luku ratkaisee ({value}); tarkista kumpi on oikein.",
-      en="Grade number {value} and its label disagree: \"{label}\" is the label of {label_level}. "
-         "The number counts ({value}); check which one is right.")
-def grade_label_mismatch(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("G103", "grade-label-mismatch", "warning")
+def grade_label_mismatch(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A grade whose number is on the scale but whose label text is the label of another
@@ -80,18 +66,16 @@ def grade_label_mismatch(report: Report, settings: Settings) -> Iterator[Hit]:
         Pick the grade again from the dropdown so that number and label come from the same
         line of the scale.
     """
-    column = report.columns.get("grade")
-    for item in _graded_items(report):
+    column = ctx.report.columns.get("grade")
+    for item in ctx.owners():
         g = item.grade
         if g.status == "ok" and g.label and g.label_level is not None and g.label_level != g.value:
             yield Hit(item.row, column, item.display_code,
                       {"value": g.value, "label": g.label, "label_level": g.label_level})
 
 
-@rule("G104", "grade-label-wording", "info",
-      fi="Etenemisasteen {value} teksti \"{label}\" poikkeaa asteikon sanamuodosta \"{expected}\".",
-      en="The wording of grade {value} \"{label}\" differs from the scale's \"{expected}\".")
-def grade_label_wording(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("G104", "grade-label-wording", "info")
+def grade_label_wording(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A grade whose label is not word for word the scale's label for its number (a typo, an
@@ -106,9 +90,9 @@ def grade_label_wording(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Pick the grade again from the dropdown; it writes the scale's own wording.
     """
-    column = report.columns.get("grade")
-    for item in _graded_items(report):
+    column = ctx.report.columns.get("grade")
+    for item in ctx.owners():
         g = item.grade
         if g.status == "ok" and g.label and not g.label_exact and g.label_level in (None, g.value):
             yield Hit(item.row, column, item.display_code,
-                      {"value": g.value, "label": g.label, "expected": settings.scale[g.value]})
+                      {"value": g.value, "label": g.label, "expected": ctx.settings.scale[g.value]})

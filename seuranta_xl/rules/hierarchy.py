@@ -5,16 +5,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..codes import display_code
-from ..model import Report
-from ..settings import Settings
 from ..header import TITLES
-from ._registry import Hit, level_args, rule
+from ._registry import Hit, RunContext, rule
 
 
-@rule("H102", "action-without-annual-goal", "error",
-      fi="Toimenpiteen {code} vuositavoitetta {parent} ei ole raportissa.",
-      en="The annual goal {parent} of action {code} is not in the report.")
-def action_without_annual_goal(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("H102", "action-without-annual-goal", "error")
+def action_without_annual_goal(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An action (``NN.NN.NN``) whose annual goal (``NN.NN``) has no row anywhere in the report.
@@ -28,17 +24,15 @@ def action_without_annual_goal(report: Report, settings: Settings) -> Iterator[H
         (A report laid out without annual goals at all - no Vuositavoite column and no
         ``NN.NN`` code anywhere - is a layout, not a fault, and is not reported.)
     """
-    if not _level_in_layout(report, "annual"):
+    if not _level_in_layout(ctx, "annual"):
         return
-    for item in report.actions:
+    for item in ctx.index.levels["action"]:
         if not item.parent_found:
             yield Hit(item.row, item.column, item.display_code, {"parent": display_code(item.parent)})
 
 
-@rule("H103", "annual-goal-without-council-goal", "error",
-      fi="Vuositavoitteen {code} valtuustokauden tavoitetta {parent} ei ole raportissa.",
-      en="The council-term goal {parent} of annual goal {code} is not in the report.")
-def annual_without_council(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("H103", "annual-goal-without-council-goal", "error")
+def annual_without_council(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An annual goal (``NN.NN``) whose council-term goal (``NN.``) has no row in the report.
@@ -52,17 +46,15 @@ def annual_without_council(report: Report, settings: Settings) -> Iterator[Hit]:
         (A report laid out without council-term goals at all - no Valtuustokauden tavoite
         column and no ``NN.`` code anywhere - is a layout, not a fault, and is not reported.)
     """
-    if not _level_in_layout(report, "council"):
+    if not _level_in_layout(ctx, "council"):
         return
-    for item in report.annual_goals:
+    for item in ctx.index.levels["annual"]:
         if not item.parent_found:
             yield Hit(item.row, item.column, item.display_code, {"parent": display_code(item.parent)})
 
 
-@rule("H101", "duplicate-code", "error",
-      fi="Koodi {code} on raportissa useammin kuin kerran (ensimmäinen rivillä {first_row}).",
-      en="Code {code} appears more than once in the report (first on row {first_row}).")
-def duplicate_code(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("H101", "duplicate-code", "error")
+def duplicate_code(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A goal or action code that stands on more than one row. Each later occurrence is
@@ -76,17 +68,15 @@ def duplicate_code(report: Report, settings: Settings) -> Iterator[Hit]:
         Give the copied row its own code, or delete the extra row.
     """
     first: dict[str, int] = {}
-    for item in report.items:
+    for item in ctx.report.items:
         if item.code in first:
             yield Hit(item.row, item.column, item.display_code, {"first_row": first[item.code]})
         else:
             first[item.code] = item.row
 
 
-@rule("H104", "listed-under-other-goal", "warning",
-      fi="{level_fi_cap} {code} kuuluu koodinsa mukaan tavoitteelle {parent}, mutta se on tavoitteen {heading} alla.",
-      en="{level_en_cap} {code} belongs by its code to {parent}, but it stands under {heading}.")
-def listed_under_other_goal(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("H104", "listed-under-other-goal", "warning")
+def listed_under_other_goal(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An action (or annual goal) whose code names a parent that exists in the report, but
@@ -101,19 +91,16 @@ def listed_under_other_goal(report: Report, settings: Settings) -> Iterator[Hit]
     How to fix:
         Move the row under its own goal, or correct its code if it really belongs here.
     """
-    for item in report.items:
+    for item in ctx.report.items:
         if item.parent is None or not item.parent_found or item.heading is None:
             continue
         if item.heading != item.parent:
-            args = {"parent": display_code(item.parent), "heading": display_code(item.heading)}
-            args |= _cap_level_args(item.level)
+            args = {"parent": display_code(item.parent), "heading": display_code(item.heading), "level": item.level}
             yield Hit(item.row, item.column, item.display_code, args)
 
 
-@rule("H105", "non-canonical-code", "warning",
-      fi="Koodi \"{raw}\" ei ole vakiomuodossa; se luettiin koodiksi \"{code}\".",
-      en="Code \"{raw}\" is not in the standard form; it was read as \"{code}\".")
-def non_canonical_code(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("H105", "non-canonical-code", "warning")
+def non_canonical_code(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A code typed in another form than ``NN.`` (council-term goal), ``NN.NN`` (annual goal)
@@ -128,15 +115,13 @@ def non_canonical_code(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Type the code in the standard form shown in the message.
     """
-    for item in report.items:
+    for item in ctx.report.items:
         if not item.canonical:
             yield Hit(item.row, item.column, item.display_code, {"raw": item.raw_code})
 
 
-@rule("H106", "code-without-name", "warning",
-      fi="Koodilla {code} ei ole nimeä.",
-      en="Code {code} has no name.")
-def code_without_name(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("H106", "code-without-name", "warning")
+def code_without_name(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A code cell that holds only the code, with no name of the goal or action after it.
@@ -148,15 +133,13 @@ def code_without_name(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Write the goal's or action's name after the code in the same cell.
     """
-    for item in report.items:
+    for item in ctx.report.items:
         if not item.name.strip():
             yield Hit(item.row, item.column, item.display_code)
 
 
-@rule("H107", "row-without-code", "warning",
-      fi="Rivillä on tietoja ({fields}) mutta ei tavoitteen tai toimenpiteen koodia; tietoja ei lasketa mihinkään.",
-      en="The row has content ({fields}) but no goal or action code; it is not counted anywhere.")
-def row_without_code(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("H107", "row-without-code", "warning")
+def row_without_code(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A row below the header that holds something (risks, a grade, progress text, a
@@ -172,17 +155,12 @@ def row_without_code(report: Report, settings: Settings) -> Iterator[Hit]:
         Add the code of the goal or action the row describes, or move its text to the right
         row and delete this one.
     """
-    for row in report.uncoded_rows:
+    for row in ctx.index.uncoded:
         names = list(row.cells)
         first = row.cells[names[0]][0]
         yield Hit(row.row, first, None, {"fields": ", ".join(TITLES[n] for n in names)})
 
 
-def _cap_level_args(level: str) -> dict[str, str]:
-    args = level_args(level)
-    return {"level_fi_cap": args["level_fi"].capitalize(), "level_en_cap": args["level_en"].capitalize()}
-
-
-def _level_in_layout(report: Report, level: str) -> bool:
+def _level_in_layout(ctx: RunContext, level: str) -> bool:
     """Whether the report has that level at all: its column in the header, or any item of it."""
-    return level in report.columns or any(i.level == level for i in report.items)
+    return level in ctx.report.columns or bool(ctx.index.levels[level])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..grid import column_index, column_letter
 from ..header import TITLES
-from ..model import Report
-from ..settings import Settings
-from ._registry import Hit, level_args, rule
+from ..messages import t
+from ._registry import Hit, RunContext, rule
 
 _SNIPPET = 60
 
@@ -18,10 +17,8 @@ def _snippet(text: str) -> str:
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
 
 
-@rule("C101", "code-in-wrong-column", "warning",
-      fi="{code} ({level_fi}) on sarakkeessa {column}; se kuuluu sarakkeeseen {expected} ({title}).",
-      en="{code} ({level_en}) is in column {column}; it belongs in column {expected} ({title}).")
-def code_in_wrong_column(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("C101", "code-in-wrong-column", "warning")
+def code_in_wrong_column(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A code standing in another name column than its level's: an action code
@@ -36,17 +33,25 @@ def code_in_wrong_column(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Move the cell to the column named in the message (and check the cells to its right).
     """
-    for item in report.items:
-        expected = report.columns.get(item.level)
+    for item in ctx.report.items:
+        expected = ctx.report.columns.get(item.level)
         if expected and item.column != expected:
-            args = {"column": item.column, "expected": expected, "title": TITLES[item.level]}
-            yield Hit(item.row, item.column, item.display_code, args | level_args(item.level))
+            args = {"column": item.column, "expected": expected, "title": TITLES[item.level], "level": item.level}
+            yield Hit(item.row, item.column, item.display_code, args)
 
 
-@rule("C102", "text-without-code-in-name-column", "warning",
-      fi="Sarakkeessa {column} ({title}) on tekstiä ilman koodia: \"{text}\". {hint_fi}",
-      en="Column {column} ({title}) holds text without a code: \"{text}\". {hint_en}")
-def stray_text(report: Report, settings: Settings) -> Iterator[Hit]:
+def _hint(data: dict[str, Any], lang: str) -> dict[str, str]:
+    """Where the stray text probably belongs, from ``belongs``: a nameless code's name, the risks column, or unknown."""
+    belongs = data.get("belongs")
+    if belongs == "name":
+        return {"hint": t("rule.C102.hint.name", lang, name_of=data["name_of"])}
+    if belongs:
+        return {"hint": t("rule.C102.hint.risks", lang, belongs=belongs, risks_title=TITLES["risks"])}
+    return {"hint": t("rule.C102.hint.none", lang)}
+
+
+@rule("C102", "text-without-code-in-name-column", "warning", params=_hint)
+def stray_text(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         Text without a code in a name column (Valtuustokauden tavoite, Vuositavoite,
@@ -63,26 +68,22 @@ def stray_text(report: Report, settings: Settings) -> Iterator[Hit]:
         Move the text to the column the message names (usually Merkittävimmät … riskit), and
         the code to its own column.
     """
-    risks = report.columns.get("risks")
-    for row in report.rows:
+    risks = ctx.report.columns.get("risks")
+    on_row = ctx.index.on_row
+    for row in ctx.report.rows:
         if not row.codes or not row.stray:
             continue
-        items = [i for i in report.items if i.row == row.row]
+        items = on_row.get(row.row, [])
         for field, letter, text in row.stray:
-            args = {"column": letter, "title": TITLES[field], "text": _snippet(text)}
+            args: dict[str, Any] = {"column": letter, "title": TITLES[field], "text": _snippet(text)}
             nameless = next((i for i in items if not i.name.strip()
                              and column_letter(column_index(i.column) + 1) == letter), None)
             if nameless is not None:
                 args["belongs"] = "name"
-                args["hint_fi"] = f"Se on todennäköisesti koodin {nameless.display_code} nimi (samaan soluun koodin kanssa)."
-                args["hint_en"] = f"It is probably the name of {nameless.display_code} (same cell as the code)."
+                args["name_of"] = nameless.display_code
             elif risks and "risks" not in row.cells:
                 args["belongs"] = risks
-                args["hint_fi"] = f"Se kuuluu todennäköisesti riskisarakkeeseen {risks} ({TITLES['risks']})."
-                args["hint_en"] = f"It probably belongs in the risks column {risks} ({TITLES['risks']})."
             else:
                 args["belongs"] = None
-                args["hint_fi"] = "Lisää koodi tai siirrä teksti oikeaan sarakkeeseen."
-                args["hint_en"] = "Add a code or move the text to the right column."
             code = items[-1].display_code if items else None
             yield Hit(row.row, letter, code, args)

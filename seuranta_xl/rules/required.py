@@ -10,16 +10,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..header import TITLES
-from ..model import Item, Report
-from ..settings import Settings
-from ._registry import Hit, level_args, rule
+from ..model import Item
+from ._registry import Hit, RunContext, rule
 
 # Fields with their own rule; any other required field is R104's.
 _OWN_RULE = {"grade", "progress", "responsible"}
-
-
-def _owners(report: Report) -> Iterator[Item]:
-    return (i for i in report.items if i.owns_row)
 
 
 def _empty(item: Item, field: str) -> bool:
@@ -27,19 +22,18 @@ def _empty(item: Item, field: str) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _missing(report: Report, settings: Settings, field: str) -> Iterator[Hit]:
-    column = report.columns.get(field)
+def _missing(ctx: RunContext, field: str) -> Iterator[Hit]:
+    column = ctx.report.columns.get(field)
     if column is None:
         return  # no such column at all: R105 says so once, instead of once per row
-    for item in _owners(report):
-        if field in settings.required.get(item.level, []) and _empty(item, field):
-            yield Hit(item.row, column, item.display_code, level_args(item.level))
+    levels = {level for level, fields in ctx.settings.required.items() if field in fields}
+    for item in ctx.owners():
+        if item.level in levels and _empty(item, field):
+            yield Hit(item.row, column, item.display_code, {"level": item.level})
 
 
-@rule("R101", "missing-progress", "warning",
-      fi="Eteneminen puuttuu ({level_fi} {code}).",
-      en="Progress text (Eteneminen) is missing ({level_en} {code}).")
-def missing_progress(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("R101", "missing-progress", "warning")
+def missing_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An item whose level must report progress (``required``; by default actions and annual
@@ -52,13 +46,11 @@ def missing_progress(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Write a few sentences on what has been done in the period and what comes next.
     """
-    return _missing(report, settings, "progress")
+    return _missing(ctx, "progress")
 
 
-@rule("R102", "missing-responsible", "warning",
-      fi="Vastuuhenkilö puuttuu ({level_fi} {code}).",
-      en="Responsible (Vastuuhenkilö) is missing ({level_en} {code}).")
-def missing_responsible(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("R102", "missing-responsible", "warning")
+def missing_responsible(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An item whose level must name a responsible (``required``; by default actions and
@@ -70,13 +62,11 @@ def missing_responsible(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Pick the responsible role from the dropdown.
     """
-    return _missing(report, settings, "responsible")
+    return _missing(ctx, "responsible")
 
 
-@rule("R103", "missing-risks", "info",
-      fi="Riskejä ei ole kirjattu ({level_fi} {code}).",
-      en="No risks are recorded ({level_en} {code}).")
-def missing_risks(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("R103", "missing-risks", "info")
+def missing_risks(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An action or annual goal (any level with required fields) whose risks column is
@@ -90,20 +80,20 @@ def missing_risks(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Write the main risks, or e.g. ``Ei merkittäviä riskejä`` when there are none.
     """
-    column = report.columns.get("risks")
+    column = ctx.report.columns.get("risks")
     if column is None:
         return
-    stray_rows = {r.row for r in report.rows if r.stray}
-    for item in _owners(report):
-        required = settings.required.get(item.level, [])
-        if required and "risks" not in required and item.row not in stray_rows and _empty(item, "risks"):
-            yield Hit(item.row, column, item.display_code, level_args(item.level))
+    stray_rows = {r.row for r in ctx.report.rows if r.stray}
+    levels = {level for level, fields in ctx.settings.required.items() if fields and "risks" not in fields}
+    for item in ctx.owners():
+        if item.level in levels and item.row not in stray_rows:
+            risks = item.risks
+            if risks is None or (risks.__class__ is str and not risks.strip()):
+                yield Hit(item.row, column, item.display_code, {"level": item.level})
 
 
-@rule("R104", "missing-required-field", "warning",
-      fi="Pakollinen tieto {title} puuttuu ({level_fi} {code}).",
-      en="Required field {title} is missing ({level_en} {code}).")
-def missing_required_field(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("R104", "missing-required-field", "warning")
+def missing_required_field(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         Any other field a level is configured to require (``required``, e.g. ``risks`` or
@@ -118,19 +108,18 @@ def missing_required_field(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Fill in the field named in the message.
     """
-    for item in _owners(report):
-        for field in settings.required.get(item.level, []):
-            if field in _OWN_RULE or field in ("council", "annual", "action"):
-                continue
-            if field in report.columns and _empty(item, field):
-                args = {"title": TITLES[field], "field": field} | level_args(item.level)
-                yield Hit(item.row, report.columns.get(field), item.display_code, args)
+    columns = ctx.report.columns
+    fields_of = {level: [f for f in fields if f not in _OWN_RULE and f not in ("council", "annual", "action")
+                         and f in columns] for level, fields in ctx.settings.required.items()}
+    for item in ctx.owners():
+        for field in fields_of.get(item.level, ()):
+            if _empty(item, field):
+                args = {"title": TITLES[field], "field": field, "level": item.level}
+                yield Hit(item.row, columns.get(field), item.display_code, args)
 
 
-@rule("R105", "missing-required-column", "warning",
-      fi="Otsikkorivillä ei ole saraketta {title}, vaikka se on pakollinen tieto; sitä ei voitu tarkistaa.",
-      en="The header has no column {title} although it is a required field; it could not be checked.")
-def missing_required_column(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("R105", "missing-required-column", "warning")
+def missing_required_column(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A field some level must fill in (``required``) that has no column in the report's
@@ -147,12 +136,12 @@ def missing_required_column(report: Report, settings: Settings) -> Iterator[Hit]
         existing column, or drop the field from ``required``.
     """
     wanted: list[str] = []
-    for level, fields in settings.required.items():
-        if not any(i.level == level for i in report.items):
+    for level, fields in ctx.settings.required.items():
+        if not ctx.index.levels.get(level):
             continue
         for field in fields:
             if field not in wanted and field not in ("council", "annual", "action"):
                 wanted.append(field)
     for field in wanted:
-        if field not in report.columns:
-            yield Hit(report.header_row, None, None, {"title": TITLES[field], "field": field})
+        if field not in ctx.report.columns:
+            yield Hit(ctx.report.header_row, None, None, {"title": TITLES[field], "field": field})

@@ -6,11 +6,12 @@ import difflib
 import heapq
 import re
 import unicodedata
-from typing import Iterator
+from typing import Any, Iterator
 
+from ..messages import t
 from ..model import Report
 from ..settings import Settings
-from ._registry import Hit, rule
+from ._registry import Hit, RunContext, rule
 
 # One cell may name several roles: "Talousjohtaja, Hallintojohtaja" or "… / …".
 _SEPARATORS = re.compile(r"\s*[,;/\n]\s*")
@@ -94,13 +95,23 @@ def _candidate_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
 
 def _row_codes(report: Report) -> dict[int, str]:
     """Row → the code of the deepest item on it (the one the row's fields belong to)."""
-    return {i.row: i.display_code for i in report.items}
+    return {row: items[-1].display_code for row, items in report.index().on_row.items()}
 
 
-@rule("P101", "unknown-role", "warning",
-      fi="Vastuuhenkilö \"{value}\" ei ole roolilistalla{hint}",
-      en="Responsible \"{value}\" is not on the list of roles{hint}")
-def unknown_role(report: Report, settings: Settings) -> Iterator[Hit]:
+def _hint(data: dict[str, Any], lang: str) -> dict[str, str]:
+    """`` → Talousjohtaja?`` when a valid role is close, else a full stop."""
+    suggestion = data.get("suggestion")
+    return {"hint": f" → {suggestion}?" if suggestion else "."}
+
+
+def _variant_params(data: dict[str, Any], lang: str) -> dict[str, str]:
+    rows = data["rows"]
+    return _hint(data, lang) | {"rows_text": t("rule.rows.one" if len(rows) == 1 else "rule.rows.many", lang,
+                                               rows=", ".join(map(str, rows)))}
+
+
+@rule("P101", "unknown-role", "warning", params=_hint)
+def unknown_role(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A Vastuuhenkilö value (each name, when a cell lists several separated by ``,`` ``;``
@@ -117,20 +128,17 @@ def unknown_role(report: Report, settings: Settings) -> Iterator[Hit]:
         Pick the role from the dropdown. If the role is real but missing from the list, add
         it to ``roles`` in seuranta.toml or to the lists sheet.
     """
+    report, settings = ctx.report, ctx.settings
     codes = _row_codes(report)
     suggestions: dict[str, str | None] = {}
     for row, column, value in _unknown(report, settings):
         if value not in suggestions:
             suggestions[value] = closest_role(value, settings.roles)
-        suggestion = suggestions[value]
-        hint = f" → {suggestion}?" if suggestion else "."
-        yield Hit(row, column, codes.get(row), {"value": value, "suggestion": suggestion, "hint": hint})
+        yield Hit(row, column, codes.get(row), {"value": value, "suggestion": suggestions[value]})
 
 
-@rule("P102", "role-spelling-variants", "warning",
-      fi="Vastuuhenkilö \"{value}\" ({rows_fi}) on lähes sama kuin {others}: sama rooli eri kirjoitusasuissa{hint}",
-      en="Responsible \"{value}\" ({rows_en}) is nearly the same as {others}: one role spelled in several ways{hint}")
-def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("P102", "role-spelling-variants", "warning", params=_variant_params)
+def role_variants(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         Responsible values not on the roles list that are near-duplicates of each other
@@ -148,6 +156,7 @@ def role_variants(report: Report, settings: Settings) -> Iterator[Hit]:
         Replace every variant with the valid role from the dropdown (Find and Replace works
         well for this).
     """
+    report, settings = ctx.report, ctx.settings
     rows_of: dict[str, list[int]] = {}
     column_of: dict[str, str] = {}
     for row, column, value in _unknown(report, settings):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Iterator
+from itertools import islice
+from typing import Any, Iterator
 
-from ..model import Item, Report
-from ..settings import Settings
-from ._registry import Hit, rule
+from ..messages import t
+from ..model import Item
+from ._registry import Hit, RunContext, rule
 
 #: Share of the shorter text's word triples found in the other text, from which it counts as reused.
 REUSE_SHARE = 0.8
@@ -23,8 +25,8 @@ def _norm(text: str) -> str:
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    """Word triples of a text: containment of one text in another, in linear time."""
-    words = _WORD.findall(text.casefold())
+    """Word triples of a casefolded text: containment of one text in another, in linear time."""
+    words = _WORD.findall(text)
     if len(words) < 3:
         return {tuple(words)}
     return set(zip(words, words[1:], words[2:]))
@@ -35,31 +37,45 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 REUSE_WINDOW = 10
 
 
-def _with_relatives(report: Report, window: int | None) -> Iterator[tuple[Item, list[Item]]]:
-    """Each item that has progress text, with the earlier items with text that are its siblings (same
-    parent code and level; the nearest ``window`` of them, nearest first) and then its parent."""
-    siblings: dict[tuple[str | None, str], list[Item]] = {}
-    by_code: dict[str, list[Item]] = {}
-    for item in report.items:
-        if not item.progress:
-            continue
-        group = siblings.setdefault((item.parent, item.level), [])
-        earlier = group[: -window - 1: -1] if window else group[::-1]  # nearest first, no full copy
-        yield item, earlier + (by_code.get(item.parent, []) if item.parent is not None else [])
-        group.append(item)
-        by_code.setdefault(item.code, []).append(item)
+class _Texts:
+    """The run's progress texts, each normalised once (T101, T102) and, when long enough to be
+    compared for reuse, shingled once (T102): ``long[id(item)] = (normal form, triples, probe)``.
+
+    The probe is ``n - need + 1`` of the ``n`` triples (``need`` = how many must occur in the other
+    text). When this text is the shorter side and contained, at most ``n - need`` of its triples are
+    missing from the other, so one of any ``n - need + 1`` is there: a probe disjoint from the other
+    text rules the pair out exactly, in a few look-ups instead of a full intersection.
+    """
+
+    __slots__ = ("items", "norm", "long")
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.items = [i for i in ctx.report.items if i.progress]
+        self.norm = {id(i): _norm(i.progress) for i in self.items}
+        self.long: dict[int, tuple[str, set, tuple, Item]] = {}
+        for item in self.items:
+            if len(item.progress) >= REUSE_MIN_CHARS:
+                normal = self.norm[id(item)]
+                triples = _shingles(normal)  # the normal form is casefolded, spaces aside the same words
+                n = len(triples)
+                need = math.ceil(REUSE_SHARE * n)  # the least whole count >= REUSE_SHARE * n
+                self.long[id(item)] = (normal, triples, tuple(islice(triples, n - need + 1)), item)
+
+
+def _texts(ctx: RunContext) -> _Texts:
+    return ctx.shared("progress_texts", _Texts)
 
 
 def _relation(item: Item, other: Item) -> dict[str, str]:
-    if other.code == item.parent:
-        return {"relation_fi": "tavoitteen", "relation_en": "its goal"}
-    return {"relation_fi": "rinnakkaisen", "relation_en": "sibling"}
+    return {"relation": "goal" if other.code == item.parent else "sibling"}
 
 
-@rule("T101", "copied-progress-text", "info",
-      fi="Eteneminen on sama kuin {relation_fi} {other} (rivi {other_row}) tekstissä.",
-      en="The progress text is identical to that of {relation_en} {other} (row {other_row}).")
-def copied_progress(report: Report, settings: Settings) -> Iterator[Hit]:
+def _relation_words(data: dict[str, Any], lang: str) -> dict[str, str]:
+    return {"relation": t(f"rule.relation.{data['relation']}", lang)}
+
+
+@rule("T101", "copied-progress-text", "info", params=_relation_words)
+def copied_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A progress text (Eteneminen) identical, apart from spacing and case, to the text of
@@ -72,14 +88,13 @@ def copied_progress(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Write what this goal or action itself achieved; for a goal, summarise its actions.
     """
-    column = report.columns.get("progress")
+    column = ctx.report.columns.get("progress")
+    texts = _texts(ctx)
     # Texts by hash: the nearest earlier sibling with the same text, and the goals' texts by code.
     latest: dict[tuple[str | None, str], dict[str, Item]] = {}
     by_code: dict[str, dict[str, Item]] = {}
-    for item in report.items:
-        if not item.progress:
-            continue
-        mine = _norm(item.progress)
+    for item in texts.items:
+        mine = texts.norm[id(item)]
         key = (item.parent, item.level)
         if item.owns_row:
             other = latest.get(key, {}).get(mine) or by_code.get(item.parent or "", {}).get(mine)
@@ -90,10 +105,8 @@ def copied_progress(report: Report, settings: Settings) -> Iterator[Hit]:
         by_code.setdefault(item.code, {}).setdefault(mine, item)
 
 
-@rule("T102", "reused-progress-text", "info",
-      fi="Eteneminen toistaa lähes sellaisenaan {relation_fi} {other} (rivi {other_row}) tekstiä.",
-      en="The progress text largely repeats that of {relation_en} {other} (row {other_row}).")
-def reused_progress(report: Report, settings: Settings) -> Iterator[Hit]:
+@rule("T102", "reused-progress-text", "info", params=_relation_words)
+def reused_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A progress text that is almost wholly contained in the text of its goal or a sibling
@@ -108,32 +121,32 @@ def reused_progress(report: Report, settings: Settings) -> Iterator[Hit]:
     How to fix:
         Keep the detail in the action; let the goal's text summarise in a sentence or two.
     """
-    column = report.columns.get("progress")
-    shingles: dict[int, set] = {}
-    normal: dict[int, str] = {}
-
-    def of(item: Item) -> set:  # each text's triples and normal form once, not once per comparison
-        key = id(item)
-        if key not in shingles:
-            shingles[key] = _shingles(item.progress or "")
-        return shingles[key]
-
-    def norm(item: Item) -> str:
-        key = id(item)
-        if key not in normal:
-            normal[key] = _norm(item.progress or "")
-        return normal[key]
-
-    for item, relatives in _with_relatives(report, REUSE_WINDOW):
-        if not item.owns_row or len(item.progress) < REUSE_MIN_CHARS:
-            continue
-        mine = norm(item)
-        for other in relatives:
-            if len(other.progress) < REUSE_MIN_CHARS or norm(other) == mine:
-                continue
-            a, b = of(item), of(other)
-            small, large = (a, b) if len(a) <= len(b) else (b, a)  # containment of the shorter text
-            if len(small & large) >= REUSE_SHARE * len(small):
+    column = ctx.report.columns.get("progress")
+    texts = _texts(ctx)
+    long = texts.long
+    # Each text's earlier siblings with text (same parent code and level; the nearest REUSE_WINDOW,
+    # nearest first) and then the items of its parent code: one pass, in sheet order. The lists hold
+    # each text's (normal form, triples, probe, item), or None for a text too short to compare.
+    siblings: dict[tuple[str | None, str], list] = {}
+    by_code: dict[str, list] = {}
+    for item in texts.items:
+        group = siblings.setdefault((item.parent, item.level), [])
+        mine = long.get(id(item))
+        if mine is not None and item.owns_row:
+            normal, a, probe_a, _ = mine
+            relatives = group[: -REUSE_WINDOW - 1: -1]
+            if item.parent is not None:
+                relatives += by_code.get(item.parent, ())
+            for theirs in relatives:
+                if theirs is None or theirs[0] == normal:  # too short, or identical (T101's)
+                    continue
+                _, b, probe_b, other = theirs
+                # containment of the shorter text (by triples) in the longer one
+                small, probe, large = (a, probe_a, b) if len(a) <= len(b) else (b, probe_b, a)
+                if large.isdisjoint(probe) or len(small & large) < REUSE_SHARE * len(small):
+                    continue
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
                 break
+        group.append(mine)
+        by_code.setdefault(item.code, []).append(mine)

@@ -1,0 +1,28 @@
+"""The cycle-collector policy: held while a command works, restored afterwards.
+
+A command builds tens of thousands of acyclic objects (rows, items, findings, openpyxl cells);
+each automatic full collection re-scans everything alive - the grid, the report, the workbook -
+which made parsing, the rules and writing superlinear on big reports (issue 15: validate at
+50,000 actions 11.2 -> 9.7 s, run -o 38.5 -> 30.2 s with the collector held; memory unchanged,
+since the work makes next to no cyclic garbage). One policy: the CLI holds it around a command
+(``cli.main``), the ribbon around a button press, the core around its own bulk building (so that
+library callers get the same). Nested holds are free; the outermost one restores the state.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from typing import Iterator
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Hold the cycle collector for the work inside; its previous state is restored, whatever happens."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -117,3 +117,29 @@ def test_options_choose_the_report_sheet_case_insensitively(tmp_path):
     book = write_rows_xlsx(seed_rows(), tmp_path / "r.xlsx", sheet="Toimiala")
     summary = run_command(FileWorkbook(book), "validate", Options(sheets=("TOIMIALA",))).summary
     assert summary.report.sheet == "Toimiala"
+
+
+def test_a_write_command_opens_its_input_once(seed_book, tmp_path, monkeypatch):
+    """One read of FILE per command: the values, the pre-scan, the state and the write share it."""
+    import builtins
+    import os as _os
+
+    opened: list[str] = []
+    real_open, real_os_open = builtins.open, _os.open
+
+    def counting_open(file, *args, **kwargs):
+        if str(file) == str(seed_book):
+            opened.append("open")
+        return real_open(file, *args, **kwargs)
+
+    def counting_os_open(path, *args, **kwargs):
+        if str(path) == str(seed_book):
+            opened.append("os.open")
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(_os, "open", counting_os_open)
+    workbook = FileWorkbook(seed_book, output=tmp_path / "out.xlsx")
+    run_command(workbook, "run")
+    assert workbook.written == tmp_path / "out.xlsx"
+    assert len(opened) == 1, opened

@@ -465,13 +465,16 @@ def _mb(size: int) -> str:
     return f"{size / (1 << 20):.0f} MB" if size >= (1 << 20) else f"{size} B"
 
 
-def read_grids(path: str | os.PathLike[str], lang: str = "fi", *, limits: Limits | None = None) -> Iterator[Grid]:
+def read_grids(path: str | os.PathLike[str], lang: str = "fi", *, limits: Limits | None = None,
+               data: bytes | None = None) -> Iterator[Grid]:
     """Every sheet of the file as a grid (a text export has one). ``limits`` guard against hostile files.
 
-    The file is opened once (a regular file, never blocking) and every reader works on those bytes."""
+    The file is opened once (a regular file, never blocking) and every reader works on those bytes;
+    ``data``: the file's bytes when the caller has read them already (then it is not opened here)."""
     path = Path(path)
     limits = limits or Limits()
-    data = read_regular(path, lang, limit=limits.max_uncompressed_bytes)
+    if data is None:
+        data = read_regular(path, lang, limit=limits.max_uncompressed_bytes)
     if sniff_data(data, str(path), path.suffix, lang) == "text":
         yield read_text(path, lang, limits=limits, data=data)
     else:

@@ -44,6 +44,7 @@ class FileWorkbook:
         self._settings: Settings | None = settings
         self._grids: list[Grid] | None = None
         self._book: Any = None
+        self._bytes: bytes | None = None
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -55,12 +56,22 @@ class FileWorkbook:
             self._base = load_settings(self.path, self.config, language=self.language, sheets=[])
         return self._base
 
+    def _data(self) -> bytes:
+        """The file's bytes, read once per command (a regular file, never blocking, under the size
+        limit): the values, the pre-scan, the state and the write all work on them."""
+        if self._bytes is None:
+            from ..files.prescan import read_regular
+
+            base = self._base_settings()
+            self._bytes = read_regular(self.path, base.language, limit=base.limits.max_uncompressed_bytes)
+        return self._bytes
+
     def grids(self) -> "list[Grid]":
         if self._grids is None:
             from ..files.reader import read_grids
 
             base = self._base_settings()
-            self._grids = list(read_grids(self.path, base.language, limits=base.limits))
+            self._grids = list(read_grids(self.path, base.language, limits=base.limits, data=self._data()))
         return self._grids
 
     def settings(self) -> "Settings":
@@ -75,14 +86,14 @@ class FileWorkbook:
         """The workbook package, opened once for the state and the write (each part decompressed
         at most once); only a command that writes needs it. A text export cannot be written."""
         if self._book is None:
-            from ..files.reader import sniff
+            from ..files.reader import sniff_data
             from .package import Package
 
             lang = self.settings().language
-            if sniff(self.path, lang) == "text":
+            if sniff_data(self._data(), self.source, self.path.suffix, lang) == "text":
                 raise InputError.of(self.source, "text_export", lang, name=self.path.name)
             self.grids()  # the limits and integrity checks come first
-            self._book = Package(self.path)
+            self._book = Package(self.path, data=self._data())
         return self._book
 
     def state(self, sheet: "str | list[str]") -> "WorkbookState":

@@ -57,11 +57,12 @@ class Member:
 class Package:
     """A workbook package opened for reading; each member decompressed at most once."""
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], data: bytes | None = None):
+        """``data``: the file's bytes when the caller has read them (the file is then not opened)."""
         self.path = Path(path)
         self.source = str(self.path)
         try:
-            self._file = open(self.path, "rb")
+            self._file = io.BytesIO(data) if data is not None else open(self.path, "rb")
             self.zip = zipfile.ZipFile(self._file)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise PackageError(self.source, "package_not_zip", reason=_short(exc)) from None

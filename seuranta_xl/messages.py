@@ -329,6 +329,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": ("Cell", "Rule", "Severity", "Code", "Message"),
         "sv": ("Cell", "Regel", "Allvarlighet", "Kod", "Meddelande"),
     },
+    "sheet.findings.more": {
+        "fi": "… ja {count} havaintoa lisää, joita ei mahdu taulukolle (katso seuranta-xl validate)",
+        "en": "… and {count} more findings that do not fit on the sheet (see seuranta-xl validate)",
+        "sv": "… och {count} iakttagelser till som inte ryms på bladet (se seuranta-xl validate)",
+    },
     "sheet.findings.none": {"fi": "Ei havaintoja.", "en": "No findings.", "sv": "Inga iakttagelser."},
     "foreign_sheet": {
         "fi": "työkirjassa on jo taulukko \"{sheet}\", jota seuranta-xl ei ole tehnyt; nimeä se uudelleen, niin sen sisältö säilyy",

@@ -16,7 +16,7 @@ def test_escape_sequences_in_cells_are_shown_not_obeyed(tmp_path, run_cli):
     path = tmp_path / "esc.txt"  # a text export carries any character as typed
     path.write_text("\n".join("\t".join(r) for r in rows), encoding="utf-8")
     code, out, err = run_cli("validate", path)
-    assert code in (0, 1), err
+    assert code == 0, err
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\x1b[2J\\x1b[HKAIKKI OK\\x07x\\u202e" in out
     code, out, _err = run_cli("rollup", path)
@@ -38,7 +38,7 @@ def test_a_value_in_the_last_column_never_puts_the_helper_column_beyond_it(tmp_p
     wb.save(src)
     out = tmp_path / "out.xlsx"
     code, _out, err = run_cli("run", src, "-o", out)
-    assert code in (0, 1), err
+    assert code == 0, err
     with zipfile.ZipFile(out) as z:
         sheet = z.read("xl/worksheets/sheet1.xml")
     assert b"XFE" not in sheet

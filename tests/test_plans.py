@@ -280,3 +280,17 @@ def test_summary_status_belongs_to_the_goal_that_owns_the_row():
     by_code = {row[0]: row for row in summary.rows[1:] if row}
     assert by_code["30."][14] is None
     assert by_code["30.08"][14] is not None
+
+
+def test_the_findings_sheet_never_passes_excels_last_row(monkeypatch):
+    from seuranta_xl.grid import Grid
+    from seuranta_xl.parse import build_report
+    from seuranta_xl.write.actions import FINDINGS_SHEET
+
+    monkeypatch.setattr(plans, "MAX_SHEET_ROWS", 12)  # the same arithmetic as at 1,048,576 rows
+    report = build_report(Grid.from_values(seed_rows(), source="s.xlsx", sheet="Raportti"))
+    findings = check(report, Settings())
+    sheet = next(a for a in plans.highlight_plan(report, findings, Settings()).actions
+                 if a.kind == "replace_sheet" and a.name == FINDINGS_SHEET)
+    assert len(sheet.rows) == 12
+    assert sheet.rows[-1][4] == f"… ja {len(findings) - 10} havaintoa lisää, joita ei mahdu taulukolle (katso seuranta-xl validate)"

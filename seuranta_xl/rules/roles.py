@@ -190,18 +190,15 @@ def role_variants(ctx: RunContext) -> Iterator[Hit]:
             continue
         suggestion = next((s for s in (closest_role(m, settings.roles) for m in members[:LISTED_VARIANTS + 1]) if s),
                           None)
-        hint = f" → {suggestion}?" if suggestion else "."
         for value in members:
             listed = [v for v in members[:LISTED_VARIANTS + 1] if v != value][:LISTED_VARIANTS]
             more = len(members) - 1 - len(listed)
             named = ", ".join(f"\"{o}\" ({_rows_text(rows_of[o], '', '').strip()})" for o in listed)
             yield Hit(rows_of[value][0], column_of[value], codes.get(rows_of[value][0]), {
                 "value": value, "rows": rows_of[value],
-                "rows_fi": _rows_text(rows_of[value], "rivi", "rivit"),
-                "rows_en": _rows_text(rows_of[value], "row", "rows"),
                 "others": named + (f" (+{more})" if more else ""),
                 "variants": [value] + listed, "group_size": len(members),
-                "suggestion": suggestion, "hint": hint,
+                "suggestion": suggestion,
             })
 
 

@@ -31,9 +31,9 @@ from collections import defaultdict
 from itertools import zip_longest
 from typing import Any, Iterable, Sequence
 
-from ..codes import display_code
+from ..codes import LEVEL_DEPTH, display_code
 from ..errors import InputError
-from ..grid import column_index, column_letter
+from ..grid import column_index, column_letter, split_cell
 from ..messages import LANGUAGES, t, texts
 from ..model import Finding, Report
 from .actions import (
@@ -82,8 +82,9 @@ STATUS_COLOURS = (("C6EFCE", "006100"), ("FFEB9C", "9C5700"), ("FFC7CE", "9C0006
 MISSING_FILL = "FFD966"
 FINDING_FILL = "F4B084"
 HELPER_TITLE = "Tarkistus"
+#: Excel's last row: no sheet of ours is longer.
+MAX_SHEET_ROWS = 1_048_576
 
-_LEVEL_DEPTH = {"council": 0, "annual": 1, "action": 2}
 
 
 
@@ -205,11 +206,6 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def _split(cell: str) -> tuple[str, int]:
-    letters = cell.rstrip("0123456789")
-    return letters, int(cell[len(letters):])
-
-
 def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -224,7 +220,7 @@ def _write_cells(sheet: str, cells: dict[str, Any]) -> list[SetValues]:
     """SetValues actions for scattered cells, one block per run of consecutive rows in a column."""
     by_column: dict[str, dict[int, Any]] = defaultdict(dict)
     for cell, value in cells.items():
-        letter, row = _split(cell)
+        letter, row = split_cell(cell)
         by_column[letter][row] = value
     actions = []
     for letter in sorted(by_column, key=column_index):
@@ -272,11 +268,11 @@ def _owned(state: WorkbookState, purpose: str, sheet: str,
         mine = _same(current, entry.value) and entry.cell not in formulas
         (ours if mine else lost)[entry.cell] = entry
     if report is not None and purpose == "helper" and entries:
-        column = _split(entries[0].cell)[0]
+        column = split_cell(entries[0].cell)[0]
         for key, value in state.cells.items():
             where, _, cell = key.rpartition("!")
-            if where == sheet and _split(cell)[0] == column and cell not in formulas and (
-                    _is_helper_tokens(value) or (value == HELPER_TITLE and _split(cell)[1] == report.header_row)):
+            if where == sheet and split_cell(cell)[0] == column and cell not in formulas and (
+                    _is_helper_tokens(value) or (value == HELPER_TITLE and split_cell(cell)[1] == report.header_row)):
                 ours.setdefault(cell, OwnValue(purpose="helper", sheet=sheet, cell=cell, value=value))
                 lost.pop(cell, None)
     return ours, lost
@@ -370,10 +366,8 @@ def _goal_per_row(rollup: Rollup) -> dict[int, GoalRollup]:
     """The goal whose value a row's Kokonais-tilanne holds: the deepest goal on the row."""
     per_row: dict[int, GoalRollup] = {}
     for goal in rollup.goals:
-        if goal.level == "action":
-            continue
         held = per_row.get(goal.row)
-        if held is None or _LEVEL_DEPTH[goal.level] > _LEVEL_DEPTH[held.level]:
+        if held is None or LEVEL_DEPTH[goal.level] > LEVEL_DEPTH[held.level]:
             per_row[goal.row] = goal
     return per_row
 
@@ -412,7 +406,7 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     for cell in ours:
         if cell not in writes:
             writes[cell] = None
-            after.pop(_split(cell)[1], None)
+            after.pop(split_cell(cell)[1], None)
     manifest = state.manifest.replace("rollup", sheet, entries)
     return _write_cells(sheet, writes) if writes else [], manifest, after
 
@@ -477,8 +471,6 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         # an annual goal shows no status of its own (not the annual goal's).
         holders = {row: goal.code for row, goal in _goal_per_row(rollup).items()}
         for goal in rollup.goals:
-            if goal.level == "action":
-                continue
             status = status_after.get(report.sheet, {}).get(goal.row) if holders.get(goal.row) == goal.code else None
             rows.append(line(goal, display_code(goal.code), t(f"level.{goal.level}", lang), status))
             item = report.find(goal.code)
@@ -616,9 +608,9 @@ def _marked_column(report: Report, finding: Finding) -> str | None:
     """The column a finding marks: its own, else where the row's deepest code stands."""
     if finding.column:
         return finding.column
-    on_row = [i for i in report.items if i.row == finding.row]
+    on_row = report.index().on_row.get(finding.row, [])
     if on_row:
-        return max(on_row, key=lambda i: _LEVEL_DEPTH[i.level]).column
+        return max(on_row, key=lambda i: LEVEL_DEPTH[i.level]).column
     return next(iter(report.columns.values()), "A")
 
 
@@ -627,7 +619,7 @@ def _helper_column(report: Report, state: WorkbookState) -> str | None:
     reaches Excel's last column (XFD): the finding marks are then left out, never put beyond it."""
     previous = state.manifest.of("helper", report.sheet)
     if previous:
-        return _split(previous[0].cell)[0]
+        return split_cell(previous[0].cell)[0]
     used = max([state.max_columns.get(report.sheet, state.max_column)]
                + [column_index(c) + 1 for c in report.columns.values()])
     return column_letter(used) if used < 16384 else None  # never beyond XFD, Excel's last column
@@ -691,7 +683,9 @@ def _findings_sheet(reports: list[Report], findings: list[Finding], settings: Se
     several = len(reports) > 1
     rows: list[list[Any]] = [list(texts("sheet.findings.header", lang))]
     links = []
-    for f in findings:
+    # A sheet holds at most 1,048,576 rows (Excel's limit): the rest are counted in the last row.
+    listed, left = findings[:MAX_SHEET_ROWS - 2], len(findings) - (MAX_SHEET_ROWS - 2)
+    for f in listed:
         report = by_sheet.get(f.sheet, reports[0])
         col = _marked_column(report, f) if f.row is not None else None
         cell = f"{col}{f.row}" if col and f.row is not None else ""
@@ -701,6 +695,8 @@ def _findings_sheet(reports: list[Report], findings: list[Finding], settings: Se
             links.append(Hyperlink(cell=f"A{len(rows)}", target=f"{_sheet_ref(f.sheet)}!{cell}", text=shown))
     if not findings:
         rows.append(["", "", "", "", t("sheet.findings.none", lang)])
+    if left > 0:
+        rows.append(["", "", "", "", t("sheet.findings.more", lang, count=left)])
     return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links,
                         column_widths={"A": 24 if several else 10, "B": 10, "C": 10, "D": 10, "E": 100})
 

@@ -288,7 +288,7 @@ def merge_plan(result: MergeResult) -> "Plan":
 def returned_files(paths: Iterable[str | os.PathLike[str]], lang: str = "fi") -> list[Path]:
     """Workbooks in the given folders and files (a folder: its .xlsx/.xlsm files, lock files skipped).
     A path that does not exist is an InputError: a typo must not read as "nothing returned"."""
-    from .files.batch import is_skipped
+    from .batch import is_skipped
 
     found: list[Path] = []
     for path in map(Path, paths):

@@ -87,6 +87,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the folder has no reports (.xlsx, .xlsm, .txt, .tsv, .csv)",
         "sv": "mappen har inga rapporter (.xlsx, .xlsm, .txt, .tsv, .csv)",
     },
+    "batch_skipped": {
+        "fi": "{count} tiedostoa ei luettu (ei raportteja, varmuuskopioita tai piilotiedostoja): {names}",
+        "en": "{count} files not read (not reports, backups or hidden files): {names}",
+        "sv": "{count} filer lästes inte (inte rapporter, säkerhetskopior eller dolda filer): {names}",
+    },
     "unexpected": {"fi": "odottamaton virhe", "en": "unexpected error", "sv": "oväntat fel"},
     "batch_summary": {
         "fi": "{files} tiedostoa: {ok} ilman virheitä, {with_errors} virheellistä, {unusable} käyttökelvotonta",

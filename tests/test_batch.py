@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_TXT, seed_rows, write_rows_xlsx
-from seuranta_xl.files.batch import is_skipped, plan_inputs, reports_in, validate_many
+from seuranta_xl.batch import is_skipped, plan_inputs, reports_in, validate_many
 from seuranta_xl.settings import Settings
 
 EXE = Path(sys.executable).with_name("seuranta-xl")
@@ -60,7 +60,8 @@ def test_batch_on_a_folder_text(folder, run_cli):
     code, out, err = run_cli("validate", folder)
     assert code == 2  # worst outcome: an unusable file
     lines = err.splitlines()
-    assert len(lines) == 1 and "d_rikki.xlsx" in lines[0] and "vioittunut" in lines[0]
+    assert len(lines) == 2 and "d_rikki.xlsx" in lines[0] and "vioittunut" in lines[0]
+    assert "ei luettu" in lines[1] and "kuva.png" in lines[1]  # files not read are named, not hidden
     assert "Traceback" not in err
     for name in ("a_hyva.xlsx", "b_hyva.txt", "c_virheita.tsv"):
         assert name in out
@@ -171,4 +172,29 @@ def test_progress_only_on_a_terminal(folder):
     code, out, err = _run_with_stderr(["validate", str(folder)], tty=False)
     assert code == 2
     assert b"[1/4]" not in err and b"\r" not in err
-    assert len(err.decode("utf-8").splitlines()) == 1
+    assert len(err.decode("utf-8").splitlines()) == 2  # the broken file, and the files not read
+
+
+def test_a_folder_names_every_file_it_does_not_read_and_recurses_on_request(tmp_path, run_cli):
+    from conftest import seed_rows, write_rows_xlsx
+
+    folder = tmp_path / "raportit"
+    (folder / "2026" / "kevät").mkdir(parents=True)
+    write_rows_xlsx(seed_rows(), folder / "a.xlsx")
+    write_rows_xlsx(seed_rows(), folder / "2026" / "kevät" / "b.xlsx")
+    (folder / "vanha.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    (folder / "muistio.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "~$a.xlsx").write_bytes(b"lock")
+    code, out, err = run_cli("validate", folder, "--format", "json")
+    import json
+
+    sources = [r.get("source") for r in json.loads(out)["reports"]]
+    assert [Path(s).name for s in sources] == ["a.xlsx", "vanha.xls"]
+    assert code == 2  # the .xls is refused with its reason, named
+    lines = err.strip().splitlines()
+    assert any("vanha.xls" in line and ".xls" in line for line in lines)
+    assert any("muistio.pdf" in line and "ei luettu" in line for line in lines)
+    assert not any("~$a.xlsx" in line for line in lines)
+    code, out, err = run_cli("validate", folder, "-r", "--format", "json")
+    names = [Path(r.get("source")).name for r in json.loads(out)["reports"]]
+    assert names == ["b.xlsx", "a.xlsx", "vanha.xls"]  # in path order: 2026/kevät/b.xlsx first

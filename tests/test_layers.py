@@ -12,7 +12,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "seuranta_xl"
 EDGES = ("write", "cli", "excel")
-JOINS = {"commands", "splitting", "merging"}  # modules allowed to import write/ (commands, not core)
+JOINS = {"commands", "splitting", "merging", "batch"}  # modules allowed to import write/ (commands, not core)
 
 
 def _imports(path: Path) -> set[str]:

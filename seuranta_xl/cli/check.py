@@ -19,6 +19,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("file", nargs="+", metavar="FILE",
                    help="raportti (.xlsx, .xlsm, .txt, .tsv, .csv) tai kansio, jonka raportit tarkistetaan")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument("-r", "--recursive", action="store_true",
+                   help="tarkista myös alikansioiden raportit / also the reports in subfolders")
     add_common(p)
     p.set_defaults(run=run_validate)
 
@@ -82,7 +84,7 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
     import json
 
     from . import output
-    from ..files.batch import validate_many
+    from ..batch import validate_many
     from ..config import load_settings
     from ..messages import t
 
@@ -97,7 +99,7 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
 
     def progress(done: int, total: int, path) -> None:
         if tty:
-            line = f"[{done}/{total}] {path.name}"[:120]
+            line = output.terminal_safe(f"[{done}/{total}] {path.name}")[:120]
             clear_progress()
             sys.stderr.write(line)
             sys.stderr.flush()
@@ -106,18 +108,23 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
     def settings_for(path):
         return load_settings(path, args.config, language=args.lang)
 
-    batch = validate_many(files, settings_for, sheet=args.sheet[0] if args.sheet else None, lang=lang,
-                          progress=progress)
+    batch = validate_many(files, settings_for, sheets=tuple(args.sheet or ()), lang=lang,
+                          recursive=getattr(args, "recursive", False), progress=progress)
     clear_progress()
     for result in batch.results:
         if result.error is not None:
-            print(f"seuranta-xl: {result.path}: {result.error}", file=sys.stderr)
-    reports = [r.report for r in batch.results if r.report is not None]
+            print(output.terminal_safe(f"seuranta-xl: {result.path}: {result.error}"), file=sys.stderr)
+    if batch.skipped:
+        names = ", ".join(str(p) for p in batch.skipped[:20]) + (f" … (+{len(batch.skipped) - 20})"
+                                                                   if len(batch.skipped) > 20 else "")
+        print(output.terminal_safe(f"seuranta-xl: {t('batch_skipped', lang, count=len(batch.skipped), names=names)}"),
+              file=sys.stderr)
+    reports = [r.reports for r in batch.results if r.report is not None]
     if args.format == "json":
         entries = []
         for result in batch.results:
             if result.report is not None:
-                entries.append(json.loads(output.findings_json(result.report)))
+                entries.append(json.loads(output.findings_json(result.reports)))
             else:
                 entries.append({"source": str(result.path), "error": result.error})
         output.write_utf8(json.dumps({"reports": entries, "counts": batch.counts()}, ensure_ascii=False, indent=2) + "\n")
@@ -128,7 +135,7 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
             table = list(csv.reader(io.StringIO(output.findings_csv(report))))
             if index == 0:
                 writer.writerow(["source"] + table[0])
-            writer.writerows([output.csv_safe(report.source)] + row for row in table[1:])
+            writer.writerows([output.csv_safe(report[0].source)] + row for row in table[1:])
         output.write_utf8(out.getvalue())
     else:
         texts = [output.findings_text(report, lang) for report in reports]

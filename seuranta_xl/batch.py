@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Literal
 
-from ..errors import InputError
-from ..messages import t
-from ..model import Report
-from ..settings import Settings
+from .errors import InputError
+from .messages import t
+from .model import Report
+from .settings import Settings
 
-#: What a folder contributes to a batch (the formats staff save reports in).
-BATCH_SUFFIXES = (".xlsx", ".xlsm", ".txt", ".tsv", ".csv")
+#: What a folder contributes to a batch (the formats staff save reports in) - and the spreadsheet
+#: formats that are read only to be refused with their reason (an old .xls is named, not skipped).
+BATCH_SUFFIXES = (".xlsx", ".xlsm", ".txt", ".tsv", ".csv", ".xls", ".xlsb", ".ods", ".numbers")
 
 Outcome = Literal["ok", "errors", "unusable"]
 _EXIT = {"ok": 0, "errors": 1, "unusable": 2}
@@ -38,18 +39,29 @@ def is_skipped(name: str) -> bool:
     return any(part.startswith(("bak", "backup", "orig")) for part in stem_parts)
 
 
-def reports_in(directory: Path) -> list[Path]:
-    """The report files directly in ``directory`` (not its subfolders), sorted by name.
+def reports_in(directory: Path, recursive: bool = False, skipped: list[Path] | None = None) -> list[Path]:
+    """The report files in ``directory`` (and its subfolders with ``recursive``), sorted by path.
 
     Anything with a report's name that is not a folder is listed, a FIFO or device too: reading
     it refuses it with one line (see :func:`seuranta_xl.files.prescan.read_regular`), rather than
-    leaving it out unseen."""
+    leaving it out unseen. Every other file goes to ``skipped`` (named by the CLI), except Excel's
+    own lock files ``~$…``, which are not files of anybody's."""
     found = []
-    with os.scandir(directory) as entries:
-        for entry in entries:
-            if entry.name.lower().endswith(BATCH_SUFFIXES) and not is_skipped(entry.name) and not entry.is_dir():
-                found.append(Path(entry.path))
-    return sorted(found, key=lambda p: p.name.lower())
+    folders = [directory]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if recursive and not entry.name.startswith("."):
+                        folders.append(Path(entry.path))
+                elif entry.name.lower().endswith(BATCH_SUFFIXES) and not is_skipped(entry.name):
+                    found.append(Path(entry.path))
+                elif skipped is not None and not entry.name.startswith("~$") and entry.name != "seuranta.toml":
+                    skipped.append(Path(entry.path))
+    if skipped is not None:
+        skipped.sort(key=lambda p: str(p).lower())
+    return sorted(found, key=lambda p: str(p).lower())
 
 
 @dataclass
@@ -58,13 +70,15 @@ class FileResult:
 
     path: Path
     report: Report | None = None
+    #: Every report sheet of the file (``report`` is the first).
+    reports: list[Report] = field(default_factory=list)
     error: str | None = None
 
     @property
     def outcome(self) -> Outcome:
         if self.report is None:
             return "unusable"
-        return "errors" if self.report.counts()["errors"] else "ok"
+        return "errors" if any(r.counts()["errors"] for r in self.reports or [self.report]) else "ok"
 
     @property
     def exit_code(self) -> int:
@@ -74,6 +88,8 @@ class FileResult:
 @dataclass
 class BatchResult:
     results: list[FileResult] = field(default_factory=list)
+    #: Files in the folders that were not read (not reports, backups, hidden files), named for the user.
+    skipped: list[Path] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -86,14 +102,15 @@ class BatchResult:
                 "with_errors": outcomes.count("errors"), "unusable": outcomes.count("unusable")}
 
 
-def plan_inputs(paths: Iterable[str | os.PathLike[str]], lang: str = "fi") -> list[FileResult]:
+def plan_inputs(paths: Iterable[str | os.PathLike[str]], lang: str = "fi", *, recursive: bool = False,
+                skipped: list[Path] | None = None) -> list[FileResult]:
     """The batch's inputs in order: folders expanded to their reports; an empty folder is an unusable entry."""
     planned: list[FileResult] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             try:
-                found = reports_in(path)
+                found = reports_in(path, recursive, skipped)
             except OSError as exc:
                 planned.append(FileResult(path, error=t("unreadable", lang, reason=exc.strerror or str(exc))))
                 continue
@@ -109,24 +126,30 @@ def validate_many(
     paths: Iterable[str | os.PathLike[str]],
     settings_for: Callable[[Path], Settings],
     *,
-    sheet: str | None = None,
+    sheets: tuple[str, ...] = (),
     lang: str = "fi",
+    recursive: bool = False,
     progress: Callable[[int, int, Path], None] | None = None,
 ) -> BatchResult:
-    """Validate every input; ``settings_for(path)`` gives each file's settings (its own seuranta.toml).
+    """Validate every input (every report sheet of each, or ``sheets``) through the command table's
+    ``validate``; ``settings_for(path)`` gives each file's settings (its own seuranta.toml).
 
     ``progress(done, total, path)`` is called before each file is read.
     """
-    from ..validate import validate
+    from .commands import Options, run_command
+    from .write.file_workbook import FileWorkbook
 
-    planned = plan_inputs(paths, lang)
     batch = BatchResult()
+    planned = plan_inputs(paths, lang, recursive=recursive, skipped=batch.skipped)
     for index, result in enumerate(planned, start=1):
         if progress is not None:
             progress(index, len(planned), result.path)
         if result.error is None:
             try:
-                result.report = validate(result.path, settings_for(result.path), sheet=sheet)
+                summary = run_command(FileWorkbook(result.path, settings=settings_for(result.path)), "validate",
+                                      Options(sheets=sheets)).summary
+                result.reports = summary.reports
+                result.report = summary.report
             except InputError as exc:
                 result.error = exc.message
             except Exception as exc:  # one broken file must not stop the batch; the reason is kept

@@ -11,12 +11,26 @@ Level = Literal["council", "annual", "action"]
 LEVEL_DEPTH: dict[str, int] = {"council": 0, "annual": 1, "action": 2}
 
 # Parts of one or two digits separated by dots, then optional punctuation junk, then the name.
-# A bare number without a dot ("2021 alkaen") is text, not a code.
+# A bare number without a dot ("2021 alkaen") is text, not a code. A part may carry one lower-case
+# letter ("03.06a": an item of its own, never a duplicate of 03.06). A fourth part ("01.01.01.1", a
+# sub-action) is no code of the three levels: the cell does not match, so the row is reported as
+# uncoded (H107) and its grade is never folded into 01.01.01's.
+_PART = r"\d{1,2}(?!\d)(?:[a-z](?![a-zåäö]))?"
 _CODE = re.compile(
-    r"^\s*(?P<a>\d{1,2})\.(?:(?P<b>\d{1,2})(?:\.(?P<c>\d{1,2}))?)?"
+    rf"^\s*(?P<a>{_PART})\.(?:(?P<b>{_PART})(?:\.(?P<c>{_PART})(?!\.\d))?(?!\.\d))?"
     r"(?P<junk>[^\s\w]*)(?P<space>\s*)(?P<name>.*)",  # the name's trailing spaces: rstrip() (a lazy .*? was slow)
     re.S,
 )
+_DEEPER = re.compile(r"^\s*\d{1,2}[a-z]?(?:\.\d{1,2}[a-z]?){3}")
+# A council goal written without its dot: "04 Hiilineutraali kunta" (two digits at most, then a name
+# that begins with a capital letter); read as 04., noted as non-canonical (H105).
+_BARE_COUNCIL = re.compile(r"^\s*(?P<a>\d{1,2})(?P<space>\s+)(?P<name>[^\W\d_a-zåäö].*)", re.S)
+
+
+def _pad(part: str) -> str:
+    """``6`` → ``06``, ``6a`` → ``06a``."""
+    digits = part.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return digits.zfill(2) + part[len(digits):]
 
 
 @dataclass(slots=True, frozen=True)
@@ -45,17 +59,23 @@ def parse_code(value: Any) -> ParsedCode | None:
     if value is None or isinstance(value, bool):
         return None
     text = value if isinstance(value, str) else str(value)  # a code typed as a number (1.05) arrives as float
+    if _DEEPER.match(text):  # a fourth level: not one of ours, never folded into its action
+        return None
     match = _CODE.match(text)
     if not match:
-        return None
+        bare = _BARE_COUNCIL.match(text) if isinstance(value, str) else None
+        if bare is None:
+            return None
+        return ParsedCode(code=bare["a"].zfill(2), level="council", raw=bare["a"], name=bare["name"].rstrip(),
+                          canonical=False)
     a, b, c = match.group("a", "b", "c")
     level: Level
     if b is None:
-        code, level = a.zfill(2), "council"
+        code, level = _pad(a), "council"
     elif c is None:
-        code, level = f"{a.zfill(2)}.{b.zfill(2)}", "annual"
+        code, level = f"{_pad(a)}.{_pad(b)}", "annual"
     else:
-        code, level = f"{a.zfill(2)}.{b.zfill(2)}.{c.zfill(2)}", "action"
+        code, level = f"{_pad(a)}.{_pad(b)}.{_pad(c)}", "action"
     raw = text[match.start("a"):match.end("junk")]  # as typed, from the first digit to the junk's end
     name = match["name"].rstrip()
     expected = display_code(code)

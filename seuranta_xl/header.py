@@ -8,7 +8,7 @@ from typing import Literal
 
 from .grid import Grid
 
-FieldName = Literal["council", "annual", "action", "risks", "status", "grade", "progress", "responsible"]
+FieldName = Literal["council", "annual", "action", "risks", "status", "grade", "progress", "responsible", "code"]
 FIELDS: tuple[FieldName, ...] = ("council", "annual", "action", "risks", "status", "grade", "progress", "responsible")
 NAME_FIELDS: tuple[FieldName, ...] = ("council", "annual", "action")
 
@@ -37,7 +37,11 @@ _ALIASES: dict[FieldName, tuple[str, ...]] = {
     "responsible": ("vastuuhenkilö", "vastuuhenkilöt", "vastuutaho", "vastuuhenkilö/taho", "vastuuhenkilö/vastuutaho",
                     "vastuullinen", "vastuu", "responsible", "ansvarsperson", "ansvarig"),
 }
+#: A column of its own for the codes ("Nro", "Koodi", "Tunnus"): read as the row's code (not a
+#: field of the familiar sheet, so never written by the template).
+_CODE_ALIASES = ("nro", "numero", "koodi", "tunnus", "tunniste", "code", "kod", "nr", "no")
 _LOOKUP = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_LOOKUP.update({alias: "code" for alias in _CODE_ALIASES})
 
 #: How far down the header may stand (the seed has it on row 13).
 HEADER_SEARCH_ROWS = 100

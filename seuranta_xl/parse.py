@@ -62,8 +62,12 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     grade_of = grade_parser(scale)
     rows, items = report.rows, report.items
     last_row = 0
+    code_col = columns.get("code")
+    names = [(name, columns[name], letters[name]) for name in NAME_FIELDS if name in columns]
     for row_no in range(header_row + 1, len(grid.rows) + 1):
         data_row = _read_row(grid.rows[row_no - 1], row_no, mapped)
+        if code_col is not None:
+            _code_from_column(data_row, grid.rows[row_no - 1], code_col, names)
         if not data_row.cells:  # blank row
             continue
         rows.append(data_row)
@@ -92,6 +96,30 @@ def _read_row(values: list[Any], row_no: int, mapped: list[tuple[FieldName, int,
                 continue
         cells[name] = (letter, value)
     return DataRow(row=row_no, cells=cells)
+
+
+def _code_from_column(row: DataRow, values: list[Any], col: int,
+                      names: list[tuple[FieldName, int, str]]) -> None:
+    """A code kept in a column of its own ("Nro": ``03.06``) goes in front of the row's name, in the
+    name column of its level when that one holds the name, else in the first name column that does;
+    a name cell that starts with a code of its own keeps it."""
+    raw = values[col] if col < len(values) else None
+    if raw is None or isinstance(raw, bool):
+        return
+    code = (f"{raw:g}" if isinstance(raw, float) else str(raw)).strip()
+    if not code or not code[0].isdigit():
+        return
+    depth = code.rstrip(".").count(".")
+    level = NAME_FIELDS[min(depth, 2)]
+    filled = [name for name, _col, _letter in names if name in row.cells]
+    if not filled:
+        return
+    target = level if level in filled else filled[0]
+    letter, value = row.cells[target]
+    text = _text(value) or ""
+    if parse_code(text) is None:
+        dotted = code if "." in code else code + "."
+        row.cells[target] = (letter, f"{dotted} {text}")
 
 
 def _items_of(row: DataRow, grade_of: Callable[[Any], Grade]) -> list[Item]:

@@ -77,3 +77,27 @@ def test_the_municipalitys_own_titles_from_settings(tmp_path, run_cli):
     (tmp_path / "seuranta.toml").write_text('[seuranta.columns]\ngrade = "Arvio"\n', encoding="utf-8")
     code, out, _ = run_cli("validate", path, "--format", "json")
     assert code == 0 and json.loads(out)["counts"]["actions"] == 39
+
+
+def test_codes_kept_in_a_column_of_their_own(tmp_path, run_cli):
+    import json
+
+    rows = [["Nro", "Tavoite / toimenpide", "Etenemisaste", "Eteneminen", "Vastuuhenkilö"],
+            ["1", "Uudistamme palvelut", "", "", "Kunnanjohtaja"],
+            ["1.1", "Digitalisoimme asioinnin", "3", "Käynnissä", "Hallintojohtaja"],
+            ["1.1.1", "Sähköinen ajanvaraus", "4", "Pilotissa", "Hallintojohtaja"],
+            ["1.1.2", "Chat-palvelu", "2", "Suunnitteilla", "Hallintojohtaja"]]
+    path = write_rows_xlsx(rows, tmp_path / "nro.xlsx", sheet="Raportti")
+    code, out, err = run_cli("rollup", path, "--format", "json")
+    assert code == 0, err
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01.01"]["computed"] == 3.0 and goals["01."]["actions"] == 2
+
+
+def test_code_forms_municipalities_write():
+    from seuranta_xl.codes import parse_code
+
+    assert parse_code("04 Hiilineutraali kunta").code == "04"  # a council goal without its dot
+    assert parse_code("03.06a Kehitämme").code == "03.06a"  # its own item, not 03.06
+    assert parse_code("01.01.01.1 Alatoimenpide") is None  # a sub-action: never folded into 01.01.01
+    assert parse_code("2021 alkaen") is None and parse_code("5 kpl") is None

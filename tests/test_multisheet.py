@@ -94,9 +94,9 @@ def test_no_report_sheet_is_exit_2_saying_what_was_missing(tmp_path, run_cli):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Raportti"
-    ws.append(["Nro", "Toimenpide", "Etenemisaste", "Vastuuhenkilö"])
-    ws.append(["1", "Uudistamme palvelut", "3", "Kunnanjohtaja"])  # codes in their own column: not read
-    path = tmp_path / "nro.xlsx"
+    ws.append(["Huomautus", "Toimenpide", "Etenemisaste", "Vastuuhenkilö"])
+    ws.append(["kesken", "Uudistamme palvelut", "3", "Kunnanjohtaja"])  # no code anywhere: nothing understood
+    path = tmp_path / "ei_koodeja.xlsx"
     wb.save(path)
     code, out, err = run_cli("validate", path)
     assert code == 2 and out == "" and err.count("\n") == 1

@@ -95,3 +95,29 @@ def test_the_persons_names_and_dropdowns_are_theirs(seed, tmp_path, run_cli):
     assert {n: d.attr_text for n, d in wb.defined_names.items()} == {"Vastuuhenkilot": "'Henkilöt'!$A$1:$A$3"}
     assert [(str(dv.sqref), dv.formula1) for dv in wb["Raportti"].data_validations.dataValidation] == [
         ("H14:H120", "=Vastuuhenkilot")]
+
+
+def test_notes_in_our_helper_column_and_its_renamed_header_are_kept(seed, tmp_path, run_cli):
+    first = tmp_path / "first.xlsx"
+    assert run_cli("run", seed, "-o", first)[0] == 0
+    wb = openpyxl.load_workbook(first)
+    ws = wb["Raportti"]
+    helper = openpyxl.utils.get_column_letter(ws.max_column)
+    assert ws[f"{helper}13"].value == "Tarkistus"
+    marked = next(r for r in range(14, 90) if ws[f"{helper}{r}"].value)
+    empty = next(r for r in range(14, 90) if ws[f"{helper}{r}"].value is None and ws[f"C{r}"].value)
+    ws[f"{helper}13"] = "Tarkastus (oma)"
+    ws[f"{helper}{empty}"] = "Kysy Mattilta"
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    second = tmp_path / "second.xlsx"
+    assert run_cli("run", edited, "-o", second)[0] == 0
+    ws = openpyxl.load_workbook(second)["Raportti"]
+    assert ws[f"{helper}13"].value == "Tarkastus (oma)"
+    assert ws[f"{helper}{empty}"].value == "Kysy Mattilta"
+    assert ws[f"{helper}{marked}"].value  # our tokens still where they were
+    cleared = tmp_path / "cleared.xlsx"
+    assert run_cli("clear", second, "-o", cleared, "--all")[0] == 0
+    ws = openpyxl.load_workbook(cleared)["Raportti"]
+    assert ws[f"{helper}{empty}"].value == "Kysy Mattilta" and ws[f"{helper}13"].value == "Tarkastus (oma)"
+    assert ws[f"{helper}{marked}"].value is None

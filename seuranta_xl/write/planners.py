@@ -646,9 +646,16 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
     writes: dict[str, Any] = {cell: None for cell in ours}
     entries: list[OwnValue] = []
     if tokens and helper is not None:
-        writes[f"{helper}{report.header_row}"] = HELPER_TITLE
+        # A cell of the helper column holding something we did not write is the person's: a note
+        # typed there, or the header they renamed. It is never written over (that row goes unmarked).
+        def theirs(cell: str) -> bool:
+            return cell not in ours and not _is_empty(state.cells.get(f"{sheet}!{cell}"))
+
+        if not theirs(f"{helper}{report.header_row}"):
+            writes[f"{helper}{report.header_row}"] = HELPER_TITLE
         for row, toks in tokens.items():
-            writes[f"{helper}{row}"] = " ".join(toks)
+            if not theirs(f"{helper}{row}"):
+                writes[f"{helper}{row}"] = " ".join(toks)
         entries = [OwnValue(purpose="helper", sheet=sheet, cell=c, value=v) for c, v in writes.items() if v is not None]
         first, last = _first_row(report), max(report.last_row, max(tokens))
         left, right = min(marked, key=column_index), max(marked, key=column_index)

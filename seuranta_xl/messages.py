@@ -1224,10 +1224,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule.U102.name": {"fi": "Keskiarvo peittää heikon toimenpiteen", "en": "Mean hides weak action",
                        "sv": "Medeltalet döljer en svag åtgärd"},
     "rule.U103": {
-        "fi": "Kokonais-tilanteessa on arvo \"{own}\", mutta toimenpiteiden etenemisasteiden keskiarvo on "
+        "fi": "Kokonais-tilanteessa on arvo \"{own_text}\", mutta toimenpiteiden etenemisasteiden keskiarvo on "
               "{computed_text}.",
-        "en": "Kokonais-tilanne holds \"{own}\", but the mean of the actions' grades is {computed_text}.",
-        "sv": "Helhetsläget (Kokonais-tilanne) har värdet \"{own}\", men medeltalet av åtgärdernas "
+        "en": "Kokonais-tilanne holds \"{own_text}\", but the mean of the actions' grades is {computed_text}.",
+        "sv": "Helhetsläget (Kokonais-tilanne) har värdet \"{own_text}\", men medeltalet av åtgärdernas "
               "framskridningsgrader är {computed_text}.",
     },
     "rule.U103.name": {"fi": "Kokonais-tilanne poikkeaa lasketusta", "en": "Status differs from computed",

@@ -121,3 +121,24 @@ def test_notes_in_our_helper_column_and_its_renamed_header_are_kept(seed, tmp_pa
     ws = openpyxl.load_workbook(cleared)["Raportti"]
     assert ws[f"{helper}{empty}"].value == "Kysy Mattilta" and ws[f"{helper}13"].value == "Tarkastus (oma)"
     assert ws[f"{helper}{marked}"].value is None
+
+
+@pytest.mark.parametrize("own, severity", [("Vihreä", None), ("keltainen", "warning"), ("Punainen", "warning"),
+                                           ("green", None), ("röd", "warning"), (4.5, "info")])
+def test_traffic_lights_and_numbers_in_kokonais_tilanne(own, severity):
+    """15.02's actions are all 5 (mean 5, the green band): a traffic light of another band is a warning,
+    and the person's number is written like the computed one (decimal comma in Finnish)."""
+    from conftest import seed_rows
+    from seuranta_xl.grid import Grid
+    from seuranta_xl.parse import build_report
+    from seuranta_xl.settings import Settings
+    from seuranta_xl.validate import check
+
+    rows = seed_rows()
+    row = next(i for i, r in enumerate(rows) if len(r) > 1 and r[1].startswith("15.02"))
+    rows[row][4] = own
+    report = build_report(Grid.from_values(rows, source="s", sheet="S"))
+    found = [f for f in check(report, Settings()) if f.rule == "U103" and f.row == row + 1]
+    assert [f.severity for f in found] == ([] if severity is None else [severity])
+    if isinstance(own, float):
+        assert '"4,5"' in found[0].message and "5,0" in found[0].message

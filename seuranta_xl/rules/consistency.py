@@ -81,7 +81,31 @@ def mean_hides_weak(ctx: RunContext) -> Iterator[Hit]:
 
 
 def _computed_text(data: dict[str, Any], lang: str) -> dict[str, str]:
-    return {"computed_text": decimal(data["mean"], lang, digits=1, trim=False)}
+    own = data["own"]
+    number = _as_number(own)
+    # the person's number and the computed one written the same way (3,5 and 3,7 in Finnish)
+    own_text = decimal(number, lang, digits=2, trim=True) if number is not None else str(own)
+    return {"computed_text": decimal(data["mean"], lang, digits=1, trim=False), "own_text": own_text}
+
+
+#: Traffic-light words staff type in Kokonais-tilanne (fi, en, sv), by band: green, yellow, red -
+#: the same bands as the status colours (``status_thresholds``).
+TRAFFIC_LIGHTS: dict[str, int] = {
+    "vihreä": 0, "green": 0, "grön": 0,
+    "keltainen": 1, "yellow": 1, "gul": 1,
+    "punainen": 2, "red": 2, "röd": 2,
+}
+
+
+def _as_number(own: object) -> float | None:
+    if isinstance(own, (int, float)) and not isinstance(own, bool):
+        return float(own)
+    if isinstance(own, str):
+        try:
+            return float(own.strip().replace(",", "."))
+        except ValueError:
+            return None
+    return None
 
 
 @rule("U103", "status-differs-from-computed", "info", params=_computed_text)
@@ -90,8 +114,9 @@ def status_differs(ctx: RunContext) -> Iterator[Hit]:
     What it checks:
         A goal row whose Kokonais-tilanne holds a value of its own (typed by a person) that
         differs from the mean of the goal's action grades: a number that is not the mean
-        rounded to one decimal, a status word (``settings.statuses``) of another band than the
-        mean's (``status_thresholds``), or other text. A number off by ``mismatch_threshold``
+        rounded to one decimal, a status word (``settings.statuses``) or a traffic light
+        (Vihreä / Keltainen / Punainen, green / yellow / red) of another band than the mean's
+        (``status_thresholds``), or other text. A number off by ``mismatch_threshold``
         or more, and a status word of the wrong band, are warnings; a smaller difference or
         free text is a note.
     Why it matters:
@@ -127,14 +152,7 @@ def status_differs(ctx: RunContext) -> Iterator[Hit]:
 
 def _status_severity(own: object, computed: float, settings: Settings) -> str | None:
     """None when ``own`` agrees with ``computed``; else how much the difference weighs."""
-    number = None
-    if isinstance(own, (int, float)) and not isinstance(own, bool):
-        number = float(own)
-    elif isinstance(own, str):
-        try:
-            number = float(own.strip().replace(",", "."))
-        except ValueError:
-            number = None
+    number = _as_number(own)
     if number is not None:
         if round(number, 1) == round(computed, 1):
             return None
@@ -142,5 +160,8 @@ def _status_severity(own: object, computed: float, settings: Settings) -> str | 
     if isinstance(own, str) and own.strip() in settings.statuses:
         expected = min(settings.status_thresholds.status_index(computed), len(settings.statuses) - 1)
         return None if settings.statuses.index(own.strip()) == expected else "warning"
+    if isinstance(own, str) and own.strip().casefold() in TRAFFIC_LIGHTS:
+        expected = min(settings.status_thresholds.status_index(computed), 2)
+        return None if TRAFFIC_LIGHTS[own.strip().casefold()] == expected else "warning"
     return "info"
 

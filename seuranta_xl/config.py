@@ -166,6 +166,21 @@ def roles_from_lists_sheet(rows: list[list[Any]]) -> list[str] | None:
     return None
 
 
+#: Lists-sheet headers of the statuses column (the dropdowns command writes "Tilanteet"/"Statuses"/"Lägen").
+_STATUS_HEADERS = {"tilanteet", "tilanne", "statuses", "status", "lägen", "läge"}
+
+
+def statuses_from_lists_sheet(rows: list[list[Any]]) -> list[str] | None:
+    """The values under the statuses header of a lists sheet: statuses a person added there are
+    used (and kept by the next run), never dropped (None: no such column)."""
+    for r, row in enumerate(rows[:20]):
+        for c, value in enumerate(row):
+            if _cell_text(value).casefold() in _STATUS_HEADERS:
+                values = [_cell_text(x[c]) if c < len(x) else "" for x in rows[r + 1:]]
+                return [v for v in values if v] or None
+    return None
+
+
 def _is_list_field(name: str) -> bool:
     field = Settings.model_fields.get(name)
     return field is not None and typing.get_origin(field.annotation) is list
@@ -238,6 +253,9 @@ def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source:
             roles = roles_from_lists_sheet(rows)
             if roles:
                 settings = settings_from_mapping({"roles": roles}, f"{path} [{name}]", settings, lang)
+            statuses = statuses_from_lists_sheet(rows)
+            if statuses:
+                settings = settings_from_mapping({"statuses": statuses}, f"{path} [{name}]", settings, lang)
             break
     for key in SETTINGS_SHEETS:
         if key in sheets:

@@ -142,3 +142,24 @@ def test_traffic_lights_and_numbers_in_kokonais_tilanne(own, severity):
     assert [f.severity for f in found] == ([] if severity is None else [severity])
     if isinstance(own, float):
         assert '"4,5"' in found[0].message and "5,0" in found[0].message
+
+
+def test_entries_and_notes_a_person_adds_to_our_lists_sheet_are_kept(seed, tmp_path, run_cli):
+    first = tmp_path / "first.xlsx"
+    assert run_cli("run", seed, "-o", first)[0] == 0
+    wb = openpyxl.load_workbook(first)
+    lists = wb["Listat"]
+    n = sum(1 for r in range(2, 20) if lists.cell(r, 3).value)
+    lists.cell(2 + n, 3, "Keskeytetty")  # a status of their own
+    lists["E2"] = "Tilanteet päivitetty 3/2026"  # a note beside
+    lists.title = "tmp"  # (openpyxl would make "LISTAT1" of a direct rename)
+    lists.title = "LISTAT"  # and the sheet renamed in capitals
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    second = tmp_path / "second.xlsx"
+    assert run_cli("run", edited, "-o", second)[0] == 0
+    wb = openpyxl.load_workbook(second)
+    assert [s for s in wb.sheetnames if s.casefold().startswith("listat")] == ["LISTAT"]
+    lists = wb["LISTAT"]
+    assert lists.cell(2 + n, 3).value == "Keskeytetty" and lists["E2"].value == "Tilanteet päivitetty 3/2026"
+    assert wb.defined_names["Tilanne"].attr_text == f"LISTAT!$C$2:$C${2 + n}"

@@ -395,7 +395,7 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     with one call. ``first_rows``: row 1 of each sheet with one of our names (a staff sheet of the
     same name is never replaced).
     """
-    from ..write.actions import MANIFEST_SHEET, OWN_SHEETS, ExistingName, Manifest, WorkbookState
+    from ..write.actions import LISTS_SHEET, MANIFEST_SHEET, OWN_SHEETS, ExistingName, Manifest, WorkbookState
     from .live import sheet_grid
 
     read = {g.sheet: g for g in grids or []}
@@ -410,10 +410,13 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     manifest_sheet = _find_sheet(book, MANIFEST_SHEET)
     manifest = Manifest.from_rows(values(manifest_sheet).rows) if manifest_sheet else Manifest()
     first_rows: dict[str, list[Any]] = {}
+    lists_rows = 0
     for sheet in book.sheets:
         own = next((n for n in OWN_SHEETS if n.casefold() == sheet.name.casefold()), None)
         if own is not None:
             rows = values(sheet).rows
+            if own == LISTS_SHEET:
+                lists_rows = len(rows)
             first_rows[own] = [None if v == "" else v for v in (rows[0] if rows else [])]
     cells: dict[str, Any] = {}
     for own in manifest.values:
@@ -439,7 +442,7 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
-                         first_rows=first_rows, protected_sheets=protected, names=defined,
+                         first_rows=first_rows, protected_sheets=protected, names=defined, lists_rows=lists_rows,
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
 
 

@@ -321,6 +321,9 @@ class WorkbookState(BaseModel):
     first_rows: dict[str, list[Any]] = Field(default_factory=dict)
     #: Sheets whose contents are protected, and whether the workbook's structure is (sheets cannot
     #: be added, deleted or hidden): a command that would write there refuses before writing anything.
+    #: Rows used on the lists sheet (when there is one): the next run writes its columns over at
+    #: least as many rows, so an old longer list leaves nothing behind and a note beside stays.
+    lists_rows: int = 0
     protected_sheets: list[str] = Field(default_factory=list)
     structure_protected: bool = False
     #: Cells holding a formula (or inside an array/spill formula's range) per sheet read: the

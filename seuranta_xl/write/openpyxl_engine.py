@@ -25,6 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
 
 from .cells import file_text
 from .actions import (
+    LISTS_SHEET,
     ExistingName,
     ExistingValidation,
     precedence,
@@ -81,8 +82,11 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
                 if col == index and cell.value is not None:
                     cells[f"{sheet_name}!{letter}{row}"] = cell.value
     first_rows = {}
+    lists_rows = 0
     for name in OWN_SHEETS:  # case-insensitively, as Excel matches sheet names
         present = next((s for s in wb.sheetnames if s.casefold() == name.casefold()), None)
+        if present is not None and name == LISTS_SHEET:
+            lists_rows = wb[present].max_row
         if present is not None:
             first = next(wb[present].iter_rows(min_row=1, max_row=1, values_only=True), ())
             first_rows[name] = list(first)
@@ -99,7 +103,8 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
     structure = bool(wb.security is not None and wb.security.lockStructure)
     return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, max_columns=max_columns,
                          manifest=manifest, cells=cells, first_rows=first_rows, protected_sheets=protected,
-                         structure_protected=structure, formulas=formulas, names=names, validations=validations)
+                         structure_protected=structure, formulas=formulas, names=names, validations=validations,
+                         lists_rows=lists_rows)
 
 
 # --- applying ----------------------------------------------------------------------------------

@@ -334,10 +334,20 @@ def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | 
     grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
     columns = [grades, list(settings.roles), list(settings.statuses)]
     rows = [list(texts("sheet.lists.header", lang))] + [list(r) for r in zip_longest(*columns)]
-    # Hidden: no widths or header style (nobody sees them; one engine call each on a live workbook).
-    lists = ReplaceSheet(name=LISTS_SHEET, rows=rows, hidden=True)
+    present = next((n for n in state.sheets if n.casefold() == LISTS_SHEET.casefold()), None)
+    if present is None:
+        # Hidden: no widths or header style (nobody sees them; one engine call each on a live workbook).
+        lists: Action = ReplaceSheet(name=LISTS_SHEET, rows=rows, hidden=True)
+        sheet_ref = LISTS_SHEET
+    else:
+        # Ours already (checked above): only its three columns are written, over at least the rows
+        # they used, so what a person added beside them (a note, a column) stays; the entries a person
+        # added to our lists are in the settings (config reads them) and so written back.
+        rows += [[None, None, None]] * max(0, state.lists_rows - len(rows))
+        lists = SetValues(sheet=present, anchor="A1", values=[(list(r) + [None] * 3)[:3] for r in rows])
+        sheet_ref = _sheet_ref(present) if not present.isalnum() else present
     defined = [
-        DefinedName(name=names[base], refers_to=f"={LISTS_SHEET}!${letter}$2:${letter}${1 + len(values)}")
+        DefinedName(name=names[base], refers_to=f"={sheet_ref}!${letter}$2:${letter}${1 + len(values)}")
         for base, letter, values in ((GRADE_LIST_NAME, "A", grades), (ROLE_LIST_NAME, "B", columns[1]),
                                      (STATUS_LIST_NAME, "C", columns[2]))
     ]

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 from ...messages import t
 from ..actions import (
+    LISTS_SHEET,
     MANIFEST_SHEET,
     OWN_SHEETS,
     ClearOwn,
@@ -191,6 +192,8 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         if entry is None:
             continue
         part = book.sheet_part(entry)
+        if own == LISTS_SHEET:
+            state.lists_rows = max((r.number for r in part.rows), default=0)
         row1 = part.row(1)
         values: list[Any] = []
         for cell in (part.cells_of(row1) if row1 is not None else []):

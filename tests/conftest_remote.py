@@ -23,6 +23,13 @@ needs_remote = [
 ]
 
 
+def remote(test):
+    """Marked ``xlwings_remote`` and skipped without XLWINGS_LICENSE_KEY."""
+    for mark in needs_remote:
+        test = mark(test)
+    return test
+
+
 def seed_rows() -> list[list[str]]:
     """The seed export: line N = sheet row N, split on tab."""
     return [line.split("\t") for line in SEED_TXT.read_text(encoding="utf-8").split("\n")]

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest_remote import actions, needs_remote, remote_book, seed_rows
+from conftest_remote import actions, remote, remote_book, seed_rows
 from seuranta_xl.commands import COMMANDS, ExitStatus, Options, run_command
 from seuranta_xl.write.file_workbook import FileWorkbook
 
@@ -58,10 +58,6 @@ def _recorded(book) -> list[tuple]:
     return [(a["func"], repr(a["args"])) for a in actions(book)]
 
 
-def remote(test):
-    for mark in needs_remote:
-        test = mark(test)
-    return test
 
 
 @remote

@@ -5,13 +5,9 @@ from __future__ import annotations
 import openpyxl
 
 from conftest import write_rows_xlsx
-from conftest_remote import actions, kinds, needs_remote, remote_book, seed_rows
+from conftest_remote import actions, kinds, remote, remote_book, seed_rows
 
 
-def remote(test):
-    for mark in needs_remote:
-        test = mark(test)
-    return test
 
 
 @remote

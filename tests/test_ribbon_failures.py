@@ -14,15 +14,11 @@ import openpyxl
 import pytest
 
 from conftest import write_rows_xlsx
-from conftest_remote import actions, needs_remote, remote_book, seed_rows
+from conftest_remote import actions, remote, remote_book, seed_rows
 from seuranta_xl.write.actions import (ListValidation, Plan, ReplaceSheet, SetValues, WorkbookState,
                                        blocked_by_protection)
 
 
-def remote(test):
-    for mark in needs_remote:
-        test = mark(test)
-    return test
 
 
 @remote

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest_remote import actions, generated_rows, kinds, needs_remote, remote_book, seed_rows
+from conftest_remote import actions, generated_rows, kinds, remote, remote_book, seed_rows
 
 BUTTONS = ("validate", "dropdowns", "rollup", "highlight", "clear", "run")
 
@@ -54,11 +54,6 @@ def test_entry_module_imports_nothing_heavy():
     assert out.strip() == "[]"
 
 
-def remote(test):
-    """Marked ``xlwings_remote`` and skipped without XLWINGS_LICENSE_KEY."""
-    for mark in needs_remote:
-        test = mark(test)
-    return test
 
 
 @remote

@@ -58,6 +58,8 @@ def parse_code(value: Any) -> ParsedCode | None:
     """The code at the start of a cell, or None when the cell does not start with one."""
     if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return None  # a whole number has no dot: not a code (1.05 typed as a number is one)
     text = value if isinstance(value, str) else str(value)  # a code typed as a number (1.05) arrives as float
     if _DEEPER.match(text):  # a fourth level: not one of ours, never folded into its action
         return None

@@ -87,6 +87,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the folder has no reports (.xlsx, .xlsm, .txt, .tsv, .csv)",
         "sv": "mappen har inga rapporter (.xlsx, .xlsm, .txt, .tsv, .csv)",
     },
+    "findings_more": {
+        "fi": "… ja {count} muuta sääntöä {rule} koskevaa havaintoa tällä taulukolla (luettelo rajattu)",
+        "en": "… and {count} more findings of rule {rule} on this sheet (list cut short)",
+        "sv": "… och {count} iakttagelser till enligt regel {rule} på det här bladet (listan förkortad)",
+    },
     "batch_skipped": {
         "fi": "{count} tiedostoa ei luettu (ei raportteja, varmuuskopioita tai piilotiedostoja): {names}",
         "en": "{count} files not read (not reports, backups or hidden files): {names}",

@@ -148,13 +148,25 @@ def check(report: Report, settings: Settings, *, rollup: "Rollup | None" = None)
     return findings
 
 
+#: Findings of one rule on one sheet at most; the rest are counted in one more finding. A sheet of
+#: junk (125,000 rows of a stray number) would otherwise make millions of findings and gigabytes.
+MAX_FINDINGS_PER_RULE = 10_000
+
+
 def _run(context: RunContext) -> list[Finding]:
     settings = context.settings
     lang, sheet = settings.language, context.report.sheet
     findings = []
     for rule in selected_rules(settings):
         override = settings.severity.get(rule.code)
-        for hit in rule.check(context):
+        hits = rule.check(context)
+        for count, hit in enumerate(hits):
+            if count == MAX_FINDINGS_PER_RULE:
+                more = 1 + sum(1 for _ in hits)
+                findings.append(Finding(rule=rule.code, severity="info", sheet=sheet, row=None, column=None,
+                                        code=None, message=t("findings_more", lang, rule=rule.code, count=more),
+                                        data={"truncated": more}))
+                break
             findings.append(Finding(
                 rule=rule.code, severity=override or hit.severity or rule.severity, sheet=sheet,
                 row=hit.row, column=hit.column, code=hit.code,
@@ -164,6 +176,8 @@ def _run(context: RunContext) -> list[Finding]:
 
 def render(finding: Finding, lang: str) -> str:
     """A finding's message in another language than the run's (from its rule, code and data)."""
+    if "truncated" in finding.data:
+        return t("findings_more", lang, rule=finding.rule, count=finding.data["truncated"])
     return RULES[finding.rule].message(lang, finding.data, finding.code)
 
 

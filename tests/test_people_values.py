@@ -163,3 +163,21 @@ def test_entries_and_notes_a_person_adds_to_our_lists_sheet_are_kept(seed, tmp_p
     lists = wb["LISTAT"]
     assert lists.cell(2 + n, 3).value == "Keskeytetty" and lists["E2"].value == "Tilanteet päivitetty 3/2026"
     assert wb.defined_names["Tilanne"].attr_text == f"LISTAT!$C$2:$C${2 + n}"
+
+
+def test_clear_all_keeps_a_lists_sheet_a_person_added_to(seed, tmp_path, run_cli):
+    first = tmp_path / "first.xlsx"
+    assert run_cli("run", seed, "-o", first)[0] == 0
+    plain = tmp_path / "plain.xlsx"
+    assert run_cli("clear", first, "-o", plain, "--all")[0] == 0
+    assert "Listat" not in openpyxl.load_workbook(plain).sheetnames  # nothing of theirs: ours removed
+    wb = openpyxl.load_workbook(first)
+    wb["Listat"]["E2"] = "Tilanteet päivitetty 3/2026"
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    cleared = tmp_path / "cleared.xlsx"
+    assert run_cli("clear", edited, "-o", cleared, "--all")[0] == 0
+    wb = openpyxl.load_workbook(cleared)
+    assert wb["Listat"]["E2"].value == "Tilanteet päivitetty 3/2026"  # the sheet is partly theirs: kept
+    assert not any(n in wb.defined_names for n in ("Etenemisaste", "Vastuuhenkilot", "Tilanne"))
+    assert not wb["Raportti"].data_validations.dataValidation

@@ -321,13 +321,10 @@ def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str
 # --- dropdowns --------------------------------------------------------------------------------
 
 
-def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | None = None) -> Plan:
+def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookState) -> tuple[Plan, Manifest]:
     """The lists sheet, its names and the list validations on every report sheet's grade and
     responsible columns. A column where the person has a validation of their own keeps theirs:
     ours is never laid over it. A name of the person's spelled like ours is never redefined."""
-    reports = _reports(reports)
-    state = state or WorkbookState()
-    _claim(reports[0], settings, state, LISTS_SHEET)
     lang = settings.language
     names = list_names(state)
     user_names = _user_names(state)
@@ -366,7 +363,23 @@ def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | 
                 texts_ = dict(error_title=t("dv.role.title", lang), error=t("dv.role.error", lang))
             plan.add(ListValidation(sheet=report.sheet, range=f"{col}{first}:{col}{last}",
                                     source=f"={names[base]}", stop=stop, **texts_))
-    return plan
+    # What we wrote on the lists sheet is recorded: clear --all deletes the sheet only while it holds
+    # nothing else (an entry or a note a person added keeps it).
+    where = present or LISTS_SHEET
+    entries = [OwnValue(purpose="lists", sheet=where, cell=f"{column_letter(c)}{r}", value=v)
+               for r, row in enumerate(rows, start=1) for c, v in enumerate(row[:3]) if v is not None]
+    return plan, state.manifest.replace("lists", where, entries)
+
+
+def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | None = None) -> Plan:
+    """The lists sheet, its names and the list validations on every report sheet's grade and
+    responsible columns. A column where the person has a validation of their own keeps theirs:
+    ours is never laid over it. A name of the person's spelled like ours is never redefined."""
+    reports = _reports(reports)
+    state = state or WorkbookState()
+    _claim(reports[0], settings, state, LISTS_SHEET, MANIFEST_SHEET)
+    plan, manifest = _dropdown_parts(reports, settings, state)
+    return plan.add(manifest.action())
 
 
 # --- rollup -----------------------------------------------------------------------------------
@@ -756,12 +769,29 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
             manifest = manifest.replace("rollup", sheet, [])
         if writes:
             plan.add(*_write_cells(sheet, writes))
-    # A sheet of the staff's own that shares one of our names is never deleted.
-    doomed = [FINDINGS_SHEET] + ([LISTS_SHEET, SUMMARY_SHEET] if all else [])
+    # A sheet of the staff's own that shares one of our names is never deleted; nor is our lists
+    # sheet once a person has added to it (an entry, a note) - then only our names and dropdowns go.
+    lists_theirs = _lists_hold_theirs(state)
+    if all:
+        manifest = manifest.replace("lists", next((e.sheet for e in state.manifest.of("lists")), LISTS_SHEET), [])
+    doomed = [FINDINGS_SHEET] + ([SUMMARY_SHEET] + ([] if lists_theirs else [LISTS_SHEET]) if all else [])
     plan.add(*(DeleteSheet(name=name) for name in doomed if is_own_sheet(name, state)))
     if is_own_sheet(MANIFEST_SHEET, state):
         plan.add(manifest.action())
     return plan
+
+
+def _lists_hold_theirs(state: WorkbookState) -> bool:
+    """Whether our lists sheet holds anything a person put there: a cell of ours changed, rows below
+    ours, or anything right of our three columns. Unknown (a manifest of an older release): no."""
+    entries = state.manifest.of("lists")
+    if not entries:
+        return False
+    sheet = entries[0].sheet
+    if any(not _same(state.cells.get(f"{sheet}!{e.cell}"), e.value) for e in entries):
+        return True
+    last = max(split_cell(e.cell)[1] for e in entries)
+    return state.lists_rows > last or state.max_columns.get(sheet, 0) > 3
 
 
 def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", findings: Iterable[Finding],
@@ -771,8 +801,8 @@ def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", fin
     rollups = _rollups(reports, rollups)
     state = state or WorkbookState()
     _claim(reports[0], settings, state, LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
-    rollup_actions, manifest, after = _rollup_all(reports, rollups, settings, state)
-    plan = dropdowns_plan(reports, settings, state)
+    plan, manifest = _dropdown_parts(reports, settings, state)
+    rollup_actions, manifest, after = _rollup_all(reports, rollups, settings, _with_manifest(state, manifest))
     plan.add(*rollup_actions, _summary_sheet(reports, rollups, settings, after))
     highlight_actions, manifest = _highlight_all(reports, list(findings), settings, _with_manifest(state, manifest))
     return plan.add(*highlight_actions, manifest.action())

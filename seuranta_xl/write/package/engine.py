@@ -194,6 +194,7 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         part = book.sheet_part(entry)
         if own == LISTS_SHEET:
             state.lists_rows = max((r.number for r in part.rows), default=0)
+            state.max_columns[entry.name] = part.max_value_column()
         row1 = part.row(1)
         values: list[Any] = []
         for cell in (part.cells_of(row1) if row1 is not None else []):

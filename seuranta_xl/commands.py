@@ -21,7 +21,6 @@ from enum import IntEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
-from .messages import t
 
 if TYPE_CHECKING:
     from .model import Finding, Report

@@ -29,7 +29,6 @@ from pydantic import ValidationError
 
 from .errors import InputError
 from .header import field_of
-from .messages import t
 from .settings import Settings
 
 #: Sheet names (case-insensitive) of the settings sheet and of the lists sheet.

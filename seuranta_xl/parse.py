@@ -10,7 +10,6 @@ from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
 from .header import FIELDS, NAME_FIELDS, FieldName, find_header, find_title
-from .messages import t
 from .model import DataRow, Item, Report
 
 

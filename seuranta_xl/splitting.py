@@ -255,7 +255,6 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
     from .config import load_settings
     from .errors import InputError
     from .files.workbook_io import open_workbook, save_workbook
-    from .messages import t
     from .validate import load_reports
     from .write.person_book import build_person_book, load_copy
 

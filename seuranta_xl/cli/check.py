@@ -171,7 +171,6 @@ def run_rules(args: argparse.Namespace) -> int:
 
 def run_rule(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..messages import t
     from ..rules import RULES
     from ..rulesdoc import rule_text
 

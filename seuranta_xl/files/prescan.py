@@ -26,7 +26,6 @@ from typing import Any, Callable
 from xml.parsers import expat
 
 from ..errors import InputError
-from ..messages import t
 
 _CHUNK = 1 << 20
 

@@ -48,7 +48,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from ..errors import InputError
-from ..messages import t
 
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl

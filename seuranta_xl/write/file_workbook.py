@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import InputError
-from ..messages import t
 from .engine import Applied
 
 if TYPE_CHECKING:

@@ -41,9 +41,8 @@ from ..engine import Applied
 from . import cells as C
 from .newsheet import chart_xml, drawing_xml, sheet_xml
 from .sheet import SheetPart, TailEdits, edit_tail
-from .spans import MAIN_NS
 from .styles import Styles
-from .workbook import ContentTypes, Rels, SheetEntry, WorkbookPart, rels_name, relative
+from .workbook import ContentTypes, Rels, SheetEntry, WorkbookPart, rels_name
 from .zipio import Package, PackageError, open_target, write_package
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

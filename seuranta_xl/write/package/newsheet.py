@@ -41,7 +41,6 @@ def _prepare(action: ReplaceSheet, xf: Callable[..., int]):
     bold = xf(bold=True) if header and rows else None
     link_style = xf(link=True) if links else None
     number_styles = {col: xf(number_format=fmt) for col, fmt in formats.items()}
-    width = max((len(r) for r in rows), default=0)
     used_rows = [i for i, r in enumerate(rows, start=1) if any(v is not None for v in r)]
     return shown, rows, links, header, bold, link_style, number_styles, used_rows
 

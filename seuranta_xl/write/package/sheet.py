@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 
 from ..actions import ConditionalFormat, ListValidation, formula_purpose, is_own_list_source, precedence
 from . import cells as C
-from .spans import MAIN_NS, Node, esc, outline, set_attr, splice, tag_end
+from .spans import MAIN_NS, Node, esc, outline, set_attr, splice
 from .zipio import PackageError
 
 _SHEETDATA = re.compile(rb"<(?:([\w.-]+):)?sheetData\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")

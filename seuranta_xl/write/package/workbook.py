@@ -8,8 +8,7 @@ later indices are shifted down.
 from __future__ import annotations
 
 import posixpath
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, Node, esc, outline, set_attr, splice
 from .zipio import PackageError

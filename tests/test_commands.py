@@ -139,3 +139,16 @@ def test_a_write_command_opens_its_input_once(seed_book, tmp_path, monkeypatch):
     run_command(workbook, "run")
     assert workbook.written == tmp_path / "out.xlsx"
     assert len(opened) == 1, opened
+
+
+def test_summary_and_findings_sheets_are_print_ready(seed_book, tmp_path):
+    """A4 landscape, one page wide: the summary is printed for the council."""
+    out = tmp_path / "out.xlsx"
+    run_command(FileWorkbook(seed_book, output=out), "run")
+    wb = openpyxl.load_workbook(out)
+    for name in ("Yhteenveto", "Tarkistus"):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape", name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, "1"), name
+        assert ws.page_setup.fitToHeight in (0, "0") and ws.page_setup.paperSize in (9, "9"), name
+    assert wb["Raportti"].page_setup.orientation != "landscape"  # the staff's own sheet is theirs

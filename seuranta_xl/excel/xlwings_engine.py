@@ -45,6 +45,7 @@ _CHART_TYPES = {"bar_stacked": "bar_stacked", "column_stacked": "column_stacked"
 _POINTS_PER_CM = 72 / 2.54
 # Excel constants (stable since Excel 97) for the native calls below.
 _XL_VALIDATE_LIST, _XL_VALID_ALERT_WARNING, _XL_BETWEEN, _XL_SHEET_VERY_HIDDEN = 3, 2, 1, 2
+_XL_LANDSCAPE = 2
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
 
 
@@ -285,6 +286,16 @@ class XlwingsEngine:
                 sheet.api.Tab.Color = int(action.tab_color[4:6] + action.tab_color[2:4] + action.tab_color[0:2], 16)
             else:
                 done.skipped.append(f"{action.name}: tab colour (no call in xlwings' open-source API)")
+        if action.landscape or action.fit_width:
+            # Page setup has no call in xlwings' open-source API: Excel's own object model on Windows.
+            if self.native == "win":
+                setup = sheet.api.PageSetup
+                if action.landscape:
+                    setup.Orientation = _XL_LANDSCAPE
+                if action.fit_width:
+                    setup.Zoom, setup.FitToPagesWide, setup.FitToPagesTall = False, 1, False
+            else:
+                done.skipped.append(f"{action.name}: page setup (landscape, fit to width) needs Excel for Windows")
         if getattr(action, "very_hidden", False):
             # Only VBA can show a very hidden sheet; xlwings' public API knows visible/hidden.
             if self.native == "win":

@@ -175,6 +175,10 @@ class ReplaceSheet(BaseModel):
     #: Hidden so that only VBA can show it (Excel's xlSheetVeryHidden): used for the manifest.
     very_hidden: bool = False
     tab_color: str | None = None
+    #: Print-ready: A4 landscape, as wide as one page (any number of pages down) - the summary and
+    #: findings sheets are printed for the council.
+    landscape: bool = False
+    fit_width: bool = False
 
 
 class DeleteSheet(BaseModel):

@@ -260,6 +260,12 @@ def _replace_sheet(wb: "Workbook", action: ReplaceSheet) -> None:
         ws.sheet_state = "hidden"
     if action.tab_color:
         ws.sheet_properties.tabColor = action.tab_color
+    if action.landscape:
+        ws.page_setup.orientation = "landscape"
+    if action.fit_width:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _chart(ws: "Worksheet", spec) -> BarChart:

@@ -535,7 +535,7 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
         # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
         column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, 16)}},
-        number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts)
+        number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts, landscape=True, fit_width=True)
 
 
 def _rollup_all(reports: list[Report], rollups: dict[str, Rollup], settings: Settings, state: WorkbookState,
@@ -727,7 +727,7 @@ def _findings_sheet(reports: list[Report], findings: list[Finding], settings: Se
         rows.append(["", "", "", "", t("sheet.findings.none", lang)])
     if left > 0:
         rows.append(["", "", "", "", t("sheet.findings.more", lang, count=left)])
-    return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links,
+    return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links, landscape=True, fit_width=True,
                         column_widths={"A": 24 if several else 10, "B": 10, "C": 10, "D": 10, "E": 100})
 
 

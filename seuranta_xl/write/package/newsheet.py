@@ -48,8 +48,10 @@ def _prepare(action: ReplaceSheet, xf: Callable[..., int]):
 def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, used_rows, action: ReplaceSheet,
                   drawing_rid: str | None) -> Iterator[bytes]:
     yield _DECL + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_R}">'.encode()
-    if action.tab_color:
-        yield f'<sheetPr><tabColor rgb="{_argb(action.tab_color)}"/></sheetPr>'.encode()
+    if action.tab_color or action.fit_width:
+        tab = f'<tabColor rgb="{_argb(action.tab_color)}"/>' if action.tab_color else ""
+        fit = '<pageSetUpPr fitToPage="1"/>' if action.fit_width else ""
+        yield f"<sheetPr>{tab}{fit}</sheetPr>".encode()
     yield f'<dimension ref="{_dimension(rows, used_rows, links)}"/>'.encode()
     frozen = shown and action.header_rows and len(action.rows) > action.header_rows
     if frozen:
@@ -105,6 +107,10 @@ def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, u
             f'{"" if link.text is None else f" display={chr(34)}{esc(link.text)}{chr(34)}"}/>'.encode()
             for link in action.hyperlinks) + b"</hyperlinks>"
     yield b'<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
+    if action.landscape or action.fit_width:
+        orientation = ' orientation="landscape"' if action.landscape else ""
+        fit = ' fitToWidth="1" fitToHeight="0"' if action.fit_width else ""
+        yield f'<pageSetup paperSize="9"{fit}{orientation}/>'.encode()
     if drawing_rid:
         yield f'<drawing r:id="{drawing_rid}"/>'.encode()
     yield b"</worksheet>"

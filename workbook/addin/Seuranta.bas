@@ -45,17 +45,19 @@ Public Sub SeurantaCompare(control As IRibbonControl)
 End Sub
 
 Public Sub SeurantaSplit(control As IRibbonControl)
-    Dim folder As String
-    folder = PickFolder("Valitse kansio, johon vastuuhenkiloiden tiedostot tehdaan")
-    If folder = "" Then Exit Sub
-    RunSeuranta "split_for_people", "folder=" & PyText(folder)
+    RunWithFolder "split_for_people", "Valitse kansio, johon vastuuhenkiloiden tiedostot tehdaan"
 End Sub
 
 Public Sub SeurantaMerge(control As IRibbonControl)
+    RunWithFolder "merge_answers", "Valitse kansio, jossa palautetut tiedostot ovat"
+End Sub
+
+' Asks for a folder, then runs pyFunction(folder=...); nothing when the user cancels.
+Private Sub RunWithFolder(ByVal pyFunction As String, ByVal title As String)
     Dim folder As String
-    folder = PickFolder("Valitse kansio, jossa palautetut tiedostot ovat")
+    folder = PickFolder(title)
     If folder = "" Then Exit Sub
-    RunSeuranta "merge_answers", "folder=" & PyText(folder)
+    RunSeuranta pyFunction, "folder=" & PyText(folder)
 End Sub
 
 ' A folder from Excel's folder picker; "" when the user cancels.

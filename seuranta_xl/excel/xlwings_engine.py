@@ -32,6 +32,7 @@ from ..write.actions import (
     DeleteSheet,
     ListValidation,
     Plan,
+    SEGMENT_BORDER,
     ReplaceSheet,
     SetValues,
 )
@@ -89,6 +90,12 @@ def _rectangular(values: list[list[Any]]) -> list[list[Any]]:
 
 def _hex(color: str | None) -> str | None:
     return None if color is None else "#" + color.lstrip("#")[-6:]
+
+
+def _bgr(color: str) -> int:
+    """``RRGGBB`` as Excel's colour number (BGR)."""
+    color = color.lstrip("#")[-6:]
+    return int(color[4:6] + color[2:4] + color[0:2], 16)
 
 
 def _width_runs(widths: dict[str, Any]) -> list[tuple[str, str, Any]]:
@@ -280,10 +287,10 @@ class XlwingsEngine:
             for first, last, chars in _width_runs(action.column_widths):
                 sheet.range(f"{first}:{last}").column_width = chars
         for spec in action.charts:
-            self._chart(sheet, spec)
+            self._chart(sheet, spec, done)
         if action.tab_color:
             if self.native == "win":
-                sheet.api.Tab.Color = int(action.tab_color[4:6] + action.tab_color[2:4] + action.tab_color[0:2], 16)
+                sheet.api.Tab.Color = _bgr(action.tab_color)
             else:
                 done.skipped.append(f"{action.name}: tab colour (no call in xlwings' open-source API)")
         if action.landscape or action.fit_width:
@@ -330,7 +337,7 @@ class XlwingsEngine:
             rows[row][col] = '=HYPERLINK("{}","{}")'.format(target.replace('"', '""'), text.replace('"', '""'))
         return rows
 
-    def _chart(self, sheet: "xw.Sheet", spec: Any) -> None:
+    def _chart(self, sheet: "xw.Sheet", spec: Any, done: Applied | None = None) -> None:
         """One chart: the series' bounding box as source (plotted by columns), categories as x values."""
         cols, rows = [], []
         for ref in spec.series:
@@ -345,6 +352,17 @@ class XlwingsEngine:
             anchor=sheet.range(spec.anchor))
         chart.set_x_axis_values(sheet.range(spec.categories.replace("$", "")))
         chart.title = spec.title
+        if spec.colors:
+            # Series colours have no call in xlwings' open-source API (nor in its remote engine):
+            # Excel's object model on Windows, else the application's own colours (noted).
+            if self.native == "win":
+                series = chart.api[1].SeriesCollection()
+                for i, fill in enumerate(spec.colors[:series.Count], start=1):
+                    shape = series.Item(i).Format
+                    shape.Fill.ForeColor.RGB = _bgr(fill)
+                    shape.Line.ForeColor.RGB = _bgr(SEGMENT_BORDER)
+            elif done is not None:
+                done.skipped.append(f"{sheet.name}: chart colours need Excel for Windows")
 
     def _delete_sheet(self, action: DeleteSheet, done: Applied) -> None:
         sheet = _find_sheet(self.book, action.name)

@@ -147,6 +147,14 @@ class Hyperlink(BaseModel):
     text: str | None = None
 
 
+#: The chart colours of grades 1-5: red through yellow to green (1 = dark red ... 5 = dark green).
+#: Dark ends and light middle steps, with white borders between the segments, so the order is
+#: readable by lightness and position too, not by hue alone (red-green colour blindness).
+GRADE_PALETTE = ("C00000", "F4B183", "FFD966", "A9D18E", "548235")
+#: The line between two segments of a stacked bar.
+SEGMENT_BORDER = "FFFFFF"
+
+
 class ChartSpec(BaseModel):
     """A chart on a sheet written by ReplaceSheet, drawn from ranges on that same sheet."""
 
@@ -157,6 +165,8 @@ class ChartSpec(BaseModel):
     anchor: str  # top-left cell, e.g. "J2"
     width_cm: float = 18.0
     height_cm: float = 9.0
+    #: One fill per series (``RRGGBB``), in series order; empty: the application's own colours.
+    colors: list[str] = Field(default_factory=list)
 
 
 class ReplaceSheet(BaseModel):

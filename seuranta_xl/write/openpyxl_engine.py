@@ -25,6 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink as XLHyperlink
 
 from .cells import file_text
 from .actions import (
+    SEGMENT_BORDER,
     LISTS_SHEET,
     ExistingName,
     ExistingValidation,
@@ -279,6 +280,10 @@ def _chart(ws: "Worksheet", spec) -> BarChart:
         min_col, min_row, max_col, max_row = range_boundaries(series)
         chart.add_data(Reference(ws, min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row),
                        titles_from_data=True)
+    for series, fill in zip(chart.series, spec.colors):
+        series.graphicalProperties.solidFill = fill.upper()
+        series.graphicalProperties.line.solidFill = SEGMENT_BORDER
+        series.graphicalProperties.line.width = 9525
     min_col, min_row, max_col, max_row = range_boundaries(spec.categories)
     chart.set_categories(Reference(ws, min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row))
     if chart.type == "bar":

@@ -39,6 +39,7 @@ from ..model import Finding, Report
 from .actions import (
     FINDINGS_SHEET,
     GRADE_LIST_NAME,
+    GRADE_PALETTE,
     LISTS_SHEET,
     MANIFEST_HEADER,
     MANIFEST_HEADER_V1,
@@ -529,7 +530,7 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         bottom = len(rows)
         charts.append(ChartSpec(
             chart_type="bar_stacked", title=t("sheet.summary.chart_title", lang), categories=f"A{top + 1}:A{bottom}",
-            series=[f"{letter}{top}:{letter}{bottom}" for letter in "BCDEF"],
+            series=[f"{letter}{top}:{letter}{bottom}" for letter in "BCDEF"], colors=list(GRADE_PALETTE),
             anchor="R2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(chart_goals) + 4.0)))
     return ReplaceSheet(
         name=SUMMARY_SHEET, rows=rows, header_rows=1,

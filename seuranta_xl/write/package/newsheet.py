@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Iterator
 
-from ..actions import ChartSpec, ReplaceSheet
+from ..actions import SEGMENT_BORDER, ChartSpec, ReplaceSheet
 from . import cells as C
 from .spans import esc, esc_text
 
@@ -145,8 +145,13 @@ def chart_xml(sheet: str, spec: ChartSpec) -> bytes:
         r1, c1, r2, c2 = C.parse_range(rng)
         title = _abs(sheet, C.ref(r1, c1))
         values = _abs(sheet, f"{C.ref(r1 + 1, c1)}:{C.ref(r2, c2)}")
+        fill = spec.colors[i] if i < len(spec.colors) else None
+        # CT_BarSer: idx, order, tx, spPr, invertIfNegative, ..., cat, val
+        shape = (f'<c:spPr><a:solidFill><a:srgbClr val="{fill.upper()}"/></a:solidFill>'
+                 f'<a:ln w="9525"><a:solidFill><a:srgbClr val="{SEGMENT_BORDER}"/></a:solidFill></a:ln></c:spPr>'
+                 if fill else "")
         series.append(
-            f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef><c:f>{esc(title)}</c:f></c:strRef></c:tx>'
+            f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef><c:f>{esc(title)}</c:f></c:strRef></c:tx>{shape}'
             f'<c:invertIfNegative val="0"/><c:cat><c:strRef><c:f>{esc(_abs(sheet, spec.categories))}</c:f></c:strRef></c:cat>'
             f'<c:val><c:numRef><c:f>{esc(values)}</c:f></c:numRef></c:val></c:ser>')
     overlap = '<c:overlap val="100"/>' if grouping == "stacked" else ""

@@ -127,16 +127,41 @@ class Context:
         return self.rollups[self.report.sheet]
 
     @cached_property
+    def sheet_settings(self) -> "dict[str, Settings]":
+        """Report sheet → the settings its rules run with: the workbook's, with the roles list of a
+        dropdown of the person's own on that sheet's responsible column (their list is the valid
+        roles there; our own dropdowns are left out - they show the configured roles anyway)."""
+        from .config import roles_from_own_validation
+        from .write.planners import persons_validations
+
+        found = {r.sheet: self.settings for r in self.reports}
+        wanted = [r for r in self.reports if "responsible" in r.columns]
+        if not wanted:
+            return found
+        validations, names = self.workbook.lists([r.sheet for r in wanted])
+        theirs = persons_validations(validations, names)
+        if not theirs:
+            return found
+        grids = {g.sheet: g for g in self.workbook.grids()}
+        for report in wanted:
+            first = report.header_row + 1
+            roles = roles_from_own_validation(theirs, names, grids, report.sheet, report.columns["responsible"],
+                                              first, max(report.last_row, first))
+            if roles:
+                found[report.sheet] = self.settings.model_copy(update={"roles": roles})
+        return found
+
+    @cached_property
     def findings(self) -> "list[Finding]":
-        """The validator's findings on every report sheet; for a workbook about to be written, as the
-        planners see them."""
+        """The validator's findings on every report sheet (each with its :attr:`sheet_settings`); for
+        a workbook about to be written, as the planners see them."""
         if self.writes:
             from .write.planners import findings_for
 
-            return findings_for(self.reports, self.settings, self.state)
+            return findings_for(self.reports, self.settings, self.state, self.sheet_settings)
         from .validate import check
 
-        return [f for r in self.reports for f in check(r, self.settings)]
+        return [f for r in self.reports for f in check(r, self.sheet_settings[r.sheet])]
 
     def checked(self) -> "list[Report]":
         """Each report with its own findings."""

@@ -265,3 +265,98 @@ def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source:
                 settings = settings_from_mapping(mapping, source, settings, lang)
             break
     return settings
+
+
+# --- a person's own dropdown on the responsible column -------------------------------------------
+
+_RANGE_REF = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
+#: A list of the person's is read from at most this many cells (a whole column names a million).
+_MAX_LIST_CELLS = 10_000
+
+
+def _cells_of(sqref: str) -> list[tuple[int, int, int, int]]:
+    """(first col, first row, last col, last row) of each range of a space-separated ``sqref``
+    (columns 0-based; ``F:F`` spans every row)."""
+    from .grid import column_index
+
+    found = []
+    for part in (sqref or "").replace("$", "").split():
+        ends = [e for e in part.split(":")[:2] if e]
+        cells = []
+        for end in ends:
+            letters = end.rstrip("0123456789")
+            digits = end[len(letters):]
+            if not letters.isalpha():
+                break
+            cells.append((column_index(letters), int(digits) if digits else None))
+        if len(cells) == 1:
+            cells.append(cells[0])
+        if len(cells) == 2:
+            (c1, r1), (c2, r2) = cells
+            found.append((min(c1, c2), r1 or 1, max(c1, c2), r2 or 1_048_576))
+    return found
+
+
+def _range_values(ref: str, sheet: str, grids: "dict[str, Grid]") -> list[str] | None:
+    """The non-empty values of a range reference (``$X$2:$X$9``, ``Listat!A2:A7``), from the grids
+    read; None when it is not a range of a sheet read."""
+    from .grid import column_index
+
+    match = _RANGE_REF.match(ref.strip().lstrip("="))
+    if match is None:
+        return None
+    quoted, plain, l1, r1, l2, r2 = match.groups()
+    target = (quoted or "").replace("''", "'") or plain or sheet
+    grid = next((g for name, g in grids.items() if name.casefold() == target.casefold()), None)
+    if grid is None:
+        return None
+    c1, c2 = sorted((column_index(l1), column_index(l2 or l1)))
+    top, bottom = sorted((int(r1), int(r2 or r1)))
+    if (bottom - top + 1) * (c2 - c1 + 1) > _MAX_LIST_CELLS:
+        bottom = top + _MAX_LIST_CELLS // (c2 - c1 + 1)
+    bottom = min(bottom, len(grid.rows))
+    texts = (_cell_text(grid.value(r, c)) for r in range(top, bottom + 1) for c in range(c1, c2 + 1))
+    return [text for text in texts if text]
+
+
+def list_entries(formula1: str | None, sheet: str, names: Iterable[Any], grids: "dict[str, Grid]") -> list[str] | None:
+    """The entries of a list validation's source as Excel shows them in the dropdown: an inline list
+    (``"a,b,c"``), a range (``$X$2:$X$9``, ``Listat!$A$2:$A$7``) or a defined name pointing at a
+    range (local to ``sheet`` first, then the workbook's), resolved from the sheets read
+    (``grids``: sheet name → Grid). None for a source that is none of these (a formula)."""
+    text = (formula1 or "").strip().lstrip("=").strip()
+    if not text:
+        return None
+    if text.startswith('"') and text.endswith('"') and len(text) >= 2:
+        return [item.strip() for item in text[1:-1].split(",") if item.strip()]
+    values = _range_values(text, sheet, grids)
+    if values is not None:
+        return values
+    for local in (True, False):  # a name local to the sheet hides the workbook's of that spelling
+        for name in names:
+            if name.name.casefold() == text.casefold() and ((name.sheet == sheet) if local else name.sheet is None):
+                return _range_values(name.refers_to, sheet, grids)
+    return None
+
+
+def roles_from_own_validation(validations: Iterable[Any], names: Iterable[Any], grids: "dict[str, Grid]",
+                              sheet: str, column: str, first: int, last: int) -> list[str] | None:
+    """The roles list a person gave the responsible column ``column`` of ``sheet`` (rows ``first`` to
+    ``last``) as a dropdown of their own: the entries of the first list validation over those cells
+    (see :func:`list_entries`); None when there is none or its entries cannot be read.
+
+    ``validations`` (``.sheet .sqref .type .formula1``) and ``names`` (``.name .refers_to .sheet``)
+    are what the engine read from the workbook, the person's only (ours left out by the caller);
+    the same for a file and for the open book."""
+    from .grid import column_index
+
+    index = column_index(column)
+    names = list(names)
+    for dv in validations:
+        if dv.sheet != sheet or (dv.type or "").lower() != "list":
+            continue
+        if any(c1 <= index <= c2 and r1 <= last and first <= r2 for c1, r1, c2, r2 in _cells_of(dv.sqref)):
+            entries = list_entries(dv.formula1, sheet, names, grids)
+            if entries:
+                return list(dict.fromkeys(entries))
+    return None

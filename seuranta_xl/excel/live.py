@@ -80,6 +80,11 @@ class LiveWorkbook:
 
         return read_state(self.book, self._grid(sheet), self.grids())
 
+    def lists(self, sheets: list[str]) -> Any:
+        from .xlwings_engine import read_lists
+
+        return read_lists(self.book, sheets)
+
     def apply(self, plan: Any) -> Any:
         from .xlwings_engine import apply_plan
 

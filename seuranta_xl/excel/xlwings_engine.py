@@ -470,9 +470,53 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
         defined = []
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
+    validations, _names = read_lists(book, [grid.sheet])
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
                          first_rows=first_rows, protected_sheets=protected, names=defined, lists_rows=lists_rows,
+                         validations=validations,
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
+
+
+#: Excel's xlCellTypeAllValidation (``Range.SpecialCells``) and xlValidateList.
+_XL_ALL_VALIDATION = -4174
+
+
+def read_lists(book: "xw.Book", sheets: "list[str]") -> tuple[list[Any], list[Any]]:
+    """The data validations on ``sheets`` and the workbook's defined names (see the facade's
+    ``lists``). Validations are read through Excel's object model on Windows (one call for the
+    validated cells of a sheet, one per block of them); xlwings' open-source API reads a validation
+    only for a whole range and its remote engine not synchronously at all, so elsewhere none are
+    known (the configured roles are used, and ours are laid only where the engine can tell)."""
+    from ..write.actions import ExistingName, ExistingValidation
+
+    validations: list[ExistingValidation] = []
+    if _native(book) == "win":
+        for name in sheets:
+            sheet = _find_sheet(book, name)
+            if sheet is None:
+                continue
+            try:
+                areas = sheet.api.UsedRange.SpecialCells(_XL_ALL_VALIDATION).Areas
+            except Exception:  # no validated cell at all: Excel raises "no cells were found"
+                continue
+            for i in range(1, areas.Count + 1):
+                area = areas.Item(i)
+                try:
+                    kind, formula = area.Validation.Type, area.Validation.Formula1
+                except Exception:  # a block of cells with different validations
+                    continue
+                validations.append(ExistingValidation(
+                    sheet=name, sqref=area.Address.replace("$", "").replace(",", " "),
+                    type="list" if kind == _XL_VALIDATE_LIST else str(kind), formula1=(formula or "").lstrip("=")))
+    names: list[ExistingName] = []
+    try:
+        for n in book.names:
+            local, _, plain = n.name.rpartition("!")
+            names.append(ExistingName(name=plain, refers_to=n.refers_to or "",
+                                      sheet=local.strip("'").replace("''", "'") or None))
+    except Exception:  # an engine without names: none known
+        pass
+    return validations, names
 
 
 def _native_flag(native: str, obj: Any, windows: str, mac: str) -> bool | None:

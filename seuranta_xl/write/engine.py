@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from ..grid import Grid
     from ..settings import Settings
-    from .actions import Plan, WorkbookState
+    from .actions import ExistingName, ExistingValidation, Plan, WorkbookState
 
 
 @dataclass
@@ -44,6 +44,10 @@ class Workbook(Protocol):
 
     def state(self, sheet: str) -> "WorkbookState":
         """What the planners need to know about what is ours in the workbook, for report ``sheet``."""
+
+    def lists(self, sheets: "list[str]") -> "tuple[list[ExistingValidation], list[ExistingName]]":
+        """The data validations on ``sheets`` and the workbook's defined names, as far as this
+        workbook can tell (a person's own dropdown on the responsible column is their roles list)."""
 
     def apply(self, plan: "Plan") -> Applied:
         """Carry out ``plan``; a file workbook writes its output, a live one changes the open book."""

@@ -19,7 +19,7 @@ from .engine import Applied
 if TYPE_CHECKING:
     from ..grid import Grid
     from ..settings import Settings
-    from .actions import Plan, WorkbookState
+    from .actions import ExistingName, ExistingValidation, Plan, WorkbookState
 
 
 class FileWorkbook:
@@ -99,6 +99,22 @@ class FileWorkbook:
         from .package import read_state
 
         return read_state(self._package(), sheet, self.settings().language)
+
+    def lists(self, sheets: list[str]) -> "tuple[list[ExistingValidation], list[ExistingName]]":
+        """The data validations on ``sheets`` and the defined names (a text export has none). Read
+        for a read-only command too (a person's own dropdown is their list of roles); a package the
+        values were read from but whose parts cannot be (damaged beyond what calamine tolerates)
+        then has none known - the values alone are checked, as before."""
+        from ..files.reader import sniff_data
+        from .package import PackageError, read_lists
+
+        lang = self.settings().language
+        if sniff_data(self._data(), self.source, self.path.suffix, lang) == "text":
+            return [], []
+        try:
+            return read_lists(self._package(), sheets, lang)
+        except PackageError:
+            return [], []
 
     # --- writing ---------------------------------------------------------------------------------
 

@@ -369,6 +369,10 @@ class OpenpyxlWorkbook:
     def state(self, sheet: str) -> WorkbookState:
         return read_state(self.wb, sheet)
 
+    def lists(self, sheets: list[str]) -> tuple[list[ExistingValidation], list[ExistingName]]:
+        state = read_state(self.wb, sheets[0] if sheets else "")
+        return [v for v in state.validations if v.sheet in sheets], state.names
+
     def apply(self, plan: Plan) -> Any:
         from .engine import Applied
 

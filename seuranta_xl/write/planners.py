@@ -54,6 +54,8 @@ from .actions import (
     ConditionalFormat,
     DefinedName,
     DeleteSheet,
+    ExistingName,
+    ExistingValidation,
     Hyperlink,
     ListValidation,
     Manifest,
@@ -135,6 +137,13 @@ def list_names(state: WorkbookState) -> dict[str, str]:
 def _user_names(state: WorkbookState) -> list[str]:
     """Names of the person's own spelled like ours (their dropdowns using them stay)."""
     return [n.name for n in state.names if n.name in OWN_NAMES and not _points_at_lists(n.refers_to)]
+
+
+def persons_validations(validations: "Iterable[ExistingValidation]", names: "Iterable[ExistingName]",
+                        ) -> "list[ExistingValidation]":
+    """The validations that are the person's own (not one of our dropdowns)."""
+    user_names = _user_names(WorkbookState(names=list(names)))
+    return [v for v in validations if not is_own_list_source(v.formula1, user_names)]
 
 
 def _our_defined_names(state: WorkbookState) -> list[str]:
@@ -435,7 +444,8 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     return _write_cells(sheet, writes) if writes else [], manifest, after
 
 
-def findings_for(reports: Reports, settings: Settings, state: WorkbookState) -> list[Finding]:
+def findings_for(reports: Reports, settings: Settings, state: WorkbookState,
+                 sheet_settings: "dict[str, Settings] | None" = None) -> list[Finding]:
     """The validator's findings for a workbook about to be written, every report sheet's in turn:
     rule U103 (own Kokonais-tilanne differs from the computed one) is dropped on cells an earlier
     rollup of ours wrote, since the rollup rewrites those; on a person's own value it stays."""
@@ -444,7 +454,7 @@ def findings_for(reports: Reports, settings: Settings, state: WorkbookState) -> 
     findings: list[Finding] = []
     for report in _reports(reports):
         ours, _lost = _owned(state, "rollup", report.sheet, report)
-        findings += [f for f in check(report, settings)
+        findings += [f for f in check(report, (sheet_settings or {}).get(report.sheet, settings))
                      if not (f.rule == OWN_STATUS_RULE and f.sheet == report.sheet and f.cell in ours)]
     return findings
 

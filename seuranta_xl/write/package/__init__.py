@@ -8,7 +8,7 @@
 Every zip member the plan does not change is copied as its original record, byte for byte.
 """
 
-from .engine import PackageApplied, apply_plan, read_state
+from .engine import PackageApplied, apply_plan, read_lists, read_state
 from .zipio import Package, PackageError
 
-__all__ = ["Package", "PackageApplied", "PackageError", "apply_plan", "read_state"]
+__all__ = ["Package", "PackageApplied", "PackageError", "apply_plan", "read_lists", "read_state"]

@@ -151,11 +151,7 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         protection = tail.root.find("sheetProtection")
         if protection is not None and (protection.get("sheet") or "").lower() in ("1", "true"):
             state.protected_sheets.append(name)
-        dvs = tail.root.find("dataValidations")
-        for dv in dvs.findall("dataValidation") if dvs is not None else []:
-            f1 = dv.find("formula1")
-            state.validations.append(ExistingValidation(sheet=name, sqref=dv.get("sqref") or "", type=dv.get("type"),
-                                                        formula1=f1.text if f1 is not None else None))
+        state.validations += _validations(name, tail)
     manifest_entry = book.wb.sheet(MANIFEST_SHEET)
     if manifest_entry is not None:
         state.manifest = Manifest.from_rows(book.sheet_part(manifest_entry).all_rows(book.shared))
@@ -201,10 +197,45 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
             values.append(C.cell_value(cell.attr_bytes, cell.body, book.shared))
         state.first_rows[own] = values
     state.structure_protected = _WB_LOCKED.search(book.wb.data) is not None
-    index = {i: s.name for i, s in enumerate(live)}
-    state.names = [ExistingName(name=n.name, refers_to="=" + n.text, sheet=index.get(n.local) if n.local is not None else None,
-                                hidden=n.hidden) for n in book.wb.names if not n.deleted]
+    state.names = _names(book)
     return state
+
+
+def _validations(sheet: str, tail: Any) -> list[ExistingValidation]:
+    dvs = tail.root.find("dataValidations")
+    found = []
+    for dv in dvs.findall("dataValidation") if dvs is not None else []:
+        f1 = dv.find("formula1")
+        found.append(ExistingValidation(sheet=sheet, sqref=dv.get("sqref") or "", type=dv.get("type"),
+                                        formula1=f1.text if f1 is not None else None))
+    return found
+
+
+def _names(book: Book) -> list[ExistingName]:
+    index = {i: s.name for i, s in enumerate(book.wb.live_sheets())}
+    return [ExistingName(name=n.name, refers_to="=" + n.text, sheet=index.get(n.local) if n.local is not None else None,
+                         hidden=n.hidden) for n in book.wb.names if not n.deleted]
+
+
+def read_lists(src: "str | os.PathLike[str] | Package", sheets: list[str], lang: str = "fi",
+               ) -> tuple[list[ExistingValidation], list[ExistingName]]:
+    """The data validations of ``sheets`` and the workbook's defined names (the person's dropdown
+    lists are read from them); less than :func:`read_state` reads."""
+    pkg, own = None, False
+    try:
+        pkg, own = _open(src)
+        book = Book(pkg)
+        validations: list[ExistingValidation] = []
+        for name in sheets:
+            entry = book.wb.sheet(name)
+            if entry is not None:
+                validations += _validations(name, book.sheet_part(entry).tail())
+        return validations, _names(book)
+    except PackageError as exc:
+        raise exc.in_lang(lang) from None
+    finally:
+        if own:
+            pkg.close()
 
 
 # --- applying ------------------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""A person's own dropdown on the Vastuuhenkilö column is the roles list of that sheet (issue 12):
+an inline list, a range and a defined name pointing at a range, in workbooks built in code."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from conftest import seed_rows, write_rows_xlsx
+
+PEOPLE = ["Matti Meikäläinen", "Liisa Virtanen", "Pekka Puupää"]
+
+
+def _book(tmp_path, kind: str):
+    """The seed with people's names as the responsible persons and their own dropdown of them."""
+    rows = seed_rows()
+    data = [i for i, r in enumerate(rows) if i > 12 and len(r) > 7 and r[7].strip()]
+    for n, i in enumerate(data):
+        rows[i][7] = PEOPLE[n % len(PEOPLE)]
+    rows[data[-1]][7] = "Tuntematon Henkilö"  # not on their list: still a finding
+    path = write_rows_xlsx(rows, tmp_path / f"own_{kind}.xlsx", sheet="Raportti")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Raportti"]
+    if kind == "inline":
+        source = '"' + ",".join(PEOPLE) + '"'
+    else:
+        people = wb.create_sheet("Henkilöt")
+        people["A1"] = "Nimet"
+        for r, name in enumerate(PEOPLE, start=2):
+            people.cell(row=r, column=1, value=name)
+        ref = "'Henkilöt'!$A$2:$A$4"
+        if kind == "range":
+            source = ref
+        else:
+            wb.defined_names["Henkilot"] = DefinedName("Henkilot", attr_text=ref)
+            source = "Henkilot"
+    dv = DataValidation(type="list", formula1=source, allow_blank=True)
+    dv.add("H14:H400")
+    ws.add_data_validation(dv)
+    wb.save(path)
+    return path, rows, data
+
+
+def _p101_rows(run_cli, path) -> set[int]:
+    code, out, _err = run_cli("validate", path, "--format", "json")
+    assert code in (0, 1)
+    return {f["row"] for f in json.loads(out)["findings"] if f["rule"] == "P101"}
+
+
+@pytest.mark.parametrize("kind", ["inline", "range", "name"])
+def test_their_list_is_the_roles_list(run_cli, tmp_path, kind):
+    path, _rows, data = _book(tmp_path, kind)
+    assert _p101_rows(run_cli, path) == {data[-1] + 1}  # only the name not on their list
+
+
+@pytest.mark.parametrize("kind", ["inline", "range", "name"])
+def test_run_keeps_their_dropdown_and_adds_none_over_it(run_cli, tmp_path, kind):
+    path, _rows, data = _book(tmp_path, kind)
+    out = tmp_path / "out.xlsx"
+    code, _out, _err = run_cli("run", path, "-o", out)
+    assert code in (0, 1)
+    ws = openpyxl.load_workbook(out)["Raportti"]
+    on_h = [dv for dv in ws.data_validations.dataValidation if "H" in str(dv.sqref)]
+    assert len(on_h) == 1 and on_h[0].formula1 == openpyxl.load_workbook(path)["Raportti"] \
+        .data_validations.dataValidation[0].formula1
+    # the findings sheet lists P101 only for the name not on their list
+    found = [r for r in openpyxl.load_workbook(out)["Tarkistus"].iter_rows(values_only=True) if r[1] == "P101"]
+    assert [r[0] for r in found] == [f"H{data[-1] + 1}"]
+
+
+def test_without_their_dropdown_the_configured_roles_apply(run_cli, tmp_path):
+    rows = seed_rows()
+    data = [i for i, r in enumerate(rows) if i > 12 and len(r) > 7 and r[7].strip()]
+    for n, i in enumerate(data):
+        rows[i][7] = PEOPLE[n % len(PEOPLE)]
+    path = write_rows_xlsx(rows, tmp_path / "plain.xlsx", sheet="Raportti")
+    assert _p101_rows(run_cli, path) == {i + 1 for i in data}
+
+
+def test_their_list_on_another_column_is_not_the_roles_list(run_cli, tmp_path):
+    path, _rows, data = _book(tmp_path, "inline")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Raportti"]
+    ws.data_validations.dataValidation[0].sqref = openpyxl.worksheet.cell_range.MultiCellRange("D14:D400")
+    wb.save(path)
+    assert _p101_rows(run_cli, path) == {i + 1 for i in data}

@@ -151,4 +151,5 @@ def test_summary_and_findings_sheets_are_print_ready(seed_book, tmp_path):
         assert ws.page_setup.orientation == "landscape", name
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, "1"), name
         assert ws.page_setup.fitToHeight in (0, "0") and ws.page_setup.paperSize in (9, "9"), name
-    assert wb["Raportti"].page_setup.orientation != "landscape"  # the staff's own sheet is theirs
+    # the report sheet too, where the person has set no page setup of their own (tests/test_print_ready.py)
+    assert wb["Raportti"].page_setup.orientation == "landscape" and wb["Raportti"].print_title_rows == "$13:$13"

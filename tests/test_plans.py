@@ -71,7 +71,8 @@ def test_tag_round_trip_and_foreign_formulas():
 def test_dropdowns_lists_names_and_ranges(report):
     plan = plans.dropdowns_plan(report, SETTINGS)
     lists, manifest = of(plan, ReplaceSheet)  # the lists, and the record of what we wrote there
-    assert manifest.name == MANIFEST_SHEET and {r[0] for r in manifest.rows[1:]} == {"lists"}
+    # the lists, and the page setup given to the report sheet (print-ready)
+    assert manifest.name == MANIFEST_SHEET and {r[0] for r in manifest.rows[1:]} == {"lists", "print"}
     assert lists.name == LISTS_SHEET and lists.hidden
     assert [r[0] for r in lists.rows[1:6]] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)]
     assert [r[1] for r in lists.rows[1:] if r[1]] == SETTINGS.roles
@@ -247,7 +248,7 @@ def test_run_plan_is_plain_data(report, rollup):
     assert again == plan
     kinds = {a.kind for a in plan.actions}
     assert kinds == {"replace_sheet", "defined_name", "clear_own", "list_validation", "set_values",
-                     "conditional_format"}
+                     "conditional_format", "page_setup"}
     # One manifest at the end, holding rollup and helper cells both.
     manifests = [a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET]
     assert len(manifests) == 1 and plan.actions[-1] is manifests[0]

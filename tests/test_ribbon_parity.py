@@ -79,6 +79,7 @@ class Written:
     bold: dict[str, set[str]] = field(default_factory=dict)  # sheet → cells in bold (with values)
     frozen: dict[str, str] = field(default_factory=dict)  # sheet → first unfrozen cell, e.g. "A2"
     charts: dict[str, list[tuple[str, str, list[str]]]] = field(default_factory=dict)  # (title, cats, series)
+    print_areas: dict[str, str] = field(default_factory=dict)  # sheet → "$A$1:$H$286"
 
 
 def _letter(col: int) -> str:
@@ -139,6 +140,8 @@ def from_file(path: Path) -> Written:
             charts.append((title, cats.f.split("!")[-1], [s.val.numRef.f.split("!")[-1] for s in chart.series]))
         if charts:
             out.charts[name] = charts
+        if ws.print_area:
+            out.print_areas[name] = ws.print_area.split("!")[-1]
     out.names = {name: dn.attr_text for name, dn in wb.defined_names.items()}
     return out
 
@@ -241,6 +244,8 @@ def replay(payload_sheets: list[tuple[str, list[list[Any]]]], recorded: list[dic
             out.charts[args[1]][args[0]][1] = args[2]
         elif func == "setChartTitle":
             out.charts[sheets[a["sheet_position"]]][args[0]][0] = args[1]
+        elif func == "setPrintArea":
+            out.print_areas[sheet] = args[0]
         elif func in ("deleteDataValidation", "alert"):
             pass  # deleting on a sheet without validations; the message (compared separately)
         else:
@@ -387,6 +392,14 @@ def test_chart(both):
     assert xl.charts == cli.charts  # BY_DESIGN["charts"]
     (title, categories, series), = cli.charts["Yhteenveto"]
     assert title.startswith("Etenemisasteiden jakauma") and len(series) == 5
+
+
+def test_print_area(both):
+    """The report sheet's print area (the one page-setup call xlwings' open-source API has; the
+    orientation, fitting and print titles need Excel for Windows)."""
+    cli, xl, *_ = both
+    assert xl.print_areas == cli.print_areas and set(cli.print_areas) == {"Raportti"}
+    assert cli.print_areas["Raportti"].startswith("$A$1:$H$")
 
 
 def test_findings_and_message(both):

@@ -31,6 +31,7 @@ from ..write.actions import (
     DefinedName,
     DeleteSheet,
     ListValidation,
+    PageSetup,
     Plan,
     SEGMENT_BORDER,
     ReplaceSheet,
@@ -46,7 +47,7 @@ _CHART_TYPES = {"bar_stacked": "bar_stacked", "column_stacked": "column_stacked"
 _POINTS_PER_CM = 72 / 2.54
 # Excel constants (stable since Excel 97) for the native calls below.
 _XL_VALIDATE_LIST, _XL_VALID_ALERT_WARNING, _XL_BETWEEN, _XL_SHEET_VERY_HIDDEN = 3, 2, 1, 2
-_XL_LANDSCAPE = 2
+_XL_LANDSCAPE, _XL_PORTRAIT, _XL_PAPER_A4 = 2, 1, 9
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
 
 
@@ -364,6 +365,34 @@ class XlwingsEngine:
             elif done is not None:
                 done.skipped.append(f"{sheet.name}: chart colours need Excel for Windows")
 
+    def _page_setup(self, action: PageSetup, done: Applied) -> None:
+        """A report sheet's page setup. The print area is xlwings' open-source API (its remote
+        engine records it too); orientation, paper, fitting and print titles have no call there:
+        Excel's object model on Windows, elsewhere listed as skipped."""
+        sheet = _find_sheet(self.book, action.sheet)
+        if sheet is None:
+            return
+        if action.print_area is not None:
+            sheet.page_setup.print_area = action.print_area or None
+        rest = {k: v for k, v in (("orientation", action.orientation), ("paper", action.paper),
+                                  ("fit", action.fit_width), ("titles", action.print_titles)) if v is not None}
+        if not rest:
+            return
+        if self.native != "win":
+            done.skipped.append(f"{action.sheet}: page setup ({', '.join(rest)}) needs Excel for Windows")
+            return
+        setup = sheet.api.PageSetup
+        if action.orientation is not None:
+            setup.Orientation = _XL_LANDSCAPE if action.orientation == "landscape" else _XL_PORTRAIT
+        if action.paper == "a4":
+            setup.PaperSize = _XL_PAPER_A4
+        if action.fit_width is True:
+            setup.Zoom, setup.FitToPagesWide, setup.FitToPagesTall = False, 1, False
+        elif action.fit_width is False:
+            setup.Zoom = 100
+        if action.print_titles is not None:
+            setup.PrintTitleRows = action.print_titles
+
     def _delete_sheet(self, action: DeleteSheet, done: Applied) -> None:
         sheet = _find_sheet(self.book, action.name)
         if sheet is not None:
@@ -471,10 +500,46 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
     validations, _names = read_lists(book, [grid.sheet])
+    setup, print_names = read_page_setup(book, grid.sheet, native)
+    defined = [n for n in defined if not n.name.casefold().endswith(("print_area", "print_titles"))] + print_names
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
                          first_rows=first_rows, protected_sheets=protected, names=defined, lists_rows=lists_rows,
-                         validations=validations,
+                         validations=validations, page_setups={grid.sheet: setup},
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
+
+
+def read_page_setup(book: "xw.Book", name: str, native: str) -> tuple[Any, list[Any]]:
+    """A sheet's page setup and its print area / print titles as names. The print area through
+    xlwings' open-source API (the remote engine has it from the client); the rest through Excel's
+    object model on Windows - elsewhere unknown (``known=False``: only the print area counts)."""
+    from ..write.actions import PRINT_AREA_NAME, PRINT_TITLES_NAME, ExistingName, ExistingPageSetup
+
+    sheet = _find_sheet(book, name)
+    names: list[ExistingName] = []
+    if sheet is None:
+        return ExistingPageSetup(known=False), names
+    try:
+        area = sheet.page_setup.print_area
+    except Exception:  # an engine without it
+        area = None
+    if area:
+        names.append(ExistingName(name=PRINT_AREA_NAME, refers_to="=" + area, sheet=name))
+    if native != "win":
+        return ExistingPageSetup(known=False), names
+    try:
+        setup = sheet.api.PageSetup
+        titles = setup.PrintTitleRows
+        if titles:
+            names.append(ExistingName(name=PRINT_TITLES_NAME, refers_to="=" + titles, sheet=name))
+        zoom = setup.Zoom
+        fitted = zoom is False
+        return ExistingPageSetup(
+            orientation="landscape" if setup.Orientation == _XL_LANDSCAPE else "portrait",
+            fit_to_page=fitted, fit_width=int(setup.FitToPagesWide) if fitted and setup.FitToPagesWide else None,
+            fit_height=0 if fitted and setup.FitToPagesTall is False else (int(setup.FitToPagesTall) if fitted else None),
+            paper=int(setup.PaperSize), scale=None if fitted else int(zoom)), names
+    except Exception:  # Excel without a printer answers some of these with an error: unknown
+        return ExistingPageSetup(known=False), names
 
 
 #: Excel's xlCellTypeAllValidation (``Range.SpecialCells``) and xlValidateList.

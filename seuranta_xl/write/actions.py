@@ -191,6 +191,37 @@ class ReplaceSheet(BaseModel):
     fit_width: bool = False
 
 
+class PageSetup(BaseModel):
+    """The page setup of a sheet of the person's (a report sheet): a field left None is not touched.
+
+    Used both to make a report sheet print-ready (A4 landscape, one page wide, its header rows on
+    every page, the data as print area) and to undo exactly that (``clear --all``): the planner only
+    asks for it where the person has set none of their own, and records what it set in the manifest
+    (purpose :data:`PRINT_PURPOSE`).
+    """
+
+    kind: Literal["page_setup"] = "page_setup"
+    sheet: str
+    #: "landscape" / "portrait"; "default": the attribute removed (the application's default).
+    orientation: Literal["landscape", "portrait", "default"] | None = None
+    #: True: fit to one page wide, any number of pages tall; False: no fitting (100 %).
+    fit_width: bool | None = None
+    #: "a4"; "default": the attribute removed (the printer's paper).
+    paper: Literal["a4", "default"] | None = None
+    #: The rows repeated at the top of each page (``$13:$13``), the sheet-local name
+    #: ``_xlnm.Print_Titles``; "" removes it.
+    print_titles: str | None = None
+    #: The print area (``$A$1:$H$120``), the sheet-local name ``_xlnm.Print_Area``; "" removes it.
+    print_area: str | None = None
+
+
+#: The manifest purpose of the page setup we gave a report sheet (its value: what we set, as JSON).
+PRINT_PURPOSE = "print"
+#: Excel's built-in names of a sheet's print titles and print area (local to the sheet).
+PRINT_TITLES_NAME = "_xlnm.Print_Titles"
+PRINT_AREA_NAME = "_xlnm.Print_Area"
+
+
 class DeleteSheet(BaseModel):
     kind: Literal["delete_sheet"] = "delete_sheet"
     name: str
@@ -214,7 +245,7 @@ class ClearOwn(BaseModel):
 
 
 Action = Annotated[
-    Union[SetValues, ListValidation, ConditionalFormat, DefinedName, ReplaceSheet, DeleteSheet, ClearOwn],
+    Union[SetValues, ListValidation, ConditionalFormat, DefinedName, ReplaceSheet, DeleteSheet, ClearOwn, PageSetup],
     Field(discriminator="kind"),
 ]
 
@@ -316,6 +347,19 @@ class ExistingValidation(BaseModel):
     formula1: str | None = None
 
 
+class ExistingPageSetup(BaseModel):
+    """A sheet's page setup as read (None: not set, or not known to this engine)."""
+
+    orientation: str | None = None
+    fit_to_page: bool | None = None
+    fit_width: int | None = None
+    fit_height: int | None = None
+    paper: int | None = None
+    scale: int | None = None
+    #: False where the engine cannot read the page setup at all (only names are known).
+    known: bool = True
+
+
 class WorkbookState(BaseModel):
     """What a planner needs to know about the open workbook, read by the engine (plain data).
 
@@ -347,6 +391,8 @@ class WorkbookState(BaseModel):
     names: list[ExistingName] = Field(default_factory=list)
     #: Data validations on the sheets read (ours and the person's), in sheet order.
     validations: list[ExistingValidation] = Field(default_factory=list)
+    #: The page setup of each report sheet read.
+    page_setups: dict[str, ExistingPageSetup] = Field(default_factory=dict)
 
 
 def blocked_by_protection(plan: Plan, state: WorkbookState) -> "tuple[str, dict[str, str]] | None":

@@ -27,6 +27,10 @@ from .cells import file_text
 from .actions import (
     SEGMENT_BORDER,
     LISTS_SHEET,
+    PRINT_AREA_NAME,
+    PRINT_TITLES_NAME,
+    ExistingPageSetup,
+    PageSetup,
     ExistingName,
     ExistingValidation,
     precedence,
@@ -101,10 +105,22 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
                   for n, d in ws.defined_names.items()]
     validations = [ExistingValidation(sheet=ws.title, sqref=str(dv.sqref), type=dv.type, formula1=dv.formula1)
                    for ws in wb.worksheets for dv in ws.data_validations.dataValidation]
+    page_setups = {}
+    for ws in wb.worksheets:  # openpyxl keeps a sheet's print titles and area apart from its names
+        if ws.print_title_rows:
+            names.append(ExistingName(name=PRINT_TITLES_NAME, refers_to="=" + ws.print_title_rows, sheet=ws.title))
+        if ws.print_area:
+            names.append(ExistingName(name=PRINT_AREA_NAME, refers_to="=" + ws.print_area, sheet=ws.title))
+        setup, fit = ws.page_setup, ws.sheet_properties.pageSetUpPr
+        page_setups[ws.title] = ExistingPageSetup(
+            orientation=setup.orientation, fit_to_page=fit.fitToPage if fit is not None else None,
+            fit_width=_int(setup.fitToWidth), fit_height=_int(setup.fitToHeight), paper=_int(setup.paperSize),
+            scale=_int(setup.scale))
     structure = bool(wb.security is not None and wb.security.lockStructure)
     return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, max_columns=max_columns,
                          manifest=manifest, cells=cells, first_rows=first_rows, protected_sheets=protected,
                          structure_protected=structure, formulas=formulas, names=names, validations=validations,
+                         page_setups=page_setups,
                          lists_rows=lists_rows)
 
 
@@ -291,6 +307,36 @@ def _chart(ws: "Worksheet", spec) -> BarChart:
     return chart
 
 
+def _int(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _page_setup(wb: "Workbook", action: PageSetup) -> None:
+    if action.sheet not in wb.sheetnames:
+        return
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws = wb[action.sheet]
+    if action.orientation is not None:
+        ws.page_setup.orientation = None if action.orientation == "default" else action.orientation
+    if action.paper is not None:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4 if action.paper == "a4" else None
+    if action.fit_width is not None:
+        if ws.sheet_properties.pageSetUpPr is None:
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+        ws.sheet_properties.pageSetUpPr.fitToPage = True if action.fit_width else None
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = (1, 0) if action.fit_width else (None, None)
+    if action.print_titles is not None:
+        ws._print_rows = None  # the setter ignores None
+        if action.print_titles:
+            ws.print_title_rows = action.print_titles
+    if action.print_area is not None:
+        ws.print_area = action.print_area or None
+
+
 def _delete_sheet(wb: "Workbook", action: DeleteSheet) -> None:
     if action.name in wb.sheetnames:
         wb.remove(wb[action.name])
@@ -338,6 +384,7 @@ _APPLY = {
     "replace_sheet": _replace_sheet,
     "delete_sheet": _delete_sheet,
     "clear_own": _clear_own,
+    "page_setup": _page_setup,
 }
 
 

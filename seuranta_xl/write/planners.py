@@ -26,6 +26,7 @@ Where things go (the same for both engines):
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from itertools import zip_longest
@@ -55,8 +56,13 @@ from .actions import (
     DefinedName,
     DeleteSheet,
     ExistingName,
+    ExistingPageSetup,
     ExistingValidation,
     Hyperlink,
+    PageSetup,
+    PRINT_AREA_NAME,
+    PRINT_PURPOSE,
+    PRINT_TITLES_NAME,
     ListValidation,
     Manifest,
     OwnValue,
@@ -328,6 +334,122 @@ def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str
             raise InputError.of(report.source, "foreign_sheet", settings.language, sheet=name)
 
 
+# --- print-ready report sheets ----------------------------------------------------------------
+
+
+def _local_name(state: WorkbookState, sheet: str, name: str) -> str | None:
+    """What the sheet-local name ``name`` of ``sheet`` refers to (without the sheet), None if none."""
+    for n in state.names:
+        if n.sheet == sheet and n.name.casefold() == name.casefold():
+            return _without_sheet(n.refers_to)
+    return None
+
+
+def _without_sheet(refers_to: str | None) -> str:
+    """``='My sheet'!$A$1:$H$9`` → ``$A$1:$H$9`` (each part of a union, comma-joined)."""
+    parts = (refers_to or "").lstrip("=").split(",")
+    return ",".join(p.rsplit("!", 1)[-1].strip() for p in parts)
+
+
+def _print_record(state: WorkbookState, sheet: str) -> dict[str, Any] | None:
+    """What an earlier run set on ``sheet``'s page setup (see :func:`_print_parts`)."""
+    entry = next(iter(state.manifest.of(PRINT_PURPOSE, sheet)), None)
+    if entry is None or not isinstance(entry.value, str):
+        return None
+    try:
+        record = json.loads(entry.value)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _persons_own(setup: ExistingPageSetup, area: str | None, titles: str | None) -> bool:
+    """Whether the person has set up the sheet for printing themselves: a print area or print
+    titles, landscape, fitting to pages or a scale of their own (Excel's default portrait is none)."""
+    return (area is not None or titles is not None or setup.orientation == "landscape" or bool(setup.fit_to_page)
+            or setup.scale not in (None, 100))
+
+
+def _print_ranges(report: Report, settings: Settings, state: WorkbookState) -> tuple[str, str]:
+    """(print area, print titles): from A1 over the data's columns (not our helper column) down to
+    the last row that gets dropdowns (the data and the margin for new rows, so rows typed in later
+    print too; Excel and LibreOffice leave out pages with nothing on them); the header row repeated
+    on every page."""
+    used = state.max_columns.get(report.sheet, 0)
+    helper = state.manifest.of("helper", report.sheet)
+    if helper:
+        used = min(used, column_index(split_cell(helper[0].cell)[0]))
+    last_col = max([used] + [column_index(c) + 1 for c in report.columns.values()])
+    last_row = _last_row(report, settings)
+    return f"$A$1:${column_letter(last_col - 1)}${last_row}", f"${report.header_row}:${report.header_row}"
+
+
+def _print_parts(report: Report, settings: Settings, state: WorkbookState) -> tuple[list[Action], Manifest]:
+    """A4 landscape, one page wide, the header row on every page and the data as print area - only
+    on a report sheet whose page setup the person has not set themselves. What we set is recorded
+    (with the orientation and paper before us) so that ``clear --all`` undoes exactly that; once the
+    person changes any of it, the page setup is theirs and never touched again."""
+    sheet = report.sheet
+    setup = state.page_setups.get(sheet) or ExistingPageSetup(known=False)
+    area, titles = _local_name(state, sheet, PRINT_AREA_NAME), _local_name(state, sheet, PRINT_TITLES_NAME)
+    record = _print_record(state, sheet)
+    if record is not None and not _still_ours(record, setup, area, titles):
+        return [], state.manifest.replace(PRINT_PURPOSE, sheet, [])
+    if record is None and _persons_own(setup, area, titles):
+        return [], state.manifest
+    new_area, new_titles = _print_ranges(report, settings, state)
+    prior = record or {"orientation": setup.orientation, "paper": setup.paper}
+    action = PageSetup(sheet=sheet, orientation="landscape", fit_width=True,
+                       paper="a4" if prior.get("paper") is None else None,
+                       print_titles=new_titles, print_area=new_area)
+    value = json.dumps({"area": new_area, "titles": new_titles, "orientation": prior.get("orientation"),
+                        "paper": prior.get("paper")}, sort_keys=True)
+    entry = OwnValue(purpose=PRINT_PURPOSE, sheet=sheet, cell="A1", value=value)
+    return [action], state.manifest.replace(PRINT_PURPOSE, sheet, [entry])
+
+
+def _still_ours(record: dict[str, Any], setup: ExistingPageSetup, area: str | None, titles: str | None) -> bool:
+    """Whether the page setup is still what we set (as far as the engine can tell)."""
+    if area != record.get("area") or titles != record.get("titles"):
+        return False
+    if setup.known and (setup.orientation != "landscape" or not setup.fit_to_page or setup.fit_width not in (None, 1)
+                        or setup.fit_height not in (0,)):
+        return False
+    return True
+
+
+def _print_undo(report: Report, state: WorkbookState) -> list[Action]:
+    """``clear --all``: what we set on the page setup and is still as we set it, removed (the
+    orientation and paper as they were before us)."""
+    sheet = report.sheet
+    record = _print_record(state, sheet)
+    if record is None:
+        return []
+    setup = state.page_setups.get(sheet) or ExistingPageSetup(known=False)
+    area, titles = _local_name(state, sheet, PRINT_AREA_NAME), _local_name(state, sheet, PRINT_TITLES_NAME)
+    before = record.get("orientation")
+    undo = PageSetup(
+        sheet=sheet,
+        orientation=(before if before in ("portrait", "landscape") else "default")
+        if not setup.known or setup.orientation == "landscape" else None,
+        fit_width=False if not setup.known or (setup.fit_to_page and setup.fit_width in (None, 1)
+                                              and setup.fit_height == 0) else None,
+        paper="default" if record.get("paper") is None and (not setup.known or setup.paper == 9) else None,
+        print_titles="" if titles is not None and titles == record.get("titles") else None,
+        print_area="" if area is not None and area == record.get("area") else None)
+    changes = undo.model_dump(exclude={"kind", "sheet"}, exclude_none=True)
+    return [undo] if changes else []
+
+
+def _print_all(reports: list[Report], settings: Settings, state: WorkbookState) -> tuple[list[Action], Manifest]:
+    actions: list[Action] = []
+    manifest = state.manifest
+    for report in reports:
+        parts, manifest = _print_parts(report, settings, _with_manifest(state, manifest))
+        actions += parts
+    return actions, manifest
+
+
 # --- dropdowns --------------------------------------------------------------------------------
 
 
@@ -389,7 +511,8 @@ def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | 
     state = state or WorkbookState()
     _claim(reports[0], settings, state, LISTS_SHEET, MANIFEST_SHEET)
     plan, manifest = _dropdown_parts(reports, settings, state)
-    return plan.add(manifest.action())
+    printing, manifest = _print_all(reports, settings, _with_manifest(state, manifest))
+    return plan.add(*printing, manifest.action())
 
 
 # --- rollup -----------------------------------------------------------------------------------
@@ -778,6 +901,8 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
             rollup, _ = _owned(state, "rollup", sheet, report)
             writes.update({cell: None for cell in rollup})
             manifest = manifest.replace("rollup", sheet, [])
+            plan.add(*_print_undo(report, state))
+            manifest = manifest.replace(PRINT_PURPOSE, sheet, [])
         if writes:
             plan.add(*_write_cells(sheet, writes))
     # A sheet of the staff's own that shares one of our names is never deleted; nor is our lists
@@ -813,6 +938,8 @@ def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", fin
     state = state or WorkbookState()
     _claim(reports[0], settings, state, LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET)
     plan, manifest = _dropdown_parts(reports, settings, state)
+    printing, manifest = _print_all(reports, settings, _with_manifest(state, manifest))
+    plan.add(*printing)
     rollup_actions, manifest, after = _rollup_all(reports, rollups, settings, _with_manifest(state, manifest))
     plan.add(*rollup_actions, _summary_sheet(reports, rollups, settings, after))
     highlight_actions, manifest = _highlight_all(reports, list(findings), settings, _with_manifest(state, manifest))

@@ -32,6 +32,9 @@ from ..actions import (
     ExistingValidation,
     ListValidation,
     Manifest,
+    PRINT_AREA_NAME,
+    PRINT_TITLES_NAME,
+    PageSetup,
     Plan,
     ReplaceSheet,
     SetValues,
@@ -152,6 +155,7 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         if protection is not None and (protection.get("sheet") or "").lower() in ("1", "true"):
             state.protected_sheets.append(name)
         state.validations += _validations(name, tail)
+        state.page_setups[name] = part.page_setup()
     manifest_entry = book.wb.sheet(MANIFEST_SHEET)
     if manifest_entry is not None:
         state.manifest = Manifest.from_rows(book.sheet_part(manifest_entry).all_rows(book.shared))
@@ -363,6 +367,19 @@ class _Apply:
         for name in action.names:
             self.wb.delete_name(name)
 
+    def _page_setup(self, action: PageSetup) -> None:
+        sheet = self._staff(action.sheet, action.kind)
+        if sheet is None:
+            return
+        sheet.tail.page.append(action)
+        quoted = action.sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", action.sheet) else \
+            "'" + action.sheet.replace("'", "''") + "'"
+        for name, ref in ((PRINT_TITLES_NAME, action.print_titles), (PRINT_AREA_NAME, action.print_area)):
+            if ref == "":
+                self.wb.delete_local_name(name, sheet.entry)
+            elif ref is not None:
+                self.wb.set_local_name(name, f"{quoted}!{ref}", sheet.entry)
+
     def _replace_sheet(self, action: ReplaceSheet) -> None:
         # a shallow copy: a later SetValues on this sheet copies the rows it changes (see _set_values)
         action = action.model_copy(update={"rows": list(action.rows)})
@@ -470,7 +487,7 @@ class _Apply:
             part = self.book.sheet_part(sheet.entry)
             protected = self._protection(part) if sheet.writes else (lambda r, c: False)
             tail = edit_tail(part, sheet.tail) if sheet.tail else None
-            chunks, skipped = part.rewrite(sheet.writes, protected, tail)
+            chunks, skipped = part.rewrite(sheet.writes, protected, tail, sheet.tail.fit_to_page)
             chunks = list(chunks)  # views of the source part, mostly: cheap to hold
             for cell in skipped:
                 self._skip("package_formula_kept", sheet=sheet.entry.name, cell=cell)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from ..actions import ConditionalFormat, ListValidation, formula_purpose, is_own_list_source, precedence
+from ..actions import ConditionalFormat, ExistingPageSetup, ListValidation, PageSetup, formula_purpose, is_own_list_source, precedence
 from . import cells as C
 from .spans import MAIN_NS, Node, esc, outline, set_attr, splice
 from .zipio import PackageError
@@ -237,6 +237,24 @@ class SheetPart:
                         pass
         return cells, arrays
 
+    def page_setup(self) -> ExistingPageSetup:
+        """The sheet's page setup: orientation, paper, scale and fitting (``<pageSetup>``) and
+        whether it is fitted to pages at all (``<sheetPr><pageSetUpPr fitToPage>``)."""
+        head = outline(self.data[:self.sd_start] + b"</" + self.root_name + b">", self.source, self.part).root
+        pr = head.find("sheetPr")
+        fit = pr.find("pageSetUpPr") if pr is not None else None
+        setup = self.tail().root.find("pageSetup")
+
+        def number(name: str) -> int | None:
+            value = setup.get(name) if setup is not None else None
+            return int(value) if value is not None and value.strip().isdigit() else None
+
+        return ExistingPageSetup(
+            orientation=setup.get("orientation") if setup is not None else None,
+            fit_to_page=(fit.get("fitToPage") or "").lower() in ("1", "true") if fit is not None else None,
+            fit_width=number("fitToWidth"), fit_height=number("fitToHeight"), paper=number("paperSize"),
+            scale=number("scale"))
+
     def tail(self) -> "Outline":
         """The elements after ``</sheetData>``, parsed inside the root's start tag (its namespaces)."""
         wrapper = self.root_tag + self.data[self.sd_end:]
@@ -245,9 +263,10 @@ class SheetPart:
     # --- writing ---------------------------------------------------------------------------------
 
     def rewrite(self, writes: dict[tuple[int, int], Any], protected: Callable[[int, int], bool],
-                tail: bytes | None) -> tuple[Iterator[bytes], list[str]]:
+                tail: bytes | None, fit_to_page: bool | None = None) -> tuple[Iterator[bytes], list[str]]:
         """The new part as chunks, and the cells not written (formulas). ``tail``: new bytes after
-        ``</sheetData>`` (None keeps them)."""
+        ``</sheetData>`` (None keeps them); ``fit_to_page``: ``<sheetPr><pageSetUpPr fitToPage>``
+        set (True) or removed (False)."""
         skipped = sorted((ref for ref in writes if protected(*ref)), key=lambda rc: rc)
         writes = {rc: v for rc, v in writes.items() if not protected(*rc)}
         by_row: dict[int, dict[int, Any]] = {}
@@ -333,6 +352,9 @@ class SheetPart:
                 if ref.split(":")[0] == ref.split(":")[1]:
                     ref = ref.split(":")[0]
             head = splice(head, [set_attr(head, dimension, "ref", ref)])
+        if fit_to_page is not None:
+            cut = len(head) - (self.body_start - self.sd_start)  # the <sheetData> tag ends the head
+            head = self._with_fit(head[:cut], fit_to_page) + head[cut:]
         if self.body_start == self.sd_end and (tail_bytes or pieces):  # <sheetData/> gets content
             head = head[:self.sd_start] + f"<{p}sheetData>".encode()
             closing = f"</{p}sheetData>".encode()
@@ -348,6 +370,31 @@ class SheetPart:
             yield after
 
         return chunks(), [C.ref(r, c) for r, c in skipped]
+
+    def _with_fit(self, before: bytes, fit: bool) -> bytes:
+        """``before`` (the part up to ``<sheetData>``) with fitToPage set or removed. CT_SheetPr's
+        children are tabColor, outlinePr, pageSetUpPr: ours goes last."""
+        tree = outline(before + b"</" + self.root_name + b">", self.source, self.part)
+        root, p = tree.root, self.prefix
+        pr = root.find("sheetPr")
+        node = pr.find("pageSetUpPr") if pr is not None else None
+        if fit:
+            if node is not None:
+                return splice(before, [(node.start, node.open_end,
+                                        _put_attr(before[node.start:node.open_end], "fitToPage", "1"))])
+            new = f'<{p}pageSetUpPr fitToPage="1"/>'.encode()
+            if pr is None:
+                at = root.open_end
+                return splice(before, [(at, at, f"<{p}sheetPr>".encode() + new + f"</{p}sheetPr>".encode())])
+            if pr.empty:
+                tag = before[pr.start:pr.open_end][:-2].rstrip() + b">"
+                return splice(before, [(pr.start, pr.end, tag + new + f"</{p}sheetPr>".encode())])
+            return splice(before, [(pr.close_start, pr.close_start, new)])
+        if node is None:
+            return before
+        # the attribute goes; the element stays (an empty pageSetUpPr is the default, and one that
+        # was there before us, as openpyxl writes it, is kept as it was)
+        return splice(before, [set_attr(before, node, "fitToPage", None)])
 
     def _dimension_node(self) -> Node | None:
         head = self.data[:self.sd_start] + b"</" + self.root_name + b">"
@@ -467,9 +514,15 @@ class TailEdits:
 
     dv: list[tuple[str, Any]] = field(default_factory=list)  # ("clear", None) | ("add", ListValidation)
     cf: list[tuple[str, Any]] = field(default_factory=list)  # ("clear", purposes) | ("add", (action, dxf))
+    page: list[PageSetup] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.dv or self.cf)
+        return bool(self.dv or self.cf or self.page)
+
+    @property
+    def fit_to_page(self) -> bool | None:
+        """The last fitting the plan asks for (None: not touched)."""
+        return next((a.fit_width for a in reversed(self.page) if a.fit_width is not None), None)
 
 
 def edit_tail(sheet: SheetPart, edits: TailEdits) -> bytes:
@@ -518,11 +571,60 @@ def edit_tail(sheet: SheetPart, edits: TailEdits) -> bytes:
         elif entries:
             inserts.append(("dataValidations", f'<{p}dataValidations count="{len(entries)}">'.encode()
                             + b"".join(e[0] for e in entries) + f"</{p}dataValidations>".encode()))
+    if edits.page:
+        _page_setup(data, root, edits.page, p, changes, inserts)
     for name, xml in inserts:
         at = _position(root, name)
         changes.append((at, at, xml))
     out = splice(data, changes)
     return out[len(sheet.root_tag):]
+
+
+def _page_setup(data: bytes, root: Node, actions: list[PageSetup], p: str,
+                changes: list[tuple[int, int, bytes]], inserts: list[tuple[str, bytes]]) -> None:
+    """``<pageSetup>``'s orientation, paper and fitting as the plan's PageSetup actions leave them;
+    every other attribute (the printer settings' r:id, margins' siblings) kept."""
+    wanted: dict[str, str | None] = {}
+    for action in actions:
+        if action.orientation is not None:
+            wanted["orientation"] = None if action.orientation == "default" else action.orientation
+        if action.paper is not None:
+            wanted["paperSize"] = "9" if action.paper == "a4" else None
+        if action.fit_width is not None:
+            wanted["fitToWidth"], wanted["fitToHeight"] = ("1", "0") if action.fit_width else (None, None)
+    if not wanted:
+        return
+    node = root.find("pageSetup")
+    if node is None:
+        attrs = " ".join(f'{k}="{v}"' for k, v in sorted(wanted.items(), key=lambda kv: _SETUP_ORDER.index(kv[0]))
+                         if v is not None)
+        if attrs:
+            inserts.append(("pageSetup", f"<{p}pageSetup {attrs}/>".encode()))
+        return
+    tag = data[node.start:node.open_end]
+    for name, value in reversed(list(wanted.items())):
+        tag = _put_attr(tag, name, value)
+    if re.fullmatch(rb"<[\w.:-]+\s*/>", tag) and node.empty:  # nothing left on it: the element goes
+        changes.append((node.start, node.end, b""))
+    else:
+        changes.append((node.start, node.open_end, tag))
+
+
+def _put_attr(tag: bytes, name: str, value: str | None) -> bytes:
+    """A start tag with attribute ``name`` set (in place, or right after the element's name, so that
+    removing it again gives back the same bytes) or removed (None)."""
+    pattern = re.compile(rb"(\s)" + re.escape(name.encode()) + rb"\s*=\s*(\"[^\"]*\"|'[^']*')")
+    if value is None:
+        return pattern.sub(b"", tag, count=1)
+    new = name.encode() + b'="' + esc(value).encode() + b'"'
+    if pattern.search(tag):
+        return pattern.sub(lambda m: m.group(1) + new, tag, count=1)
+    at = re.match(rb"<[\w.:-]+", tag).end()
+    return tag[:at] + b" " + new + tag[at:]
+
+
+#: CT_PageSetup's attributes in the schema's order (attribute order is free; this is the usual one).
+_SETUP_ORDER = ("paperSize", "scale", "firstPageNumber", "fitToWidth", "fitToHeight", "pageOrder", "orientation")
 
 
 def _shift(node: Node, by: int) -> Node:

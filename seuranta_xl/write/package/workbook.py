@@ -223,6 +223,24 @@ class WorkbookPart:
         self.names.append(NameEntry(name, text, None, False))
         self.changed = True
 
+    def set_local_name(self, name: str, text: str, sheet: SheetEntry) -> None:
+        """A name local to ``sheet`` (``_xlnm.Print_Area``): its localSheetId is the sheet's
+        position when the workbook is written."""
+        self.delete_local_name(name, sheet)
+        entry = NameEntry(name, text, None, False)
+        entry.sheet_entry = sheet  # type: ignore[attr-defined]
+        self.names.append(entry)
+        self.changed = True
+
+    def delete_local_name(self, name: str, sheet: SheetEntry) -> None:
+        index = self.sheets.index(sheet)
+        for entry in self.names:
+            if entry.deleted or entry.name.casefold() != name.casefold():
+                continue
+            if (entry.node is not None and entry.local == index) or getattr(entry, "sheet_entry", None) is sheet:
+                entry.deleted = True
+                self.changed = True
+
     def delete_name(self, name: str) -> None:
         for entry in self.names:
             if not entry.deleted and entry.local is None and entry.name.casefold() == name.casefold():
@@ -272,7 +290,11 @@ class WorkbookPart:
                 elif getattr(n, "shifted", False):
                     edits.append(set_attr(data, n.node, "localSheetId", str(n.local)))
             elif not n.deleted:
-                new_names += f'<{p}definedName name="{esc(n.name)}">{esc(n.text)}</{p}definedName>'.encode()
+                owner = getattr(n, "sheet_entry", None)
+                if owner is not None and owner.deleted:
+                    continue
+                local = f' localSheetId="{self.live_sheets().index(owner)}"' if owner is not None else ""
+                new_names += f'<{p}definedName name="{esc(n.name)}"{local}>{esc(n.text)}</{p}definedName>'.encode()
         if self.names_node is not None:
             if not kept_names:
                 edits = [e for e in edits if not (self.names_node.start <= e[0] < self.names_node.end)]

@@ -252,7 +252,7 @@ def test_run_plan_is_plain_data(report, rollup):
     # One manifest at the end, holding rollup and helper cells both.
     manifests = [a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET]
     assert len(manifests) == 1 and plan.actions[-1] is manifests[0]
-    assert {r[0] for r in manifests[0].rows[1:]} == {"lists", "rollup", "helper"}
+    assert {r[0] for r in manifests[0].rows[1:]} == {"lists", "rollup", "helper", "print"}
 
 
 def test_template_plans_work_for_a_report_without_rows():

@@ -141,7 +141,7 @@ def from_file(path: Path) -> Written:
         if charts:
             out.charts[name] = charts
         if ws.print_area:
-            out.print_areas[name] = ws.print_area.split("!")[-1]
+            out.print_areas[name] = ",".join(part.split("!")[-1] for part in ws.print_area.split(","))
     out.names = {name: dn.attr_text for name, dn in wb.defined_names.items()}
     return out
 
@@ -395,11 +395,13 @@ def test_chart(both):
 
 
 def test_print_area(both):
-    """The report sheet's print area (the one page-setup call xlwings' open-source API has; the
-    orientation, fitting and print titles need Excel for Windows)."""
+    """The print areas of the report sheet and of the summary (its table, then its chart): the one
+    page-setup call xlwings' open-source API has; the orientation, fitting and print titles need
+    Excel for Windows."""
     cli, xl, *_ = both
-    assert xl.print_areas == cli.print_areas and set(cli.print_areas) == {"Raportti"}
+    assert xl.print_areas == cli.print_areas and set(cli.print_areas) == {"Raportti", "Yhteenveto"}
     assert cli.print_areas["Raportti"].startswith("$A$1:$H$")
+    assert re.fullmatch(r"\$A\$1:\$P\$\d+,\$R\$2:\$[A-Z]+\$\d+", cli.print_areas["Yhteenveto"])
 
 
 def test_findings_and_message(both):

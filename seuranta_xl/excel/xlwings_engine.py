@@ -294,6 +294,8 @@ class XlwingsEngine:
                 sheet.api.Tab.Color = _bgr(action.tab_color)
             else:
                 done.skipped.append(f"{action.name}: tab colour (no call in xlwings' open-source API)")
+        if action.print_area:
+            sheet.page_setup.print_area = ",".join(action.print_area)
         if action.landscape or action.fit_width:
             # Page setup has no call in xlwings' open-source API: Excel's own object model on Windows.
             if self.native == "win":

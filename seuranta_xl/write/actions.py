@@ -189,6 +189,8 @@ class ReplaceSheet(BaseModel):
     #: findings sheets are printed for the council.
     landscape: bool = False
     fit_width: bool = False
+    #: Absolute ranges printed, each from a new page (the summary's table, then its chart beside it).
+    print_area: list[str] = Field(default_factory=list)
 
 
 class PageSetup(BaseModel):

@@ -279,6 +279,8 @@ def _replace_sheet(wb: "Workbook", action: ReplaceSheet) -> None:
         ws.sheet_properties.tabColor = action.tab_color
     if action.landscape:
         ws.page_setup.orientation = "landscape"
+    if action.print_area:
+        ws.print_area = list(action.print_area)
     if action.fit_width:
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -27,6 +27,7 @@ Where things go (the same for both engines):
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
 from itertools import zip_longest
@@ -651,6 +652,8 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
 
     # The chart's data: one block per council goal with its 1-5 counts (series names from the header).
     charts = []
+    table_rows = len(rows)
+    print_area = [f"$A$1:${column_letter(len(header) - 1)}${table_rows}"]
     if chart_goals:
         rows.append([])
         top = len(rows) + 1
@@ -665,11 +668,21 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
             chart_type="bar_stacked", title=t("sheet.summary.chart_title", lang), categories=f"A{top + 1}:A{bottom}",
             series=[f"{letter}{top}:{letter}{bottom}" for letter in "BCDEF"], colors=list(GRADE_PALETTE),
             anchor="R2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(chart_goals) + 4.0)))
+        # The data block joins the table's area; the chart prints on a page of its own (a print area
+        # of two ranges starts each on a new page), over the columns and rows it covers at Excel's
+        # default widths (8.43 characters, 1.69 cm) and heights (15 points, 0.53 cm).
+        print_area[0] = f"$A$1:${column_letter(len(header) - 1)}${len(rows)}"
+        spec = charts[-1]
+        first_col, first_row = column_index(spec.anchor.rstrip("0123456789")), int(spec.anchor.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        last_col = first_col + math.ceil(spec.width_cm / 1.69)
+        last_row = first_row + math.ceil(spec.height_cm / 0.53)
+        print_area.append(f"${spec.anchor.rstrip('0123456789')}${first_row}:${column_letter(last_col)}${last_row}")
     return ReplaceSheet(
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
         # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
         column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, 16)}},
-        number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts, landscape=True, fit_width=True)
+        number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts, landscape=True, fit_width=True,
+        print_area=print_area)
 
 
 def _rollup_all(reports: list[Report], rollups: dict[str, Rollup], settings: Settings, state: WorkbookState,

@@ -372,8 +372,7 @@ class _Apply:
         if sheet is None:
             return
         sheet.tail.page.append(action)
-        quoted = action.sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", action.sheet) else \
-            "'" + action.sheet.replace("'", "''") + "'"
+        quoted = _quoted(action.sheet)
         for name, ref in ((PRINT_TITLES_NAME, action.print_titles), (PRINT_AREA_NAME, action.print_area)):
             if ref == "":
                 self.wb.delete_local_name(name, sheet.entry)
@@ -387,7 +386,7 @@ class _Apply:
         entry = self.wb.sheet(action.name)
         if entry is None:
             part = self._free_name("xl/worksheets/sheet{}.xml")
-            self.wb.add_sheet(action.name, part, state)
+            entry = self.wb.add_sheet(action.name, part, state)
             self.ct.add(part, _CT["worksheet"])
         else:
             self.wb.set_state(entry, state)
@@ -396,6 +395,10 @@ class _Apply:
                 self._drop_dependents(entry.part)
                 if entry.part and self.pkg.has(entry.part) and _FORMULA.search(self.pkg.read(entry.part)):
                     self._drop_calc_chain()
+        self.wb.delete_local_name(PRINT_AREA_NAME, entry)
+        if action.print_area:
+            quoted = _quoted(action.name)
+            self.wb.set_local_name(PRINT_AREA_NAME, ",".join(f"{quoted}!{ref}" for ref in action.print_area), entry)
         self.ours[action.name] = action
 
     def _delete_sheet(self, action: DeleteSheet) -> None:
@@ -532,6 +535,11 @@ class _Apply:
             return (r, c) in cells or any(r1 <= r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in arrays)
 
         return protected
+
+
+def _quoted(sheet: str) -> str:
+    """A sheet name as a formula writes it (quoted unless plain)."""
+    return sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet) else "'" + sheet.replace("'", "''") + "'"
 
 
 def _same_bytes(content: Any, original: bytes) -> bool:

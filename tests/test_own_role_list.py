@@ -88,3 +88,27 @@ def test_their_list_on_another_column_is_not_the_roles_list(run_cli, tmp_path):
     ws.data_validations.dataValidation[0].sqref = openpyxl.worksheet.cell_range.MultiCellRange("D14:D400")
     wb.save(path)
     assert _p101_rows(run_cli, path) == {i + 1 for i in data}
+
+
+def test_the_one_core_function_reads_every_kind_from_grids():
+    """What both the file and the live book hand it: validations and names as read, the grids."""
+    from types import SimpleNamespace as NS
+
+    from seuranta_xl.config import roles_from_own_validation
+    from seuranta_xl.grid import Grid
+
+    grids = {"Raportti": Grid.from_values([["x"]] * 20, sheet="Raportti"),
+             "Henkilöt": Grid.from_values([["Nimet"], ["Aino"], [None], ["Eero"], [3.0]], sheet="Henkilöt")}
+    names = [NS(name="Lista", refers_to="='Henkilöt'!$A$2:$A$5", sheet=None),
+             NS(name="lista", refers_to="='Henkilöt'!$A$4:$A$4", sheet="Raportti")]  # local wins
+
+    def roles(formula1, sqref="H14:H200", sheet="Raportti"):
+        dv = NS(sheet=sheet, sqref=sqref, type="list", formula1=formula1)
+        return roles_from_own_validation([dv], names, grids, "Raportti", "H", 14, 80)
+
+    assert roles('"Aino, Eero ,Aino"') == ["Aino", "Eero"]
+    assert roles("'Henkilöt'!$A$2:$A$5") == ["Aino", "Eero", "3"]
+    assert roles("Lista") == ["Eero"]
+    assert roles("INDIRECT(\"x\")") is None  # a formula: not a list we can read
+    assert roles('"Aino"', sqref="G14:G200") is None and roles('"Aino"', sqref="H1:H5") is None
+    assert roles('"Aino"', sqref="A1:XFD1048576") == ["Aino"] and roles('"Aino"', sheet="Muu") is None

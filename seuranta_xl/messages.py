@@ -210,6 +210,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "out.rollup.reported": {"fi": "ilmoitettu", "en": "reported", "sv": "rapporterat"},
     "out.rollup.name": {"fi": "nimi", "en": "name", "sv": "namn"},
     "out.rollup.total": {"fi": "yhteensä", "en": "total", "sv": "totalt"},
+    "out.rollup.not_applicable": {
+        "fi": "ei sovellu / ei arvioitavissa: {count}", "en": "not applicable: {count}",
+        "sv": "ej tillämplig: {count}",
+    },
     # --- the ribbon (excel/ribbon.py) ---
     "ribbon.failed": {
         "fi": "Seuranta ei onnistunut: {reason}",
@@ -297,9 +301,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dv.grade.title": {"fi": "Etenemisaste", "en": "Etenemisaste", "sv": "Etenemisaste"},
     "dv.grade.prompt": {
-        "fi": "Valitse etenemisaste 1–5 luettelosta.",
-        "en": "Choose a grade 1–5 from the list.",
-        "sv": "Välj en framskridningsgrad 1–5 i listan.",
+        "fi": "Valitse etenemisaste 1–5 luettelosta (tai viimeinen: ei sovellu / ei arvioitavissa).",
+        "en": "Choose a grade 1–5 from the list (or the last entry: not applicable).",
+        "sv": "Välj en framskridningsgrad 1–5 i listan (eller den sista: ej tillämplig).",
     },
     "dv.grade.error": {
         "fi": "Valitse etenemisaste luettelosta (1–5 ja sen kuvaus).",
@@ -791,6 +795,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "etenemisaste puuttuu (edellisessä raportissa {old})",
         "en": "grade missing (the previous report had {old})",
         "sv": "framskridningsgrad saknas (i föregående rapport {old})",
+    },
+    "cmp_grade_not_applicable": {
+        "fi": "etenemisaste merkitty: ei sovellu / ei arvioitavissa (edellisessä raportissa {before}); ei enää mukana kokonaistilanteessa",
+        "en": "grade marked not applicable (the previous report had {before}); no longer in the overall status",
+        "sv": "framskridningsgraden markerad ej tillämplig (i föregående rapport {before}); inte längre med i helhetsläget",
+    },
+    "cmp_grade_applicable": {
+        "fi": "etenemisaste {after} (edellisessä raportissa: ei sovellu / ei arvioitavissa); nyt mukana kokonaistilanteessa",
+        "en": "grade {after} (the previous report had: not applicable); now in the overall status",
+        "sv": "framskridningsgrad {after} (i föregående rapport: ej tillämplig); nu med i helhetsläget",
     },
     "cmp_status_up": {
         "fi": "laskettu kokonaistilanne parantunut {old} → {new}",

@@ -75,9 +75,10 @@ def test_dropdowns_lists_names_and_ranges(report):
     lists, manifest = of(plan, ReplaceSheet)  # the lists, and the record of what we wrote there
     assert manifest.name == MANIFEST_SHEET and {r[0] for r in manifest.rows[1:]} == {"lists"}
     assert lists.name == LISTS_SHEET and lists.hidden
-    assert [r[0] for r in lists.rows[1:6]] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)]
+    assert [r[0] for r in lists.rows[1:7]] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)] + [
+        "ei sovellu / ei arvioitavissa"]  # the last choice: not applicable
     assert [r[1] for r in lists.rows[1:] if r[1]] == SETTINGS.roles
-    assert {n.name: n.refers_to for n in of(plan, DefinedName)}["Etenemisaste"] == "=Listat!$A$2:$A$6"
+    assert {n.name: n.refers_to for n in of(plan, DefinedName)}["Etenemisaste"] == "=Listat!$A$2:$A$7"
     # Our old validations go first, so a second run or a paste-cut range is whole again.
     clear_at = plan.actions.index(of(plan, ClearOwn)[0])
     validations = of(plan, ListValidation)

@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 
 from ..codes import LEVEL_DEPTH, display_code
 from ..errors import InputError
+from ..grades import NOT_APPLICABLE
 from ..grid import column_index, column_letter, split_cell
 from ..messages import LANGUAGES, t, texts
 from ..model import Finding, Report
@@ -328,7 +329,8 @@ def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookSt
     lang = settings.language
     names = list_names(state)
     user_names = _user_names(state)
-    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
+    # The scale's five lines, then "ei sovellu / ei arvioitavissa" (kept out of every rollup).
+    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)] + [NOT_APPLICABLE]
     columns = [grades, list(settings.roles), list(settings.statuses)]
     rows = [list(texts("sheet.lists.header", lang))] + [list(r) for r in zip_longest(*columns)]
     present = next((n for n in state.sheets if n.casefold() == LISTS_SHEET.casefold()), None)

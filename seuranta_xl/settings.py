@@ -20,6 +20,7 @@ from .codes import Level
 from .grades import DEFAULT_SCALE
 from .header import FieldName
 from .model import SEVERITIES, Severity
+from .schedule import Schedule
 
 DEFAULT_ROLES: list[str] = [
     "Kunnanjohtaja",
@@ -108,11 +109,15 @@ class Settings(Record):
     #: The header titles a municipality uses for a field, beside the known ones, e.g.
     #: ``{"grade": ["Arvio 1-5"], "responsible": "Omistaja"}`` (``[seuranta.columns]``).
     columns: dict[FieldName, list[str]] = field(default_factory=dict)
+    #: The grade expected by each reporting period (``[seuranta.schedule]``; None: rule S102 does not run).
+    schedule: Schedule | None = None
 
     def __post_init__(self) -> None:
         # Code that builds Settings directly may pass the nested tables as mappings.
         if isinstance(self.status_thresholds, dict):
             self.status_thresholds = StatusThresholds(**self.status_thresholds)
+        if isinstance(self.schedule, dict):
+            self.schedule = Schedule(**self.schedule)
         if isinstance(self.limits, dict):
             self.limits = Limits(**self.limits)
         if self.language not in LANGUAGES:

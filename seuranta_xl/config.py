@@ -6,7 +6,7 @@
    headed ``Vastuuhenkilö`` replaces ``roles``;
 4. the workbook's settings sheet (``Asetukset``/``Settings``): one setting per row, the key in
    column A (as in seuranta.toml, dotted for tables: ``severity.T101``, ``required.action``,
-   ``status_thresholds.green``) and the value in column B (lists comma- or semicolon-separated,
+   ``status_thresholds.green``, ``schedule.start``, ``schedule.periods.1-8/2026``) and the value in column B (lists comma- or semicolon-separated,
    or one item per cell in B, C, D …). Empty rows, rows whose key starts with ``#`` and a
    header row (``avain``/``key`` … ``arvo``/``value``) are skipped.
 

@@ -35,6 +35,7 @@ from typing import Any, Iterable, Sequence
 
 from ..codes import LEVEL_DEPTH, display_code
 from ..errors import InputError
+from ..grades import NOT_APPLICABLE
 from ..grid import column_index, column_letter, split_cell
 from ..messages import LANGUAGES, t, texts
 from ..model import Finding, Report
@@ -438,7 +439,7 @@ def _print_undo(report: Report, state: WorkbookState) -> list[Action]:
         paper="default" if record.get("paper") is None and (not setup.known or setup.paper == 9) else None,
         print_titles="" if titles is not None and titles == record.get("titles") else None,
         print_area="" if area is not None and area == record.get("area") else None)
-    changes = undo.model_dump(exclude={"kind", "sheet"}, exclude_none=True)
+    changes = [v for k, v in undo.model_dump(exclude={"kind", "sheet"}).items() if v is not None]
     return [undo] if changes else []
 
 
@@ -461,7 +462,8 @@ def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookSt
     lang = settings.language
     names = list_names(state)
     user_names = _user_names(state)
-    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
+    # The scale's five lines, then "ei sovellu / ei arvioitavissa" (kept out of every rollup).
+    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)] + [NOT_APPLICABLE]
     columns = [grades, list(settings.roles), list(settings.statuses)]
     rows = [list(texts("sheet.lists.header", lang))] + [list(r) for r in zip_longest(*columns)]
     present = next((n for n in state.sheets if n.casefold() == LISTS_SHEET.casefold()), None)
@@ -568,17 +570,22 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     return _write_cells(sheet, writes) if writes else [], manifest, after
 
 
-def findings_for(reports: Reports, settings: Settings, state: WorkbookState,
+def findings_for(reports: Reports, settings: Settings, state: WorkbookState, *,
+                 previous: "dict[str, Report] | None" = None, period: str | None = None,
                  sheet_settings: "dict[str, Settings] | None" = None) -> list[Finding]:
     """The validator's findings for a workbook about to be written, every report sheet's in turn:
     rule U103 (own Kokonais-tilanne differs from the computed one) is dropped on cells an earlier
-    rollup of ours wrote, since the rollup rewrites those; on a person's own value it stays."""
+    rollup of ours wrote, since the rollup rewrites those; on a person's own value it stays.
+    ``previous``/``period``: as for :func:`seuranta_xl.validate.check` (by report sheet name);
+    ``sheet_settings``: a sheet's own settings (its roles from a dropdown of the person's)."""
     from ..validate import check
 
     findings: list[Finding] = []
     for report in _reports(reports):
         ours, _lost = _owned(state, "rollup", report.sheet, report)
-        findings += [f for f in check(report, (sheet_settings or {}).get(report.sheet, settings))
+        before = (previous or {}).get(report.sheet)
+        findings += [f for f in check(report, (sheet_settings or {}).get(report.sheet, settings),
+                                      previous=before, period=period)
                      if not (f.rule == OWN_STATUS_RULE and f.sheet == report.sheet and f.cell in ours)]
     return findings
 

@@ -136,7 +136,7 @@ class Context:
         dropdown of the person's own on that sheet's responsible column (their list is the valid
         roles there; our own dropdowns are left out - they show the configured roles anyway)."""
         from .config import roles_from_own_validation
-        from .write.planners import persons_validations
+        from .write.actions import persons_validations
 
         found = {r.sheet: self.settings for r in self.reports}
         wanted = [r for r in self.reports if "responsible" in r.columns]

@@ -112,3 +112,30 @@ def test_the_one_core_function_reads_every_kind_from_grids():
     assert roles("INDIRECT(\"x\")") is None  # a formula: not a list we can read
     assert roles('"Aino"', sqref="G14:G200") is None and roles('"Aino"', sqref="H1:H5") is None
     assert roles('"Aino"', sqref="A1:XFD1048576") == ["Aino"] and roles('"Aino"', sheet="Muu") is None
+
+
+def test_excel_2010s_form_of_a_list_on_another_sheet_is_read(run_cli, tmp_path):
+    """Excel writes a dropdown whose list is on another sheet in the worksheet's extLst
+    (``x14:dataValidation`` with ``xm:f`` and ``xm:sqref``)."""
+    from conftest import repack
+
+    path, _rows, data = _book(tmp_path, "range")
+    wb = openpyxl.load_workbook(path)
+    wb["Raportti"].data_validations.dataValidation = []
+    wb.save(path)
+    with __import__("zipfile").ZipFile(path) as z:
+        part = z.read("xl/worksheets/sheet1.xml").decode()
+    ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+           'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+           '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+           '<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>\'Henkilöt\'!$A$2:$A$4</xm:f>'
+           '</x14:formula1><xm:sqref>H14:H400</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>')
+    excel = tmp_path / "excel.xlsx"
+    repack(path, excel, {"xl/worksheets/sheet1.xml": part.replace("</worksheet>", ext + "</worksheet>").encode()})
+    assert _p101_rows(run_cli, excel) == {data[-1] + 1}
+    out = tmp_path / "out.xlsx"
+    code, _out, _err = run_cli("run", excel, "-o", out)
+    assert code in (0, 1)
+    # no dropdown of ours over theirs on the responsible column
+    ws = openpyxl.load_workbook(out)["Raportti"]
+    assert not [dv for dv in ws.data_validations.dataValidation if "H" in str(dv.sqref)]

@@ -85,6 +85,24 @@ def is_own_list_source(source: str | None, user_names: "Iterable[str]" = ()) -> 
     return name in OWN_NAMES or (name.startswith(NAME_PREFIX) and name[len(NAME_PREFIX):] in OWN_NAMES)
 
 
+def points_at_lists(refers_to: str | None) -> bool:
+    """Whether a name refers to our lists sheet."""
+    ref = (refers_to or "").lstrip("=").strip().replace("'", "").casefold()
+    return ref.startswith(LISTS_SHEET.casefold() + "!")
+
+
+def user_list_names(names: "Iterable[Any]") -> list[str]:
+    """Names of the person's own spelled like ours (not pointing at our lists sheet): their
+    dropdowns using them are theirs."""
+    return [n.name for n in names if n.name in OWN_NAMES and not points_at_lists(n.refers_to)]
+
+
+def persons_validations(validations: "Iterable[Any]", names: "Iterable[Any]") -> list[Any]:
+    """The validations that are the person's own, not one of our dropdowns."""
+    user_names = user_list_names(list(names))
+    return [v for v in validations if not is_own_list_source(v.formula1, user_names)]
+
+
 @dataclass(slots=True, kw_only=True)
 class SetValues(Record):
     """Write a block of values with its top-left cell at ``anchor``. None clears a cell's value.

@@ -98,23 +98,28 @@ class FileWorkbook:
     def state(self, sheet: "str | list[str]") -> "WorkbookState":
         from .package import read_state
 
-        return read_state(self._package(), sheet, self.settings().language)
+        state = read_state(self._package(), sheet, self.settings().language)
+        # a dropdown Excel keeps in the sheet's extLst (a list on another sheet) is a validation too:
+        # ours is never laid over it
+        seen = {(v.sheet, v.sqref, v.type, v.formula1) for v in state.validations}
+        state.validations += [v for v in self.lists([sheet] if isinstance(sheet, str) else list(sheet))[0]
+                              if (v.sheet, v.sqref, v.type, v.formula1) not in seen]
+        return state
 
     def lists(self, sheets: list[str]) -> "tuple[list[ExistingValidation], list[ExistingName]]":
-        """The data validations on ``sheets`` and the defined names (a text export has none). Read
-        for a read-only command too (a person's own dropdown is their list of roles); a package the
-        values were read from but whose parts cannot be (damaged beyond what calamine tolerates)
-        then has none known - the values alone are checked, as before."""
+        """The data validations on ``sheets`` and the defined names (a text export has none), read
+        for a read-only command too - a person's own dropdown is their roles list - without the
+        write engine (:mod:`seuranta_xl.files.lists`)."""
+        from ..files.lists import read_lists
         from ..files.reader import sniff_data
-        from .package import PackageError, read_lists
+        from .actions import ExistingName, ExistingValidation
 
-        lang = self.settings().language
-        if sniff_data(self._data(), self.source, self.path.suffix, lang) == "text":
+        if sniff_data(self._data(), self.source, self.path.suffix, self.settings().language) == "text":
             return [], []
-        try:
-            return read_lists(self._package(), sheets, lang)
-        except PackageError:
-            return [], []
+        self.grids()  # the limits and integrity checks come first
+        validations, names = read_lists(self._data(), sheets)
+        return ([ExistingValidation(sheet=v.sheet, sqref=v.sqref, type=v.type, formula1=v.formula1) for v in validations],
+                [ExistingName(name=n.name, refers_to=n.refers_to, sheet=n.sheet) for n in names])
 
     # --- writing ---------------------------------------------------------------------------------
 

@@ -57,9 +57,7 @@ from .actions import (
     ConditionalFormat,
     DefinedName,
     DeleteSheet,
-    ExistingName,
     ExistingPageSetup,
-    ExistingValidation,
     Hyperlink,
     PageSetup,
     PRINT_AREA_NAME,
@@ -74,7 +72,9 @@ from .actions import (
     WorkbookState,
     NAME_PREFIX,
     is_own_list_source,
+    points_at_lists as _points_at_lists,
     tagged_formula,
+    user_list_names,
 )
 from ..rollup import GoalRollup, Rollup
 from ..settings import Settings
@@ -144,14 +144,7 @@ def list_names(state: WorkbookState) -> dict[str, str]:
 
 def _user_names(state: WorkbookState) -> list[str]:
     """Names of the person's own spelled like ours (their dropdowns using them stay)."""
-    return [n.name for n in state.names if n.name in OWN_NAMES and not _points_at_lists(n.refers_to)]
-
-
-def persons_validations(validations: "Iterable[ExistingValidation]", names: "Iterable[ExistingName]",
-                        ) -> "list[ExistingValidation]":
-    """The validations that are the person's own (not one of our dropdowns)."""
-    user_names = _user_names(WorkbookState(names=list(names)))
-    return [v for v in validations if not is_own_list_source(v.formula1, user_names)]
+    return user_list_names(state.names)
 
 
 def _our_defined_names(state: WorkbookState) -> list[str]:
@@ -161,11 +154,6 @@ def _our_defined_names(state: WorkbookState) -> list[str]:
         return list(OWN_NAMES)
     ours = {n for n in OWN_NAMES} | {NAME_PREFIX + n for n in OWN_NAMES}
     return [n.name for n in state.names if n.name in ours and _points_at_lists(n.refers_to)]
-
-
-def _points_at_lists(refers_to: str | None) -> bool:
-    ref = (refers_to or "").lstrip("=").strip().replace("'", "").casefold()
-    return ref.startswith(LISTS_SHEET.casefold() + "!")
 
 
 def _rectangles(sqref: str) -> list[tuple[int, int, int, int]]:

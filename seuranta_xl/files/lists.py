@@ -124,5 +124,5 @@ def read_lists(data: bytes, sheets: list[str]) -> tuple[list[Validation], list[N
                             sqref = where.group(1).decode("utf-8", "replace")
                     validations.append(Validation(sheet, sqref, a.get("type"), formula))
             return validations, names
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError, RuntimeError):
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError):
         return [], []

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from seuranta_xl.write import planners as plans
 from seuranta_xl.write.openpyxl_engine import apply_plan, read_state
-from seuranta_xl.write.actions import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET, formula_purpose
+from seuranta_xl.write.actions import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET, formula_purpose, lists_layout
 from seuranta_xl.rollup import compute_rollup
 from seuranta_xl.settings import Settings
 from seuranta_xl.validate import check, load_report
@@ -235,7 +235,8 @@ def test_clear_removes_marks_and_keeps_dropdowns_and_values(run_once: Path, tmp_
     wb = openpyxl.load_workbook(cleared)
     ws = wb[report.sheet]
     assert FINDINGS_SHEET not in wb.sheetnames
-    assert {LISTS_SHEET, SUMMARY_SHEET, MANIFEST_SHEET} <= set(wb.sheetnames)
+    assert {LISTS_SHEET, SUMMARY_SHEET} <= set(wb.sheetnames) and MANIFEST_SHEET not in wb.sheetnames
+    assert lists_layout([list(r) for r in wb[LISTS_SHEET].iter_rows(values_only=True)]).manifest.of("rollup")
     assert _our_purposes(ws) == ["status"] * 3
     assert ws.max_column == 8  # helper column gone, cells and all (checked before ws["I13"] creates one)
     assert len(ws.data_validations.dataValidation) == 2

@@ -9,6 +9,8 @@ from seuranta_xl.model import Finding
 from seuranta_xl.write.actions import (
     FINDINGS_SHEET,
     LISTS_SHEET,
+    MANIFEST_COLUMN,
+    MANIFEST_HEADER,
     MANIFEST_SHEET,
     OWN_NAMES,
     SUMMARY_SHEET,
@@ -24,6 +26,7 @@ from seuranta_xl.write.actions import (
     SetValues,
     WorkbookState,
     formula_purpose,
+    lists_layout,
     tagged_formula,
 )
 from seuranta_xl.rollup import compute_rollup
@@ -70,9 +73,10 @@ def test_tag_round_trip_and_foreign_formulas():
 
 def test_dropdowns_lists_names_and_ranges(report):
     plan = plans.dropdowns_plan(report, SETTINGS)
-    lists, manifest = of(plan, ReplaceSheet)  # the lists, and the record of what we wrote there
-    assert manifest.name == MANIFEST_SHEET and {r[0] for r in manifest.rows[1:]} == {"lists"}
-    assert lists.name == LISTS_SHEET and lists.hidden
+    lists, = of(plan, ReplaceSheet)  # the lists, and beside them the record of what we wrote there
+    assert lists.rows[0][MANIFEST_COLUMN:] == list(MANIFEST_HEADER)
+    assert {r[MANIFEST_COLUMN] for r in lists.rows[1:] if r[MANIFEST_COLUMN]} == {"lists"}
+    assert lists.name == LISTS_SHEET and lists.hidden and all(r[3] is None for r in lists.rows)
     assert [r[0] for r in lists.rows[1:6]] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)]
     assert [r[1] for r in lists.rows[1:] if r[1]] == SETTINGS.roles
     assert {n.name: n.refers_to for n in of(plan, DefinedName)}["Etenemisaste"] == "=Listat!$A$2:$A$6"
@@ -104,10 +108,11 @@ def test_rollup_writes_rounded_means_on_goal_rows(report, rollup):
     assert cells[f"E{report.find('15').row}"] == 3.4
     for value in cells.values():
         assert isinstance(value, float) and round(value, 1) == value
-    # Manifest: exactly the cells written, with their values.
-    manifest = next(a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET)
-    assert manifest.very_hidden
-    assert {(r[2], r[3]) for r in manifest.rows[1:]} == set(cells.items())
+    # Manifest: exactly the cells written, with their values, on our lists sheet (made to hold it).
+    lists = next(a for a in of(plan, ReplaceSheet) if a.name == LISTS_SHEET)
+    record = lists_layout(lists.rows).manifest
+    assert lists.hidden and MANIFEST_SHEET not in {a.name for a in of(plan, ReplaceSheet)}
+    assert {(v.cell, v.value) for v in record.of("rollup")} == set(cells.items())
     summary = next(a for a in of(plan, ReplaceSheet) if a.name == SUMMARY_SHEET)
     assert len(summary.charts) == 1 and summary.charts[0].chart_type == "bar_stacked"
     councils = len(report.council_goals)
@@ -231,14 +236,15 @@ def test_clear_and_clear_all(report, rollup):
     assert written(light) == {"I13": None}
     assert of(light, ClearOwn)[0].formats == ["missing", "finding"] and not of(light, ClearOwn)[0].validations
     assert [d.name for d in of(light, DeleteSheet)] == [FINDINGS_SHEET]
+    # No lists sheet to hold the record: clear makes none, the record keeps a sheet of its own.
     kept = next(a for a in of(light, ReplaceSheet) if a.name == MANIFEST_SHEET)
-    assert [r[2] for r in kept.rows[1:]] == ["E20", "E30"]
+    assert kept.very_hidden and [r[2] for r in kept.rows[1:]] == ["E20", "E30"]
     full = plans.clear_plan(report, SETTINGS, state, all=True)
     assert written(full) == {"I13": None, "E20": None}  # E30 was changed by a person: theirs
     clear = of(full, ClearOwn)[0]
     assert clear.validations and set(clear.formats) == {"missing", "finding", "status"}
     assert set(clear.names) == set(OWN_NAMES)
-    assert {d.name for d in of(full, DeleteSheet)} == {FINDINGS_SHEET, LISTS_SHEET, SUMMARY_SHEET, MANIFEST_SHEET}
+    assert {d.name for d in of(full, DeleteSheet)} == {FINDINGS_SHEET, LISTS_SHEET, SUMMARY_SHEET}
 
 
 def test_run_plan_is_plain_data(report, rollup):
@@ -248,10 +254,11 @@ def test_run_plan_is_plain_data(report, rollup):
     kinds = {a.kind for a in plan.actions}
     assert kinds == {"replace_sheet", "defined_name", "clear_own", "list_validation", "set_values",
                      "conditional_format"}
-    # One manifest at the end, holding rollup and helper cells both.
-    manifests = [a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET]
-    assert len(manifests) == 1 and plan.actions[-1] is manifests[0]
-    assert {r[0] for r in manifests[0].rows[1:]} == {"lists", "rollup", "helper"}
+    # One record, in the lists sheet's one block of values (written first), holding every purpose.
+    assert MANIFEST_SHEET not in {a.name for a in of(plan, ReplaceSheet)}
+    lists = plan.actions[0]
+    assert lists.name == LISTS_SHEET
+    assert {v.purpose for v in lists_layout(lists.rows).manifest.values} == {"lists", "rollup", "helper"}
 
 
 def test_template_plans_work_for_a_report_without_rows():

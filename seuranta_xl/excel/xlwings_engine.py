@@ -406,7 +406,7 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     with one call. ``first_rows``: row 1 of each sheet with one of our names (a staff sheet of the
     same name is never replaced).
     """
-    from ..write.actions import LISTS_SHEET, MANIFEST_SHEET, OWN_SHEETS, ExistingName, Manifest, WorkbookState
+    from ..write.actions import LISTS_SHEET, MANIFEST_SHEET, OWN_SHEETS, ExistingName, WorkbookState, record_fields
     from .live import sheet_grid
 
     read = {g.sheet: g for g in grids or []}
@@ -418,16 +418,15 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
         return read[sheet.name]
 
     names = [s.name for s in book.sheets]
-    manifest_sheet = _find_sheet(book, MANIFEST_SHEET)
-    manifest = Manifest.from_rows(values(manifest_sheet).rows) if manifest_sheet else Manifest()
+    manifest_sheet, lists_sheet = _find_sheet(book, MANIFEST_SHEET), _find_sheet(book, LISTS_SHEET)
+    record = record_fields(values(lists_sheet).rows if lists_sheet else None,
+                           values(manifest_sheet).rows if manifest_sheet else None)
+    manifest = record["manifest"]
     first_rows: dict[str, list[Any]] = {}
-    lists_rows = 0
     for sheet in book.sheets:
         own = next((n for n in OWN_SHEETS if n.casefold() == sheet.name.casefold()), None)
         if own is not None:
             rows = values(sheet).rows
-            if own == LISTS_SHEET:
-                lists_rows = len(rows)
             first_rows[own] = [None if v == "" else v for v in (rows[0] if rows else [])]
     cells: dict[str, Any] = {}
     for own in manifest.values:
@@ -452,8 +451,8 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
         defined = []
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
-    return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
-                         first_rows=first_rows, protected_sheets=protected, names=defined, lists_rows=lists_rows,
+    return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, cells=cells,
+                         first_rows=first_rows, protected_sheets=protected, names=defined, **record,
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
 
 

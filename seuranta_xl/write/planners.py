@@ -41,6 +41,7 @@ from .actions import (
     GRADE_LIST_NAME,
     LISTS_SHEET,
     MANIFEST_HEADER,
+    MANIFEST_COLUMN,
     MANIFEST_HEADER_V1,
     MANIFEST_SHEET,
     OWN_NAMES,
@@ -306,9 +307,20 @@ def is_own_sheet(name: str, state: WorkbookState) -> bool:
     if name.casefold() not in present or name.casefold() not in rows:
         return True
     row = list(rows[name.casefold()])
+    if name == LISTS_SHEET:
+        row = _without_record(row)
     while row and row[-1] is None:
         row.pop()
     return row in _our_first_rows(name)
+
+
+def _without_record(row: list[Any]) -> list[Any]:
+    """Row 1 of a lists sheet without the record's header (see :func:`actions.lists_layout`)."""
+    width = len(MANIFEST_HEADER)
+    for c in range(3, len(row) - width + 1):
+        if tuple(row[c:c + width]) == MANIFEST_HEADER:
+            return row[:c] + [None] * width + row[c + width:]
+    return row
 
 
 def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str) -> None:
@@ -328,9 +340,7 @@ def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookSt
     lang = settings.language
     names = list_names(state)
     user_names = _user_names(state)
-    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
-    columns = [grades, list(settings.roles), list(settings.statuses)]
-    rows = [list(texts("sheet.lists.header", lang))] + [list(r) for r in zip_longest(*columns)]
+    grades, columns, rows = _lists(settings)
     present = next((n for n in state.sheets if n.casefold() == LISTS_SHEET.casefold()), None)
     if present is None:
         # Hidden: no widths or header style (nobody sees them; one engine call each on a live workbook).
@@ -366,9 +376,90 @@ def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookSt
     # What we wrote on the lists sheet is recorded: clear --all deletes the sheet only while it holds
     # nothing else (an entry or a note a person added keeps it).
     where = present or LISTS_SHEET
-    entries = [OwnValue(purpose="lists", sheet=where, cell=f"{column_letter(c)}{r}", value=v)
-               for r, row in enumerate(rows, start=1) for c, v in enumerate(row[:3]) if v is not None]
-    return plan, state.manifest.replace("lists", where, entries)
+    return plan, state.manifest.replace("lists", where, _lists_entries(where, rows))
+
+
+def _lists(settings: Settings) -> tuple[list[str], list[list[str]], list[list[Any]]]:
+    """(grades, the three lists, the lists sheet's rows from A1)."""
+    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
+    columns = [grades, list(settings.roles), list(settings.statuses)]
+    return grades, columns, [list(texts("sheet.lists.header", settings.language))] + [
+        list(r) for r in zip_longest(*columns)]
+
+
+def _lists_entries(sheet: str, rows: list[list[Any]]) -> list[OwnValue]:
+    return [OwnValue(purpose="lists", sheet=sheet, cell=f"{column_letter(c)}{r}", value=v)
+            for r, row in enumerate(rows, start=1) for c, v in enumerate(row[:3]) if v is not None]
+
+
+def _beside(left: list[list[Any]], column: int, right: list[list[Any]]) -> list[list[Any]]:
+    """One block: ``left`` from column A and ``right`` from 0-based ``column`` (empty cells between)."""
+    height = max(len(left), len(right))
+    out = []
+    for i in range(height):
+        row = list(left[i]) if i < len(left) else []
+        row = row[:column] + [None] * (column - len(row))
+        out.append(row + (list(right[i]) if i < len(right) else [None] * len(MANIFEST_HEADER)))
+    return out
+
+
+def _present(state: WorkbookState, name: str) -> str | None:
+    return next((n for n in state.sheets if n.casefold() == name.casefold()), None)
+
+
+def _with_record(plan: Plan, manifest: Manifest, state: WorkbookState, settings: Settings, *,
+                 lists_deleted: bool = False, make_lists: bool = True) -> Plan:
+    """``plan`` with ``manifest`` stored: in the record columns of our lists sheet (from column E,
+    beside the three lists), in the same block of values as the lists where the plan writes them.
+
+    No lists sheet yet: ours is made, with its lists, to hold the record (``make_lists``; clear
+    makes none and keeps the earlier release's sheet instead). A sheet called Listat that is the
+    person's own, or none to be made: the record keeps a very hidden sheet of its own, as the
+    earlier release did. That sheet of an earlier release is removed once the record has moved."""
+    legacy = _present(state, MANIFEST_SHEET) is not None and is_own_sheet(MANIFEST_SHEET, state)
+    present = _present(state, LISTS_SHEET)
+    record = manifest.to_rows() if manifest.values else []
+    new = next((i for i, a in enumerate(plan.actions) if isinstance(a, ReplaceSheet) and a.name == LISTS_SHEET), None)
+    if lists_deleted:
+        pass  # the record goes with the sheet: nothing of ours is left to record
+    elif new is not None:
+        action = plan.actions[new]
+        if record:
+            plan.actions[new] = action.model_copy(update={"rows": _beside(action.rows, MANIFEST_COLUMN, record)})
+    elif present is not None and is_own_sheet(LISTS_SHEET, state):
+        column = state.manifest_column
+        if column is None:  # right of anything a person put beside the lists, one column apart
+            column = max(MANIFEST_COLUMN, state.lists_columns + 1)
+        height = max(len(record), state.manifest_rows)
+        block = record + [[None] * len(MANIFEST_HEADER)] * (height - len(record))
+        lists = next((i for i, a in enumerate(plan.actions)
+                      if isinstance(a, SetValues) and a.sheet == present and a.anchor == "A1"), None)
+        if not block:
+            pass
+        elif lists is not None and column == MANIFEST_COLUMN and state.lists_columns <= 3:
+            # Column D is empty: the lists and the record are one block of values.
+            action = plan.actions[lists]
+            plan.actions[lists] = action.model_copy(update={"values": _beside(action.values, column, block)})
+        else:
+            plan.add(SetValues(sheet=present, anchor=f"{column_letter(column)}1", values=block))
+    elif present is None and make_lists:
+        if record:
+            _grades, _columns, rows = _lists(settings)
+            # The lists' entries first, as when dropdowns made the sheet: the next run keeps the order.
+            record = Manifest(values=_lists_entries(LISTS_SHEET, rows) + [
+                v for v in manifest.values if v.purpose != "lists"]).to_rows()
+            plan.add(ReplaceSheet(name=LISTS_SHEET, rows=_beside(rows, MANIFEST_COLUMN, record), hidden=True))
+    elif _present(state, MANIFEST_SHEET) is not None and not legacy:
+        return plan  # a sheet of the person's own called _seuranta is never touched
+    else:
+        if record:
+            plan.add(ReplaceSheet(name=MANIFEST_SHEET, rows=record, very_hidden=True, header_rows=1))
+        elif legacy:
+            plan.add(DeleteSheet(name=MANIFEST_SHEET))
+        return plan
+    if legacy:
+        plan.add(DeleteSheet(name=MANIFEST_SHEET))
+    return plan
 
 
 def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | None = None) -> Plan:
@@ -379,7 +470,7 @@ def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | 
     state = state or WorkbookState()
     _claim(reports[0], settings, state, LISTS_SHEET, MANIFEST_SHEET)
     plan, manifest = _dropdown_parts(reports, settings, state)
-    return plan.add(manifest.action())
+    return _with_record(plan, manifest, state, settings)
 
 
 # --- rollup -----------------------------------------------------------------------------------
@@ -560,7 +651,8 @@ def rollup_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", 
     state = state or WorkbookState()
     _claim(reports[0], settings, state, SUMMARY_SHEET, MANIFEST_SHEET)
     actions, manifest, after = _rollup_all(reports, rollups, settings, state)
-    return Plan().add(*actions, _summary_sheet(reports, rollups, settings, after), manifest.action())
+    return _with_record(Plan().add(*actions, _summary_sheet(reports, rollups, settings, after)), manifest, state,
+                        settings)
 
 
 # --- highlight --------------------------------------------------------------------------------
@@ -738,7 +830,7 @@ def highlight_plan(reports: Reports, findings: Iterable[Finding], settings: Sett
     state = state or WorkbookState()
     _claim(reports[0], settings, state, FINDINGS_SHEET, MANIFEST_SHEET)
     actions, manifest = _highlight_all(reports, list(findings), settings, state)
-    return Plan().add(*actions, manifest.action())
+    return _with_record(Plan().add(*actions), manifest, state, settings)
 
 
 # --- clear and run ----------------------------------------------------------------------------
@@ -776,9 +868,8 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
         manifest = manifest.replace("lists", next((e.sheet for e in state.manifest.of("lists")), LISTS_SHEET), [])
     doomed = [FINDINGS_SHEET] + ([SUMMARY_SHEET] + ([] if lists_theirs else [LISTS_SHEET]) if all else [])
     plan.add(*(DeleteSheet(name=name) for name in doomed if is_own_sheet(name, state)))
-    if is_own_sheet(MANIFEST_SHEET, state):
-        plan.add(manifest.action())
-    return plan
+    lists_deleted = LISTS_SHEET in doomed and _present(state, LISTS_SHEET) is not None and is_own_sheet(LISTS_SHEET, state)
+    return _with_record(plan, manifest, state, settings, lists_deleted=lists_deleted, make_lists=False)
 
 
 def _lists_hold_theirs(state: WorkbookState) -> bool:
@@ -791,7 +882,7 @@ def _lists_hold_theirs(state: WorkbookState) -> bool:
     if any(not _same(state.cells.get(f"{sheet}!{e.cell}"), e.value) for e in entries):
         return True
     last = max(split_cell(e.cell)[1] for e in entries)
-    return state.lists_rows > last or state.max_columns.get(sheet, 0) > 3
+    return state.lists_rows > last or state.lists_columns > 3
 
 
 def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", findings: Iterable[Finding],
@@ -805,4 +896,4 @@ def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", fin
     rollup_actions, manifest, after = _rollup_all(reports, rollups, settings, _with_manifest(state, manifest))
     plan.add(*rollup_actions, _summary_sheet(reports, rollups, settings, after))
     highlight_actions, manifest = _highlight_all(reports, list(findings), settings, _with_manifest(state, manifest))
-    return plan.add(*highlight_actions, manifest.action())
+    return _with_record(plan.add(*highlight_actions), manifest, state, settings)

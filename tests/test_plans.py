@@ -302,3 +302,17 @@ def test_the_findings_sheet_never_passes_excels_last_row(monkeypatch):
                  if a.kind == "replace_sheet" and a.name == FINDINGS_SHEET)
     assert len(sheet.rows) == 12
     assert sheet.rows[-1][4] == f"… ja {len(findings) - 10} havaintoa lisää, joita ei mahdu taulukolle (katso seuranta-xl validate)"
+
+
+def test_summary_sheet_of_the_earlier_release_is_ours():
+    """Its done column was headed "Valmiina (5)" (a share formatted 0 %); now "Valmiina (5) %" (whole percent)."""
+    from seuranta_xl.messages import LANGUAGES, texts
+
+    for lang in LANGUAGES:
+        header = list(texts("sheet.summary.header", lang))
+        old = header[:12] + [header[12].removesuffix(" %")] + header[13:]
+        assert old != header
+        for row in (header, old):
+            assert plans.is_own_sheet(SUMMARY_SHEET, WorkbookState(sheets=[SUMMARY_SHEET], first_rows={SUMMARY_SHEET: row}))
+    staff = WorkbookState(sheets=[SUMMARY_SHEET], first_rows={SUMMARY_SHEET: ["Oma yhteenveto"]})
+    assert not plans.is_own_sheet(SUMMARY_SHEET, staff)

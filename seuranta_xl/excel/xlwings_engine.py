@@ -331,19 +331,30 @@ class XlwingsEngine:
         return rows
 
     def _chart(self, sheet: "xw.Sheet", spec: Any) -> None:
-        """One chart: the series' bounding box as source (plotted by columns), categories as x values."""
+        """One chart: the series' bounding box as source (plotted by columns), categories as x values.
+
+        Where the categories are the column just left of the series, below the row of series names
+        (a table: labels down the left, names along the top), that column is part of the source and
+        Excel takes it as the categories and the top row as the names, as it does for a selected
+        table - no call of its own for the x values."""
         cols, rows = [], []
         for ref in spec.series:
             for part in ref.replace("$", "").split(":"):
                 m = re.match(r"([A-Za-z]+)(\d+)", part)
                 cols.append(column_index(m[1]))
                 rows.append(int(m[2]))
-        source = sheet.range(f"{column_letter(min(cols))}{min(rows)}:{column_letter(max(cols))}{max(rows)}")
+        left, top, right, bottom = min(cols), min(rows), max(cols), max(rows)
+        cats = re.match(r"([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)$", spec.categories.replace("$", ""))
+        table = (cats is not None and cats[1] == cats[3] and column_index(cats[1]) == left - 1
+                 and (int(cats[2]), int(cats[4])) == (top + 1, bottom))
+        first = left - 1 if table else left
+        source = sheet.range(f"{column_letter(first)}{top}:{column_letter(right)}{bottom}")
         chart = sheet.charts.add(
             width=spec.width_cm * _POINTS_PER_CM, height=spec.height_cm * _POINTS_PER_CM,
             chart_type=_CHART_TYPES[spec.chart_type], source=source, plot_by="columns",
             anchor=sheet.range(spec.anchor))
-        chart.set_x_axis_values(sheet.range(spec.categories.replace("$", "")))
+        if not table:
+            chart.set_x_axis_values(sheet.range(spec.categories.replace("$", "")))
         chart.title = spec.title
 
     def _delete_sheet(self, action: DeleteSheet, done: Applied) -> None:

@@ -293,7 +293,10 @@ def _our_first_rows(name: str) -> list[list[Any]]:
            FINDINGS_SHEET: "sheet.findings.header"}.get(name)
     if key is None:
         return [list(MANIFEST_HEADER), list(MANIFEST_HEADER_V1)] if name == MANIFEST_SHEET else []
-    return [list(texts(key, lang)) for lang in LANGUAGES]
+    rows = [list(texts(key, lang)) for lang in LANGUAGES]
+    if name == SUMMARY_SHEET:  # the earlier release's header (done column as a formatted share)
+        rows += [r[:_DONE] + [t("sheet.summary.done.v1", lang)] + r[_DONE + 1:] for r, lang in zip(list(rows), LANGUAGES)]
+    return rows
 
 
 def is_own_sheet(name: str, state: WorkbookState) -> bool:
@@ -555,6 +558,10 @@ def _status_rules(report: Report, settings: Settings) -> list[ConditionalFormat]
             for cond, (fill, font) in zip(conditions, STATUS_COLOURS)]
 
 
+#: The summary's column of the share of actions done (grade 5), as a whole percent.
+_DONE = 12
+
+
 def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: Settings,
                    status_after: dict[str, dict[int, Any]]) -> ReplaceSheet:
     """The summary: a line per goal with its figures and a link to its row, the whole report's line,
@@ -571,10 +578,13 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
 
     def line(goal: GoalRollup, code: str, level: str, status: Any) -> list[Any]:
         diff = goal.difference
-        return [code, level, goal.name, None if goal.computed is None else round(goal.computed, 2),
+        # Figures rounded as they are shown, values rather than number formats (no format calls on a
+        # live workbook): the mean to one decimal as in Kokonais-tilanne, the share as a whole percent
+        # (half up, as Excel's 0 % format showed it).
+        return [code, level, goal.name, None if goal.computed is None else round(goal.computed, 1),
                 goal.worst, goal.actions, goal.graded, *(goal.distribution[g] for g in range(1, 6)),
-                None if goal.done_share is None else round(goal.done_share, 4), goal.reported, status,
-                None if diff is None else round(diff, 1)]  # one decimal as a value: no format call
+                None if goal.done_share is None else int(goal.done_share * 100 + 0.5), goal.reported, status,
+                None if diff is None else round(diff, 1)]
 
     councils: dict[str, list[GoalRollup]] = {}
     for report in reports:
@@ -626,7 +636,7 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
         # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
         column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, 16)}},
-        number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts, landscape=True, fit_width=True)
+        hyperlinks=links, charts=charts, landscape=True, fit_width=True)
 
 
 def _rollup_all(reports: list[Report], rollups: dict[str, Rollup], settings: Settings, state: WorkbookState,
@@ -819,8 +829,10 @@ def _findings_sheet(reports: list[Report], findings: list[Finding], settings: Se
         rows.append(["", "", "", "", t("sheet.findings.none", lang)])
     if left > 0:
         rows.append(["", "", "", "", t("sheet.findings.more", lang, count=left)])
+    # The cell, rule, severity and code fit Excel's standard width (8.43): only the message column is
+    # widened (and the cell column where it names its sheet) - one width call on a live workbook.
     return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links, landscape=True, fit_width=True,
-                        column_widths={"A": 24 if several else 10, "B": 10, "C": 10, "D": 10, "E": 100})
+                        column_widths={**({"A": 24} if several else {}), "E": 100})
 
 
 def highlight_plan(reports: Reports, findings: Iterable[Finding], settings: Settings,

@@ -256,3 +256,25 @@ def test_xlwings_read_state_reports_first_rows_of_our_names_only():
     state = LiveWorkbook(book).state("Raportti")
     assert state.first_rows == {"Tarkistus": ["Solu", "Sääntö", "Vakavuus", "Koodi", "Viesti"],
                                 "Listat": ["Oma lista"]}
+
+
+@remote
+def test_the_earlier_release_record_sheet_moves_to_the_lists_sheet():
+    # A workbook the earlier release wrote: its record of what it wrote on a very hidden _seuranta.
+    rows = seed_rows()
+    row_0306 = next(i for i, r in enumerate(rows) if len(r) > 1 and r[1].startswith("03.06 "))
+    rows[row_0306][4] = 3.7  # E23: the rollup value it wrote (the record says so)
+    record = [["purpose", "sheet", "cell", "value", "code"], ["rollup", "Raportti", f"E{row_0306 + 1}", 3.7, "03.06"]]
+    book = remote_book(rows, extra_sheets=[("_seuranta", record)])
+    outcome = _press("run", book)
+    assert outcome.ok, outcome.message
+    # Read as ours (a person's own value would be kept and left out of the record), and the record is
+    # now on Listat, beside the lists, in the lists' one block of values.
+    added = [a["args"] for a in actions(book) if a["func"] == "addSheet"]
+    assert [name for _, name in added][:1] == ["Listat"]
+    lists = next(a["values"] for a in actions(book) if a["func"] == "setValues" and a["sheet_position"] == added[0][0])
+    assert lists[0][4:9] == ["purpose", "sheet", "cell", "value", "code"] and lists[0][3] in (None, "")
+    text = lambda v: v[1:] if isinstance(v, str) and v.startswith("'") else v  # noqa: E731 - Excel's text marker
+    assert ["rollup", "Raportti", f"E{row_0306 + 1}", 3.7, "03.06"] in [[text(v) for v in r[4:9]] for r in lists]
+    assert kinds(book)["sheetDelete"] == 1 and "_seuranta" not in [a["args"][1] for a in actions(book)
+                                                                    if a["func"] == "addSheet"]

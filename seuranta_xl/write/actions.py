@@ -21,7 +21,7 @@ cleared from the ribbon and the other way round):
   three lists), listing each cell and the value we wrote (:class:`Manifest`). A cell whose value no
   longer equals what we wrote has been taken over by a person and is never touched again. An earlier
   release kept it on a very hidden sheet of its own (:data:`MANIFEST_SHEET`): still read, and removed
-  by the next write.
+  once the record has moved.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ TAG = "seuranta_xl"
 LISTS_SHEET = "Listat"
 SUMMARY_SHEET = "Yhteenveto"
 FINDINGS_SHEET = "Tarkistus"
-#: The earlier release's very hidden record sheet: read (and removed) for workbooks it wrote.
+#: The record's very hidden sheet of its own, as the earlier release kept it: read (and removed once
+#: the record has moved to the lists sheet); still written where there is no lists sheet of ours to
+#: hold the record (a sheet called Listat that is the person's, or clear on a workbook without one).
 MANIFEST_SHEET = "_seuranta"
 CHANGES_SHEET = "Muutokset"
 OWN_SHEETS = (LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET, CHANGES_SHEET)

@@ -40,6 +40,9 @@ CALAMINE = ("import sys\nfrom python_calamine import CalamineWorkbook\nwb = Cala
 def _env(tree: str | None, **extra: str) -> dict[str, str]:
     env = dict(os.environ, **extra)
     env.pop("PYTHONPATH", None)
+    # An installed package has its bytecode cached; this machine sets PYTHONDONTWRITEBYTECODE, which
+    # would make every start compile the package from source (~40-60 ms) and measure that instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if tree:
         env["PYTHONPATH"] = tree
     return env

@@ -4,6 +4,7 @@ The public API (plain data in, plain data out)::
 
     import seuranta_xl
     report = seuranta_xl.validate("raportti.xlsx")      # Report with .findings
+    seuranta_xl.validate("1-12.xlsx", previous="1-8.xlsx")  # + S101: rows not updated since
     report.to_frame()                                      # pandas DataFrame of the rows
     seuranta_xl.compute_rollup(report).get("03.06")        # GoalRollup
     seuranta_xl.compare("1-8.xlsx", "1-12.xlsx").to_frame()  # what changed since the last report

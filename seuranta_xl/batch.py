@@ -130,11 +130,14 @@ def validate_many(
     lang: str = "fi",
     recursive: bool = False,
     progress: Callable[[int, int, Path], None] | None = None,
+    previous: str | None = None,
+    period: str | None = None,
 ) -> BatchResult:
     """Validate every input (every report sheet of each, or ``sheets``) through the command table's
     ``validate``; ``settings_for(path)`` gives each file's settings (its own seuranta.toml).
 
-    ``progress(done, total, path)`` is called before each file is read.
+    ``progress(done, total, path)`` is called before each file is read. ``previous``/``period``:
+    what every file is compared with (see :class:`~seuranta_xl.commands.Options`).
     """
     from .commands import Options, run_command
     from .write.file_workbook import FileWorkbook
@@ -147,7 +150,7 @@ def validate_many(
         if result.error is None:
             try:
                 summary = run_command(FileWorkbook(result.path, settings=settings_for(result.path)), "validate",
-                                      Options(sheets=sheets)).summary
+                                      Options(sheets=sheets, previous=previous, period=period)).summary
                 result.reports = summary.reports
                 result.report = summary.report
             except InputError as exc:

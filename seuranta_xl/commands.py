@@ -57,6 +57,10 @@ class Options:
     #: ``split``: replace files already in the folder; the sheet protection's password.
     force: bool = False
     password: str | None = None
+    #: The previous period's report (a file) the rules compare with (S101: not updated since).
+    previous: str | None = None
+    #: The reporting period (``"1-8/2026"``) when the title does not say (S102: behind schedule).
+    period: str | None = None
 
 
 @dataclass
@@ -127,16 +131,26 @@ class Context:
         return self.rollups[self.report.sheet]
 
     @cached_property
+    def previous(self) -> "dict[str, Report]":
+        """Report sheet → its counterpart in the previous report (``options.previous``), read once."""
+        if not self.options.previous:
+            return {}
+        from .validate import previous_sheets
+
+        return previous_sheets(self.reports, self.options.previous, self.settings)
+
+    @cached_property
     def findings(self) -> "list[Finding]":
         """The validator's findings on every report sheet; for a workbook about to be written, as the
         planners see them."""
+        previous, period = self.previous, self.options.period
         if self.writes:
             from .write.planners import findings_for
 
-            return findings_for(self.reports, self.settings, self.state)
+            return findings_for(self.reports, self.settings, self.state, previous=previous, period=period)
         from .validate import check
 
-        return [f for r in self.reports for f in check(r, self.settings)]
+        return [f for r in self.reports for f in check(r, self.settings, previous=previous.get(r.sheet), period=period)]
 
     def checked(self) -> "list[Report]":
         """Each report with its own findings."""
@@ -316,11 +330,12 @@ def writes(name: str) -> bool:
 def open_context(workbook: "Workbook", options: Options = Options(), *, writes: bool = False) -> Context:
     """Settings, the report and (lazily) the state: what every command starts from. ``writes``: the
     workbook is about to be written (the findings then see what is ours in it)."""
-    from .validate import reports_from_grids
+    from .validate import check_period, reports_from_grids
 
     settings = workbook.settings()
     if options.language:
         settings = settings.model_copy(update={"language": options.language})
+    check_period(options.period, workbook.source, settings.language)
     reports = reports_from_grids(workbook.grids(), workbook.source, sheets=options.sheets, settings=settings,
                                  allow_empty=options.empty)
     return Context(workbook=workbook, settings=settings, reports=reports, options=options, writes=writes)

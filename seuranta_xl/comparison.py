@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .grades import NOT_APPLICABLE
 from .messages import t
 from .model import Item, Report
 from .rollup import compute_rollup
@@ -34,12 +35,14 @@ RENAME_CUTOFF = 0.8
 NARRATIVE_CUTOFF = 0.9
 #: Beyond this many (removed x added) pairs, renumbered items are looked for under one council goal.
 MAX_NAME_PAIRS = 200_000
+#: A grade marked not applicable, as ``old``/``new`` of a change (JSON, CSV, the Muutokset sheet).
+NOT_APPLICABLE_VALUE = "N/A"
 #: Risk items at least this similar are the same risk (reworded).
 RISK_CUTOFF = 0.85
 
 #: Every kind of change, in the order the changes of one item are listed.
 KINDS = ("added", "removed", "renumbered", "renamed", "grade_up", "grade_down", "grade_set", "grade_cleared",
-         "status_up", "status_down", "responsible_changed", "risks_added", "risks_removed", "not_updated")
+         "grade_not_applicable", "grade_applicable", "status_up", "status_down", "responsible_changed", "risks_added", "risks_removed", "not_updated")
 CHANGE_FIELDS = ("code", "sheet", "kind", "field", "old", "new", "message")
 
 _RISK_SPLIT = re.compile(r"\s*(?:\n+|;|•|(?:^|\n)\s*[-–*]\s+)\s*")
@@ -145,6 +148,12 @@ def text_similarity(a: str | None, b: str | None, cutoff: float = 0.0) -> float:
         if value < cutoff:
             return value
     return matcher.ratio()
+
+
+def narrative_copied(old: str | None, new: str | None) -> bool:
+    """Whether the narrative ``new`` is ``old`` copied forward: identical or nearly identical
+    (:data:`NARRATIVE_CUTOFF`), an empty one never (the comparison's ``not_updated``, rule S101)."""
+    return bool(_norm(new)) and text_similarity(old, new, NARRATIVE_CUTOFF) >= NARRATIVE_CUTOFF
 
 
 def _risk_items(text: str | None) -> list[str]:
@@ -276,7 +285,14 @@ def _compare_pair(a: Item, b: Item, out: _Emitter, status: tuple[dict, dict]) ->
     if not (a.owns_row and b.owns_row):
         return  # the row's fields belong to the deeper item on it, compared there
     g_old, g_new = a.grade.value, b.grade.value
-    if g_old is not None and g_new is not None and g_old != g_new:
+    na_old, na_new = a.grade.status == "na", b.grade.status == "na"
+    if na_new and not na_old:  # marked "ei sovellu / ei arvioitavissa": out of the rollup from now on
+        out.add(b, "grade_not_applicable", "grade", g_old, NOT_APPLICABLE_VALUE, old_item=a,
+                before="–" if g_old is None else g_old)
+    elif na_old and not na_new:
+        out.add(b, "grade_applicable", "grade", NOT_APPLICABLE_VALUE, g_new, old_item=a,
+                after="–" if g_new is None else g_new)
+    elif g_old is not None and g_new is not None and g_old != g_new:
         out.add(b, "grade_up" if g_new > g_old else "grade_down", "grade", g_old, g_new, old_item=a)
     elif g_old is None and g_new is not None:
         out.add(b, "grade_set", "grade", None, g_new, old_item=a)
@@ -290,9 +306,9 @@ def _compare_pair(a: Item, b: Item, out: _Emitter, status: tuple[dict, dict]) ->
         out.add(b, "risks_added", "risks", a.risks, b.risks, old_item=a, items=shorten("; ".join(added)))
     if removed:
         out.add(b, "risks_removed", "risks", a.risks, b.risks, old_item=a, items=shorten("; ".join(removed)))
-    if g_old == g_new and _norm(b.progress) and text_similarity(a.progress, b.progress, NARRATIVE_CUTOFF) >= NARRATIVE_CUTOFF:
+    if g_old == g_new and na_old == na_new and narrative_copied(a.progress, b.progress):
         out.add(b, "not_updated", "progress", a.progress, b.progress, old_item=a,
-                grade="–" if g_new is None else g_new)
+                grade=NOT_APPLICABLE if na_new else "–" if g_new is None else g_new)
 
 
 def _means(report: Report) -> dict[str, float | None]:
@@ -363,7 +379,8 @@ def summarise(result: Comparison, lang: str = "fi") -> dict[str, Any]:
         kinds[change.kind] += 1
     actions = [c for c in result.changes if c.level == "action"]
     count = lambda *names: sum(1 for c in actions if c.kind in names)  # noqa: E731
-    moved = {c.code for c in actions if c.kind in ("grade_up", "grade_down", "grade_set", "grade_cleared")}
+    moved = {c.code for c in actions if c.kind in ("grade_up", "grade_down", "grade_set", "grade_cleared",
+                                                    "grade_not_applicable", "grade_applicable")}
     appeared = {c.code for c in actions if c.kind == "added"}
     numbers = {
         "old": result.old.actions, "new": result.new.actions,

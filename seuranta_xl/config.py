@@ -6,7 +6,7 @@
    headed ``Vastuuhenkilö`` replaces ``roles``;
 4. the workbook's settings sheet (``Asetukset``/``Settings``): one setting per row, the key in
    column A (as in seuranta.toml, dotted for tables: ``severity.T101``, ``required.action``,
-   ``status_thresholds.green``) and the value in column B (lists comma- or semicolon-separated,
+   ``status_thresholds.green``, ``schedule.start``, ``schedule.periods.1-8/2026``) and the value in column B (lists comma- or semicolon-separated,
    or one item per cell in B, C, D …). Empty rows, rows whose key starts with ``#`` and a
    header row (``avain``/``key`` … ``arvo``/``value``) are skipped.
 
@@ -18,18 +18,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
     from .grid import Grid
 
-from pydantic import ValidationError
-
 from .errors import InputError
 from .header import field_of
-from .settings import Settings
+from .settings import SETTING_NAMES, Settings, clean_list, validate_settings
 
 #: Sheet names (case-insensitive) of the settings sheet and of the lists sheet.
 SETTINGS_SHEETS = ("asetukset", "settings")
@@ -37,6 +34,8 @@ LISTS_SHEETS = ("listat", "lists")
 _HEADER_KEYS = {"avain", "asetus", "key", "setting"}
 #: Lists-sheet headers of the roles column besides the Vastuuhenkilö titles (the English dropdowns).
 _ROLE_HEADERS = {"responsible roles", "roles", "roolit"}
+#: Settings that take a list of texts (a settings-sheet row may give them one per cell).
+_LIST_SETTINGS = {"select", "ignore", "roles", "statuses"}
 _LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")
 
 
@@ -56,12 +55,19 @@ def settings_from_mapping(data: dict[str, Any], source: str, base: Settings | No
     base = base or Settings()
     lang = lang or base.language
     layered = _merge(base.model_dump(), data)
+    from pydantic import ValidationError
+
     try:
-        settings = Settings.model_validate(layered)
+        settings = validate_settings(layered)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise InputError.of(source, "config.invalid", lang, key=where, reason=first["msg"]) from None
+        where, reason = [str(p) for p in first["loc"]], first["msg"]
+        # A check in a __post_init__ names its own key: "Value error, margin_rows: must be ...".
+        named = re.match(r"Value error, (\w+): (.*)", reason, re.S)
+        if named:
+            where, reason = where + [named.group(1)], named.group(2)
+        raise InputError.of(source, "config.invalid", lang, key=".".join(where) or "(root)",
+                            reason=reason) from None
     _check_rule_codes(settings, source, lang)
     return settings
 
@@ -181,8 +187,7 @@ def statuses_from_lists_sheet(rows: list[list[Any]]) -> list[str] | None:
 
 
 def _is_list_field(name: str) -> bool:
-    field = Settings.model_fields.get(name)
-    return field is not None and typing.get_origin(field.annotation) is list
+    return name in _LIST_SETTINGS
 
 
 def _is_list_value(path: list[str]) -> bool:
@@ -198,7 +203,7 @@ def settings_sheet_mapping(rows: list[list[Any]], source: str, lang: str = "fi")
     misses of them) and an unknown one is ours with a typo: InputError naming the row."""
     import difflib
 
-    fields = list(Settings.model_fields)
+    fields = list(SETTING_NAMES)
     keys = [_cell_text(row[0]).split(".")[0].strip() for row in rows if row and _cell_text(row[0])]
     # Ours: a key of ours, or one so close to one that it is a typo in our sheet.
     if not any(k in fields or difflib.get_close_matches(k, fields, n=1, cutoff=0.8) for k in keys):
@@ -213,7 +218,7 @@ def settings_sheet_mapping(rows: list[list[Any]], source: str, lang: str = "fi")
         if key.casefold() in _HEADER_KEYS and not data:
             continue
         path = [p.strip() for p in key.split(".")]
-        if path[0] not in Settings.model_fields or not all(path):
+        if path[0] not in SETTING_NAMES or not all(path):
             raise InputError.of(source, "config.unknown_setting", lang, row=r, key=key)
         if _is_list_value(path):
             items = _LIST_SPLIT.split(values[0]) if len(values) == 1 else values
@@ -249,12 +254,13 @@ def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source:
     for key in LISTS_SHEETS:
         if key in sheets:
             name, rows = sheets[key]
-            roles = roles_from_lists_sheet(rows)
+            # Plain lists of texts read by our own code: no validation layer needed.
+            roles = clean_list(roles_from_lists_sheet(rows) or [])
             if roles:
-                settings = settings_from_mapping({"roles": roles}, f"{path} [{name}]", settings, lang)
+                settings = settings.model_copy(update={"roles": roles})
             statuses = statuses_from_lists_sheet(rows)
             if statuses:
-                settings = settings_from_mapping({"statuses": statuses}, f"{path} [{name}]", settings, lang)
+                settings = settings.model_copy(update={"statuses": statuses})
             break
     for key in SETTINGS_SHEETS:
         if key in sheets:

@@ -19,6 +19,19 @@ DEFAULT_SCALE: dict[int, str] = {
     5: "Toimenpide on toteutettu ja käyttöön otettu toteutusohjelman mukaan",
 }
 
+#: The grade-list entry for an action the scale does not fit (the last entry of the dropdown): kept
+#: out of every rollup, never read as grade 1, and a grade all the same (not "missing").
+NOT_APPLICABLE = "ei sovellu / ei arvioitavissa"
+
+#: What people type for it (compared case-folded, spaces collapsed, a trailing full stop ignored),
+#: in Finnish, Swedish and English. A lone "-" is not one of them: a dash is an empty answer.
+NOT_APPLICABLE_WORDS = frozenset({
+    "ei sovellu / ei arvioitavissa", "ei sovellu", "ei arvioitavissa", "ei sovellettavissa",
+    "ei sovellu/ei arvioitavissa", "ei sovellu tai ei arvioitavissa", "ei relevantti",
+    "n/a", "n / a", "na", "not applicable", "not assessable", "not applicable / not assessable",
+    "ej tillämplig", "ej tillämpligt", "ej tillämpbar", "ej bedömbar", "ej tillämplig / ej bedömbar",
+})
+
 # A label counts as "some level's label" from this similarity up; below it, it is free text.
 _LABEL_MATCH = 0.6
 
@@ -29,13 +42,14 @@ _NUMBER_THEN_LABEL = re.compile(r"^\s*(?P<num>[+-]?\d+(?:[.,]\d+)?)\s*(?:[=.:)\-
 class Grade(Record):
     """One Etenemisaste cell as understood by the tool.
 
-    ``status`` is ``ok`` (``value`` is 1-5), ``missing`` (empty cell) or ``invalid``
-    (``raw`` kept for the validator). The number decides; the label is only compared.
+    ``status`` is ``ok`` (``value`` is 1-5), ``missing`` (empty cell), ``na`` (not applicable /
+    not assessable: :data:`NOT_APPLICABLE` or a variant; ``value`` None, so it is in no mean) or
+    ``invalid`` (``raw`` kept for the validator). The number decides; the label is only compared.
     """
 
     raw: str | None = None
     value: int | None = None
-    status: Literal["ok", "missing", "invalid"] = "missing"
+    status: Literal["ok", "missing", "invalid", "na"] = "missing"
     label: str | None = None
     #: The scale level whose label the typed label resembles most (None: no label / no resemblance).
     label_level: int | None = None
@@ -44,12 +58,27 @@ class Grade(Record):
 
     def text(self, scale: dict[int, str] = DEFAULT_SCALE) -> str | None:
         """The canonical cell text for this grade, e.g. ``3 Toteutus on aloitettu, ei vielä valmis``."""
+        if self.status == "na":
+            return NOT_APPLICABLE
         return f"{self.value} {scale[self.value]}" if self.value else None
+
+    @property
+    def not_applicable(self) -> bool:
+        """Marked "ei sovellu / ei arvioitavissa": a grade given, kept out of every rollup."""
+        return self.status == "na"
 
 
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     return re.sub(r"\s+", " ", text).strip(" .")
+
+
+def is_not_applicable(value: Any) -> bool:
+    """Whether a cell says "not applicable / not assessable" (:data:`NOT_APPLICABLE_WORDS`)."""
+    if not isinstance(value, str):
+        return False
+    text = _norm(value)
+    return text in NOT_APPLICABLE_WORDS or re.sub(r"\s*/\s*", " / ", text) in NOT_APPLICABLE_WORDS
 
 
 #: Bound of a parser's memos (free text typed into the grade column must not grow them without end).
@@ -79,9 +108,10 @@ def closest_level(label: str, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo 
 
 
 def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo | None = None) -> Grade:
-    """Parse a grade cell: ``3``, ``"3"``, ``3.0``, ``"3 Toteutus on aloitettu…"``, with stray spaces.
+    """Parse a grade cell: ``3``, ``"3"``, ``3.0``, ``"3 Toteutus on aloitettu…"``, with stray spaces;
+    ``ei sovellu / ei arvioitavissa`` (or ``N/A``, ``ej tillämplig`` …) is ``na``.
 
-    Anything else (text without a number, ``3,5``, ``0``, ``6``) is ``invalid`` with its raw text.
+    Anything else (text without a number, ``3,5``, ``0``, ``6``, ``-``) is ``invalid`` with its raw text.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return Grade()
@@ -93,6 +123,8 @@ def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo | 
             return Grade(raw=raw, value=int(value), status="ok")
         return Grade(raw=raw, status="invalid")
     raw = str(value).strip()
+    if is_not_applicable(raw):
+        return Grade(raw=raw, status="na")
     match = _NUMBER_THEN_LABEL.match(raw)
     if not match:
         level, _ = closest_level(raw, scale, memo)

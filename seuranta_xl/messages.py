@@ -164,6 +164,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "save the report first: the responsible persons' files are made from the saved file",
         "sv": "spara rapporten först: ansvarspersonernas filer görs av den sparade filen",
     },
+    "period_invalid": {
+        "fi": "kausi \"{period}\" ei ole raportointikausi (esim. 1-8/2026)",
+        "en": "\"{period}\" is not a reporting period (e.g. 1-8/2026)",
+        "sv": "\"{period}\" är ingen rapporteringsperiod (t.ex. 1-8/2026)",
+    },
+    "grade.not_applicable": {"fi": "ei sovellu / ei arvioitavissa", "en": "not applicable", "sv": "ej tillämplig"},
     "no_other": {
         "fi": "anna edellinen raportti tai kansio",
         "en": "give the previous report or the folder",
@@ -210,6 +216,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "out.rollup.reported": {"fi": "ilmoitettu", "en": "reported", "sv": "rapporterat"},
     "out.rollup.name": {"fi": "nimi", "en": "name", "sv": "namn"},
     "out.rollup.total": {"fi": "yhteensä", "en": "total", "sv": "totalt"},
+    "out.rollup.not_applicable": {
+        "fi": "ei sovellu / ei arvioitavissa: {count}", "en": "not applicable: {count}",
+        "sv": "ej tillämplig: {count}",
+    },
     # --- the ribbon (excel/ribbon.py) ---
     "ribbon.failed": {
         "fi": "Seuranta ei onnistunut: {reason}",
@@ -297,9 +307,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dv.grade.title": {"fi": "Etenemisaste", "en": "Etenemisaste", "sv": "Etenemisaste"},
     "dv.grade.prompt": {
-        "fi": "Valitse etenemisaste 1–5 luettelosta.",
-        "en": "Choose a grade 1–5 from the list.",
-        "sv": "Välj en framskridningsgrad 1–5 i listan.",
+        "fi": "Valitse etenemisaste 1–5 luettelosta (tai viimeinen: ei sovellu / ei arvioitavissa).",
+        "en": "Choose a grade 1–5 from the list (or the last entry: not applicable).",
+        "sv": "Välj en framskridningsgrad 1–5 i listan (eller den sista: ej tillämplig).",
     },
     "dv.grade.error": {
         "fi": "Valitse etenemisaste luettelosta (1–5 ja sen kuvaus).",
@@ -795,6 +805,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "grade missing (the previous report had {old})",
         "sv": "framskridningsgrad saknas (i föregående rapport {old})",
     },
+    "cmp_grade_not_applicable": {
+        "fi": "etenemisaste merkitty: ei sovellu / ei arvioitavissa (edellisessä raportissa {before}); ei enää mukana kokonaistilanteessa",
+        "en": "grade marked not applicable (the previous report had {before}); no longer in the overall status",
+        "sv": "framskridningsgraden markerad ej tillämplig (i föregående rapport {before}); inte längre med i helhetsläget",
+    },
+    "cmp_grade_applicable": {
+        "fi": "etenemisaste {after} (edellisessä raportissa: ei sovellu / ei arvioitavissa); nyt mukana kokonaistilanteessa",
+        "en": "grade {after} (the previous report had: not applicable); now in the overall status",
+        "sv": "framskridningsgrad {after} (i föregående rapport: ej tillämplig); nu med i helhetsläget",
+    },
     "cmp_status_up": {
         "fi": "laskettu kokonaistilanne parantunut {old} → {new}",
         "en": "computed overall status improved {old} → {new}",
@@ -1060,6 +1080,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule.family.U": {"fi": "Kokonaistilanteen johdonmukaisuus", "en": "Rollup consistency",
                       "sv": "Helhetslägets överensstämmelse"},
     "rule.family.T": {"fi": "Tekstien laatu", "en": "Text quality", "sv": "Textkvalitet"},
+    "rule.family.S": {"fi": "Raportointikierros ja aikataulu", "en": "Reporting cycle and schedule",
+                      "sv": "Rapporteringsomgång och tidsplan"},
     "rule.family.F": {"fi": "Tiedosto ja solut", "en": "File and cells", "sv": "Fil och celler"},
     "rule.G101": {
         "fi": "Etenemisaste puuttuu ({level_name} {code}).",
@@ -1240,6 +1262,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rule.U103.name": {"fi": "Kokonais-tilanne poikkeaa lasketusta", "en": "Status differs from computed",
                        "sv": "Helhetsläget avviker från det beräknade"},
+    "rule.S101": {
+        "fi": "Etenemisaste ({grade_text}) ja eteneminen ovat samat kuin edellisessä raportissa ({previous}, rivi "
+              "{previous_row}): riviä ei ehkä ole päivitetty.",
+        "en": "The grade ({grade_text}) and the progress text are as in the previous report ({previous}, row "
+              "{previous_row}): the row may not have been updated.",
+        "sv": "Framskridningsgraden ({grade_text}) och framstegstexten är som i föregående rapport ({previous}, rad "
+              "{previous_row}): raden har kanske inte uppdaterats.",
+    },
+    "rule.S101.name": {"fi": "Ei päivitetty edellisestä raportista", "en": "Not updated since the previous report",
+                       "sv": "Inte uppdaterad sedan föregående rapport"},
+    "rule.S102": {
+        "fi": "Etenemisaste {grade} on jäljessä aikataulusta: kaudelle {period} odotettu taso on {expected_text}.",
+        "en": "Grade {grade} is behind schedule: the level expected by {period} is {expected_text}.",
+        "sv": "Framskridningsgraden {grade} ligger efter tidsplanen: nivån som väntas för {period} är {expected_text}.",
+    },
+    "rule.S102.name": {"fi": "Jäljessä aikataulusta", "en": "Behind schedule", "sv": "Efter tidsplanen"},
+    "rule.S103": {
+        "fi": "Aikataulu on asetettu, mutta raportin kautta ei tunnisteta (otsikosta: {period}): kirjoita kausi "
+              "otsikkoon (esim. 1 - 8 / 2026) tai anna --period.",
+        "en": "A schedule is set, but the report's period is not known (from the title: {period}): write the period "
+              "into the title (e.g. 1 - 8 / 2026) or give --period.",
+        "sv": "En tidsplan är angiven, men rapportens period är okänd (i rubriken: {period}): skriv perioden i "
+              "rubriken (t.ex. 1 - 8 / 2026) eller ange --period.",
+    },
+    "rule.S103.name": {"fi": "Raportin kausi ei tiedossa", "en": "Report period unknown", "sv": "Rapportens period okänd"},
     "rule.T101": {
         "fi": "Eteneminen on sama kuin {relation} {other} (rivi {other_row}) tekstissä.",
         "en": "The progress text is identical to that of {relation} {other} (row {other_row}).",

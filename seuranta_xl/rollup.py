@@ -18,13 +18,15 @@ class GoalRollup(Record):
     level: Level
     name: str
     row: int
-    computed: float | None  # mean of the valid action grades; None when no action has one
+    computed: float | None  # mean of the valid action grades; None when no action has one (all N/A too)
     worst: int | None
     actions: int  # actions under the goal, by code
-    graded: int  # of which with a valid grade
+    graded: int  # of which with a valid grade (1-5; not the ones marked not applicable)
     reported: int | None  # the goal's own grade on its row
     done_share: float | None  # share of graded actions at grade 5
     distribution: dict[int, int] = field(default_factory=lambda: {g: 0 for g in range(1, 6)})
+    #: Actions marked "ei sovellu / ei arvioitavissa": counted here, in no mean, worst or distribution.
+    not_applicable: int = 0
 
     @property
     def difference(self) -> float | None:
@@ -59,13 +61,15 @@ def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item]
         worst=min(grades) if grades else None,
         actions=len(actions), graded=len(grades), distribution=distribution, reported=reported,
         done_share=(distribution[5] / len(grades)) if grades else None,
+        not_applicable=sum(1 for a in actions if a.grade.status == "na"),
     )
 
 
 def compute_rollup(report: Report) -> Rollup:
     """Per annual goal: the mean of its actions' valid grades. Per council goal: the mean over all
     actions under it (not the mean of the annual means, so a goal with many actions weighs more).
-    Invalid or missing grades are left out of the mean. A duplicate goal code is rolled up once.
+    Invalid or missing grades and actions marked not applicable (counted in ``not_applicable``) are
+    left out of the mean, the worst and the distribution. A duplicate goal code is rolled up once.
     """
     index = report.index()  # actions grouped under each goal code in one pass: linear in rows
     goals, seen = [], set()
@@ -89,4 +93,5 @@ def combine(goals: list[GoalRollup], code: str, name: str) -> GoalRollup:
     return GoalRollup(
         code=code, level=goals[0].level if goals else "council", name=name, row=0, computed=computed,
         worst=min(worsts) if worsts else None, actions=sum(goal.actions for goal in goals), graded=graded,
-        distribution=distribution, reported=None, done_share=(distribution[5] / graded) if graded else None)
+        distribution=distribution, reported=None, done_share=(distribution[5] / graded) if graded else None,
+        not_applicable=sum(goal.not_applicable for goal in goals))

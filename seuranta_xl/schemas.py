@@ -92,6 +92,8 @@ class GoalOut(_Shape):
     distribution: dict[Literal["1", "2", "3", "4", "5"], int]
     done_share: float | None
     reported: int | None = Field(description="the goal's own grade on its row")
+    not_applicable: int = Field(description="actions marked \"ei sovellu / ei arvioitavissa\" (in no "
+                                            "mean, worst or distribution)")
 
 
 class TotalOut(_Shape):
@@ -99,6 +101,7 @@ class TotalOut(_Shape):
     actions: int
     graded: int
     distribution: dict[Literal["1", "2", "3", "4", "5"], int]
+    not_applicable: int = Field(description="actions marked not applicable")
 
 
 class RollupOutput(_Shape):

@@ -136,12 +136,16 @@ def selected_rules(settings: Settings) -> list[Rule]:
     return [r for r in RULES.values() if chosen(r.code)]
 
 
-def check(report: Report, settings: Settings, *, rollup: "Rollup | None" = None) -> list[Finding]:
+def check(report: Report, settings: Settings, *, rollup: "Rollup | None" = None,
+          previous: Report | None = None, period: str | None = None) -> list[Finding]:
     """Run the selected rules over one run's context (the report's index, the settings and the
     rollup - ``rollup`` when the caller has it already - built once) and return their findings
-    sorted by row, column and severity, with messages in ``settings.language``."""
+    sorted by row, column and severity, with messages in ``settings.language``.
+
+    ``previous``: the same sheet of the previous period's report (rule S101 compares with it; see
+    :func:`previous_sheets`); ``period``: the reporting period when the title does not say (S102)."""
     with collector.held():
-        findings = _run(RunContext(report, settings, rollup))
+        findings = _run(RunContext(report, settings, rollup, previous=previous, period=period))
         # The context (and its per-run tables, e.g. millions of word triples) is freed here, by
         # reference counting, before the collector runs again: it never has to scan them.
         findings.sort(key=lambda f: (f.row or 0, f.column or "", _SEVERITY_ORDER[f.severity], f.rule))
@@ -181,11 +185,50 @@ def render(finding: Finding, lang: str) -> str:
     return RULES[finding.rule].message(lang, finding.data, finding.code)
 
 
-def validate(source: Source, settings: Settings | None = None, *, sheet: str | None = None) -> Report:
-    """Read (if needed) and validate a report: the returned Report carries ``findings``."""
+def validate(source: Source, settings: Settings | None = None, *, sheet: str | None = None,
+             previous: "Source | list[Report] | None" = None, period: str | None = None) -> Report:
+    """Read (if needed) and validate a report: the returned Report carries ``findings``.
+
+    ``previous``: the previous period's report (a file, a Report or its report sheets) for rule
+    S101; ``period`` (e.g. ``"1-8/2026"``) for the schedule's rule S102 when the title lacks it.
+    InputError (exit 2) when ``previous`` cannot be read or ``period`` is not a period."""
     settings = settings or Settings()
     report = load_report(source, sheet=sheet, settings=settings)
-    return report.model_copy(update={"findings": check(report, settings)})
+    check_period(period, report.source, settings.language)
+    before = previous_sheets([report], previous, settings).get(report.sheet) if previous is not None else None
+    return report.model_copy(update={"findings": check(report, settings, previous=before, period=period)})
+
+
+def check_period(period: str | None, source: str, lang: str = "fi") -> None:
+    """InputError (exit 2) when a period was given and names no month (``--period 1-8/2026``)."""
+    from .schedule import month_of
+
+    if period is not None and month_of(period, year_alone=True) is None:
+        raise InputError.of(source, "period_invalid", lang, period=period)
+
+
+def previous_sheets(reports: list[Report], previous: "Source | list[Report]",
+                    settings: Settings) -> dict[str, Report]:
+    """Each report sheet's counterpart in the previous report (read from ``previous`` when it is a
+    file), by report sheet name: paired by name (case-insensitively, as Excel names match), and
+    when one sheet is left on each side, those two (one sheet each, or an ``.xlsx`` against its
+    text export). A sheet with no counterpart is left out. InputError when ``previous`` is unusable."""
+    if isinstance(previous, Report):
+        before = [previous]
+    elif isinstance(previous, list):
+        before = previous
+    else:
+        before = load_reports(previous, settings=settings)
+    by_name = {r.sheet.casefold(): r for r in reversed(before)}
+    found: dict[str, Report] = {}
+    for report in reports:
+        match = by_name.pop(report.sheet.casefold(), None)
+        if match is not None:
+            found[report.sheet] = match
+    rest = [r for r in reports if r.sheet not in found]
+    if len(rest) == 1 and len(by_name) == 1:
+        found[rest[0].sheet] = next(iter(by_name.values()))
+    return found
 
 
 def reports_of(grids: Iterable[Grid], source: str, settings: Settings) -> list[Report]:

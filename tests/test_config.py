@@ -59,6 +59,11 @@ def test_select_ignore_threshold_and_required_via_config(run_cli, seed_txt, tmp_
     ("ignore = ['X']\n", "ignore"),
     ("unknown_key = 1\n", "unknown_key"),
     ("roles = []\n", "roles"),
+    ("margin_rows = -1\n", "margin_rows: must be >= 0"),
+    ("mismatch_threshold = 0\n", "mismatch_threshold: must be > 0"),
+    ("[status_thresholds]\ngreen = 2\nyellow = 3\n", "status_thresholds.yellow: must not exceed green"),
+    ("[status_thresholds]\ngreen = 6\n", "status_thresholds.green: must be >= 1 and <= 5"),
+    ("[limits]\nmax_cells = 0\n", "limits.max_cells: must be > 0"),
     ("mismatch_threshold = \n", "TOML"),
 ])
 def test_invalid_config_is_one_line_and_exit_2(run_cli, seed_txt, tmp_path, text, words):

@@ -144,11 +144,12 @@ def test_run_writes_dropdowns_names_and_lists(run_once: Path, seed_xlsx: Path):
     assert str(dvs["Vastuuhenkilot"].sqref) == f"H14:H{last}" and dvs["Vastuuhenkilot"].errorStyle == "warning"
     assert dvs["Etenemisaste"].showDropDown in (None, False)  # True would hide the arrow
     names = {n: d.attr_text for n, d in wb.defined_names.items()}
-    assert names["Etenemisaste"] == "Listat!$A$2:$A$6"
+    assert names["Etenemisaste"] == "Listat!$A$2:$A$7"  # the five grades and "ei sovellu / ei arvioitavissa"
     assert names["Vastuuhenkilot"] == f"Listat!$B$2:$B${1 + len(SETTINGS.roles)}"
     assert names["Tilanne"] == f"Listat!$C$2:$C${1 + len(SETTINGS.statuses)}"
     lists = wb[LISTS_SHEET]
-    assert [lists.cell(row=r, column=1).value for r in range(2, 7)] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)]
+    assert [lists.cell(row=r, column=1).value for r in range(2, 8)] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)] + [
+        "ei sovellu / ei arvioitavissa"]
     assert [lists.cell(row=r, column=2).value for r in range(2, 2 + len(SETTINGS.roles))] == SETTINGS.roles
     assert lists.sheet_state == "hidden"
 

@@ -65,7 +65,7 @@ class Written:
     visibility: dict[str, str] = field(default_factory=dict)  # visible | hidden | veryHidden
     values: dict[str, dict[str, Any]] = field(default_factory=dict)  # sheet → {"E20": 3.7}, no empties
     links: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet → {"A2": "'Raportti'!F19"}
-    names: dict[str, str] = field(default_factory=dict)  # name → "Listat!$A$2:$A$6"
+    names: dict[str, str] = field(default_factory=dict)  # name → "Listat!$A$2:$A$7"
     validations: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, range, source)
     formats: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
     #: Sheet → {cell: format} for numeric cells only (a column format shows on its numbers only).
@@ -354,7 +354,7 @@ def test_links_same_text_and_target(both):
 
 def test_defined_names(both):
     cli, xl, *_ = both
-    assert xl.names == cli.names == {"Etenemisaste": "Listat!$A$2:$A$6", "Vastuuhenkilot": "Listat!$B$2:$B$7",
+    assert xl.names == cli.names == {"Etenemisaste": "Listat!$A$2:$A$7", "Vastuuhenkilot": "Listat!$B$2:$B$7",
                                      "Tilanne": "Listat!$C$2:$C$4"}
 
 

@@ -130,8 +130,20 @@ def test_rule_passes_on_the_near_miss(code):
 def test_every_rule_has_examples():
     from seuranta_xl.rules import RULES
 
-    # R104/R105 need settings or layouts (tested below); F101 needs a real file (test_rules_cells.py).
-    assert set(RULES) - {"R104", "R105", "F101"} == set(CASES)
+    # R104/R105 need settings or layouts (tested below); F101 needs a real file (test_rules_cells.py);
+    # the S rules a previous report or a schedule (below, and on files in test_cycle_rules.py).
+    assert set(RULES) - {"R104", "R105", "F101", "S101", "S102", "S103"} == set(CASES)
+
+
+def test_s_rules_on_their_examples():
+    previous = Grid.from_values(base())
+    now = _set(base(), 4, "G", "Mallit kuvattu ja otettu käyttöön.")  # row 5 left as it was
+    assert rows_of(validate(Grid.from_values(now), previous=previous), "S101") == [5]
+    assert rows_of(run(now), "S101") == []  # no previous report: the rule does not run
+    schedule = Settings(schedule={"periods": {"1-8/2026": 3.5}})
+    assert rows_of(validate(Grid.from_values(base()), schedule, period="1-8/2026"), "S102") == [4, 5]
+    assert rows_of(validate(Grid.from_values(base()), schedule, period="1-4/2026"), "S102") == []  # before it
+    assert [f.rule for f in validate(Grid.from_values(base()), schedule).findings] == ["S103"]  # no period
 
 
 def test_r104_required_field_from_settings():

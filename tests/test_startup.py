@@ -33,3 +33,26 @@ def test_validate_and_rollup_run_without_pandas():
     count, computed = done.stdout.splitlines()[0].split()
     assert int(count) == 74 and round(float(computed), 2) == 3.67
     assert done.stdout.splitlines()[1] == "Report.to_frame() needs pandas: pip install 'seuranta-xl[frames]'"
+
+
+def test_validating_the_bundled_report_loads_neither_pydantic_nor_the_writers():
+    """The defaults and the lists sheet are plain data: pydantic loads only for a seuranta.toml or a
+    settings sheet, openpyxl, the planners and the write engine only for a command that writes.
+    (The bundled report has warnings and no errors: exit 0.)"""
+    done = _python("import sys\nfrom seuranta_xl.cli import main\n"
+                   "status = main(['validate', 'workbook/examples/seuranta_1-9_2021.xlsx'])\n"
+                   "loaded = [m for m in ('pydantic', 'openpyxl', 'pandas', 'xlwings', 'seuranta_xl.write.package',"
+                   " 'seuranta_xl.write.planners') if m in sys.modules]\n"
+                   "print(status, loaded, file=sys.stderr)")
+    assert done.stderr.strip() == "0 []", done.stderr
+
+
+def test_a_settings_file_is_validated_by_pydantic(tmp_path):
+    (tmp_path / "seuranta.toml").write_text("margin_rows = 'many'\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_bytes((ROOT / "tests/data/seed_report.txt").read_bytes())
+    done = _python("import sys\nfrom seuranta_xl.cli import main\n"
+                   f"status = main(['validate', {str(report)!r}])\n"
+                   "print(status, 'pydantic' in sys.modules, file=sys.stderr)")
+    assert done.stderr.splitlines()[-1] == "2 True"
+    assert "margin_rows" in done.stderr.splitlines()[0]

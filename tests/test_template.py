@@ -62,8 +62,9 @@ def test_new_has_lists_dropdowns_and_live_highlighting(tmp_path: Path, run_cli):
                                 f"H14:H{14 + margin}": ("Vastuuhenkilot", "warning")}
     lists = wb["Listat"]
     assert lists.sheet_state == "hidden"
-    assert [lists.cell(r, 1).value for r in range(2, 7)] == [f"{n} {DEFAULT_SCALE[n]}" for n in range(1, 6)]
-    assert wb.defined_names["Etenemisaste"].attr_text == "Listat!$A$2:$A$6"
+    assert [lists.cell(r, 1).value for r in range(2, 8)] == [f"{n} {DEFAULT_SCALE[n]}" for n in range(1, 6)] + [
+        "ei sovellu / ei arvioitavissa"]  # the grade list's last choice: not applicable
+    assert wb.defined_names["Etenemisaste"].attr_text == "Listat!$A$2:$A$7"
     assert {"Vastuuhenkilot", "Tilanne"} <= set(wb.defined_names)
     # required fields of annual goals and actions: grade F, progress G, responsible H
     assert _cf_ranges(ws) == [f"F14:H{14 + margin}"]

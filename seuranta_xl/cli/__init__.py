@@ -52,6 +52,16 @@ def add_common(parser: argparse.ArgumentParser, *, sheet: bool = True) -> None:
                                  "report sheet, repeatable (default: every report sheet)")
 
 
+def add_cycle_options(parser: argparse.ArgumentParser) -> None:
+    """``--previous OLD`` and ``--period``: what the reporting-cycle rules (S) compare with."""
+    parser.add_argument("--previous", metavar="OLD",
+                        help="edellinen raportti, johon verrataan (sääntö S101: ei päivitetty) / "
+                             "the previous report to compare with (rule S101: not updated)")
+    parser.add_argument("--period", metavar="PERIOD",
+                        help='raportin kausi, jos otsikossa ei ole, esim. "1-8/2026" (aikataulu, S102) / '
+                             "the report's period when the title lacks it (the schedule, S102)")
+
+
 def _quiet_unraisable(unraisable) -> None:
     """Errors Python can only report as "Exception ignored in …" (a writer's half-closed ZipFile or
     generator finalised after a full disk): the command has already said what failed in one line."""

@@ -9,7 +9,7 @@ from ..messages import LANGUAGES
 
 
 def add_parser(subparsers) -> None:
-    from . import add_common
+    from . import add_common, add_cycle_options
 
     p = subparsers.add_parser(
         "validate", help="tarkista raportti tai kansiollinen raportteja / validate one or more reports",
@@ -22,6 +22,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("-r", "--recursive", action="store_true",
                    help="tarkista myös alikansioiden raportit / also the reports in subfolders")
     add_common(p)
+    add_cycle_options(p)
     p.set_defaults(run=run_validate)
 
     p = subparsers.add_parser("rollup", help="laske kokonaistilanne / compute goal rollups")
@@ -61,7 +62,8 @@ def run_validate(args: argparse.Namespace) -> int:
         return run_batch(args, files)
     args.file = files[0]
     workbook = _workbook(args)
-    summary = run_command(workbook, "validate", Options(sheets=tuple(args.sheet or ()))).summary
+    summary = run_command(workbook, "validate", Options(sheets=tuple(args.sheet or ()), previous=args.previous,
+                                                        period=args.period)).summary
     if args.format == "json":
         output.write_utf8(output.findings_json(summary.reports) + "\n")
     elif args.format == "csv":
@@ -109,7 +111,8 @@ def run_batch(args: argparse.Namespace, files: list[str]) -> int:
         return load_settings(path, args.config, language=args.lang)
 
     batch = validate_many(files, settings_for, sheets=tuple(args.sheet or ()), lang=lang,
-                          recursive=getattr(args, "recursive", False), progress=progress)
+                          recursive=getattr(args, "recursive", False), progress=progress,
+                          previous=getattr(args, "previous", None), period=getattr(args, "period", None))
     clear_progress()
     for result in batch.results:
         if result.error is not None:

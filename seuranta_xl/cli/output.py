@@ -163,7 +163,10 @@ def rollup_text(rollups: "Rollup | dict[str, Rollup]", reports: "Report | Sequen
                          + f"  {name}")
         total = rollup.total
         word = t("out.rollup.total", lang)
-        lines.append(f"{word:<9} {_fmt(total.computed):>5}  ({total.graded}/{total.actions})")
+        line = f"{word:<9} {_fmt(total.computed):>5}  ({total.graded}/{total.actions})"
+        if total.not_applicable:
+            line += "  " + t("out.rollup.not_applicable", lang, count=total.not_applicable)
+        lines.append(line)
         blocks.append("\n".join(terminal_safe(line) for line in lines))
     return "\n\n".join(blocks)
 
@@ -183,12 +186,13 @@ def rollup_json(rollups: "Rollup | dict[str, Rollup]", reports: "Report | Sequen
                 "worst": g.worst, "actions": g.actions, "graded": g.graded,
                 "distribution": {str(k): v for k, v in g.distribution.items()},
                 "done_share": None if g.done_share is None else round(g.done_share, 3),
-                "reported": g.reported,
+                "reported": g.reported, "not_applicable": g.not_applicable,
             })
         total = rollup.total
         totals[report.sheet] = {"computed": None if total.computed is None else round(total.computed, 2),
                                 "actions": total.actions, "graded": total.graded,
-                                "distribution": {str(k): v for k, v in total.distribution.items()}}
+                                "distribution": {str(k): v for k, v in total.distribution.items()},
+                                "not_applicable": total.not_applicable}
     first = pairs[0][1]
     payload = {
         "source": first.source, "sheet": first.sheet, "sheets": [r.sheet for _, r in pairs], "period": first.period,

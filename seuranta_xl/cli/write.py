@@ -29,8 +29,12 @@ WRITE_COMMANDS = {
 }
 
 
+#: The write commands whose findings the reporting-cycle rules (S) join: --previous, --period.
+CYCLE_OPTIONS = ("highlight", "run")
+
+
 def add_parser(subparsers) -> None:
-    from . import add_common
+    from . import add_common, add_cycle_options
 
     for name, (command, help_text) in WRITE_COMMANDS.items():
         p = subparsers.add_parser(name, help=help_text)
@@ -41,6 +45,8 @@ def add_parser(subparsers) -> None:
                            help="poista myös pudotusvalikot, listat, yhteenveto ja lasketut arvot / "
                                 "also remove dropdowns, lists, summary and rollup values")
         add_common(p)
+        if name in CYCLE_OPTIONS:
+            add_cycle_options(p)
         p.set_defaults(run=run_write, command_name=command)
 
 
@@ -54,7 +60,9 @@ def run_write(args: argparse.Namespace) -> int:
     workbook = FileWorkbook(args.file, config=args.config, language=args.lang, output=args.output,
                             in_place=args.in_place, force=args.force)
     workbook.check_target()
-    result = run_command(workbook, args.command_name, Options(sheets=tuple(args.sheet or ()), all=getattr(args, "all", False)))
+    options = Options(sheets=tuple(args.sheet or ()), all=getattr(args, "all", False),
+                      previous=getattr(args, "previous", None), period=getattr(args, "period", None))
+    result = run_command(workbook, args.command_name, options)
     lang = workbook.settings().language
     output.write_utf8(output.summary_text(result.summary, lang) + "\n")
     output.write_utf8(t("written", lang, path=workbook.written) + "\n")

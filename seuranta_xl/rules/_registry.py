@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..rollup import Rollup
 
 #: Families by code letter, in the order the catalogue lists them (titles: ``rule.family.X`` in messages.py).
-FAMILIES: tuple[str, ...] = ("G", "H", "C", "R", "P", "U", "T", "F")
+FAMILIES: tuple[str, ...] = ("G", "H", "C", "R", "P", "U", "T", "S", "F")
 
 
 def family_title(letter: str, lang: str = "fi") -> str:
@@ -51,14 +51,20 @@ class Hit:
 class RunContext:
     """What every rule of one run shares, built once: the report, its index (items by code, row and
     goal), the settings and - on first use - the rollup and the few derived tables several rules
-    read. Nothing is cached between runs."""
+    read. Nothing is cached between runs.
 
-    def __init__(self, report: Report, settings: Settings, rollup: "Rollup | None" = None) -> None:
+    ``previous``: the same sheet of the previous period's report, when the run was given one (the
+    S rules compare with it); ``period``: the reporting period (``--period``, else the title's)."""
+
+    def __init__(self, report: Report, settings: Settings, rollup: "Rollup | None" = None, *,
+                 previous: Report | None = None, period: str | None = None) -> None:
         self.report = report
         self.settings = settings
         self.index: ReportIndex = report.index()
         self._rollup = rollup
         self._shared: dict[str, Any] = {}
+        self.previous = previous
+        self.period = period or report.period
 
     @property
     def rollup(self) -> "Rollup":

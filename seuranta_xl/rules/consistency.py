@@ -31,6 +31,9 @@ def reported_differs(ctx: RunContext) -> Iterator[Hit]:
         A goal (annual or council-term) with its own grade on its row, where that grade
         differs from the mean of its actions' grades by ``mismatch_threshold`` (default 1.0)
         or more. The finding states both numbers, the worst action grade and the grades.
+        Actions marked not applicable (``ei sovellu / ei arvioitavissa``) are in no mean: a goal
+        whose actions are all marked so has no computed value and is not compared (nor by U102,
+        U103); a goal marked so itself has no grade to compare.
     Why it matters:
         The goal's grade is what the council reads first. When it says 3 while every action
         says 5 (or the other way round), either the goal was not updated or the actions were

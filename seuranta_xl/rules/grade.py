@@ -19,8 +19,9 @@ def missing_grade(ctx: RunContext) -> Iterator[Hit]:
     Example:
         ``01.05.01 Harmonisoimme …`` with an empty Etenemisaste.
     How to fix:
-        Pick the grade from the dropdown (1-5). Use 1 when the action has not progressed or does
-        not apply.
+        Pick the grade from the dropdown (1-5). Use 1 when the action has not progressed; when it
+        does not apply or cannot be assessed yet, pick the list's last entry ``ei sovellu / ei
+        arvioitavissa``, which counts as answered and stays out of the goal's mean.
     """
     column = ctx.report.columns.get("grade")
     required = {level for level, fields in ctx.settings.required.items() if "grade" in fields}
@@ -34,7 +35,8 @@ def not_a_grade(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A grade cell that does not start with a whole number 1-5: free text, a decimal (``3,5``),
-        ``0``, ``6``.
+        ``0``, ``6``, a lone dash. ``ei sovellu / ei arvioitavissa`` (or ``N/A``, ``ej
+        tillämplig``) is not one of them: it is a grade of its own, outside the rollup.
     Why it matters:
         The rollup can only average grades on the scale; anything else is left out of the mean.
     Example:

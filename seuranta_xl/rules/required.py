@@ -37,7 +37,8 @@ def missing_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         An item whose level must report progress (``required``; by default actions and annual
-        goals) and whose Eteneminen cell is empty.
+        goals) and whose Eteneminen cell is empty - also one marked ``ei sovellu / ei
+        arvioitavissa``, whose text says why.
     Why it matters:
         The grade says how far; the text says what was done and what is next. The council
         cannot judge a grade without it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import deque
 from itertools import islice
 from typing import Any, Iterator
 
@@ -38,28 +39,29 @@ REUSE_WINDOW = 10
 
 
 class _Texts:
-    """The run's progress texts, each normalised once (T101, T102) and, when long enough to be
-    compared for reuse, shingled once (T102): ``long[id(item)] = (normal form, triples, probe)``.
+    """The run's progress texts, each normalised once (T101, T102)."""
+
+    __slots__ = ("items", "norm")
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.items = [i for i in ctx.report.items if i.progress]
+        self.norm = {id(i): _norm(i.progress) for i in self.items}
+
+
+def _shingled(item: Item, normal: str) -> tuple[str, set, tuple, Item] | None:
+    """(normal form, triples, probe, item) of a text long enough to be compared for reuse (T102).
 
     The probe is ``n - need + 1`` of the ``n`` triples (``need`` = how many must occur in the other
     text). When this text is the shorter side and contained, at most ``n - need`` of its triples are
     missing from the other, so one of any ``n - need + 1`` is there: a probe disjoint from the other
     text rules the pair out exactly, in a few look-ups instead of a full intersection.
     """
-
-    __slots__ = ("items", "norm", "long")
-
-    def __init__(self, ctx: RunContext) -> None:
-        self.items = [i for i in ctx.report.items if i.progress]
-        self.norm = {id(i): _norm(i.progress) for i in self.items}
-        self.long: dict[int, tuple[str, set, tuple, Item]] = {}
-        for item in self.items:
-            if len(item.progress) >= REUSE_MIN_CHARS:
-                normal = self.norm[id(item)]
-                triples = _shingles(normal)  # the normal form is casefolded, spaces aside the same words
-                n = len(triples)
-                need = math.ceil(REUSE_SHARE * n)  # the least whole count >= REUSE_SHARE * n
-                self.long[id(item)] = (normal, triples, tuple(islice(triples, n - need + 1)), item)
+    if len(item.progress) < REUSE_MIN_CHARS:
+        return None
+    triples = _shingles(normal)  # the normal form is casefolded, spaces aside the same words
+    n = len(triples)
+    need = math.ceil(REUSE_SHARE * n)  # the least whole count >= REUSE_SHARE * n
+    return normal, triples, tuple(islice(triples, n - need + 1)), item
 
 
 def _texts(ctx: RunContext) -> _Texts:
@@ -123,18 +125,21 @@ def reused_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     column = ctx.report.columns.get("progress")
     texts = _texts(ctx)
-    long = texts.long
     # Each text's earlier siblings with text (same parent code and level; the nearest REUSE_WINDOW,
-    # nearest first) and then the items of its parent code: one pass, in sheet order. The lists hold
-    # each text's (normal form, triples, probe, item), or None for a text too short to compare.
-    siblings: dict[tuple[str | None, str], list] = {}
+    # nearest first) and then the items of its parent code: one pass, in sheet order. The windows
+    # hold each text's (normal form, triples, probe, item), or None for a text too short to compare;
+    # a text's word triples live only while it is in a window or may be a parent (a goal), so memory
+    # stays bounded by the goals and windows, not by the number of actions.
+    siblings: dict[tuple[str | None, str], deque] = {}
     by_code: dict[str, list] = {}
     for item in texts.items:
-        group = siblings.setdefault((item.parent, item.level), [])
-        mine = long.get(id(item))
+        group = siblings.get((item.parent, item.level))
+        if group is None:
+            group = siblings[(item.parent, item.level)] = deque(maxlen=REUSE_WINDOW)
+        mine = _shingled(item, texts.norm[id(item)])
         if mine is not None and item.owns_row:
             normal, a, probe_a, _ = mine
-            relatives = group[: -REUSE_WINDOW - 1: -1]
+            relatives = list(reversed(group))
             if item.parent is not None:
                 relatives += by_code.get(item.parent, ())
             for theirs in relatives:
@@ -149,4 +154,5 @@ def reused_progress(ctx: RunContext) -> Iterator[Hit]:
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
                 break
         group.append(mine)
-        by_code.setdefault(item.code, []).append(mine)
+        if item.level != "action":  # only goals have children (the parse keeps three levels)
+            by_code.setdefault(item.code, []).append(mine)

@@ -27,9 +27,11 @@ cleared from the ribbon and the other way round):
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Iterable, Literal, Union
+from typing import Any, Iterable, Literal, Union
 
-from pydantic import BaseModel, Field
+from dataclasses import dataclass, field
+
+from .._records import Record
 
 #: Tag for everything seuranta_xl writes, so a later run can find and replace or remove it.
 TAG = "seuranta_xl"
@@ -89,7 +91,8 @@ def is_own_list_source(source: str | None, user_names: "Iterable[str]" = ()) -> 
     return name in OWN_NAMES or (name.startswith(NAME_PREFIX) and name[len(NAME_PREFIX):] in OWN_NAMES)
 
 
-class SetValues(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class SetValues(Record):
     """Write a block of values with its top-left cell at ``anchor``. None clears a cell's value.
 
     Strings are always written as text, never as formulas (a finding message or a name that
@@ -102,7 +105,8 @@ class SetValues(BaseModel):
     values: list[list[Any]]
 
 
-class ListValidation(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ListValidation(Record):
     """A dropdown (data-validation list) on ``range`` whose items come from ``source``.
 
     ``stop``: invalid entries are refused (Excel's "Stop" style); otherwise warned but allowed.
@@ -119,7 +123,8 @@ class ListValidation(BaseModel):
     error: str | None = None
 
 
-class ConditionalFormat(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ConditionalFormat(Record):
     """A formula rule on ``range``: cells where ``formula`` is true get ``fill`` (and ``font``).
 
     Precedence (both engines): our rules come after all of the staff's own rules, and among ours a
@@ -139,7 +144,8 @@ class ConditionalFormat(BaseModel):
     purpose: str
 
 
-class DefinedName(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class DefinedName(Record):
     """A workbook-level name (e.g. ``Etenemisaste`` → ``=Listat!$A$2:$A$6``)."""
 
     kind: Literal["defined_name"] = "defined_name"
@@ -147,13 +153,15 @@ class DefinedName(BaseModel):
     refers_to: str
 
 
-class Hyperlink(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Hyperlink(Record):
     cell: str  # on the sheet being written, e.g. "F2"
     target: str  # in-workbook location, e.g. "'Raportti'!F20"
     text: str | None = None
 
 
-class ChartSpec(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ChartSpec(Record):
     """A chart on a sheet written by ReplaceSheet, drawn from ranges on that same sheet."""
 
     chart_type: Literal["bar_stacked", "column_stacked", "column", "bar"] = "bar_stacked"
@@ -165,7 +173,8 @@ class ChartSpec(BaseModel):
     height_cm: float = 9.0
 
 
-class ReplaceSheet(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ReplaceSheet(Record):
     """Create (or delete and re-create) a whole sheet of ours: lists, summary, findings."""
 
     kind: Literal["replace_sheet"] = "replace_sheet"
@@ -173,10 +182,10 @@ class ReplaceSheet(BaseModel):
     rows: list[list[Any]]  # values from A1
     after: str | None = None  # place after this sheet (default: last)
     header_rows: int = 1  # bold, frozen
-    column_widths: dict[str, float] = Field(default_factory=dict)  # "A" → width in characters
-    number_formats: dict[str, str] = Field(default_factory=dict)  # column letter → format, e.g. "0.0"
-    hyperlinks: list[Hyperlink] = Field(default_factory=list)
-    charts: list[ChartSpec] = Field(default_factory=list)
+    column_widths: dict[str, float] = field(default_factory=dict)  # "A" → width in characters
+    number_formats: dict[str, str] = field(default_factory=dict)  # column letter → format, e.g. "0.0"
+    hyperlinks: list[Hyperlink] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
     hidden: bool = False
     #: Hidden so that only VBA can show it (Excel's xlSheetVeryHidden): used for the manifest.
     very_hidden: bool = False
@@ -187,12 +196,14 @@ class ReplaceSheet(BaseModel):
     fit_width: bool = False
 
 
-class DeleteSheet(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class DeleteSheet(Record):
     kind: Literal["delete_sheet"] = "delete_sheet"
     name: str
 
 
-class ClearOwn(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ClearOwn(Record):
     """Remove what an earlier run of ours put on ``sheet``: list validations whose source is one of
     our names (``validations``), conditional-format rules tagged with one of the purposes in
     ``formats``, and the workbook-level ``names``. Never touches anything not ours.
@@ -203,22 +214,21 @@ class ClearOwn(BaseModel):
     kind: Literal["clear_own"] = "clear_own"
     sheet: str
     validations: bool = False
-    formats: list[str] = Field(default_factory=list)  # purposes, e.g. ["missing", "finding"]
-    names: list[str] = Field(default_factory=list)
+    formats: list[str] = field(default_factory=list)  # purposes, e.g. ["missing", "finding"]
+    names: list[str] = field(default_factory=list)
     #: Names with one of our list names that are the person's own: their dropdowns stay.
-    user_names: list[str] = Field(default_factory=list)
+    user_names: list[str] = field(default_factory=list)
 
 
-Action = Annotated[
-    Union[SetValues, ListValidation, ConditionalFormat, DefinedName, ReplaceSheet, DeleteSheet, ClearOwn],
-    Field(discriminator="kind"),
-]
+#: One write action; ``kind`` tells them apart (in a dump too).
+Action = Union[SetValues, ListValidation, ConditionalFormat, DefinedName, ReplaceSheet, DeleteSheet, ClearOwn]
 
 
-class Plan(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Plan(Record):
     """An ordered list of actions for one workbook; engines apply them in order."""
 
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
 
     def add(self, *actions: Action) -> "Plan":
         self.actions.extend(actions)
@@ -231,7 +241,8 @@ class Plan(BaseModel):
 # --- what the planner needs to know about the workbook ------------------------------------------
 
 
-class OwnValue(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class OwnValue(Record):
     """A cell value we wrote into a sheet we do not own (rollup value, helper column cell)."""
 
     purpose: str  # "rollup" | "helper"
@@ -243,7 +254,8 @@ class OwnValue(BaseModel):
     code: str | None = None
 
 
-class Manifest(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Manifest(Record):
     """The cells we wrote into the staff's sheets, kept in the record columns of the lists sheet
     (:func:`lists_layout`; an earlier release: the very hidden sheet :data:`MANIFEST_SHEET`).
 
@@ -251,7 +263,7 @@ class Manifest(BaseModel):
     write it as plain values; :meth:`from_rows` tolerates a missing or damaged sheet (nothing is ours).
     """
 
-    values: list[OwnValue] = Field(default_factory=list)
+    values: list[OwnValue] = field(default_factory=list)
 
     @classmethod
     def from_rows(cls, rows: list[list[Any]] | None) -> "Manifest":
@@ -290,7 +302,8 @@ MANIFEST_HEADER_V1 = ("purpose", "sheet", "cell", "value")
 MANIFEST_COLUMN = 4
 
 
-class ListsLayout(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ListsLayout(Record):
     """Where things are on our lists sheet: the record (manifest) columns and everything else."""
 
     manifest: Manifest | None = None  # None: the sheet holds no record
@@ -342,7 +355,8 @@ def record_fields(lists_rows: list[list[Any]] | None, legacy_rows: list[list[Any
                 manifest_column=layout.manifest_column, manifest_rows=layout.manifest_rows)
 
 
-class ExistingName(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ExistingName(Record):
     """A defined name already in the workbook (``sheet``: the sheet it is local to, None for the workbook)."""
 
     name: str
@@ -351,7 +365,8 @@ class ExistingName(BaseModel):
     hidden: bool = False
 
 
-class ExistingValidation(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ExistingValidation(Record):
     """A data validation already on a sheet (``formula1`` as stored, without ``=``)."""
 
     sheet: str
@@ -360,7 +375,8 @@ class ExistingValidation(BaseModel):
     formula1: str | None = None
 
 
-class WorkbookState(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class WorkbookState(Record):
     """What a planner needs to know about the open workbook, read by the engine (plain data).
 
     ``max_column``: the last used column (1-based) of the report sheet, so the helper column goes
@@ -368,15 +384,15 @@ class WorkbookState(BaseModel):
     whether a person has overwritten one of ours).
     """
 
-    sheets: list[str] = Field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
     max_column: int = 0
     #: The last used column (1-based) of each sheet (every report sheet gets its helper column).
-    max_columns: dict[str, int] = Field(default_factory=dict)
-    manifest: Manifest = Field(default_factory=Manifest)
-    cells: dict[str, Any] = Field(default_factory=dict)  # "Sheet!E20" → current value
+    max_columns: dict[str, int] = field(default_factory=dict)
+    manifest: Manifest = field(default_factory=Manifest)
+    cells: dict[str, Any] = field(default_factory=dict)  # "Sheet!E20" → current value
     #: Row 1 of each existing sheet that has one of our names (:data:`OWN_SHEETS`): a sheet of the
     #: staff's own that happens to be called "Yhteenveto" is told from ours by its first row.
-    first_rows: dict[str, list[Any]] = Field(default_factory=dict)
+    first_rows: dict[str, list[Any]] = field(default_factory=dict)
     #: Sheets whose contents are protected, and whether the workbook's structure is (sheets cannot
     #: be added, deleted or hidden): a command that would write there refuses before writing anything.
     #: Rows used on the lists sheet (when there is one) outside the record's columns: the next run
@@ -388,15 +404,15 @@ class WorkbookState(BaseModel):
     #: Where the record stands on the lists sheet (0-based column, None: not there) and its rows.
     manifest_column: int | None = None
     manifest_rows: int = 0
-    protected_sheets: list[str] = Field(default_factory=list)
+    protected_sheets: list[str] = field(default_factory=list)
     structure_protected: bool = False
     #: Cells holding a formula (or inside an array/spill formula's range) per sheet read: the
     #: person's cells, never written over.
-    formulas: dict[str, set[str]] = Field(default_factory=dict)
+    formulas: dict[str, set[str]] = field(default_factory=dict)
     #: The workbook's defined names (ours and the person's).
-    names: list[ExistingName] = Field(default_factory=list)
+    names: list[ExistingName] = field(default_factory=list)
     #: Data validations on the sheets read (ours and the person's), in sheet order.
-    validations: list[ExistingValidation] = Field(default_factory=list)
+    validations: list[ExistingValidation] = field(default_factory=list)
 
 
 def blocked_by_protection(plan: Plan, state: WorkbookState) -> "tuple[str, dict[str, str]] | None":

@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 
 from ..codes import LEVEL_DEPTH, display_code
 from ..errors import InputError
+from ..grades import NOT_APPLICABLE
 from ..grid import column_index, column_letter, split_cell
 from ..messages import LANGUAGES, t, texts
 from ..model import Finding, Report
@@ -384,7 +385,8 @@ def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookSt
 
 def _lists(settings: Settings) -> tuple[list[str], list[list[str]], list[list[Any]]]:
     """(grades, the three lists, the lists sheet's rows from A1)."""
-    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)]
+    # The scale's five lines, then "ei sovellu / ei arvioitavissa" (kept out of every rollup).
+    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)] + [NOT_APPLICABLE]
     columns = [grades, list(settings.roles), list(settings.statuses)]
     return grades, columns, [list(texts("sheet.lists.header", settings.language))] + [
         list(r) for r in zip_longest(*columns)]
@@ -528,16 +530,19 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     return _write_cells(sheet, writes) if writes else [], manifest, after
 
 
-def findings_for(reports: Reports, settings: Settings, state: WorkbookState) -> list[Finding]:
+def findings_for(reports: Reports, settings: Settings, state: WorkbookState, *,
+                 previous: "dict[str, Report] | None" = None, period: str | None = None) -> list[Finding]:
     """The validator's findings for a workbook about to be written, every report sheet's in turn:
     rule U103 (own Kokonais-tilanne differs from the computed one) is dropped on cells an earlier
-    rollup of ours wrote, since the rollup rewrites those; on a person's own value it stays."""
+    rollup of ours wrote, since the rollup rewrites those; on a person's own value it stays.
+    ``previous``/``period``: as for :func:`seuranta_xl.validate.check` (by report sheet name)."""
     from ..validate import check
 
     findings: list[Finding] = []
     for report in _reports(reports):
         ours, _lost = _owned(state, "rollup", report.sheet, report)
-        findings += [f for f in check(report, settings)
+        before = (previous or {}).get(report.sheet)
+        findings += [f for f in check(report, settings, previous=before, period=period)
                      if not (f.rule == OWN_STATUS_RULE and f.sheet == report.sheet and f.cell in ours)]
     return findings
 

@@ -39,8 +39,8 @@ def test_each_writing_command_writes_its_own_plan(name, seed_book, tmp_path):
     assert workbook.written == out and result.applied.actions == len(result.plan.actions) > 0
     assert result.summary.command == name
     sheets = openpyxl.load_workbook(out).sheetnames
-    # The record of what we wrote lives on our lists sheet, made for it when there is none.
-    expected = {"dropdowns": {"Listat"}, "rollup": {"Yhteenveto", "Listat"}, "highlight": {"Tarkistus", "Listat"},
+    # The record of what we wrote lives on our lists sheet; where there is none, on its own sheet.
+    expected = {"dropdowns": {"Listat"}, "rollup": {"Yhteenveto", "_seuranta"}, "highlight": {"Tarkistus", "_seuranta"},
                 "missing": set(), "clear": set(), "run": {"Listat", "Yhteenveto", "Tarkistus"}}[name]
     assert set(sheets) - {"Raportti"} == expected
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from seuranta_xl.messages import texts
 from seuranta_xl.write import planners as plans
 from seuranta_xl.model import Finding
 from seuranta_xl.write.actions import (
@@ -111,11 +112,19 @@ def test_rollup_writes_rounded_means_on_goal_rows(report, rollup):
     assert cells[f"E{report.find('15').row}"] == 3.4
     for value in cells.values():
         assert isinstance(value, float) and round(value, 1) == value
-    # Manifest: exactly the cells written, with their values, on our lists sheet (made to hold it).
-    lists = next(a for a in of(plan, ReplaceSheet) if a.name == LISTS_SHEET)
-    record = lists_layout(lists.rows).manifest
-    assert lists.hidden and MANIFEST_SHEET not in {a.name for a in of(plan, ReplaceSheet)}
-    assert {(v.cell, v.value) for v in record.of("rollup")} == set(cells.items())
+    # Manifest: exactly the cells written, with their values; no lists sheet of ours yet, so on a very
+    # hidden sheet of its own (a lists sheet is never made just for it: its lists are settings).
+    manifest = next(a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET)
+    assert manifest.very_hidden and LISTS_SHEET not in {a.name for a in of(plan, ReplaceSheet)}
+    assert {(r[2], r[3]) for r in manifest.rows[1:]} == set(cells.items())
+    # With our lists sheet present, the record goes there (columns E:I), and nowhere else.
+    listed = plans.rollup_plan(report, rollup, SETTINGS, WorkbookState(
+        sheets=[report.sheet, LISTS_SHEET], lists_rows=7, lists_columns=3,
+        first_rows={LISTS_SHEET: list(texts("sheet.lists.header", "fi"))}))
+    record, = [a for a in of(listed, SetValues) if a.sheet == LISTS_SHEET]
+    assert record.anchor == "E1" and record.values[0] == list(MANIFEST_HEADER)
+    assert {(r[2], r[3]) for r in record.values[1:]} == set(cells.items())
+    assert MANIFEST_SHEET not in {a.name for a in of(listed, ReplaceSheet)}
     summary = next(a for a in of(plan, ReplaceSheet) if a.name == SUMMARY_SHEET)
     assert len(summary.charts) == 1 and summary.charts[0].chart_type == "bar_stacked"
     councils = len(report.council_goals)
@@ -239,7 +248,7 @@ def test_clear_and_clear_all(report, rollup):
     assert written(light) == {"I13": None}
     assert of(light, ClearOwn)[0].formats == ["missing", "finding"] and not of(light, ClearOwn)[0].validations
     assert [d.name for d in of(light, DeleteSheet)] == [FINDINGS_SHEET]
-    # No lists sheet to hold the record: clear makes none, the record keeps a sheet of its own.
+    # No lists sheet to hold the record: it keeps a sheet of its own.
     kept = next(a for a in of(light, ReplaceSheet) if a.name == MANIFEST_SHEET)
     assert kept.very_hidden and [r[2] for r in kept.rows[1:]] == ["E20", "E30"]
     full = plans.clear_plan(report, SETTINGS, state, all=True)

@@ -412,15 +412,15 @@ def _present(state: WorkbookState, name: str) -> str | None:
     return next((n for n in state.sheets if n.casefold() == name.casefold()), None)
 
 
-def _with_record(plan: Plan, manifest: Manifest, state: WorkbookState, settings: Settings, *,
-                 lists_deleted: bool = False, make_lists: bool = True) -> Plan:
+def _with_record(plan: Plan, manifest: Manifest, state: WorkbookState, *, lists_deleted: bool = False) -> Plan:
     """``plan`` with ``manifest`` stored: in the record columns of our lists sheet (from column E,
     beside the three lists), in the same block of values as the lists where the plan writes them.
 
-    No lists sheet yet: ours is made, with its lists, to hold the record (``make_lists``; clear
-    makes none and keeps the earlier release's sheet instead). A sheet called Listat that is the
-    person's own, or none to be made: the record keeps a very hidden sheet of its own, as the
-    earlier release did. That sheet of an earlier release is removed once the record has moved."""
+    Where there is no lists sheet of ours (rollup or highlight alone, before any dropdowns), or a
+    sheet called Listat is the person's own, the record keeps a very hidden sheet of its own, as the
+    earlier release kept it: a lists sheet is never made just for the record, since its lists are
+    settings (config reads the roles there over seuranta.toml). That sheet is removed once the
+    record has moved to the lists sheet."""
     legacy = _present(state, MANIFEST_SHEET) is not None and is_own_sheet(MANIFEST_SHEET, state)
     present = _present(state, LISTS_SHEET)
     record = manifest.to_rows() if manifest.values else []
@@ -447,13 +447,6 @@ def _with_record(plan: Plan, manifest: Manifest, state: WorkbookState, settings:
             plan.actions[lists] = action.model_copy(update={"values": _beside(action.values, column, block)})
         else:
             plan.add(SetValues(sheet=present, anchor=f"{column_letter(column)}1", values=block))
-    elif present is None and make_lists:
-        if record:
-            _grades, _columns, rows = _lists(settings)
-            # The lists' entries first, as when dropdowns made the sheet: the next run keeps the order.
-            record = Manifest(values=_lists_entries(LISTS_SHEET, rows) + [
-                v for v in manifest.values if v.purpose != "lists"]).to_rows()
-            plan.add(ReplaceSheet(name=LISTS_SHEET, rows=_beside(rows, MANIFEST_COLUMN, record), hidden=True))
     elif _present(state, MANIFEST_SHEET) is not None and not legacy:
         return plan  # a sheet of the person's own called _seuranta is never touched
     else:
@@ -475,7 +468,7 @@ def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | 
     state = state or WorkbookState()
     _claim(reports[0], settings, state, LISTS_SHEET, MANIFEST_SHEET)
     plan, manifest = _dropdown_parts(reports, settings, state)
-    return _with_record(plan, manifest, state, settings)
+    return _with_record(plan, manifest, state)
 
 
 # --- rollup -----------------------------------------------------------------------------------
@@ -666,8 +659,7 @@ def rollup_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", 
     state = state or WorkbookState()
     _claim(reports[0], settings, state, SUMMARY_SHEET, MANIFEST_SHEET)
     actions, manifest, after = _rollup_all(reports, rollups, settings, state)
-    return _with_record(Plan().add(*actions, _summary_sheet(reports, rollups, settings, after)), manifest, state,
-                        settings)
+    return _with_record(Plan().add(*actions, _summary_sheet(reports, rollups, settings, after)), manifest, state)
 
 
 # --- highlight --------------------------------------------------------------------------------
@@ -847,7 +839,7 @@ def highlight_plan(reports: Reports, findings: Iterable[Finding], settings: Sett
     state = state or WorkbookState()
     _claim(reports[0], settings, state, FINDINGS_SHEET, MANIFEST_SHEET)
     actions, manifest = _highlight_all(reports, list(findings), settings, state)
-    return _with_record(Plan().add(*actions), manifest, state, settings)
+    return _with_record(Plan().add(*actions), manifest, state)
 
 
 # --- clear and run ----------------------------------------------------------------------------
@@ -886,7 +878,7 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
     doomed = [FINDINGS_SHEET] + ([SUMMARY_SHEET] + ([] if lists_theirs else [LISTS_SHEET]) if all else [])
     plan.add(*(DeleteSheet(name=name) for name in doomed if is_own_sheet(name, state)))
     lists_deleted = LISTS_SHEET in doomed and _present(state, LISTS_SHEET) is not None and is_own_sheet(LISTS_SHEET, state)
-    return _with_record(plan, manifest, state, settings, lists_deleted=lists_deleted, make_lists=False)
+    return _with_record(plan, manifest, state, lists_deleted=lists_deleted)
 
 
 def _lists_hold_theirs(state: WorkbookState) -> bool:
@@ -913,4 +905,4 @@ def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", fin
     rollup_actions, manifest, after = _rollup_all(reports, rollups, settings, _with_manifest(state, manifest))
     plan.add(*rollup_actions, _summary_sheet(reports, rollups, settings, after))
     highlight_actions, manifest = _highlight_all(reports, list(findings), settings, _with_manifest(state, manifest))
-    return _with_record(plan.add(*highlight_actions), manifest, state, settings)
+    return _with_record(plan.add(*highlight_actions), manifest, state)

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from seuranta_xl.write import planners as plans
 from seuranta_xl.write.openpyxl_engine import apply_plan, read_state
-from seuranta_xl.write.actions import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET, formula_purpose
+from seuranta_xl.write.actions import FINDINGS_SHEET, LISTS_SHEET, MANIFEST_SHEET, SUMMARY_SHEET, formula_purpose, lists_layout
 from seuranta_xl.rollup import compute_rollup
 from seuranta_xl.settings import Settings
 from seuranta_xl.validate import check, load_report
@@ -171,7 +171,8 @@ def test_run_writes_rollup_values_colours_and_summary(run_once: Path, seed_xlsx:
     summary = wb[SUMMARY_SHEET]
     rows = list(summary.iter_rows(values_only=True))
     by_code = {r[0]: r for r in rows[1:] if r and r[0]}
-    assert by_code["03.06"][3] == pytest.approx(rollup.get("03.06").computed, abs=0.005)
+    assert by_code["03.06"][3] == round(rollup.get("03.06").computed, 1) == 3.7  # as shown: no number format
+    assert summary["D2"].number_format == "General"
     assert by_code["15."][7:12] == tuple(rollup.get("15").distribution[g] for g in range(1, 6))
     assert len(summary._charts) == 1
     chart = summary._charts[0]
@@ -236,7 +237,8 @@ def test_clear_removes_marks_and_keeps_dropdowns_and_values(run_once: Path, tmp_
     wb = openpyxl.load_workbook(cleared)
     ws = wb[report.sheet]
     assert FINDINGS_SHEET not in wb.sheetnames
-    assert {LISTS_SHEET, SUMMARY_SHEET, MANIFEST_SHEET} <= set(wb.sheetnames)
+    assert {LISTS_SHEET, SUMMARY_SHEET} <= set(wb.sheetnames) and MANIFEST_SHEET not in wb.sheetnames
+    assert lists_layout([list(r) for r in wb[LISTS_SHEET].iter_rows(values_only=True)]).manifest.of("rollup")
     assert _our_purposes(ws) == ["status"] * 3
     assert ws.max_column == 8  # helper column gone, cells and all (checked before ws["I13"] creates one)
     assert len(ws.data_validations.dataValidation) == 2

@@ -309,12 +309,13 @@ def test_deleting_our_sheet_keeps_local_names_and_the_active_tab(tmp_path):
     assert not set(result.defined_names) & {"Etenemisaste", "Vastuuhenkilot", "Tilanne"}
 
 
-def test_the_manifest_sheet_is_very_hidden_and_appended(books, tmp_path):
+def test_the_record_is_on_the_hidden_lists_sheet_appended(books, tmp_path):
     out = tmp_path / "out.xlsx"
     S.apply_kind(books["rich"], "run", out)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:2] == ["Ohjeet", "Seuranta"]
-    assert wb[MANIFEST_SHEET].sheet_state == "veryHidden" and wb[LISTS_SHEET].sheet_state == "hidden"
+    assert MANIFEST_SHEET not in wb.sheetnames and wb[LISTS_SHEET].sheet_state == "hidden"
+    assert wb[LISTS_SHEET]["E1"].value == "purpose"
     assert wb.active.title == "Seuranta"
 
 

@@ -172,12 +172,50 @@ def test_clear_all_keeps_a_lists_sheet_a_person_added_to(seed, tmp_path, run_cli
     assert run_cli("clear", first, "-o", plain, "--all")[0] == 0
     assert "Listat" not in openpyxl.load_workbook(plain).sheetnames  # nothing of theirs: ours removed
     wb = openpyxl.load_workbook(first)
-    wb["Listat"]["E2"] = "Tilanteet päivitetty 3/2026"
+    wb["Listat"]["K2"] = "Tilanteet päivitetty 3/2026"  # right of our lists and of our record (E:I)
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     cleared = tmp_path / "cleared.xlsx"
     assert run_cli("clear", edited, "-o", cleared, "--all")[0] == 0
     wb = openpyxl.load_workbook(cleared)
-    assert wb["Listat"]["E2"].value == "Tilanteet päivitetty 3/2026"  # the sheet is partly theirs: kept
+    assert wb["Listat"]["K2"].value == "Tilanteet päivitetty 3/2026"  # the sheet is partly theirs: kept
     assert not any(n in wb.defined_names for n in ("Etenemisaste", "Vastuuhenkilot", "Tilanne"))
     assert not wb["Raportti"].data_validations.dataValidation
+
+
+def _as_earlier_release(path, out):
+    """The workbook as the earlier release wrote it: the record on a very hidden sheet ``_seuranta``."""
+    from seuranta_xl.write.actions import LISTS_SHEET, MANIFEST_COLUMN, MANIFEST_HEADER, MANIFEST_SHEET
+
+    wb = openpyxl.load_workbook(path)
+    lists = wb[LISTS_SHEET]
+    width = len(MANIFEST_HEADER)
+    record = [[lists.cell(row=r, column=MANIFEST_COLUMN + 1 + c).value for c in range(width)]
+              for r in range(1, lists.max_row + 1)]
+    for r in range(1, lists.max_row + 1):
+        for c in range(width):
+            lists.cell(row=r, column=MANIFEST_COLUMN + 1 + c).value = None
+    sheet = wb.create_sheet(MANIFEST_SHEET)
+    for row in record:
+        if any(v is not None for v in row):
+            sheet.append(row)
+    sheet.sheet_state = "veryHidden"
+    wb.save(out)
+    return out
+
+
+def test_the_earlier_release_record_sheet_is_read_cleared_and_moved(seed, tmp_path, run_cli):
+    first = tmp_path / "first.xlsx"
+    assert run_cli("run", seed, "-o", first)[0] == 0
+    old = _as_earlier_release(first, tmp_path / "old.xlsx")
+    plain = tmp_path / "plain.xlsx"
+    assert run_cli("clear", old, "-o", plain, "--all")[0] == 0
+    wb = openpyxl.load_workbook(plain)
+    assert set(wb.sheetnames) == {"Raportti"}  # the earlier record read: everything of ours removed
+    original = openpyxl.load_workbook(seed)["Raportti"]
+    assert [[c.value for c in r] for r in wb["Raportti"].iter_rows()] == [
+        [c.value for c in r] for r in original.iter_rows()]
+    again = tmp_path / "again.xlsx"
+    assert run_cli("run", old, "-o", again)[0] == 0
+    wb = openpyxl.load_workbook(again)
+    assert "_seuranta" not in wb.sheetnames and wb["Listat"]["E1"].value == "purpose"  # the record moved

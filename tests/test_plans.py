@@ -6,11 +6,14 @@ import json
 
 import pytest
 
+from seuranta_xl.messages import texts
 from seuranta_xl.write import planners as plans
 from seuranta_xl.model import Finding
 from seuranta_xl.write.actions import (
     FINDINGS_SHEET,
     LISTS_SHEET,
+    MANIFEST_COLUMN,
+    MANIFEST_HEADER,
     MANIFEST_SHEET,
     OWN_NAMES,
     SUMMARY_SHEET,
@@ -26,6 +29,7 @@ from seuranta_xl.write.actions import (
     SetValues,
     WorkbookState,
     formula_purpose,
+    lists_layout,
     tagged_formula,
 )
 from seuranta_xl.rollup import compute_rollup
@@ -72,10 +76,10 @@ def test_tag_round_trip_and_foreign_formulas():
 
 def test_dropdowns_lists_names_and_ranges(report):
     plan = plans.dropdowns_plan(report, SETTINGS)
-    lists, manifest = of(plan, ReplaceSheet)  # the lists, and the record of what we wrote there
-    # the lists, and the page setup given to the report sheet (print-ready)
-    assert manifest.name == MANIFEST_SHEET and {r[0] for r in manifest.rows[1:]} == {"lists", "print"}
-    assert lists.name == LISTS_SHEET and lists.hidden
+    lists, = of(plan, ReplaceSheet)  # the lists, and beside them the record of what we wrote there
+    assert lists.rows[0][MANIFEST_COLUMN:] == list(MANIFEST_HEADER)
+    assert {r[MANIFEST_COLUMN] for r in lists.rows[1:] if r[MANIFEST_COLUMN]} == {"lists", "print"}
+    assert lists.name == LISTS_SHEET and lists.hidden and all(r[3] is None for r in lists.rows)
     assert [r[0] for r in lists.rows[1:7]] == [f"{g} {SETTINGS.scale[g]}" for g in range(1, 6)] + [
         "ei sovellu / ei arvioitavissa"]  # the last choice: not applicable
     assert [r[1] for r in lists.rows[1:] if r[1]] == SETTINGS.roles
@@ -108,10 +112,19 @@ def test_rollup_writes_rounded_means_on_goal_rows(report, rollup):
     assert cells[f"E{report.find('15').row}"] == 3.4
     for value in cells.values():
         assert isinstance(value, float) and round(value, 1) == value
-    # Manifest: exactly the cells written, with their values.
+    # Manifest: exactly the cells written, with their values; no lists sheet of ours yet, so on a very
+    # hidden sheet of its own (a lists sheet is never made just for it: its lists are settings).
     manifest = next(a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET)
-    assert manifest.very_hidden
+    assert manifest.very_hidden and LISTS_SHEET not in {a.name for a in of(plan, ReplaceSheet)}
     assert {(r[2], r[3]) for r in manifest.rows[1:]} == set(cells.items())
+    # With our lists sheet present, the record goes there (columns E:I), and nowhere else.
+    listed = plans.rollup_plan(report, rollup, SETTINGS, WorkbookState(
+        sheets=[report.sheet, LISTS_SHEET], lists_rows=7, lists_columns=3,
+        first_rows={LISTS_SHEET: list(texts("sheet.lists.header", "fi"))}))
+    record, = [a for a in of(listed, SetValues) if a.sheet == LISTS_SHEET]
+    assert record.anchor == "E1" and record.values[0] == list(MANIFEST_HEADER)
+    assert {(r[2], r[3]) for r in record.values[1:]} == set(cells.items())
+    assert MANIFEST_SHEET not in {a.name for a in of(listed, ReplaceSheet)}
     summary = next(a for a in of(plan, ReplaceSheet) if a.name == SUMMARY_SHEET)
     assert len(summary.charts) == 1 and summary.charts[0].chart_type == "bar_stacked"
     councils = len(report.council_goals)
@@ -235,14 +248,15 @@ def test_clear_and_clear_all(report, rollup):
     assert written(light) == {"I13": None}
     assert of(light, ClearOwn)[0].formats == ["missing", "finding"] and not of(light, ClearOwn)[0].validations
     assert [d.name for d in of(light, DeleteSheet)] == [FINDINGS_SHEET]
+    # No lists sheet to hold the record: it keeps a sheet of its own.
     kept = next(a for a in of(light, ReplaceSheet) if a.name == MANIFEST_SHEET)
-    assert [r[2] for r in kept.rows[1:]] == ["E20", "E30"]
+    assert kept.very_hidden and [r[2] for r in kept.rows[1:]] == ["E20", "E30"]
     full = plans.clear_plan(report, SETTINGS, state, all=True)
     assert written(full) == {"I13": None, "E20": None}  # E30 was changed by a person: theirs
     clear = of(full, ClearOwn)[0]
     assert clear.validations and set(clear.formats) == {"missing", "finding", "status"}
     assert set(clear.names) == set(OWN_NAMES)
-    assert {d.name for d in of(full, DeleteSheet)} == {FINDINGS_SHEET, LISTS_SHEET, SUMMARY_SHEET, MANIFEST_SHEET}
+    assert {d.name for d in of(full, DeleteSheet)} == {FINDINGS_SHEET, LISTS_SHEET, SUMMARY_SHEET}
 
 
 def test_run_plan_is_plain_data(report, rollup):
@@ -253,10 +267,11 @@ def test_run_plan_is_plain_data(report, rollup):
     kinds = {a.kind for a in plan.actions}
     assert kinds == {"replace_sheet", "defined_name", "clear_own", "list_validation", "set_values",
                      "conditional_format", "page_setup"}
-    # One manifest at the end, holding rollup and helper cells both.
-    manifests = [a for a in of(plan, ReplaceSheet) if a.name == MANIFEST_SHEET]
-    assert len(manifests) == 1 and plan.actions[-1] is manifests[0]
-    assert {r[0] for r in manifests[0].rows[1:]} == {"lists", "rollup", "helper", "print"}
+    # One record, in the lists sheet's one block of values (written first), holding every purpose.
+    assert MANIFEST_SHEET not in {a.name for a in of(plan, ReplaceSheet)}
+    lists = plan.actions[0]
+    assert lists.name == LISTS_SHEET
+    assert {v.purpose for v in lists_layout(lists.rows).manifest.values} == {"lists", "rollup", "helper", "print"}
 
 
 def test_template_plans_work_for_a_report_without_rows():
@@ -300,3 +315,17 @@ def test_the_findings_sheet_never_passes_excels_last_row(monkeypatch):
                  if a.kind == "replace_sheet" and a.name == FINDINGS_SHEET)
     assert len(sheet.rows) == 12
     assert sheet.rows[-1][4] == f"… ja {len(findings) - 10} havaintoa lisää, joita ei mahdu taulukolle (katso seuranta-xl validate)"
+
+
+def test_summary_sheet_of_the_earlier_release_is_ours():
+    """Its done column was headed "Valmiina (5)" (a share formatted 0 %); now "Valmiina (5) %" (whole percent)."""
+    from seuranta_xl.messages import LANGUAGES, texts
+
+    for lang in LANGUAGES:
+        header = list(texts("sheet.summary.header", lang))
+        old = header[:12] + [header[12].removesuffix(" %")] + header[13:]
+        assert old != header
+        for row in (header, old):
+            assert plans.is_own_sheet(SUMMARY_SHEET, WorkbookState(sheets=[SUMMARY_SHEET], first_rows={SUMMARY_SHEET: row}))
+    staff = WorkbookState(sheets=[SUMMARY_SHEET], first_rows={SUMMARY_SHEET: ["Oma yhteenveto"]})
+    assert not plans.is_own_sheet(SUMMARY_SHEET, staff)

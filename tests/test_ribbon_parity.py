@@ -9,7 +9,7 @@ One seed report, two paths through the same core and the same plan builders:
   replayed on the payload by :func:`replay` into the same comparable form.
 
 Compared: every cell value of every sheet (the report sheet's Kokonais-tilanne values and helper
-column, Listat, Yhteenveto, Tarkistus, the manifest), in-workbook links, the sheets and their order
+column, Listat with the manifest beside its lists, Yhteenveto, Tarkistus), in-workbook links, the sheets and their order
 and visibility, defined names, list validations (range, source), conditional formats (range,
 formula, colours, precedence), number formats of numeric cells, column widths, bold header cells,
 frozen panes, the chart, and the findings. Where the two differ by design, :data:`BY_DESIGN` says
@@ -38,24 +38,19 @@ BY_DESIGN = {
              "ribbon writes =HYPERLINK(\"#target\",\"text\") inside the sheet's one block of values, "
              "because xlwings' add_hyperlink is one call per link (per finding row). Both show the same "
              "text and jump to the same cell; replay() turns the formula into (text, target).",
-    "very_hidden": "The manifest sheet _seuranta: very hidden in the file; xlwings' open-source API knows only "
-                   "visible/hidden, so the engine sets xlSheetVeryHidden through COM on Windows and hides it "
-                   "otherwise, reporting that in Applied.skipped (as it does here).",
     "validation_texts": "Dropdown prompt/error texts and the responsible column's 'warn but allow' style: "
                         "in the file; on a live workbook set through COM on Windows, reported in "
                         "Applied.skipped on engines without a native object (here).",
-    "number_format_range": "Number formats: the CLI formats each numeric cell of the column; the ribbon "
-                           "formats the column's data range in one call (empty and text cells "
-                           "included, where a number format has no visible effect). Compared on "
-                           "numeric cells.",
     "priorities": "Precedence of our conditional formats: the file stores priorities (finding over "
                   "missing over status); a live workbook has no priority in the add call, but each "
                   "added rule goes to the top (Office.js add, SetFirstPriority on Windows), so the "
                   "ribbon adds them in the reverse order. Compared as that order.",
     "header_bold_cells": "Bold header: the CLI bolds the header row's cells, the ribbon the header "
                          "row's range up to the last used column (the same cells).",
-    "charts": "The chart: the CLI adds one series per column; the ribbon gives the block of series "
-              "columns as the source, plotted by columns (the same series), and the categories.",
+    "charts": "The chart: the CLI adds one series per column with its categories; the ribbon gives the "
+              "table - the categories' column, the series' columns, their names on top - as the source, "
+              "plotted by columns, which Excel reads as those categories and series (no call of its own "
+              "for the categories).",
 }
 
 
@@ -73,7 +68,7 @@ class Written:
     names: dict[str, str] = field(default_factory=dict)  # name → "Listat!$A$2:$A$7"
     validations: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, range, source)
     formats: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
-    #: Sheet → {cell: format} for numeric cells only (see BY_DESIGN["number_format_range"]).
+    #: Sheet → {cell: format} for numeric cells only (a column format shows on its numbers only).
     number_formats: dict[str, dict[str, str]] = field(default_factory=dict)
     widths: dict[str, dict[str, float]] = field(default_factory=dict)  # sheet → {"A": 12.0}
     bold: dict[str, set[str]] = field(default_factory=dict)  # sheet → cells in bold (with values)
@@ -257,19 +252,28 @@ def replay(payload_sheets: list[tuple[str, list[list[Any]]]], recorded: list[dic
     for sheet, a in pending_bold:
         out.bold.setdefault(sheet, set()).update(c for c in _cells_of(a) if c in out.values[sheet])
     out.sheets = sheets
-    out.charts = {s: [(t, cats, _series_columns(src, cats)) for t, cats, src in cs] for s, cs in out.charts.items()}
+    out.charts = {s: [(t, cats or _table_categories(src), _series_columns(src, cats)) for t, cats, src in cs]
+                  for s, cs in out.charts.items()}
     return out
+
+
+def _table_categories(source: str) -> str:
+    """A table given as the source (``$A$35:$F$45``): its first column below the names is the categories."""
+    m = _A1.match(source)
+    return f"${m[1]}${int(m[2]) + 1}:${m[1]}${m[4]}"
 
 
 def _series_columns(source: str, categories: str) -> list[str]:
     """A block source plotted by columns (``$B$35:$F$45``) as one range per series, as the file has
     them: the header row is the series name, the values start on the categories' first row."""
     m = _A1.match(source)
-    first, last = _A1.match(categories)[2], _A1.match(categories)[4]
     from seuranta_xl.grid import column_index, column_letter
 
-    return [f"${column_letter(c)}${first}:${column_letter(c)}${last}"
-            for c in range(column_index(m[1]), column_index(m[3]) + 1)]
+    if categories is None:  # a table: the first column is the categories, the names are on top
+        first, last, start = int(m[2]) + 1, m[4], column_index(m[1]) + 1
+    else:
+        first, last, start = _A1.match(categories)[2], _A1.match(categories)[4], column_index(m[1])
+    return [f"${column_letter(c)}${first}:${column_letter(c)}${last}" for c in range(start, column_index(m[3]) + 1)]
 
 
 # --- the two runs -----------------------------------------------------------------------------
@@ -308,20 +312,24 @@ def both(tmp_path_factory):
 
 def test_sheets_in_the_same_order(both):
     cli, xl, *_ = both
-    assert cli.sheets == xl.sheets == [SHEET, "Listat", "Yhteenveto", "Tarkistus", "_seuranta"]
+    # The record of what we wrote is on the lists sheet: no sheet of its own.
+    assert cli.sheets == xl.sheets == [SHEET, "Listat", "Yhteenveto", "Tarkistus"]
 
 
-def test_visibility_same_but_very_hidden(both):
+def test_visibility_same(both):
     cli, xl, outcome, *_ = both
     assert cli.visibility["Listat"] == xl.visibility["Listat"] == "hidden"
-    assert {s: v for s, v in cli.visibility.items() if s != "_seuranta"} == {
-        s: v for s, v in xl.visibility.items() if s != "_seuranta"}
-    # BY_DESIGN["very_hidden"]
-    assert (cli.visibility["_seuranta"], xl.visibility["_seuranta"]) == ("veryHidden", "hidden")
-    assert any(s.startswith("_seuranta: very hidden") for s in outcome.applied.skipped)
+    assert cli.visibility == xl.visibility
+    assert not any("very hidden" in s for s in outcome.applied.skipped)
 
 
-@pytest.mark.parametrize("sheet", [SHEET, "Listat", "Yhteenveto", "Tarkistus", "_seuranta"])
+def test_the_record_is_the_same_on_the_lists_sheet(both):
+    cli, xl, *_ = both
+    assert xl.values["Listat"]["E1"] == cli.values["Listat"]["E1"] == "purpose"
+    assert {c[0] for c in cli.values["Listat"]} == set("ABCEFGHI")  # D empty between lists and record
+
+
+@pytest.mark.parametrize("sheet", [SHEET, "Listat", "Yhteenveto", "Tarkistus"])
 def test_every_cell_value_is_the_same(both, sheet):
     cli, xl, *_ = both
     assert xl.values[sheet] == cli.values[sheet]
@@ -382,7 +390,9 @@ def test_number_formats_widths_header_and_panes(both):
         assert xl.bold.get(sheet, set()) == cli.bold.get(sheet, set()), sheet  # BY_DESIGN["header_bold_cells"]
         assert xl.frozen.get(sheet) == cli.frozen.get(sheet), sheet
     assert cli.frozen == {"Yhteenveto": "A2", "Tarkistus": "A2"}
-    assert cli.number_formats["Yhteenveto"]["D2"] == "0.0"
+    # Figures are written rounded as shown (one decimal, whole percent): no number formats at all.
+    assert not any(cli.number_formats.values())
+    assert cli.values["Yhteenveto"]["D2"] == round(cli.values["Yhteenveto"]["D2"], 1)
     assert cli.widths["Yhteenveto"]["C"] == 60 and not cli.widths.get("Listat")
     assert len(cli.bold["Tarkistus"]) == 5 and not cli.bold.get("Listat")
 

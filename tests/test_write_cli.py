@@ -38,7 +38,7 @@ def test_run_writes_output_prints_findings_and_leaves_input(run_cli, seed_xlsx: 
     assert "tarkistettu" in stdout and f"kirjoitettu {out}" in stdout
     assert sha(seed_xlsx) == before
     wb = openpyxl.load_workbook(out)
-    assert {LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET} <= set(wb.sheetnames)
+    assert {LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET} <= set(wb.sheetnames) and MANIFEST_SHEET not in wb.sheetnames
     assert wb[report.sheet][f"E{report.find('03.06').row}"].value == 3.7
     assert wb[report.sheet][f"E{report.find('15').row}"].value == 3.4
 
@@ -88,6 +88,8 @@ def test_single_commands_write_their_part(run_cli, seed_xlsx: Path, tmp_path: Pa
     assert ours in wb.sheetnames
     others = {LISTS_SHEET, FINDINGS_SHEET, SUMMARY_SHEET} - {ours}
     assert not others & set(wb.sheetnames)
+    # The record of what we wrote: on our lists sheet when there is one, else on a sheet of its own.
+    assert (MANIFEST_SHEET in wb.sheetnames) == (command != "dropdowns")
 
 
 def test_rollup_without_output_still_prints(run_cli, seed_xlsx: Path, tmp_path: Path):

@@ -100,9 +100,20 @@ def test_new_sheet_with_links_formats_and_chart():
     assert _only(book, "freezePaneAtRange")["args"] == ["1:1"]
     assert _only(book, "setNumberFormat")["args"] == ["0.0"]
     chart = _only(book, "addChart")["args"]
-    assert (chart[1], chart[2], chart[3], chart[8], chart[9]) == ("BarStacked", "Yhteenveto", "$B$1:$C$3", "Columns", "$E$2")
-    assert _only(book, "setChartXAxisValues")["args"][1:] == ["Yhteenveto", "$A$2:$A$3"]
+    # A table (categories down the left, series names on top): the whole table is the source, which
+    # Excel reads as those categories and series - no call of its own for the categories.
+    assert (chart[1], chart[2], chart[3], chart[8], chart[9]) == ("BarStacked", "Yhteenveto", "$A$1:$C$3", "Columns", "$E$2")
+    assert "setChartXAxisValues" not in kinds(book)
     assert _only(book, "setChartTitle")["args"][1] == "Jakauma"
+
+
+def test_chart_whose_categories_are_not_beside_its_series_sets_them():
+    book = remote_book(seed_rows())
+    _apply(book, ReplaceSheet(
+        name="Yhteenveto", rows=[["Koodi", "x", "1", "2"], ["01.", "", 1, 2], ["02.", "", 3, 4]],
+        charts=[ChartSpec(title="Jakauma", categories="A2:A3", series=["C1:C3", "D1:D3"], anchor="F2")]))
+    assert _only(book, "addChart")["args"][3] == "$C$1:$D$3"
+    assert _only(book, "setChartXAxisValues")["args"][1:] == ["Yhteenveto", "$A$2:$A$3"]
 
 
 def test_existing_sheet_is_cleared_in_place_not_deleted():

@@ -341,19 +341,30 @@ class XlwingsEngine:
         return rows
 
     def _chart(self, sheet: "xw.Sheet", spec: Any, done: Applied | None = None) -> None:
-        """One chart: the series' bounding box as source (plotted by columns), categories as x values."""
+        """One chart: the series' bounding box as source (plotted by columns), categories as x values.
+
+        Where the categories are the column just left of the series, below the row of series names
+        (a table: labels down the left, names along the top), that column is part of the source and
+        Excel takes it as the categories and the top row as the names, as it does for a selected
+        table - no call of its own for the x values."""
         cols, rows = [], []
         for ref in spec.series:
             for part in ref.replace("$", "").split(":"):
                 m = re.match(r"([A-Za-z]+)(\d+)", part)
                 cols.append(column_index(m[1]))
                 rows.append(int(m[2]))
-        source = sheet.range(f"{column_letter(min(cols))}{min(rows)}:{column_letter(max(cols))}{max(rows)}")
+        left, top, right, bottom = min(cols), min(rows), max(cols), max(rows)
+        cats = re.match(r"([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)$", spec.categories.replace("$", ""))
+        table = (cats is not None and cats[1] == cats[3] and column_index(cats[1]) == left - 1
+                 and (int(cats[2]), int(cats[4])) == (top + 1, bottom))
+        first = left - 1 if table else left
+        source = sheet.range(f"{column_letter(first)}{top}:{column_letter(right)}{bottom}")
         chart = sheet.charts.add(
             width=spec.width_cm * _POINTS_PER_CM, height=spec.height_cm * _POINTS_PER_CM,
             chart_type=_CHART_TYPES[spec.chart_type], source=source, plot_by="columns",
             anchor=sheet.range(spec.anchor))
-        chart.set_x_axis_values(sheet.range(spec.categories.replace("$", "")))
+        if not table:
+            chart.set_x_axis_values(sheet.range(spec.categories.replace("$", "")))
         chart.title = spec.title
         if spec.colors:
             # Series colours have no call in xlwings' open-source API (nor in its remote engine):
@@ -455,7 +466,7 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     with one call. ``first_rows``: row 1 of each sheet with one of our names (a staff sheet of the
     same name is never replaced).
     """
-    from ..write.actions import LISTS_SHEET, MANIFEST_SHEET, OWN_SHEETS, ExistingName, Manifest, WorkbookState
+    from ..write.actions import LISTS_SHEET, MANIFEST_SHEET, OWN_SHEETS, ExistingName, WorkbookState, record_fields
     from .live import sheet_grid
 
     read = {g.sheet: g for g in grids or []}
@@ -467,16 +478,15 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
         return read[sheet.name]
 
     names = [s.name for s in book.sheets]
-    manifest_sheet = _find_sheet(book, MANIFEST_SHEET)
-    manifest = Manifest.from_rows(values(manifest_sheet).rows) if manifest_sheet else Manifest()
+    manifest_sheet, lists_sheet = _find_sheet(book, MANIFEST_SHEET), _find_sheet(book, LISTS_SHEET)
+    record = record_fields(values(lists_sheet).rows if lists_sheet else None,
+                           values(manifest_sheet).rows if manifest_sheet else None)
+    manifest = record["manifest"]
     first_rows: dict[str, list[Any]] = {}
-    lists_rows = 0
     for sheet in book.sheets:
         own = next((n for n in OWN_SHEETS if n.casefold() == sheet.name.casefold()), None)
         if own is not None:
             rows = values(sheet).rows
-            if own == LISTS_SHEET:
-                lists_rows = len(rows)
             first_rows[own] = [None if v == "" else v for v in (rows[0] if rows else [])]
     cells: dict[str, Any] = {}
     for own in manifest.values:
@@ -504,8 +514,8 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     validations, _names = read_lists(book, [grid.sheet])
     setup, print_names = read_page_setup(book, grid.sheet, native)
     defined = [n for n in defined if not n.name.casefold().endswith(("print_area", "print_titles"))] + print_names
-    return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, manifest=manifest, cells=cells,
-                         first_rows=first_rows, protected_sheets=protected, names=defined, lists_rows=lists_rows,
+    return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, cells=cells,
+                         first_rows=first_rows, protected_sheets=protected, names=defined, **record,
                          validations=validations, page_setups={grid.sheet: setup},
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
 

@@ -16,9 +16,12 @@ cleared from the ribbon and the other way round):
 - list validations by their source: a validation whose list is one of our names is ours;
 - conditional-format rules by a tag inside the formula: ``AND(<condition>,N("seuranta_xl:<purpose>")=0)``
   (``N()`` of a text is 0, so the tag never changes the result; see :func:`tagged_formula`);
-- values written into the staff's own cells (rollup values, the helper column) by the manifest: a very
-  hidden sheet listing each cell and the value we wrote (:class:`Manifest`). A cell whose value no
-  longer equals what we wrote has been taken over by a person and is never touched again.
+- values written into the staff's own cells (rollup values, the helper column) by the manifest: the
+  record columns of our hidden lists sheet (headed :data:`MANIFEST_HEADER`, from column E, beside the
+  three lists), listing each cell and the value we wrote (:class:`Manifest`). A cell whose value no
+  longer equals what we wrote has been taken over by a person and is never touched again. An earlier
+  release kept it on a very hidden sheet of its own (:data:`MANIFEST_SHEET`): still read, and removed
+  once the record has moved.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ TAG = "seuranta_xl"
 LISTS_SHEET = "Listat"
 SUMMARY_SHEET = "Yhteenveto"
 FINDINGS_SHEET = "Tarkistus"
+#: The record's very hidden sheet of its own, as the earlier release kept it: read (and removed once
+#: the record has moved to the lists sheet); still written where there is no lists sheet of ours to
+#: hold the record (a sheet called Listat that is the person's, or clear on a workbook without one).
 MANIFEST_SHEET = "_seuranta"
 CHANGES_SHEET = "Muutokset"
 OWN_SHEETS = (LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET, CHANGES_SHEET)
@@ -312,7 +318,8 @@ class OwnValue(Record):
 
 @dataclass(slots=True, kw_only=True)
 class Manifest(Record):
-    """The cells we wrote into the staff's sheets, kept in the very hidden sheet :data:`MANIFEST_SHEET`.
+    """The cells we wrote into the staff's sheets, kept in the record columns of the lists sheet
+    (:func:`lists_layout`; an earlier release: the very hidden sheet :data:`MANIFEST_SHEET`).
 
     Stored as rows ``purpose | sheet | cell | value`` under a header row, so both engines read and
     write it as plain values; :meth:`from_rows` tolerates a missing or damaged sheet (nothing is ours).
@@ -350,16 +357,64 @@ class Manifest(Record):
         kept = [v for v in self.values if not (v.purpose == purpose and v.sheet == sheet)]
         return Manifest(values=kept + list(values))
 
-    def action(self) -> "ReplaceSheet | DeleteSheet":
-        """The action that stores this manifest (or removes the sheet when nothing is ours)."""
-        if not self.values:
-            return DeleteSheet(name=MANIFEST_SHEET)
-        return ReplaceSheet(name=MANIFEST_SHEET, rows=self.to_rows(), very_hidden=True, header_rows=1)
-
-
 MANIFEST_HEADER = ("purpose", "sheet", "cell", "value", "code")
 #: The header an earlier release wrote (a manifest sheet with it is ours too).
 MANIFEST_HEADER_V1 = ("purpose", "sheet", "cell", "value")
+#: The record's first column on a lists sheet that has none yet (0-based: E, column D left empty).
+MANIFEST_COLUMN = 4
+
+
+@dataclass(slots=True, kw_only=True)
+class ListsLayout(Record):
+    """Where things are on our lists sheet: the record (manifest) columns and everything else."""
+
+    manifest: Manifest | None = None  # None: the sheet holds no record
+    #: 0-based first column of the record (None: none yet).
+    manifest_column: int | None = None
+    #: Rows the record uses (header included), so a shorter record is written over them all.
+    manifest_rows: int = 0
+    #: The last row / column (1-based) holding anything outside the record's columns.
+    rows: int = 0
+    columns: int = 0
+
+
+def lists_layout(rows: list[list[Any]] | None) -> ListsLayout:
+    """The record on a lists sheet's values (rows from A1) and what lies outside it.
+
+    The record is found by its header in row 1 (:data:`MANIFEST_HEADER`), wherever it stands right
+    of the three lists; every engine reads the lists sheet with this one function.
+    """
+    rows = [list(r) for r in rows or []]
+    empty = lambda v: v is None or v == ""  # noqa: E731
+    first = rows[0] if rows else []
+    width = len(MANIFEST_HEADER)
+    column = next((c for c in range(3, len(first) - width + 1)
+                   if tuple(first[c:c + width]) == MANIFEST_HEADER), None)
+    layout = ListsLayout(manifest_column=column)
+    if column is not None:
+        layout.manifest = Manifest.from_rows([r[column:column + width] for r in rows])
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if empty(value):
+                continue
+            if column is not None and column <= c < column + width:
+                layout.manifest_rows = r
+            else:
+                layout.rows = r
+                layout.columns = max(layout.columns, c + 1)
+    return layout
+
+
+def record_fields(lists_rows: list[list[Any]] | None, legacy_rows: list[list[Any]] | None) -> dict[str, Any]:
+    """The :class:`WorkbookState` fields about our record, from the lists sheet's values (None: no
+    lists sheet) and the earlier release's record sheet's (None: none): the record on the lists
+    sheet when there is one there, else the earlier release's."""
+    layout = lists_layout(lists_rows) if lists_rows is not None else ListsLayout()
+    manifest = layout.manifest
+    if manifest is None:
+        manifest = Manifest.from_rows(legacy_rows) if legacy_rows is not None else Manifest()
+    return dict(manifest=manifest, lists_rows=layout.rows, lists_columns=layout.columns,
+                manifest_column=layout.manifest_column, manifest_rows=layout.manifest_rows)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -416,9 +471,15 @@ class WorkbookState(Record):
     first_rows: dict[str, list[Any]] = field(default_factory=dict)
     #: Sheets whose contents are protected, and whether the workbook's structure is (sheets cannot
     #: be added, deleted or hidden): a command that would write there refuses before writing anything.
-    #: Rows used on the lists sheet (when there is one): the next run writes its columns over at
-    #: least as many rows, so an old longer list leaves nothing behind and a note beside stays.
+    #: Rows used on the lists sheet (when there is one) outside the record's columns: the next run
+    #: writes its columns over at least as many rows, so an old longer list leaves nothing behind and
+    #: a note beside stays.
     lists_rows: int = 0
+    #: The last column (1-based) used on the lists sheet outside the record's columns.
+    lists_columns: int = 0
+    #: Where the record stands on the lists sheet (0-based column, None: not there) and its rows.
+    manifest_column: int | None = None
+    manifest_rows: int = 0
     protected_sheets: list[str] = field(default_factory=list)
     structure_protected: bool = False
     #: Cells holding a formula (or inside an array/spill formula's range) per sheet read: the

@@ -42,6 +42,7 @@ from .actions import (
     DeleteSheet,
     ListValidation,
     Manifest,
+    record_fields,
     Plan,
     ReplaceSheet,
     SetValues,
@@ -70,9 +71,11 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
         max_columns[ws.title] = max((col for (_row, col), cell in ws._cells.items() if cell.value is not None),
                                     default=0)
     max_column = max_columns.get(sheet, 0)
-    manifest = Manifest()
-    if MANIFEST_SHEET in wb.sheetnames:
-        manifest = Manifest.from_rows([list(r) for r in wb[MANIFEST_SHEET].iter_rows(values_only=True)])
+    lists = next((s for s in wb.sheetnames if s.casefold() == LISTS_SHEET.casefold()), None)
+    record = record_fields(
+        [list(r) for r in wb[lists].iter_rows(values_only=True)] if lists is not None else None,
+        [list(r) for r in wb[MANIFEST_SHEET].iter_rows(values_only=True)] if MANIFEST_SHEET in wb.sheetnames else None)
+    manifest = record["manifest"]
     cells: dict[str, Any] = {}
     for entry in manifest.values:
         if entry.sheet in wb.sheetnames:
@@ -87,11 +90,8 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
                 if col == index and cell.value is not None:
                     cells[f"{sheet_name}!{letter}{row}"] = cell.value
     first_rows = {}
-    lists_rows = 0
     for name in OWN_SHEETS:  # case-insensitively, as Excel matches sheet names
         present = next((s for s in wb.sheetnames if s.casefold() == name.casefold()), None)
-        if present is not None and name == LISTS_SHEET:
-            lists_rows = wb[present].max_row
         if present is not None:
             first = next(wb[present].iter_rows(min_row=1, max_row=1, values_only=True), ())
             first_rows[name] = list(first)
@@ -118,10 +118,10 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
             scale=_int(setup.scale))
     structure = bool(wb.security is not None and wb.security.lockStructure)
     return WorkbookState(sheets=list(wb.sheetnames), max_column=max_column, max_columns=max_columns,
-                         manifest=manifest, cells=cells, first_rows=first_rows, protected_sheets=protected,
+                         cells=cells, first_rows=first_rows, protected_sheets=protected,
                          structure_protected=structure, formulas=formulas, names=names, validations=validations,
                          page_setups=page_setups,
-                         lists_rows=lists_rows)
+                         **record)
 
 
 # --- applying ----------------------------------------------------------------------------------

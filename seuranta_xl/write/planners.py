@@ -45,6 +45,7 @@ from .actions import (
     GRADE_PALETTE,
     LISTS_SHEET,
     MANIFEST_HEADER,
+    MANIFEST_COLUMN,
     MANIFEST_HEADER_V1,
     MANIFEST_SHEET,
     OWN_NAMES,
@@ -298,7 +299,10 @@ def _our_first_rows(name: str) -> list[list[Any]]:
            FINDINGS_SHEET: "sheet.findings.header"}.get(name)
     if key is None:
         return [list(MANIFEST_HEADER), list(MANIFEST_HEADER_V1)] if name == MANIFEST_SHEET else []
-    return [list(texts(key, lang)) for lang in LANGUAGES]
+    rows = [list(texts(key, lang)) for lang in LANGUAGES]
+    if name == SUMMARY_SHEET:  # the earlier release's header (done column as a formatted share)
+        rows += [r[:_DONE] + [t("sheet.summary.done.v1", lang)] + r[_DONE + 1:] for r, lang in zip(list(rows), LANGUAGES)]
+    return rows
 
 
 def is_own_sheet(name: str, state: WorkbookState) -> bool:
@@ -312,9 +316,20 @@ def is_own_sheet(name: str, state: WorkbookState) -> bool:
     if name.casefold() not in present or name.casefold() not in rows:
         return True
     row = list(rows[name.casefold()])
+    if name == LISTS_SHEET:
+        row = _without_record(row)
     while row and row[-1] is None:
         row.pop()
     return row in _our_first_rows(name)
+
+
+def _without_record(row: list[Any]) -> list[Any]:
+    """Row 1 of a lists sheet without the record's header (see :func:`actions.lists_layout`)."""
+    width = len(MANIFEST_HEADER)
+    for c in range(3, len(row) - width + 1):
+        if tuple(row[c:c + width]) == MANIFEST_HEADER:
+            return row[:c] + [None] * width + row[c + width:]
+    return row
 
 
 def _claim(report: Report, settings: Settings, state: WorkbookState, *names: str) -> None:
@@ -450,10 +465,7 @@ def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookSt
     lang = settings.language
     names = list_names(state)
     user_names = _user_names(state)
-    # The scale's five lines, then "ei sovellu / ei arvioitavissa" (kept out of every rollup).
-    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)] + [NOT_APPLICABLE]
-    columns = [grades, list(settings.roles), list(settings.statuses)]
-    rows = [list(texts("sheet.lists.header", lang))] + [list(r) for r in zip_longest(*columns)]
+    grades, columns, rows = _lists(settings)
     present = next((n for n in state.sheets if n.casefold() == LISTS_SHEET.casefold()), None)
     if present is None:
         # Hidden: no widths or header style (nobody sees them; one engine call each on a live workbook).
@@ -489,9 +501,84 @@ def _dropdown_parts(reports: list[Report], settings: Settings, state: WorkbookSt
     # What we wrote on the lists sheet is recorded: clear --all deletes the sheet only while it holds
     # nothing else (an entry or a note a person added keeps it).
     where = present or LISTS_SHEET
-    entries = [OwnValue(purpose="lists", sheet=where, cell=f"{column_letter(c)}{r}", value=v)
-               for r, row in enumerate(rows, start=1) for c, v in enumerate(row[:3]) if v is not None]
-    return plan, state.manifest.replace("lists", where, entries)
+    return plan, state.manifest.replace("lists", where, _lists_entries(where, rows))
+
+
+def _lists(settings: Settings) -> tuple[list[str], list[list[str]], list[list[Any]]]:
+    """(grades, the three lists, the lists sheet's rows from A1)."""
+    # The scale's five lines, then "ei sovellu / ei arvioitavissa" (kept out of every rollup).
+    grades = [f"{level} {settings.scale[level]}" for level in sorted(settings.scale)] + [NOT_APPLICABLE]
+    columns = [grades, list(settings.roles), list(settings.statuses)]
+    return grades, columns, [list(texts("sheet.lists.header", settings.language))] + [
+        list(r) for r in zip_longest(*columns)]
+
+
+def _lists_entries(sheet: str, rows: list[list[Any]]) -> list[OwnValue]:
+    return [OwnValue(purpose="lists", sheet=sheet, cell=f"{column_letter(c)}{r}", value=v)
+            for r, row in enumerate(rows, start=1) for c, v in enumerate(row[:3]) if v is not None]
+
+
+def _beside(left: list[list[Any]], column: int, right: list[list[Any]]) -> list[list[Any]]:
+    """One block: ``left`` from column A and ``right`` from 0-based ``column`` (empty cells between)."""
+    height = max(len(left), len(right))
+    out = []
+    for i in range(height):
+        row = list(left[i]) if i < len(left) else []
+        row = row[:column] + [None] * (column - len(row))
+        out.append(row + (list(right[i]) if i < len(right) else [None] * len(MANIFEST_HEADER)))
+    return out
+
+
+def _present(state: WorkbookState, name: str) -> str | None:
+    return next((n for n in state.sheets if n.casefold() == name.casefold()), None)
+
+
+def _with_record(plan: Plan, manifest: Manifest, state: WorkbookState, *, lists_deleted: bool = False) -> Plan:
+    """``plan`` with ``manifest`` stored: in the record columns of our lists sheet (from column E,
+    beside the three lists), in the same block of values as the lists where the plan writes them.
+
+    Where there is no lists sheet of ours (rollup or highlight alone, before any dropdowns), or a
+    sheet called Listat is the person's own, the record keeps a very hidden sheet of its own, as the
+    earlier release kept it: a lists sheet is never made just for the record, since its lists are
+    settings (config reads the roles there over seuranta.toml). That sheet is removed once the
+    record has moved to the lists sheet."""
+    legacy = _present(state, MANIFEST_SHEET) is not None and is_own_sheet(MANIFEST_SHEET, state)
+    present = _present(state, LISTS_SHEET)
+    record = manifest.to_rows() if manifest.values else []
+    new = next((i for i, a in enumerate(plan.actions) if isinstance(a, ReplaceSheet) and a.name == LISTS_SHEET), None)
+    if lists_deleted:
+        pass  # the record goes with the sheet: nothing of ours is left to record
+    elif new is not None:
+        action = plan.actions[new]
+        if record:
+            plan.actions[new] = action.model_copy(update={"rows": _beside(action.rows, MANIFEST_COLUMN, record)})
+    elif present is not None and is_own_sheet(LISTS_SHEET, state):
+        column = state.manifest_column
+        if column is None:  # right of anything a person put beside the lists, one column apart
+            column = max(MANIFEST_COLUMN, state.lists_columns + 1)
+        height = max(len(record), state.manifest_rows)
+        block = record + [[None] * len(MANIFEST_HEADER)] * (height - len(record))
+        lists = next((i for i, a in enumerate(plan.actions)
+                      if isinstance(a, SetValues) and a.sheet == present and a.anchor == "A1"), None)
+        if not block:
+            pass
+        elif lists is not None and column == MANIFEST_COLUMN and state.lists_columns <= 3:
+            # Column D is empty: the lists and the record are one block of values.
+            action = plan.actions[lists]
+            plan.actions[lists] = action.model_copy(update={"values": _beside(action.values, column, block)})
+        else:
+            plan.add(SetValues(sheet=present, anchor=f"{column_letter(column)}1", values=block))
+    elif _present(state, MANIFEST_SHEET) is not None and not legacy:
+        return plan  # a sheet of the person's own called _seuranta is never touched
+    else:
+        if record:
+            plan.add(ReplaceSheet(name=MANIFEST_SHEET, rows=record, very_hidden=True, header_rows=1))
+        elif legacy:
+            plan.add(DeleteSheet(name=MANIFEST_SHEET))
+        return plan
+    if legacy:
+        plan.add(DeleteSheet(name=MANIFEST_SHEET))
+    return plan
 
 
 def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | None = None) -> Plan:
@@ -503,7 +590,7 @@ def dropdowns_plan(reports: Reports, settings: Settings, state: WorkbookState | 
     _claim(reports[0], settings, state, LISTS_SHEET, MANIFEST_SHEET)
     plan, manifest = _dropdown_parts(reports, settings, state)
     printing, manifest = _print_all(reports, settings, _with_manifest(state, manifest))
-    return plan.add(*printing, manifest.action())
+    return _with_record(plan.add(*printing), manifest, state)
 
 
 # --- rollup -----------------------------------------------------------------------------------
@@ -594,6 +681,10 @@ def _status_rules(report: Report, settings: Settings) -> list[ConditionalFormat]
             for cond, (fill, font) in zip(conditions, STATUS_COLOURS)]
 
 
+#: The summary's column of the share of actions done (grade 5), as a whole percent.
+_DONE = 12
+
+
 def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: Settings,
                    status_after: dict[str, dict[int, Any]]) -> ReplaceSheet:
     """The summary: a line per goal with its figures and a link to its row, the whole report's line,
@@ -610,10 +701,13 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
 
     def line(goal: GoalRollup, code: str, level: str, status: Any) -> list[Any]:
         diff = goal.difference
-        return [code, level, goal.name, None if goal.computed is None else round(goal.computed, 2),
+        # Figures rounded as they are shown, values rather than number formats (no format calls on a
+        # live workbook): the mean to one decimal as in Kokonais-tilanne, the share as a whole percent
+        # (half up, as Excel's 0 % format showed it).
+        return [code, level, goal.name, None if goal.computed is None else round(goal.computed, 1),
                 goal.worst, goal.actions, goal.graded, *(goal.distribution[g] for g in range(1, 6)),
-                None if goal.done_share is None else round(goal.done_share, 4), goal.reported, status,
-                None if diff is None else round(diff, 1)]  # one decimal as a value: no format call
+                None if goal.done_share is None else int(goal.done_share * 100 + 0.5), goal.reported, status,
+                None if diff is None else round(diff, 1)]
 
     councils: dict[str, list[GoalRollup]] = {}
     for report in reports:
@@ -676,8 +770,7 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
         # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
         column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, 16)}},
-        number_formats={"D": "0.0", "M": "0%"}, hyperlinks=links, charts=charts, landscape=True, fit_width=True,
-        print_area=print_area)
+        hyperlinks=links, charts=charts, landscape=True, fit_width=True, print_area=print_area)
 
 
 def _rollup_all(reports: list[Report], rollups: dict[str, Rollup], settings: Settings, state: WorkbookState,
@@ -702,7 +795,7 @@ def rollup_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", 
     state = state or WorkbookState()
     _claim(reports[0], settings, state, SUMMARY_SHEET, MANIFEST_SHEET)
     actions, manifest, after = _rollup_all(reports, rollups, settings, state)
-    return Plan().add(*actions, _summary_sheet(reports, rollups, settings, after), manifest.action())
+    return _with_record(Plan().add(*actions, _summary_sheet(reports, rollups, settings, after)), manifest, state)
 
 
 # --- highlight --------------------------------------------------------------------------------
@@ -869,8 +962,10 @@ def _findings_sheet(reports: list[Report], findings: list[Finding], settings: Se
         rows.append(["", "", "", "", t("sheet.findings.none", lang)])
     if left > 0:
         rows.append(["", "", "", "", t("sheet.findings.more", lang, count=left)])
+    # The cell, rule, severity and code fit Excel's standard width (8.43): only the message column is
+    # widened (and the cell column where it names its sheet) - one width call on a live workbook.
     return ReplaceSheet(name=FINDINGS_SHEET, rows=rows, header_rows=1, hyperlinks=links, landscape=True, fit_width=True,
-                        column_widths={"A": 24 if several else 10, "B": 10, "C": 10, "D": 10, "E": 100})
+                        column_widths={**({"A": 24} if several else {}), "E": 100})
 
 
 def highlight_plan(reports: Reports, findings: Iterable[Finding], settings: Settings,
@@ -880,7 +975,7 @@ def highlight_plan(reports: Reports, findings: Iterable[Finding], settings: Sett
     state = state or WorkbookState()
     _claim(reports[0], settings, state, FINDINGS_SHEET, MANIFEST_SHEET)
     actions, manifest = _highlight_all(reports, list(findings), settings, state)
-    return Plan().add(*actions, manifest.action())
+    return _with_record(Plan().add(*actions), manifest, state)
 
 
 # --- clear and run ----------------------------------------------------------------------------
@@ -920,9 +1015,8 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
         manifest = manifest.replace("lists", next((e.sheet for e in state.manifest.of("lists")), LISTS_SHEET), [])
     doomed = [FINDINGS_SHEET] + ([SUMMARY_SHEET] + ([] if lists_theirs else [LISTS_SHEET]) if all else [])
     plan.add(*(DeleteSheet(name=name) for name in doomed if is_own_sheet(name, state)))
-    if is_own_sheet(MANIFEST_SHEET, state):
-        plan.add(manifest.action())
-    return plan
+    lists_deleted = LISTS_SHEET in doomed and _present(state, LISTS_SHEET) is not None and is_own_sheet(LISTS_SHEET, state)
+    return _with_record(plan, manifest, state, lists_deleted=lists_deleted)
 
 
 def _lists_hold_theirs(state: WorkbookState) -> bool:
@@ -935,7 +1029,7 @@ def _lists_hold_theirs(state: WorkbookState) -> bool:
     if any(not _same(state.cells.get(f"{sheet}!{e.cell}"), e.value) for e in entries):
         return True
     last = max(split_cell(e.cell)[1] for e in entries)
-    return state.lists_rows > last or state.max_columns.get(sheet, 0) > 3
+    return state.lists_rows > last or state.lists_columns > 3
 
 
 def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", findings: Iterable[Finding],
@@ -951,4 +1045,4 @@ def run_plan(reports: Reports, rollups: "Rollup | dict[str, Rollup] | None", fin
     rollup_actions, manifest, after = _rollup_all(reports, rollups, settings, _with_manifest(state, manifest))
     plan.add(*rollup_actions, _summary_sheet(reports, rollups, settings, after))
     highlight_actions, manifest = _highlight_all(reports, list(findings), settings, _with_manifest(state, manifest))
-    return plan.add(*highlight_actions, manifest.action())
+    return _with_record(plan.add(*highlight_actions), manifest, state)

@@ -35,6 +35,7 @@ from ..actions import (
     PRINT_AREA_NAME,
     PRINT_TITLES_NAME,
     PageSetup,
+    record_fields,
     Plan,
     ReplaceSheet,
     SetValues,
@@ -157,8 +158,11 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         state.validations += _validations(name, tail)
         state.page_setups[name] = part.page_setup()
     manifest_entry = book.wb.sheet(MANIFEST_SHEET)
-    if manifest_entry is not None:
-        state.manifest = Manifest.from_rows(book.sheet_part(manifest_entry).all_rows(book.shared))
+    lists_entry = book.wb.sheet_named(LISTS_SHEET)
+    for key, value in record_fields(
+            book.sheet_part(lists_entry).all_rows(book.shared) if lists_entry is not None else None,
+            book.sheet_part(manifest_entry).all_rows(book.shared) if manifest_entry is not None else None).items():
+        setattr(state, key, value)
     wanted_cells: dict[str, dict[int, set[int]]] = {}
     for value in state.manifest.values:
         try:
@@ -191,9 +195,6 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
         if entry is None:
             continue
         part = book.sheet_part(entry)
-        if own == LISTS_SHEET:
-            state.lists_rows = max((r.number for r in part.rows), default=0)
-            state.max_columns[entry.name] = part.max_value_column()
         row1 = part.row(1)
         values: list[Any] = []
         for cell in (part.cells_of(row1) if row1 is not None else []):

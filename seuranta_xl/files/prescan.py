@@ -367,19 +367,26 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
 # --- the quick scan of a plain worksheet ----------------------------------------------------------
 #
 # Expat calls back into Python for every element: about 1 s for a sheet of 50,000 rows. Most sheets
-# are plain - UTF-8, no DTD, comment or CDATA, no prefixed cell elements, every cell with its
-# reference, double-quoted attributes, no formulas - and for those a few passes of C-level byte
+# are plain - UTF-8, no DTD, comment or CDATA, no prefixed cell elements, every cell written "<c "
+# with its reference, double-quoted attributes, no formulas - and for those four passes of C-level
 # searches give figures that are safe to act on: the cell rectangle spans every cell element (a
 # superset of the cells with values), the cell count counts every value element, the style and
 # shared-string indices are those of every cell. Anything else - or figures that would refuse the
 # file - goes to expat, which decides exactly.
 
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:c|v|is|f|row|t|sheetData)[\s/>]")
-_FORMULA_START = re.compile(rb"<f[\s/>]")
-_CELL_REF = re.compile(rb'<c\s[^>]*?(?<=\s)r\s*=\s*"([A-Za-z]{1,3})([0-9]{1,7})"')
-_CELL_STYLE = re.compile(rb'<c\s[^>]*?(?<=\s)s\s*=\s*"([0-9]{1,10})"')
-_SHARED_CELL = re.compile(rb'<c\s[^>]*?(?<=\s)t\s*=\s*"s"')
-_SHARED_VALUE = re.compile(rb'<c\s[^>]*?(?<=\s)t\s*=\s*"s"[^>]*>\s*<v>\s*([0-9]{1,10})\s*</v>')
+#: Whatever makes a sheet not plain: a DTD, comment or CDATA; a single-quoted attribute; a cell
+#: element written otherwise than "<c "; a formula (expat notes those without a saved value); a
+#: prefixed cell element.
+_UNUSUAL = re.compile(rb"<(?:!|c[>/\t\n\r]|f[\s/>]|[A-Za-z_][\w.\-]*:(?:c|v|is|f|row|t|sheetData)[\s/>])")
+#: A cell's start tag (its attributes) and, when one follows at once, its value.
+_CELL_TAG = re.compile(rb"<c\s([^>]*)>(?:\s*<v>([^<]*)</v>)?")
+_VALUE_START = re.compile(rb"<(?:v|is)[\s>]")
+# Within one cell's attributes (separated by NUL when joined, so no match spans two cells):
+# (Each begins with its literal letter, which lets the regex engine skip ahead; the look-behind
+# then makes sure the letter is an attribute's whole name, not the end of another's.)
+_REF_ATTR = re.compile(rb'r(?<![\w:.\-]r)\s*=\s*"([A-Za-z]{1,3})([0-9]{1,7})"')
+_STYLE_ATTR = re.compile(rb's(?<![\w:.\-]s)\s*=\s*"([0-9]{1,10})"')
+_SHARED_ATTR = re.compile(rb't(?<![\w:.\-]t)\s*=\s*"s"')
 _DECLARED = re.compile(rb'<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\']')
 
 
@@ -393,24 +400,27 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> boo
     declared = _DECLARED.match(xml)
     if declared and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"") != b"utf8":
         return False
-    # A DTD, comment or CDATA; a single-quoted attribute; a cell element written otherwise than
-    # "<c "; formulas (expat notes those without a saved value); prefixed cell elements.
-    if (b"<!" in xml or b"='" in xml or b"= '" in xml
-            or any(form in xml for form in (b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r"))
-            or _FORMULA_START.search(xml) or _PREFIXED.search(xml)):
+    if b"='" in xml or b"= '" in xml or _UNUSUAL.search(xml):
         return False
-    refs = _CELL_REF.findall(xml)
-    if len(refs) != xml.count(b"<c "):  # a cell without a plain reference
+    cells = _CELL_TAG.findall(xml)
+    if len(cells) != xml.count(b"<c "):  # a cell start tag the pattern does not take
         return False
-    values = xml.count(b"<v>") + xml.count(b"<v ") + xml.count(b"<is>") + xml.count(b"<is ")
+    values = len(_VALUE_START.findall(xml))
     if max_cells is not None and values > max_cells:
         return False
-    shared: list[bytes] = []
-    if b'"s"' in xml:  # shared strings: each such cell's index, or expat decides
-        shared = _SHARED_VALUE.findall(xml)
-        if len(shared) != len(_SHARED_CELL.findall(xml)):
-            return False
-    cells = 0
+    tags = b"\x00".join(attrs for attrs, _ in cells)
+    refs = _REF_ATTR.findall(tags)
+    if len(refs) != len(cells):  # a cell without a plain reference (or with two)
+        return False
+    shared: list[int] = []
+    if b'"s"' in tags:  # shared strings: each such cell's index, or expat decides
+        for attrs, value in cells:
+            if _SHARED_ATTR.search(attrs):
+                value = value.strip()
+                if not value.isdigit() or len(value) > 10:
+                    return False
+                shared.append(int(value))
+    count = 0
     if refs:
         columns = set()
         for letters in {letters for letters, _ in refs}:
@@ -422,13 +432,12 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> boo
         low, high = min(rows), max(rows)
         if not (0 < low and high <= _MAX_ROW and 0 < min(columns) and max(columns) <= _MAX_COL):
             return False
-        cells = values
-        if cells and max_cells is not None and (high - low + 1) * (max(columns) - min(columns) + 1) > max_cells:
+        count = values
+        if count and max_cells is not None and (high - low + 1) * (max(columns) - min(columns) + 1) > max_cells:
             return False
-    styles = _CELL_STYLE.findall(xml)
-    sheet.cells = cells
-    if cells:
+    sheet.cells = count
+    if count:
         sheet.min_row, sheet.max_row, sheet.min_col, sheet.max_col = low, high, min(columns), max(columns)
-    sheet.max_style = max(map(int, styles), default=-1)
-    sheet.max_string = max(map(int, shared), default=-1)
+    sheet.max_style = max(map(int, _STYLE_ATTR.findall(tags)), default=-1)
+    sheet.max_string = max(shared, default=-1)
     return True

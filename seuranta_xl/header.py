@@ -22,6 +22,7 @@ TITLES: dict[FieldName, str] = {
     "grade": "Etenemisaste",
     "progress": "Eteneminen",
     "responsible": "Vastuuhenkilö",
+    "code": "Nro",  # a code column of its own (Nro / Koodi / Tunnus)
 }
 
 # Normalised titles (see _key) that name each field; English ones for reports kept in English.

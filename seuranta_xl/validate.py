@@ -149,6 +149,7 @@ def check(report: Report, settings: Settings, *, rollup: "Rollup | None" = None,
         # The context (and its per-run tables, e.g. millions of word triples) is freed here, by
         # reference counting, before the collector runs again: it never has to scan them.
         findings.sort(key=lambda f: (f.row or 0, f.column or "", _SEVERITY_ORDER[f.severity], f.rule))
+    collector.give_back()  # the triples' set tables live in the C heap: hand their pages back
     return findings
 
 

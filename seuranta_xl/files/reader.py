@@ -36,6 +36,7 @@ from ..grid import Grid
 from ..header import field_of
 from ..messages import t
 from ..settings import Limits
+from ..collector import give_back
 from .prescan import PartProblem, PartScanner, SheetScan, read_regular, scan_part
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
@@ -414,16 +415,23 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
         raise InputError.of(name, "corrupt_xlsx", lang, reason=_calamine_reason(exc)) from None
     if not workbook.sheet_names:
         raise InputError.of(name, "empty_workbook", lang)
-    for sheet_name in workbook.sheet_names:
+    names = workbook.sheet_names
+    read = []
+    for sheet_name in names:
         if sheet_name not in scanned:
             continue  # not asked for, or (with every sheet asked for) refused by the pre-scan below
         try:
             with _panic_text():
                 sheet = workbook.get_sheet_by_name(sheet_name)
                 rows = sheet.to_python(skip_empty_area=False)
+                del sheet  # its cell range in Rust: freed before the next sheet is read
         except BaseException as exc:
             raise InputError.of(name, "corrupt_xlsx", lang, reason=_calamine_reason(exc)) from None
-        yield sheet_name, rows
+        read.append((sheet_name, rows))
+    workbook.close()
+    del workbook
+    give_back()
+    yield from read
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import deque
+from collections import OrderedDict, deque
 from itertools import islice
 from typing import Any, Iterator
 
@@ -68,6 +68,41 @@ def _texts(ctx: RunContext) -> _Texts:
     return ctx.shared("progress_texts", _Texts)
 
 
+class _Shingles:
+    """Each text's :func:`_shingled` form, made on demand (T102).
+
+    A goal's is kept for the run: goals are few, and each action compares with its goal's. An
+    action's is kept only among the most recent ones (a window's worth for each of the last groups)
+    and made again in the rare case an older one is asked for - so the word triples in memory do not
+    grow with the number of actions (≈ 150 MB at 50,000 when all were kept), and the findings are
+    the same as with all of them kept.
+    """
+
+    KEEP = 256
+
+    __slots__ = ("norm", "goals", "recent")
+
+    def __init__(self, norm: dict[int, str]) -> None:
+        self.norm = norm
+        self.goals: dict[int, tuple | None] = {}
+        self.recent: OrderedDict[int, tuple | None] = OrderedDict()
+
+    def of(self, item: Item) -> tuple | None:
+        key = id(item)
+        if item.level != "action":
+            if key not in self.goals:
+                self.goals[key] = _shingled(item, self.norm[key])
+            return self.goals[key]
+        recent = self.recent
+        if key in recent:
+            recent.move_to_end(key)
+            return recent[key]
+        made = recent[key] = _shingled(item, self.norm[key])
+        if len(recent) > self.KEEP:
+            recent.popitem(last=False)
+        return made
+
+
 def _relation(item: Item, other: Item) -> dict[str, str]:
     return {"relation": "goal" if other.code == item.parent else "sibling"}
 
@@ -125,24 +160,23 @@ def reused_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     column = ctx.report.columns.get("progress")
     texts = _texts(ctx)
+    shingles = _Shingles(texts.norm)
     # Each text's earlier siblings with text (same parent code and level; the nearest REUSE_WINDOW,
-    # nearest first) and then the items of its parent code: one pass, in sheet order. The windows
-    # hold each text's (normal form, triples, probe, item), or None for a text too short to compare;
-    # a text's word triples live only while it is in a window or may be a parent (a goal), so memory
-    # stays bounded by the goals and windows, not by the number of actions.
+    # nearest first) and then the items of its parent code: one pass, in sheet order.
     siblings: dict[tuple[str | None, str], deque] = {}
-    by_code: dict[str, list] = {}
+    by_code: dict[str, list[Item]] = {}
     for item in texts.items:
         group = siblings.get((item.parent, item.level))
         if group is None:
             group = siblings[(item.parent, item.level)] = deque(maxlen=REUSE_WINDOW)
-        mine = _shingled(item, texts.norm[id(item)])
+        mine = shingles.of(item)
         if mine is not None and item.owns_row:
             normal, a, probe_a, _ = mine
             relatives = list(reversed(group))
             if item.parent is not None:
                 relatives += by_code.get(item.parent, ())
-            for theirs in relatives:
+            for relative in relatives:
+                theirs = shingles.of(relative)
                 if theirs is None or theirs[0] == normal:  # too short, or identical (T101's)
                     continue
                 _, b, probe_b, other = theirs
@@ -153,6 +187,6 @@ def reused_progress(ctx: RunContext) -> Iterator[Hit]:
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
                 break
-        group.append(mine)
+        group.append(item)
         if item.level != "action":  # only goals have children (the parse keeps three levels)
-            by_code.setdefault(item.code, []).append(mine)
+            by_code.setdefault(item.code, []).append(item)

@@ -339,6 +339,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     #: The done column's header as the first release wrote it (a share formatted 0 %): its
     #: summary sheets are still recognised as ours (as are those without the not-applicable column).
     "sheet.summary.done.v1": {"fi": "Valmiina (5)", "en": "Done (5)", "sv": "Klara (5)"},
+    #: The `new` template's scale legend: the line after grades 1-5, "ei sovellu / ei arvioitavissa = …".
+    "template.legend.not_applicable": {
+        "fi": "toimenpidettä ei voi arvioida tällä kaudella (ei lasketa keskiarvoihin)",
+        "en": "the action cannot be graded this period (left out of every mean)",
+        "sv": "åtgärden kan inte bedömas denna period (räknas inte in i medeltalen)",
+    },
     "sheet.summary.total": {"fi": "Koko raportti", "en": "Whole report", "sv": "Hela rapporten"},
     "sheet.summary.all_sheets": {"fi": "Kaikki taulukot yhteensä", "en": "All sheets together", "sv": "Alla blad tillsammans"},
     "sheet.summary.chart_block": {"fi": "Valtuustokauden tavoite", "en": "Council-term goal", "sv": "Fullmäktigemål"},

@@ -382,15 +382,16 @@ def _persons_own(setup: ExistingPageSetup, area: str | None, titles: str | None)
 def _print_ranges(report: Report, settings: Settings, state: WorkbookState) -> tuple[str, str]:
     """(print area, print titles): from A1 over the data's columns (not our helper column) down to
     the last row that gets dropdowns (the data and the margin for new rows, so rows typed in later
-    print too; Excel and LibreOffice leave out pages with nothing on them); the header row repeated
-    on every page."""
+    print too; Excel and LibreOffice leave out pages with nothing on them); the header repeated on
+    every page (both rows of a header spread over two: the group titles and the titles below)."""
     used = state.max_columns.get(report.sheet, 0)
     helper = state.manifest.of("helper", report.sheet)
     if helper:
         used = min(used, column_index(split_cell(helper[0].cell)[0]))
     last_col = max([used] + [column_index(c) + 1 for c in report.columns.values()])
     last_row = _last_row(report, settings)
-    return f"$A$1:${column_letter(last_col - 1)}${last_row}", f"${report.header_row}:${report.header_row}"
+    top = max(1, report.header_row - report.header_rows + 1)
+    return f"$A$1:${column_letter(last_col - 1)}${last_row}", f"${top}:${report.header_row}"
 
 
 def _print_parts(report: Report, settings: Settings, state: WorkbookState) -> tuple[list[Action], Manifest]:

@@ -132,28 +132,16 @@ class Context:
 
     @cached_property
     def sheet_settings(self) -> "dict[str, Settings]":
-        """Report sheet → the settings its rules run with: the workbook's, with the roles list of a
-        dropdown of the person's own on that sheet's responsible column (their list is the valid
-        roles there; our own dropdowns are left out - they show the configured roles anyway)."""
-        from .config import roles_from_own_validation
-        from .write.actions import persons_validations
+        """Report sheet → the settings its rules run with: the workbook's, with the roles and statuses
+        lists of dropdowns of the person's own on that sheet's responsible and Kokonais-tilanne
+        columns (:func:`seuranta_xl.config.own_list_settings`, the Python API's path too)."""
+        from .config import own_list_settings
 
-        found = {r.sheet: self.settings for r in self.reports}
-        wanted = [r for r in self.reports if "responsible" in r.columns]
+        wanted = [r for r in self.reports if "responsible" in r.columns or "status" in r.columns]
         if not wanted:
-            return found
+            return {r.sheet: self.settings for r in self.reports}
         validations, names = self.workbook.lists([r.sheet for r in wanted])
-        theirs = persons_validations(validations, names)
-        if not theirs:
-            return found
-        grids = {g.sheet: g for g in self.workbook.grids()}
-        for report in wanted:
-            first = report.header_row + 1
-            roles = roles_from_own_validation(theirs, names, grids, report.sheet, report.columns["responsible"],
-                                              first, max(report.last_row, first))
-            if roles:
-                found[report.sheet] = self.settings.model_copy(update={"roles": roles})
-        return found
+        return own_list_settings(self.reports, self.settings, validations, names, self.workbook.grids)
 
     @cached_property
     def previous(self) -> "dict[str, Report]":

@@ -19,7 +19,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
     from .grid import Grid
@@ -273,7 +273,7 @@ def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source:
     return settings
 
 
-# --- a person's own dropdown on the responsible column -------------------------------------------
+# --- a person's own dropdown on the responsible or status column -------------------------------
 
 _RANGE_REF = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
 #: A list of the person's is read from at most this many cells (a whole column names a million).
@@ -345,11 +345,12 @@ def list_entries(formula1: str | None, sheet: str, names: Iterable[Any], grids: 
     return None
 
 
-def roles_from_own_validation(validations: Iterable[Any], names: Iterable[Any], grids: "dict[str, Grid]",
-                              sheet: str, column: str, first: int, last: int) -> list[str] | None:
-    """The roles list a person gave the responsible column ``column`` of ``sheet`` (rows ``first`` to
-    ``last``) as a dropdown of their own: the entries of the first list validation over those cells
-    (see :func:`list_entries`); None when there is none or its entries cannot be read.
+def list_from_own_validation(validations: Iterable[Any], names: Iterable[Any], grids: "dict[str, Grid]",
+                             sheet: str, column: str, first: int, last: int) -> list[str] | None:
+    """The list a person gave column ``column`` of ``sheet`` (rows ``first`` to ``last``) as a
+    dropdown of their own: the entries of the first list validation over those cells (see
+    :func:`list_entries`), each once, in their order; None when there is none or its entries cannot
+    be read.
 
     ``validations`` (``.sheet .sqref .type .formula1``) and ``names`` (``.name .refers_to .sheet``)
     are what the engine read from the workbook, the person's only (ours left out by the caller);
@@ -366,3 +367,59 @@ def roles_from_own_validation(validations: Iterable[Any], names: Iterable[Any], 
             if entries:
                 return list(dict.fromkeys(entries))
     return None
+
+
+def roles_from_own_validation(validations: Iterable[Any], names: Iterable[Any], grids: "dict[str, Grid]",
+                              sheet: str, column: str, first: int, last: int) -> list[str] | None:
+    """The roles list a person gave the responsible column as a dropdown of their own
+    (:func:`list_from_own_validation` on that column)."""
+    return list_from_own_validation(validations, names, grids, sheet, column, first, last)
+
+
+def statuses_from_own_validation(validations: Iterable[Any], names: Iterable[Any], grids: "dict[str, Grid]",
+                                 sheet: str, column: str, first: int, last: int) -> list[str] | None:
+    """The statuses list (best first, as their dropdown lists them) a person gave the
+    Kokonais-tilanne column as a dropdown of their own (:func:`list_from_own_validation`)."""
+    return list_from_own_validation(validations, names, grids, sheet, column, first, last)
+
+
+#: Settings a person's own dropdown on a report column replaces for that sheet: field → (setting, reader).
+_OWN_LISTS = (("responsible", "roles", roles_from_own_validation),
+              ("status", "statuses", statuses_from_own_validation))
+
+
+def own_list_settings(reports: Iterable[Any], settings: Settings, validations: Iterable[Any],
+                      names: Iterable[Any], grids: "Callable[[], Iterable[Grid]]") -> "dict[str, Settings]":
+    """Report sheet → the settings its rules run with: ``settings``, with the roles list of a dropdown
+    of the person's own on that sheet's responsible column, and the statuses list of one on its
+    Kokonais-tilanne column (their list is what is valid there). Our own dropdowns are left out
+    (they show the configured lists anyway).
+
+    The one path for every caller - the command pipeline (a file or the open book) and the Python
+    API's ``validate``: ``validations`` and ``names`` as read from the workbook (all of them), and
+    ``grids`` a function giving the workbook's sheets, called only when a dropdown of the person's
+    is there to resolve."""
+    from .own_lists import persons_validations
+
+    reports = list(reports)
+    found = {r.sheet: settings for r in reports}
+    names = list(names)
+    theirs = persons_validations(validations, names)
+    if not theirs:
+        return found
+    sheets: "dict[str, Grid] | None" = None
+    for report in reports:
+        update = {}
+        for field, setting, reader in _OWN_LISTS:
+            column = report.columns.get(field)
+            if column is None:
+                continue
+            if sheets is None:
+                sheets = {g.sheet: g for g in grids()}
+            first = report.header_row + 1
+            entries = reader(theirs, names, sheets, report.sheet, column, first, max(report.last_row, first))
+            if entries:
+                update[setting] = entries
+        if update:
+            found[report.sheet] = settings.model_copy(update=update)
+    return found

@@ -108,20 +108,29 @@ def find_header(grid: Grid, titles: "dict[FieldName, list[str]] | None" = None,
 
     A header names the grade column and at least one name column, and three fields in all. It may
     stand on one row, or be spread over two (group titles merged over the row below, a title
-    merged down over both rows): then the lower row is the header row and the data starts under it.
+    merged down over both rows): then the lower row is the header row and the data starts under it
+    (:func:`find_header_rows` also gives the first row).
     """
+    found = find_header_rows(grid, titles)
+    return None if found is None else (found[1], found[2])
+
+
+def find_header_rows(grid: Grid, titles: "dict[FieldName, list[str]] | None" = None,
+                     ) -> tuple[int, int, dict[FieldName, int]] | None:
+    """(first header row, header row, field → column): the rows are the same for a header on one
+    row, the two rows of a header spread over two (see :func:`find_header`); None without a header."""
     extra = _extra(titles)
     last = min(len(grid.rows), HEADER_SEARCH_ROWS)
     for row in range(1, last + 1):
         columns = map_header(grid.rows[row - 1], extra)
         if _is_header(columns):
-            return row, columns
+            return row, row, columns
         if row < last:
             below = map_header(grid.rows[row], extra)
             if below and not _is_header(below):
                 merged = {**columns, **below}
                 if _is_header(merged) and len(set(merged.values())) == len(merged):
-                    return row + 1, merged
+                    return row, row + 1, merged
     return None
 
 

@@ -323,22 +323,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Ansvarspersonen finns inte i listan. Spara ändå?",
     },
     "sheet.summary.header": {
-        "fi": ("Koodi", "Taso", "Tavoite", "Laskettu keskiarvo", "Heikoin", "Toimenpiteitä", "Arvioituja",
+        "fi": ("Koodi", "Taso", "Tavoite", "Laskettu keskiarvo", "Heikoin", "Toimenpiteitä", "Arvioituja", "Ei sovellu",
                "1", "2", "3", "4", "5", "Valmiina (5) %", "Raportoitu etenemisaste", "Kokonais-tilanne",
                "Erotus (raportoitu − laskettu)"),
-        "en": ("Code", "Level", "Goal", "Computed mean", "Worst", "Actions", "Graded",
+        "en": ("Code", "Level", "Goal", "Computed mean", "Worst", "Actions", "Graded", "Not applicable",
                "1", "2", "3", "4", "5", "Done (5) %", "Reported grade", "Kokonais-tilanne",
                "Difference (reported − computed)"),
-        "sv": ("Kod", "Nivå", "Mål", "Beräknat medeltal", "Sämst", "Åtgärder", "Bedömda",
+        "sv": ("Kod", "Nivå", "Mål", "Beräknat medeltal", "Sämst", "Åtgärder", "Bedömda", "Ej tillämpliga",
                "1", "2", "3", "4", "5", "Klara (5) %", "Rapporterad framskridningsgrad", "Kokonais-tilanne",
                "Skillnad (rapporterad − beräknad)"),
     },
     "level.council": {"fi": "Valtuustokauden tavoite", "en": "Council-term goal", "sv": "Fullmäktigemål"},
     "level.annual": {"fi": "Vuositavoite", "en": "Annual goal", "sv": "Årsmål"},
     "level.action": {"fi": "Toimenpide", "en": "Action", "sv": "Åtgärd"},
-    #: The done column's header as the earlier release wrote it (a share formatted 0 %): its
-    #: summary sheets are still recognised as ours.
+    #: The done column's header as the first release wrote it (a share formatted 0 %): its
+    #: summary sheets are still recognised as ours (as are those without the not-applicable column).
     "sheet.summary.done.v1": {"fi": "Valmiina (5)", "en": "Done (5)", "sv": "Klara (5)"},
+    #: The `new` template's scale legend: the line after grades 1-5, "ei sovellu / ei arvioitavissa = …".
+    "template.legend.not_applicable": {
+        "fi": "toimenpidettä ei voi arvioida tällä kaudella (ei lasketa keskiarvoihin)",
+        "en": "the action cannot be graded this period (left out of every mean)",
+        "sv": "åtgärden kan inte bedömas denna period (räknas inte in i medeltalen)",
+    },
     "sheet.summary.total": {"fi": "Koko raportti", "en": "Whole report", "sv": "Hela rapporten"},
     "sheet.summary.all_sheets": {"fi": "Kaikki taulukot yhteensä", "en": "All sheets together", "sv": "Alla blad tillsammans"},
     "sheet.summary.chart_block": {"fi": "Valtuustokauden tavoite", "en": "Council-term goal", "sv": "Fullmäktigemål"},

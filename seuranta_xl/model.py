@@ -109,6 +109,9 @@ class Report(Record):
     last_row: int = 0
     #: Reader notes (row, col, text), e.g. formulas without cached values.
     notes: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Rows the header spans, ending at ``header_row``: 2 for a header spread over two rows (group
+    #: titles merged over the row below); the print titles repeat them all.
+    header_rows: int = 1
     _index_cache: "ReportIndex | None" = field(default=None, init=False, repr=False, compare=False)
 
     # --- the hierarchy, derived from codes -------------------------------------------------

@@ -9,7 +9,7 @@ from .codes import LEVEL_DEPTH, parent_code, parse_code
 from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
-from .header import FIELDS, NAME_FIELDS, FieldName, find_header, find_title
+from .header import FIELDS, NAME_FIELDS, FieldName, find_header_rows, find_title
 from .model import DataRow, Item, Report
 
 
@@ -47,14 +47,15 @@ def build_report(grid: Grid, scale: dict[int, str] = DEFAULT_SCALE, lang: str = 
 
 def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: bool = False,
                   titles: "dict | None" = None) -> Report:
-    found = find_header(grid, titles)
+    found = find_header_rows(grid, titles)
     if found is None:
         raise header_missing(grid, lang, titles)
-    header_row, columns = found
-    title, period = find_title(grid, header_row)
+    header_top, header_row, columns = found
+    title, period = find_title(grid, header_top)
     letters = {name: column_letter(col) for name, col in columns.items()}
     report = Report(source=grid.source, sheet=grid.sheet, title=title, period=period,
-                    header_row=header_row, columns=letters, notes=list(grid.notes))
+                    header_row=header_row, columns=letters, notes=list(grid.notes),
+                    header_rows=header_row - header_top + 1)
 
     # (field, 0-based column, letter) once per sheet, not once per cell
     mapped = [(name, columns[name], letters[name]) for name in FIELDS if name in columns]

@@ -190,14 +190,37 @@ def validate(source: Source, settings: Settings | None = None, *, sheet: str | N
              previous: "Source | list[Report] | None" = None, period: str | None = None) -> Report:
     """Read (if needed) and validate a report: the returned Report carries ``findings``.
 
+    A file's report sheet runs with the lists of the person's own dropdowns on its responsible and
+    status columns as its roles and statuses, as on the command line.
     ``previous``: the previous period's report (a file, a Report or its report sheets) for rule
     S101; ``period`` (e.g. ``"1-8/2026"``) for the schedule's rule S102 when the title lacks it.
     InputError (exit 2) when ``previous`` cannot be read or ``period`` is not a period."""
     settings = settings or Settings()
-    report = load_report(source, sheet=sheet, settings=settings)
+    if isinstance(source, (Grid, Report)):
+        report, own = load_report(source, sheet=sheet, settings=settings), settings
+    else:
+        report, own = _with_own_lists(source, sheet, settings)
     check_period(period, report.source, settings.language)
     before = previous_sheets([report], previous, settings).get(report.sheet) if previous is not None else None
-    return report.model_copy(update={"findings": check(report, settings, previous=before, period=period)})
+    return report.model_copy(update={"findings": check(report, own, previous=before, period=period)})
+
+
+def _with_own_lists(source: "str | os.PathLike[str]", sheet: str | None, settings: Settings) -> tuple[Report, Settings]:
+    """The report on ``sheet`` of a file and the settings its rules run with: ``settings`` with the
+    lists of the person's own dropdowns on the responsible and status columns, by the same function
+    the command pipeline uses (:func:`seuranta_xl.config.own_list_settings`). The file is read once."""
+    from pathlib import Path
+
+    from .config import own_list_settings
+    from .files.lists import workbook_lists
+    from .files.prescan import read_regular
+
+    path, name, lang = Path(source), os.fspath(source), settings.language
+    data = read_regular(path, lang, limit=settings.limits.max_uncompressed_bytes)
+    grids = list(read_grids(path, lang, limits=settings.limits, data=data))
+    report = report_from_grids(grids, name, sheet=sheet, settings=settings)
+    validations, names = workbook_lists(data, name, path.suffix, [report.sheet], lang)
+    return report, own_list_settings([report], settings, validations, names, lambda: grids)[report.sheet]
 
 
 def check_period(period: str | None, source: str, lang: str = "fi") -> None:

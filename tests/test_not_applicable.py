@@ -138,3 +138,100 @@ def _settings(**values):
     from seuranta_xl.settings import Settings
 
     return Settings(**values)
+
+
+# --- the summary sheet (Yhteenveto) counts them ------------------------------------------------
+
+
+def _seed_with_na(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """The seed report built in code, three actions of 15.02 and one of 05.01 marked not applicable."""
+    from conftest import seed_rows, write_rows_xlsx
+
+    path = write_rows_xlsx(seed_rows(), tmp_path / "seed_na.xlsx", sheet="Raportti")
+    rows = {i.code: i.row for i in load_report(path).items if i.owns_row}
+    wb = openpyxl.load_workbook(path)
+    for code, typed in {"15.02.01": NOT_APPLICABLE, "15.02.02": "N/A", "15.02.03": "ei sovellu",
+                        "05.01.01": "Ei arvioitavissa"}.items():
+        wb["Raportti"][f"F{rows[code]}"] = typed
+    wb.save(path)
+    return path, rows
+
+
+@pytest.mark.parametrize("lang", ["fi", "en", "sv"])
+def test_the_summary_has_a_column_of_not_applicable_actions(tmp_path: Path, run_cli, lang):
+    from seuranta_xl.messages import texts
+
+    path, _rows = _seed_with_na(tmp_path)
+    out = tmp_path / "out.xlsx"
+    code, _out, _err = run_cli("run", path, "-o", out, "--lang", lang)
+    assert code in (0, 1)
+    ws = openpyxl.load_workbook(out)["Yhteenveto"]
+    table = [list(r) for r in ws.iter_rows(values_only=True)]
+    header = list(texts("sheet.summary.header", lang))
+    assert table[0][:len(header)] == header
+    na = header.index({"fi": "Ei sovellu", "en": "Not applicable", "sv": "Ej tillämpliga"}[lang])
+    assert header[na - 1] == table[0][na - 1] and header[na + 1] == "1"  # after "graded", before grades 1-5
+    by_code = {r[0]: r for r in table[1:] if r and r[0]}
+    assert by_code["15.02"][na] == 3 and by_code["15."][na] == 3
+    assert by_code["05.01"][na] == 1 and by_code["05."][na] == 1
+    assert by_code["03.06"][na] == 0
+    total = next(r for r in table[1:] if r[1] == {"fi": "Koko raportti", "en": "Whole report", "sv": "Hela rapporten"}[lang])
+    assert total[na] == 4
+    # the grades 1-5 still stand where the header says; N/A is in no distribution
+    rollup = compute_rollup(load_report(path))
+    assert by_code["05."][na + 1:na + 6] == [rollup.get("05").distribution[g] for g in range(1, 6)]
+
+
+def test_the_chart_still_reads_its_own_block_of_grades(tmp_path: Path):
+    """The chart's categories and series point at the block of council goals and their 1-5 counts
+    below the table (not at the table, whose columns moved), and the chart stands right of the table."""
+    import package_support as S
+    from seuranta_xl.grid import column_index
+
+    path, _rows = _seed_with_na(tmp_path)
+    plan = S.make_plan(path, "run")
+    summary = next(a for a in plan.actions if a.kind == "replace_sheet" and a.name == "Yhteenveto")
+    chart, = summary.charts
+    first, last = (int(c[1:]) for c in chart.categories.split(":"))
+    block = summary.rows[first - 2:last]
+    assert block[0][1:6] == ["1", "2", "3", "4", "5"]
+    council = {r.code for r in load_report(path).council_goals}
+    rollup = compute_rollup(load_report(path))
+    for row in block[1:]:
+        code = row[0].split()[0].rstrip(".")
+        assert code in council and row[1:6] == [rollup.get(code).distribution[g] for g in range(1, 6)]
+    assert chart.series == [f"{c}{first - 1}:{c}{last}" for c in "BCDEF"]
+    width = len(summary.rows[0])
+    assert column_index(chart.anchor.rstrip("0123456789")) > width  # an empty column between
+    assert summary.print_area[0].startswith(f"$A$1:${chr(ord('A') + width - 1)}$")
+
+
+def test_a_summary_sheet_of_an_earlier_release_is_still_ours(tmp_path: Path, run_cli):
+    """A summary written before the not-applicable column (and the first release's, with the done
+    column as a formatted share): recognised by its header row and replaced, never refused."""
+    from seuranta_xl.messages import texts
+
+    path, _rows = _seed_with_na(tmp_path)
+    new = list(texts("sheet.summary.header", "fi"))
+    na = new.index("Ei sovellu")
+    older = new[:na] + new[na + 1:]
+    oldest = [("Valmiina (5)" if v == "Valmiina (5) %" else v) for v in older]
+    for n, header in enumerate((older, oldest)):
+        src = tmp_path / f"old{n}.xlsx"
+        wb = openpyxl.load_workbook(path)
+        ws = wb.create_sheet("Yhteenveto")
+        ws.append(header)
+        ws.append(["01.", "Valtuustokauden tavoite", "vanha", 3.0])
+        wb.save(src)
+        out = tmp_path / f"out{n}.xlsx"
+        code, _out, err = run_cli("rollup", src, "-o", out)
+        assert code in (0, 1) and err == ""
+        ws = openpyxl.load_workbook(out)["Yhteenveto"]
+        assert [c.value for c in ws[1]][:len(new)] == new
+    # a staff sheet of that name whose header is not one of ours is never replaced
+    src = tmp_path / "theirs.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Yhteenveto").append(older[:5] + ["Oma sarake"])
+    wb.save(src)
+    code, _out, err = run_cli("rollup", src, "-o", tmp_path / "no.xlsx")
+    assert code == 2 and "Yhteenveto" in err

@@ -173,7 +173,7 @@ def test_run_writes_rollup_values_colours_and_summary(run_once: Path, seed_xlsx:
     by_code = {r[0]: r for r in rows[1:] if r and r[0]}
     assert by_code["03.06"][3] == round(rollup.get("03.06").computed, 1) == 3.7  # as shown: no number format
     assert summary["D2"].number_format == "General"
-    assert by_code["15."][7:12] == tuple(rollup.get("15").distribution[g] for g in range(1, 6))
+    assert by_code["15."][8:13] == tuple(rollup.get("15").distribution[g] for g in range(1, 6))
     assert len(summary._charts) == 1
     chart = summary._charts[0]
     assert chart.type == "bar" and chart.grouping == "stacked" and len(chart.series) == 5

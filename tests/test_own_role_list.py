@@ -1,5 +1,7 @@
-"""A person's own dropdown on the Vastuuhenkilö column is the roles list of that sheet (issue 12):
-an inline list, a range and a defined name pointing at a range, in workbooks built in code."""
+"""A person's own dropdown on the Vastuuhenkilö column is the roles list of that sheet, and one on
+the Kokonais-tilanne column its statuses list (issue 12): an inline list, a range and a defined name
+pointing at a range, in workbooks built in code; the command line, the open book and the Python API
+alike."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from conftest import seed_rows, write_rows_xlsx
+from conftest_remote import remote
 
 PEOPLE = ["Matti Meikäläinen", "Liisa Virtanen", "Pekka Puupää"]
 
@@ -139,3 +142,152 @@ def test_excel_2010s_form_of_a_list_on_another_sheet_is_read(run_cli, tmp_path):
     # no dropdown of ours over theirs on the responsible column
     ws = openpyxl.load_workbook(out)["Raportti"]
     assert not [dv for dv in ws.data_validations.dataValidation if "H" in str(dv.sqref)]
+
+
+# --- a person's own dropdown on Kokonais-tilanne is the statuses list ----------------------------
+
+STATUSES = ["Hyvä", "Kohtalainen", "Heikko"]  # best first, as their dropdown lists them
+#: Goals of the seed by row, their computed means and a status typed there: 03.05 (5.0) and 03.06
+#: (3.67) get the word of their band; 10.01 (2.0) a word of the wrong band.
+TYPED = {20: "Hyvä", 23: "Kohtalainen", 50: "Hyvä"}
+
+
+def _status_book(tmp_path, kind: str | None):
+    rows = seed_rows()
+    for row, word in TYPED.items():
+        rows[row - 1][4] = word
+    path = write_rows_xlsx(rows, tmp_path / f"status_{kind}.xlsx", sheet="Raportti")
+    if kind is None:
+        return path
+    wb = openpyxl.load_workbook(path)
+    if kind == "inline":
+        source = '"' + ",".join(STATUSES) + '"'
+    else:
+        lists = wb.create_sheet("Omat listat")
+        for r, word in enumerate(STATUSES, start=2):
+            lists.cell(row=r, column=2, value=word)
+        ref = "'Omat listat'!$B$2:$B$4"
+        if kind == "range":
+            source = ref
+        else:
+            wb.defined_names["Tilanteet"] = DefinedName("Tilanteet", attr_text=ref)
+            source = "Tilanteet"
+    dv = DataValidation(type="list", formula1=source, allow_blank=True)
+    dv.add("E14:E300")
+    wb["Raportti"].add_data_validation(dv)
+    wb.save(path)
+    return path
+
+
+def _u103(run_cli, path) -> dict[int, str]:
+    code, out, _err = run_cli("validate", path, "--format", "json")
+    assert code in (0, 1)
+    return {f["row"]: f["severity"] for f in json.loads(out)["findings"] if f["rule"] == "U103" and f["row"] in TYPED}
+
+
+@pytest.mark.parametrize("kind", ["inline", "range", "name"])
+def test_their_status_list_is_the_statuses_list(run_cli, tmp_path, kind):
+    # without their dropdown the words are free text (a note each); with it, words of their list
+    # compared by band: only the wrong one is a warning
+    assert _u103(run_cli, _status_book(tmp_path, None)) == {20: "info", 23: "info", 50: "info"}
+    assert _u103(run_cli, _status_book(tmp_path, kind)) == {50: "warning"}
+
+
+def test_run_keeps_their_status_dropdown_and_lays_none_over_it(run_cli, tmp_path):
+    path = _status_book(tmp_path, "inline")
+    out, again = tmp_path / "out.xlsx", tmp_path / "again.xlsx"
+    for src, dst in ((path, out), (out, again)):
+        code, _out, _err = run_cli("run", src, "-o", dst)
+        assert code in (0, 1)
+    ws = openpyxl.load_workbook(again)["Raportti"]
+    ranges = [(str(dv.sqref), dv.formula1) for dv in ws.data_validations.dataValidation]
+    assert ('E14:E300', '"' + ",".join(STATUSES) + '"') in ranges
+    # ours on the grade and responsible columns only, none overlapping theirs (nor each other)
+    from seuranta_xl.config import _cells_of
+
+    cells = [(c1, r1, c2, r2) for sqref, _f in ranges for c1, r1, c2, r2 in _cells_of(sqref)]
+    for i, a in enumerate(cells):
+        for b in cells[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (a, b)
+    found = {r[0]: r[2] for r in openpyxl.load_workbook(again)["Tarkistus"].iter_rows(values_only=True) if r[1] == "U103"}
+    assert "E50" in found and "E20" not in found and "E23" not in found
+
+
+def test_their_dropdown_over_status_and_responsible_columns_keeps_ours_off_both(run_cli, tmp_path):
+    """One validation of theirs over E:H: ours is laid over none of it (Excel rejects overlaps)."""
+    path = _status_book(tmp_path, None)
+    wb = openpyxl.load_workbook(path)
+    dv = DataValidation(type="list", formula1='"x,y"', allow_blank=True)
+    dv.add("E14:H300")
+    wb["Raportti"].add_data_validation(dv)
+    wb.save(path)
+    out = tmp_path / "out.xlsx"
+    code, _out, _err = run_cli("dropdowns", path, "-o", out)
+    assert code == 0
+    ws = openpyxl.load_workbook(out)["Raportti"]
+    assert [str(v.sqref) for v in ws.data_validations.dataValidation] == ["E14:H300"]
+
+
+@remote
+def test_the_live_book_uses_their_status_list_too():
+    """The open book (xlwings): the same pipeline, with the validations Excel for Windows reports
+    (xlwings' remote engine reports none, so they are handed in as Excel would)."""
+    from conftest_remote import remote_book
+    from seuranta_xl.commands import Options, run_command
+    from seuranta_xl.excel.live import LiveWorkbook
+    from seuranta_xl.write.actions import ExistingValidation
+
+    rows = seed_rows()
+    for row, word in TYPED.items():
+        rows[row - 1][4] = word
+
+    class Windows(LiveWorkbook):
+        def lists(self, sheets):
+            validations, names = super().lists(sheets)
+            return validations + [ExistingValidation(sheet="Raportti", sqref="E14:E300", type="list",
+                                                     formula1='"' + ",".join(STATUSES) + '"')], names
+
+    def u103(workbook):
+        result = run_command(workbook, "validate", Options())
+        return {f.row: f.severity for f in result.summary.findings if f.rule == "U103" and f.row in TYPED}
+
+    assert u103(LiveWorkbook(remote_book(rows, sheet="Raportti"))) == {20: "info", 23: "info", 50: "info"}
+    assert u103(Windows(remote_book(rows, sheet="Raportti"))) == {50: "warning"}
+
+
+# --- the Python API reads them as the command line does -----------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["inline", "range", "name"])
+def test_the_api_uses_their_roles_list_as_the_cli_does(run_cli, tmp_path, kind):
+    import seuranta_xl
+
+    path, _rows, data = _book(tmp_path, kind)
+    report = seuranta_xl.validate(path)
+    assert {f.row for f in report.findings if f.rule == "P101"} == {data[-1] + 1} == _p101_rows(run_cli, path)
+    # a Grid of the same values has no dropdowns: the configured roles apply
+    from seuranta_xl.files.reader import read_grids
+
+    grid = next(g for g in read_grids(path) if g.sheet == "Raportti")
+    assert {f.row for f in seuranta_xl.validate(grid).findings if f.rule == "P101"} == {i + 1 for i in data}
+
+
+def test_the_api_uses_their_status_list_and_the_same_function(tmp_path, monkeypatch):
+    import seuranta_xl
+    from seuranta_xl import config
+
+    path = _status_book(tmp_path, "range")
+    calls = []
+    real = config.own_list_settings
+    monkeypatch.setattr(config, "own_list_settings", lambda *a, **k: calls.append(a) or real(*a, **k))
+    report = seuranta_xl.validate(path)
+    assert {f.row: f.severity for f in report.findings if f.rule == "U103" and f.row in TYPED} == {50: "warning"}
+    assert len(calls) == 1  # the command pipeline's own function, not a copy of it
+    # a text export has no dropdowns: read as before
+    from seuranta_xl.files.reader import read_grids
+
+    text = tmp_path / "vienti.txt"
+    grid = next(g for g in read_grids(path) if g.sheet == "Raportti")
+    text.write_text("\n".join("\t".join("" if v is None else str(v) for v in row) for row in grid.rows), encoding="utf-8")
+    found = {f.row: f.severity for f in seuranta_xl.validate(text).findings if f.rule == "U103" and f.row in TYPED}
+    assert found == {20: "info", 23: "info", 50: "info"}

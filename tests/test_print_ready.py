@@ -90,6 +90,64 @@ def test_run_makes_the_report_sheet_print_ready(seed, tmp_path):
     assert "I13" not in ws.print_area
 
 
+def _two_row_header(tmp_path: Path) -> Path:
+    """The seed with its header spread over rows 12 and 13: group titles merged over the name
+    columns, the other titles merged down over both rows (issue 12's layout)."""
+    rows = [list(r) for r in seed_rows()]
+    rows[11] = ["Tavoitteet", "", "", "Riskit", "Kokonais-tilanne", "Etenemisaste (1-5)", "Eteneminen", "Vastuuhenkilö"]
+    rows[12] = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide", "", "", "", "", ""]
+    path = write_rows_xlsx(rows, tmp_path / "two_rows.xlsx", sheet="Raportti")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Raportti"]
+    ws.merge_cells("A12:C12")
+    for col in "DEFGH":
+        ws.merge_cells(f"{col}12:{col}13")
+    wb.save(path)
+    return path
+
+
+def test_a_two_row_header_repeats_both_rows(tmp_path):
+    from seuranta_xl.write.actions import PageSetup
+
+    path = _two_row_header(tmp_path)
+    out, again, cleared = tmp_path / "out.xlsx", tmp_path / "again.xlsx", tmp_path / "cleared.xlsx"
+    _run(path, out)
+    ws = openpyxl.load_workbook(out)["Raportti"]
+    assert ws.print_title_rows == "$12:$13"
+    assert _print_names(out)["_xlnm.Print_Titles"] == ("0", "Raportti!$12:$13")
+    assert ws.print_area.endswith(f"$A$1:$H${LAST_DATA_ROW + 200}")
+    assert S.schema_errors(out, [_sheet_part(out, "Raportti"), "xl/workbook.xml"]) == []
+    # the openpyxl engine follows the same plan
+    setup, = [a for a in S.make_plan(path, "run").actions if isinstance(a, PageSetup)]
+    assert setup.print_titles == "$12:$13"
+    redone = tmp_path / "openpyxl.xlsx"
+    S.apply_openpyxl(path, S.make_plan(path, "run"), redone)
+    assert openpyxl.load_workbook(redone)["Raportti"].print_title_rows == "$12:$13"
+    # a second run changes nothing; clear --all takes them away
+    _run(out, again)
+    assert _print_names(again) == _print_names(out) and len(_print_records(again)) == 1
+    _run(again, cleared, "clear", all=True)
+    assert not openpyxl.load_workbook(cleared)["Raportti"].print_title_rows
+
+
+def test_a_two_row_header_printed_by_an_earlier_release_gets_both_rows(tmp_path, monkeypatch):
+    """An earlier release repeated only the lower row: that page setup is still ours, and the next
+    run repeats both rows."""
+    from seuranta_xl.write import planners
+
+    path = _two_row_header(tmp_path)
+    before, after = tmp_path / "before.xlsx", tmp_path / "after.xlsx"
+    ranges = planners._print_ranges
+    with monkeypatch.context() as m:
+        m.setattr(planners, "_print_ranges",
+                  lambda report, settings, state: (ranges(report, settings, state)[0], f"${report.header_row}:${report.header_row}"))
+        _run(path, before)
+    assert openpyxl.load_workbook(before)["Raportti"].print_title_rows == "$13:$13"
+    _run(before, after)
+    assert openpyxl.load_workbook(after)["Raportti"].print_title_rows == "$12:$13"
+    assert len(_print_records(after)) == 1
+
+
 def test_dropdowns_and_a_second_run_keep_one_page_setup(seed, tmp_path):
     once, twice = tmp_path / "once.xlsx", tmp_path / "twice.xlsx"
     _run(seed, once, "dropdowns")

@@ -411,7 +411,7 @@ def test_print_area(both):
     cli, xl, *_ = both
     assert xl.print_areas == cli.print_areas and set(cli.print_areas) == {"Raportti", "Yhteenveto"}
     assert cli.print_areas["Raportti"].startswith("$A$1:$H$")
-    assert re.fullmatch(r"\$A\$1:\$P\$\d+,\$R\$2:\$[A-Z]+\$\d+", cli.print_areas["Yhteenveto"])
+    assert re.fullmatch(r"\$A\$1:\$Q\$\d+,\$S\$2:\$[A-Z]+\$\d+", cli.print_areas["Yhteenveto"])
 
 
 def test_findings_and_message(both):

@@ -93,7 +93,8 @@ def test_rollup_writes_kokonais_tilanne_and_the_summary():
     line = next(r for r in summary if str(r[0]).endswith(',"03.06")'))
     assert line[0] == '=HYPERLINK("#\'Raportti\'!B23","03.06")'
     # Rounded as shown (mean to one decimal, done as a whole percent): values, no number-format calls.
-    assert line[3] == 3.7 and summary[0][12] == "Valmiina (5) %" and isinstance(line[12], int)
+    assert line[3] == 3.7 and summary[0][13] == "Valmiina (5) %" and isinstance(line[13], int)
+    assert summary[0][7] == "Ei sovellu" and line[7] == 0  # 03.06: no action marked not applicable
     assert "setNumberFormat" not in kinds(book)
     status_rules = [a for a in actions(book) if a["func"] == "addConditionalFormat"]
     assert {(a["start_column"], a["start_row"]) for a in status_rules} == {(4, 13)}

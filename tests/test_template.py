@@ -110,6 +110,31 @@ def test_new_then_filled_in_reads_as_a_report(tmp_path: Path, run_cli):
     assert report.find("01.05.01").grade.value == 3
 
 
+@pytest.mark.parametrize("lang", ["fi", "en", "sv"])
+def test_new_legend_explains_the_not_applicable_value(tmp_path: Path, run_cli, lang):
+    """Row 12, under grades 1-5: the grade list's last entry as the dropdown shows it, explained in
+    the run's language; the header stays on row 13 and an action so marked reads as not applicable."""
+    from seuranta_xl.grades import NOT_APPLICABLE
+    from seuranta_xl.messages import t
+
+    out = tmp_path / f"uusi_{lang}.xlsx"
+    code, _out, _err = run_cli("new", out, "--lang", lang)
+    assert code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Seuranta"]
+    assert ws["A12"].value == f"{NOT_APPLICABLE} = {t('template.legend.not_applicable', lang)}"
+    assert NOT_APPLICABLE in [row[0] for row in wb["Listat"].iter_rows(min_row=2, max_col=1, values_only=True)]
+    ws["A14"], ws["B15"] = "01. Uudistamme kuntaa", "01.05 Vahvistamme työllisyyttä"
+    ws["C16"], ws["F16"], ws["G16"], ws["H16"] = "01.05.01 Harmonisoimme", NOT_APPLICABLE, "Siirtyy", "Kunnanjohtaja"
+    ws["C17"], ws["F17"], ws["G17"], ws["H17"] = "01.05.02 Kokeilemme", "4 Toteutus on edennyt hyvin", "Etenee", "Kunnanjohtaja"
+    filled = tmp_path / "taytetty.xlsx"
+    wb.save(filled)
+    report = load_report(filled)
+    assert report.header_row == 13 and report.find("01.05.01").grade.status == "na"
+    goal = compute_rollup(report).get("01.05")
+    assert (goal.computed, goal.graded, goal.not_applicable) == (4.0, 1, 1)
+
+
 # --- import ------------------------------------------------------------------------------------
 
 

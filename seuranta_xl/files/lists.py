@@ -1,6 +1,7 @@
 """A workbook's data validations and defined names, read without the write engine: what a
-read-only command needs to use a person's own dropdown on the responsible column as their roles
-list (:func:`seuranta_xl.config.roles_from_own_validation`).
+read-only command (and the Python API's ``validate``) needs to use a person's own dropdown on the
+responsible or status column as that sheet's roles or statuses list
+(:func:`seuranta_xl.config.own_list_settings`).
 
 Only the bytes after ``</sheetData>`` of the sheets asked for are kept (the sheet part is
 decompressed in a stream, never held whole) and scanned with bounded patterns; the package has
@@ -126,3 +127,15 @@ def read_lists(data: bytes, sheets: list[str]) -> tuple[list[Validation], list[N
             return validations, names
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError):
         return [], []
+
+
+def workbook_lists(data: bytes, source: str, suffix: str, sheets: list[str],
+                   lang: str = "fi") -> tuple[list[Validation], list[Name]]:
+    """:func:`read_lists` of a file's bytes (``source`` and ``suffix`` as the file is called): a text
+    export has neither validations nor names. The caller has read the values first (their limits
+    and integrity checks come before this)."""
+    from .reader import sniff_data
+
+    if sniff_data(data, source, suffix, lang) == "text":
+        return [], []
+    return read_lists(data, sheets)

@@ -32,12 +32,15 @@ from typing import Any, Iterable, Literal, Union
 from dataclasses import dataclass, field
 
 from .._records import Record
+from ..own_lists import (  # noqa: F401  (re-exported: the writers' names for them)
+    GRADE_LIST_NAME, LISTS_SHEET, NAME_PREFIX, OWN_NAMES, ROLE_LIST_NAME, STATUS_LIST_NAME, is_own_list_source,
+    persons_validations, points_at_lists, user_list_names)
 
 #: Tag for everything seuranta_xl writes, so a later run can find and replace or remove it.
 TAG = "seuranta_xl"
 
-#: Sheets of ours. Names stay Finnish in every language so both engines and later runs find them.
-LISTS_SHEET = "Listat"
+#: Sheets of ours. Names stay Finnish in every language so both engines and later runs find them
+#: (the lists sheet's name, our list names and how a validation is told to be ours: core, own_lists.py).
 SUMMARY_SHEET = "Yhteenveto"
 FINDINGS_SHEET = "Tarkistus"
 #: The record's very hidden sheet of its own, as the earlier release kept it: read (and removed once
@@ -47,11 +50,6 @@ MANIFEST_SHEET = "_seuranta"
 CHANGES_SHEET = "Muutokset"
 OWN_SHEETS = (LISTS_SHEET, SUMMARY_SHEET, FINDINGS_SHEET, MANIFEST_SHEET, CHANGES_SHEET)
 
-#: Workbook-level names of the dropdown lists (ASCII so they are valid in every Excel locale).
-GRADE_LIST_NAME = "Etenemisaste"
-ROLE_LIST_NAME = "Vastuuhenkilot"
-STATUS_LIST_NAME = "Tilanne"
-OWN_NAMES = (GRADE_LIST_NAME, ROLE_LIST_NAME, STATUS_LIST_NAME)
 
 _TAG_RE = re.compile(r'N\("' + TAG + r':(\w+)"\)')
 
@@ -76,37 +74,6 @@ MARK_PRECEDENCE = {"finding": 0, "missing": 1, "status": 2}
 def precedence(purpose: str) -> int:
     """Rank of one of our conditional-format purposes (lower wins); unknown purposes come last."""
     return MARK_PRECEDENCE.get(purpose, len(MARK_PRECEDENCE))
-
-
-#: The prefix of our list names where the workbook already has a name of the person's with ours.
-NAME_PREFIX = "seuranta_"
-
-
-def is_own_list_source(source: str | None, user_names: "Iterable[str]" = ()) -> bool:
-    """True for a list validation whose source is one of our names (``=Etenemisaste``,
-    ``=seuranta_Etenemisaste``) - unless that name is the person's own (``user_names``)."""
-    name = (source or "").lstrip("=").strip()
-    if name.casefold() in {n.casefold() for n in user_names}:
-        return False
-    return name in OWN_NAMES or (name.startswith(NAME_PREFIX) and name[len(NAME_PREFIX):] in OWN_NAMES)
-
-
-def points_at_lists(refers_to: str | None) -> bool:
-    """Whether a name refers to our lists sheet."""
-    ref = (refers_to or "").lstrip("=").strip().replace("'", "").casefold()
-    return ref.startswith(LISTS_SHEET.casefold() + "!")
-
-
-def user_list_names(names: "Iterable[Any]") -> list[str]:
-    """Names of the person's own spelled like ours (not pointing at our lists sheet): their
-    dropdowns using them are theirs."""
-    return [n.name for n in names if n.name in OWN_NAMES and not points_at_lists(n.refers_to)]
-
-
-def persons_validations(validations: "Iterable[Any]", names: "Iterable[Any]") -> list[Any]:
-    """The validations that are the person's own, not one of our dropdowns."""
-    user_names = user_list_names(list(names))
-    return [v for v in validations if not is_own_list_source(v.formula1, user_names)]
 
 
 @dataclass(slots=True, kw_only=True)

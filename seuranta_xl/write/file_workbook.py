@@ -110,14 +110,11 @@ class FileWorkbook:
         """The data validations on ``sheets`` and the defined names (a text export has none), read
         for a read-only command too - a person's own dropdown is their roles list - without the
         write engine (:mod:`seuranta_xl.files.lists`)."""
-        from ..files.lists import read_lists
-        from ..files.reader import sniff_data
+        from ..files.lists import workbook_lists
         from .actions import ExistingName, ExistingValidation
 
-        if sniff_data(self._data(), self.source, self.path.suffix, self.settings().language) == "text":
-            return [], []
         self.grids()  # the limits and integrity checks come first
-        validations, names = read_lists(self._data(), sheets)
+        validations, names = workbook_lists(self._data(), self.source, self.path.suffix, sheets, self.settings().language)
         return ([ExistingValidation(sheet=v.sheet, sqref=v.sqref, type=v.type, formula1=v.formula1) for v in validations],
                 [ExistingName(name=n.name, refers_to=n.refers_to, sheet=n.sheet) for n in names])
 

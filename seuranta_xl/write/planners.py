@@ -300,8 +300,12 @@ def _our_first_rows(name: str) -> list[list[Any]]:
     if key is None:
         return [list(MANIFEST_HEADER), list(MANIFEST_HEADER_V1)] if name == MANIFEST_SHEET else []
     rows = [list(texts(key, lang)) for lang in LANGUAGES]
-    if name == SUMMARY_SHEET:  # the earlier release's header (done column as a formatted share)
-        rows += [r[:_DONE] + [t("sheet.summary.done.v1", lang)] + r[_DONE + 1:] for r, lang in zip(list(rows), LANGUAGES)]
+    if name == SUMMARY_SHEET:
+        # Earlier releases' headers: without the not-applicable column, and before that with the
+        # done column as a formatted share ("Valmiina (5)", one column further left).
+        without_na = [r[:_NA] + r[_NA + 1:] for r in rows]
+        rows += without_na + [r[:_DONE - 1] + [t("sheet.summary.done.v1", lang)] + r[_DONE:]
+                              for r, lang in zip(without_na, LANGUAGES)]
     return rows
 
 
@@ -378,15 +382,16 @@ def _persons_own(setup: ExistingPageSetup, area: str | None, titles: str | None)
 def _print_ranges(report: Report, settings: Settings, state: WorkbookState) -> tuple[str, str]:
     """(print area, print titles): from A1 over the data's columns (not our helper column) down to
     the last row that gets dropdowns (the data and the margin for new rows, so rows typed in later
-    print too; Excel and LibreOffice leave out pages with nothing on them); the header row repeated
-    on every page."""
+    print too; Excel and LibreOffice leave out pages with nothing on them); the header repeated on
+    every page (both rows of a header spread over two: the group titles and the titles below)."""
     used = state.max_columns.get(report.sheet, 0)
     helper = state.manifest.of("helper", report.sheet)
     if helper:
         used = min(used, column_index(split_cell(helper[0].cell)[0]))
     last_col = max([used] + [column_index(c) + 1 for c in report.columns.values()])
     last_row = _last_row(report, settings)
-    return f"$A$1:${column_letter(last_col - 1)}${last_row}", f"${report.header_row}:${report.header_row}"
+    top = max(1, report.header_row - report.header_rows + 1)
+    return f"$A$1:${column_letter(last_col - 1)}${last_row}", f"${top}:${report.header_row}"
 
 
 def _print_parts(report: Report, settings: Settings, state: WorkbookState) -> tuple[list[Action], Manifest]:
@@ -681,8 +686,10 @@ def _status_rules(report: Report, settings: Settings) -> list[ConditionalFormat]
             for cond, (fill, font) in zip(conditions, STATUS_COLOURS)]
 
 
+#: The summary's column of each goal's actions marked not applicable (in no mean or distribution).
+_NA = 7
 #: The summary's column of the share of actions done (grade 5), as a whole percent.
-_DONE = 12
+_DONE = 13
 
 
 def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: Settings,
@@ -705,7 +712,8 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         # live workbook): the mean to one decimal as in Kokonais-tilanne, the share as a whole percent
         # (half up, as Excel's 0 % format showed it).
         return [code, level, goal.name, None if goal.computed is None else round(goal.computed, 1),
-                goal.worst, goal.actions, goal.graded, *(goal.distribution[g] for g in range(1, 6)),
+                goal.worst, goal.actions, goal.graded, goal.not_applicable,
+                *(goal.distribution[g] for g in range(1, 6)),
                 None if goal.done_share is None else int(goal.done_share * 100 + 0.5), goal.reported, status,
                 None if diff is None else round(diff, 1)]
 
@@ -739,7 +747,9 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         everything = combine([rollups[r.sheet].total for r in reports], "", "")
         rows.append(line(everything, "", t("sheet.summary.total", lang), None))
 
-    # The chart's data: one block per council goal with its 1-5 counts (series names from the header).
+    # The chart's data: one block per council goal with its 1-5 counts (series names from the header);
+    # actions marked not applicable are in the table's column, never in the chart. The chart stands
+    # right of the table, one empty column apart.
     charts = []
     table_rows = len(rows)
     print_area = [f"$A$1:${column_letter(len(header) - 1)}${table_rows}"]
@@ -756,7 +766,7 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         charts.append(ChartSpec(
             chart_type="bar_stacked", title=t("sheet.summary.chart_title", lang), categories=f"A{top + 1}:A{bottom}",
             series=[f"{letter}{top}:{letter}{bottom}" for letter in "BCDEF"], colors=list(GRADE_PALETTE),
-            anchor="R2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(chart_goals) + 4.0)))
+            anchor=f"{column_letter(len(header) + 1)}2", width_cm=20.0, height_cm=max(7.5, 1.0 * len(chart_goals) + 4.0)))
         # The data block joins the table's area; the chart prints on a page of its own (a print area
         # of two ranges starts each on a new page), over the columns and rows it covers at Excel's
         # default widths (8.43 characters, 1.69 cm) and heights (15 points, 0.53 cm).
@@ -769,7 +779,7 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
     return ReplaceSheet(
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
         # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
-        column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, 16)}},
+        column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, len(header))}},
         hyperlinks=links, charts=charts, landscape=True, fit_width=True, print_area=print_area)
 
 

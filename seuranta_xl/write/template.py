@@ -1,7 +1,8 @@
 """The blank report workbook staff start a period from, and text exports turned into that workbook.
 
 Layout (the familiar one of the seed report): the title on row 3 ("Tavoitteiden ja toimenpiteiden
-seuranta <period>"), the grade scale explained on rows 5–11, the header on row 13 with the eight
+seuranta <period>"), the grade scale explained on rows 5–11 and the not-applicable value on row 12
+("ei sovellu / ei arvioitavissa = …"), the header on row 13 with the eight
 column titles, data from row 14. The lists sheet, the dropdowns and the live missing-field
 highlighting come from the same plans the ``dropdowns``/``highlight`` commands use
 (:mod:`seuranta_xl.write.planners`), applied by the openpyxl engine, so a later ``run`` recognises them
@@ -15,8 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..grades import NOT_APPLICABLE
 from ..grid import Grid, column_letter
 from ..header import FIELDS, TITLES
+from ..messages import t
 from ..model import Report
 from ..settings import Settings
 
@@ -86,6 +89,9 @@ def new_workbook(settings: Settings | None = None, period: str | None = None, la
     ws.cell(INTRO_ROW, 1, INTRO)
     for i, level in enumerate(sorted(settings.scale)):
         ws.cell(SCALE_FIRST_ROW + i, 1, f"{level} = {settings.scale[level]}")
+    # The grade list's last entry, as the dropdown shows it: kept out of every mean.
+    ws.cell(SCALE_FIRST_ROW + len(settings.scale), 1,
+            f"{NOT_APPLICABLE} = {t('template.legend.not_applicable', settings.language)}")
     columns = {name: column_letter(i) for i, name in enumerate(FIELDS)}
     for i, name in enumerate(FIELDS):
         ws.cell(HEADER_ROW, i + 1, TITLES[name])

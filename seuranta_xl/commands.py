@@ -108,6 +108,9 @@ class Context:
     reports: "list[Report]"
     options: Options
     writes: bool
+    #: Whether the command's plan sets up printing (reads the report sheet's page setup): in the
+    #: open book every page-setup property read asks the printer driver, so the rest skip it.
+    page_setup: bool = True
 
     @property
     def report(self) -> "Report":
@@ -117,7 +120,9 @@ class Context:
     def state(self) -> "WorkbookState":
         from .write.actions import WorkbookState
 
-        return self.workbook.state(self.report.sheet) if self.writes else WorkbookState()
+        if not self.writes:
+            return WorkbookState()
+        return self.workbook.state(self.report.sheet, page_setup=self.page_setup)
 
     @cached_property
     def rollups(self) -> "dict[str, Rollup]":
@@ -337,14 +342,22 @@ COMMANDS: dict[str, tuple[Command, bool]] = {
 }
 
 
+def sets_up_printing(name: str, options: Options = Options()) -> bool:
+    """Whether command ``name``'s plan sets or undoes a report sheet's page setup (the planners'
+    ``_print_all`` / ``_print_undo``): dropdowns (and prepare, built on it), run, and clear --all."""
+    return name in ("dropdowns", "prepare", "run") or (name == "clear" and options.all)
+
+
 def writes(name: str) -> bool:
     """Whether command ``name`` changes the workbook."""
     return COMMANDS[name][1]
 
 
-def open_context(workbook: "Workbook", options: Options = Options(), *, writes: bool = False) -> Context:
+def open_context(workbook: "Workbook", options: Options = Options(), *, writes: bool = False,
+                 page_setup: bool = True) -> Context:
     """Settings, the report and (lazily) the state: what every command starts from. ``writes``: the
-    workbook is about to be written (the findings then see what is ours in it)."""
+    workbook is about to be written (the findings then see what is ours in it); ``page_setup``: the
+    state includes the report sheet's page setup (see :func:`sets_up_printing`)."""
     from .validate import check_period, reports_from_grids
 
     settings = workbook.settings()
@@ -353,7 +366,8 @@ def open_context(workbook: "Workbook", options: Options = Options(), *, writes: 
     check_period(options.period, workbook.source, settings.language)
     reports = reports_from_grids(workbook.grids(), workbook.source, sheets=options.sheets, settings=settings,
                                  allow_empty=options.empty)
-    return Context(workbook=workbook, settings=settings, reports=reports, options=options, writes=writes)
+    return Context(workbook=workbook, settings=settings, reports=reports, options=options, writes=writes,
+                   page_setup=page_setup)
 
 
 def run_command(workbook: "Workbook", name: str, options: Options = Options()) -> Result:
@@ -364,7 +378,7 @@ def run_command(workbook: "Workbook", name: str, options: Options = Options()) -
 
     function, changes = COMMANDS[name]
     with collector.held():  # the one gc policy (collector.py): the CLI, the ribbon and tests all come here
-        ctx = open_context(workbook, options, writes=changes)
+        ctx = open_context(workbook, options, writes=changes, page_setup=sets_up_printing(name, options))
         plan, summary = function(ctx)
         blocked = blocked_by_protection(plan, ctx.state) if changes else None
         if blocked is not None:  # refuse before anything is written: never half a run

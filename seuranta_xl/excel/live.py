@@ -75,10 +75,10 @@ class LiveWorkbook:
             self._settings = load_settings(self.path, sheets=self.grids(), source=self.source)
         return self._settings
 
-    def state(self, sheet: str) -> Any:
+    def state(self, sheet: str, *, page_setup: bool = True) -> Any:
         from .xlwings_engine import read_state
 
-        return read_state(self.book, self._grid(sheet), self.grids())
+        return read_state(self.book, self._grid(sheet), self.grids(), page_setup=page_setup)
 
     def lists(self, sheets: list[str]) -> Any:
         from .xlwings_engine import read_lists

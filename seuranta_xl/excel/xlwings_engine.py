@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..grid import Grid, column_index, column_letter
 from ..write.cells import engine_text, parsed_by_excel
@@ -56,6 +57,30 @@ def _native(book: "xw.Book") -> str:
     if book.app.engine.name != "excel":
         return "none"
     return "win" if sys.platform.startswith("win") else "mac"
+
+
+@contextmanager
+def _print_communication_off(book: "xw.Book", native: str) -> Iterator[None]:
+    """Excel for Windows: page-setup writes with ``Application.PrintCommunication`` off, so that the
+    printer driver is asked once when it is turned back on rather than once per property (Excel 2010
+    and later; an older or other host without the property just writes as before).
+
+    Untested on real Excel: no Windows here (xlwings' remote engine has no native object)."""
+    off = False
+    if native == "win":
+        try:
+            book.app.api.PrintCommunication = False
+            off = True
+        except Exception:  # noqa: BLE001 - Excel 2007 and older have no such property
+            pass
+    try:
+        yield
+    finally:
+        if off:
+            try:
+                book.app.api.PrintCommunication = True  # the page setup is applied here
+            except Exception:  # noqa: BLE001 - never let the restore hide the real error
+                pass
 
 
 def _find_sheet(book: "xw.Book", name: str) -> "xw.Sheet | None":
@@ -294,18 +319,9 @@ class XlwingsEngine:
                 sheet.api.Tab.Color = _bgr(action.tab_color)
             else:
                 done.skipped.append(f"{action.name}: tab colour (no call in xlwings' open-source API)")
-        if action.print_area:
-            sheet.page_setup.print_area = ",".join(action.print_area)
-        if action.landscape or action.fit_width:
-            # Page setup has no call in xlwings' open-source API: Excel's own object model on Windows.
-            if self.native == "win":
-                setup = sheet.api.PageSetup
-                if action.landscape:
-                    setup.Orientation = _XL_LANDSCAPE
-                if action.fit_width:
-                    setup.Zoom, setup.FitToPagesWide, setup.FitToPagesTall = False, 1, False
-            else:
-                done.skipped.append(f"{action.name}: page setup (landscape, fit to width) needs Excel for Windows")
+        if action.print_area or action.landscape or action.fit_width:
+            with _print_communication_off(book, self.native):
+                self._sheet_page_setup(sheet, action, done)
         if getattr(action, "very_hidden", False):
             # Only VBA can show a very hidden sheet; xlwings' public API knows visible/hidden.
             if self.native == "win":
@@ -318,6 +334,20 @@ class XlwingsEngine:
                     done.skipped.append(f"{action.name}: very hidden needs Excel for Windows (hidden instead)")
         elif action.hidden:
             sheet.visible = False
+
+    def _sheet_page_setup(self, sheet: "xw.Sheet", action: ReplaceSheet, done: Applied) -> None:
+        if action.print_area:
+            sheet.page_setup.print_area = ",".join(action.print_area)
+        if action.landscape or action.fit_width:
+            # Page setup has no call in xlwings' open-source API: Excel's own object model on Windows.
+            if self.native == "win":
+                setup = sheet.api.PageSetup
+                if action.landscape:
+                    setup.Orientation = _XL_LANDSCAPE
+                if action.fit_width:
+                    setup.Zoom, setup.FitToPagesWide, setup.FitToPagesTall = False, 1, False
+            else:
+                done.skipped.append(f"{action.name}: page setup (landscape, fit to width) needs Excel for Windows")
 
     @staticmethod
     def _with_links(rows: list[list[Any]], action: ReplaceSheet) -> list[list[Any]]:
@@ -385,6 +415,10 @@ class XlwingsEngine:
         sheet = _find_sheet(self.book, action.sheet)
         if sheet is None:
             return
+        with _print_communication_off(self.book, self.native):
+            self._page_setup_writes(sheet, action, done)
+
+    def _page_setup_writes(self, sheet: "xw.Sheet", action: PageSetup, done: Applied) -> None:
         if action.print_area is not None:
             sheet.page_setup.print_area = action.print_area or None
         rest = {k: v for k, v in (("orientation", action.orientation), ("paper", action.paper),
@@ -458,13 +492,15 @@ class XlwingsEngine:
                 validation.delete()
 
 
-def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) -> Any:
+def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None, *, page_setup: bool = True) -> Any:
     """What the planner needs to know about the open workbook (see :class:`~seuranta_xl.write.actions.WorkbookState`).
 
     The report sheet's values come from ``grid`` and every other sheet's from ``grids`` when the
     caller has read them (the live workbook reads each sheet once); a sheet not among them is read
     with one call. ``first_rows``: row 1 of each sheet with one of our names (a staff sheet of the
-    same name is never replaced).
+    same name is never replaced). ``page_setup``: read the report sheet's page setup, print area
+    and print titles (only the commands that set up printing need them; on Windows every property
+    read asks the printer driver).
     """
     from ..write.actions import LISTS_SHEET, MANIFEST_SHEET, OWN_SHEETS, ExistingName, WorkbookState, record_fields
     from .live import sheet_grid
@@ -512,11 +548,11 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None) ->
     protected = [sheet.name for sheet in book.sheets
                  if _native_flag(native, sheet, "ProtectContents", "protect_contents")]
     validations, _names = read_lists(book, [grid.sheet])
-    setup, print_names = read_page_setup(book, grid.sheet, native)
+    setup, print_names = read_page_setup(book, grid.sheet, native) if page_setup else (None, [])
     defined = [n for n in defined if not n.name.casefold().endswith(("print_area", "print_titles"))] + print_names
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, cells=cells,
                          first_rows=first_rows, protected_sheets=protected, names=defined, **record,
-                         validations=validations, page_setups={grid.sheet: setup},
+                         validations=validations, page_setups={} if setup is None else {grid.sheet: setup},
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
 
 

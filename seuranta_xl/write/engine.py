@@ -42,8 +42,9 @@ class Workbook(Protocol):
     def grids(self) -> "list[Grid]":
         """Every sheet's values (read once), in workbook order."""
 
-    def state(self, sheet: str) -> "WorkbookState":
-        """What the planners need to know about what is ours in the workbook, for report ``sheet``."""
+    def state(self, sheet: str, *, page_setup: bool = True) -> "WorkbookState":
+        """What the planners need to know about what is ours in the workbook, for report ``sheet``;
+        ``page_setup=False``: its page setup may be left unread (no plan of the command needs it)."""
 
     def lists(self, sheets: "list[str]") -> "tuple[list[ExistingValidation], list[ExistingName]]":
         """The data validations on ``sheets`` and the workbook's defined names, as far as this

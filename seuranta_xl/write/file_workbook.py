@@ -95,9 +95,10 @@ class FileWorkbook:
             self._book = Package(self.path, data=self._data())
         return self._book
 
-    def state(self, sheet: "str | list[str]") -> "WorkbookState":
+    def state(self, sheet: "str | list[str]", *, page_setup: bool = True) -> "WorkbookState":
         from .package import read_state
 
+        # ``page_setup`` is for the open book: here it is read with the sheet's part at no cost.
         state = read_state(self._package(), sheet, self.settings().language)
         # a dropdown Excel keeps in the sheet's extLst (a list on another sheet) is a validation too:
         # ours is never laid over it

@@ -415,8 +415,8 @@ class OpenpyxlWorkbook:
             grids.append(Grid(source=self.source, sheet=ws.title, rows=rows))
         return grids
 
-    def state(self, sheet: str) -> WorkbookState:
-        return read_state(self.wb, sheet)
+    def state(self, sheet: str, *, page_setup: bool = True) -> WorkbookState:
+        return read_state(self.wb, sheet)  # the page setup comes with the loaded file at no cost
 
     def lists(self, sheets: list[str]) -> tuple[list[ExistingValidation], list[ExistingName]]:
         state = read_state(self.wb, sheets[0] if sheets else "")

@@ -778,8 +778,10 @@ def _summary_sheet(reports: list[Report], rollups: dict[str, Rollup], settings: 
         print_area.append(f"${spec.anchor.rstrip('0123456789')}${first_row}:${column_letter(last_col)}${last_row}")
     return ReplaceSheet(
         name=SUMMARY_SHEET, rows=rows, header_rows=1,
-        # Few distinct widths in runs of adjacent columns: a live workbook sets a run in one call.
-        column_widths={"A": 22, "B": 22, "C": 60, **{column_letter(i): 12 for i in range(3, len(header))}},
+        # One run of one width, so one call on a live workbook (issue 15): the level and the goal's
+        # name side by side at 60 (a level name needs about 20, a goal's name is cut at 60 as in the
+        # chart's labels); the code and the figures fit Excel's standard width (8.43), as on Tarkistus.
+        column_widths={"B": 60, "C": 60},
         hyperlinks=links, charts=charts, landscape=True, fit_width=True, print_area=print_area)
 
 

@@ -60,7 +60,7 @@ BUDGETS_TEXT = [
     "validate ≤ 4 × calamine raw read (same file; issue 15)",
     "run -o ≤ 0.7 × openpyxl load + save (same file), peak memory at 50,000 ≤ 0.5 × its (issue 11)",
     "import seuranta_xl.excel.ribbon ≤ 1.5 × import xlwings",
-    "engine calls per ribbon action: same for 500 and 5,000 rows, ≤ 20",
+    "engine calls per ribbon action: same for 500 and 5,000 rows, ≤ 30 (the run button; issue 15)",
     "50k/5k: time ratio ≤ 11, memory ratio ≤ 11",
 ]
 
@@ -380,7 +380,7 @@ def build_report(measures: list[Measure], calls: dict | str, sizes: list[int], r
     calls_lines = ["", "## Ribbon: engine calls per button press", ""]
     if isinstance(calls, str):
         calls_lines.append(f"Engine calls: {calls}.")
-        budgets.append(f"| engine calls per ribbon action | {calls} | same, ≤ 20 | not available |")
+        budgets.append(f"| engine calls per ribbon action | {calls} | same, ≤ 30 | not available |")
         summary.append(f"not available engine calls per ribbon action: {calls}")
     else:
         call_sizes = sorted({int(n) for per in calls.values() for n in per})
@@ -399,7 +399,7 @@ def build_report(measures: list[Measure], calls: dict | str, sizes: list[int], r
             calls_lines.append(f"| {button} | " + " | ".join(map(str, counts)) +
                                f" | {'yes' if ok else 'no: ' + per[str(call_sizes[-1])]['message']} | {kinds} |")
         shown = f"max {worst}, {'same' if same else 'NOT the same'} for {' and '.join(f'{n:,}' for n in call_sizes)}"
-        add("engine calls per ribbon action", worst if same else float("inf"), 20, shown)
+        add("engine calls per ribbon action", worst if same else float("inf"), 30, shown)
 
     gen_lines = ["", "## The generated reports", "",
                  "`benchmarks/generate.py N --seed 1` (seed layout, seed-like text lengths, a few per cent of faults):", "",
@@ -435,15 +435,15 @@ PACKAGE_PREPARE = (
     "with Package(src) as pkg:\n"
     "    state = read_state(pkg, report.sheet)\n"
     "plan = run_plan(report, compute_rollup(report), findings_for(report, settings, state), settings, state)\n"
-    "open(sys.argv[2], 'w', encoding='utf-8').write(report.sheet + '\\n' + plan.model_dump_json())\n"
+    "import pickle\n"
+    "pickle.dump((report.sheet, plan), open(sys.argv[2], 'wb'))\n"
 )
 # The apply alone: open the package, read the state, apply the (saved) run plan, write OUT.
 PACKAGE_APPLY = (
     "import sys\n"
-    "from seuranta_xl.write.actions import Plan\n"
+    "import pickle\n"
     "from seuranta_xl.write.package import Package, apply_plan, read_state\n"
-    "sheet, plan = open(sys.argv[2], encoding='utf-8').read().split('\\n', 1)\n"
-    "plan = Plan.model_validate_json(plan)\n"
+    "sheet, plan = pickle.load(open(sys.argv[2], 'rb'))  # the plan is plain data\n"
     "with Package(sys.argv[1]) as pkg:\n"
     "    read_state(pkg, sheet)\n"
     "    apply_plan(pkg, plan, sys.argv[3])\n"

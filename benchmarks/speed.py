@@ -192,22 +192,25 @@ def bundled_payload(path: Path = BUNDLED) -> dict[str, Any]:
 CLICK_MODES = ("pandas", "no-pandas", "no-numpy")
 
 
-def click(before: str | None = None, runs: int = 9) -> dict[str, Any]:
+def click(before: str | None = None, runs: int = 9, python: str | None = None) -> dict[str, Any]:
     """The Tarkista button on the bundled workbook through xlwings' remote engine, as a fresh process:
     whole-process medians with pandas installed and with pandas hidden, per code tree, and where the
-    time of one run goes (import xlwings, import the ribbon, the press)."""
+    time of one run goes (import xlwings, import the ribbon, the press). ``python``: the interpreter of
+    another environment to click in (e.g. a plain ``pip install seuranta-xl``, as staff have it:
+    no pandas, no numpy) instead of this one."""
+    py = python or PY
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump(bundled_payload(), f, default=str)
     key = {"XLWINGS_LICENSE_KEY": "noncommercial"}  # the remote engine, for these children only
     commands = {"python -c pass": ([PY, "-c", "pass"], _env(None))}
     for tag, tree in _trees(before).items():
         for mode in CLICK_MODES:
-            commands[f"click [{tag}, {mode}]"] = ([PY, "-c", CLICK_CHILD, f.name, mode], _env(tree, **key))
+            commands[f"click [{tag}, {mode}]"] = ([py, "-c", CLICK_CHILD, f.name, mode], _env(tree, **key))
     medians = interleaved(commands, runs)
     parts = {}
     for tag, tree in _trees(before).items():
         for mode in CLICK_MODES:
-            done = subprocess.run([PY, "-c", CLICK_CHILD, f.name, mode], env=_env(tree, **key), cwd=NEUTRAL,
+            done = subprocess.run([py, "-c", CLICK_CHILD, f.name, mode], env=_env(tree, **key), cwd=NEUTRAL,
                                   capture_output=True, text=True, check=True)
             parts[f"{tag}, {mode}"] = json.loads(done.stdout.strip().splitlines()[-1])
     os.unlink(f.name)
@@ -250,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=["startup", "rules", "click", "imports", "collector"])
     parser.add_argument("--before", help="a source tree of the code to compare with (PYTHONPATH)")
     parser.add_argument("--runs", type=int)
+    parser.add_argument("--python", help="click: the interpreter of another environment (a plain install)")
     parser.add_argument("--sizes", default="5000,50000")
     args = parser.parse_args(argv)
     if args.what == "startup":
@@ -257,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.what == "imports":
         result = import_profile()
     elif args.what == "click":
-        result = click(args.before, args.runs or 9)
+        result = click(args.before, args.runs or 9, args.python)
     else:  # rules, collector: on generated reports
         sys.path.insert(0, str(HERE))
         import generate

@@ -1006,6 +1006,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "part {part} is damaged ({reason})",
         "sv": "delen {part} är skadad ({reason})",
     },
+    "package_part_missing": {
+        "fi": "työkirjapaketista puuttuu osa {part}, jota Excel tarvitsee (tiedosto on vioittunut)",
+        "en": "the workbook package lacks part {part}, which Excel needs (the file is damaged)",
+        "sv": "arbetsbokspaketet saknar delen {part}, som Excel behöver (filen är skadad)",
+    },
     "package_dtd": {
         "fi": "osassa {part} on DTD-määrittely, jota työkirjassa ei saa olla",
         "en": "part {part} declares a DTD, which a workbook never has",

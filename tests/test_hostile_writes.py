@@ -159,3 +159,19 @@ def test_written_output_is_a_complete_package(report: Path, tmp_path: Path):
     out = save_workbook(open_workbook(report), report, tmp_path / "ulos.xlsx")
     with zipfile.ZipFile(out) as z:
         assert z.testzip() is None
+
+
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "xl/_rels/workbook.xml.rels"])
+def test_a_package_without_a_part_excel_needs_is_refused_in_one_line(report: Path, tmp_path: Path, part: str):
+    """calamine reads such a file (validate works on it), but writing would make a package Excel
+    calls corrupt: the write commands refuse it, naming the part, and write nothing."""
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(report) as zin, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != part:
+                zout.writestr(info, zin.read(info.filename))
+    out = tmp_path / "out.xlsx"
+    status, stdout, stderr = cli("run", broken, "-o", out)
+    assert status == 2 and stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert str(broken) in stderr and (part in stderr or "vioittunut" in stderr)
+    assert not out.exists()

@@ -212,6 +212,40 @@ def test_clear_all_removes_exactly_what_we_added(tmp_path):
     assert _print_names(cleared) == {}
 
 
+def _without_sheet_pr(xml: str) -> str:  # as Excel writes a sheet with nothing in <sheetPr>
+    return re.sub(r"<sheetPr>.*?</sheetPr>", "", xml)
+
+
+def _code_name_only(xml: str) -> str:  # a sheet with a VBA code name and nothing else
+    return re.sub(r"<sheetPr>.*?</sheetPr>", '<sheetPr codeName="Taul1"/>', xml)
+
+
+def _libreoffice_defaults(xml: str) -> str:  # LibreOffice writes the defaults out
+    xml = re.sub(r"<pageSetUpPr\s*/>", '<pageSetUpPr fitToPage="false"/>', xml)
+    return re.sub(r"(<pageMargins[^>]*/>)", r'\1<pageSetup paperSize="9" scale="100" fitToWidth="1" '
+                  r'fitToHeight="1" pageOrder="downThenOver" orientation="portrait"/>', xml)
+
+
+@pytest.mark.parametrize("written_as", [_without_sheet_pr, _code_name_only, _libreoffice_defaults])
+def test_clear_all_gives_back_the_fitting_as_it_was_written(tmp_path, written_as):
+    """However the fitting was written before us - no ``<sheetPr>`` at all, a self-closing one, or
+    LibreOffice's explicit defaults (``fitToPage="false"``, ``fitToWidth="1" fitToHeight="1"``) -
+    ``clear --all`` after ``run`` (twice) gives back the report sheet's very bytes."""
+    src = write_rows_xlsx(seed_rows(), tmp_path / "src.xlsx", sheet="Raportti")
+    part = _sheet_part(src, "Raportti")
+    written = written_as(_xml(src, part))
+    assert written != _xml(src, part)
+    book = tmp_path / "book.xlsx"
+    _repack(src, book, part, written)
+    out, cleared = tmp_path / "out.xlsx", tmp_path / "cleared.xlsx"
+    _run(book, out)
+    assert 'fitToPage="1"' in _xml(out, part) and 'fitToHeight="0"' in _xml(out, part)
+    again = tmp_path / "again.xlsx"
+    _run(out, again, "run")
+    _run(again, cleared, "clear", all=True)
+    assert _xml(cleared, part) == written
+
+
 def _repack(src: Path, dst: Path, part: str, text: str) -> None:
     from conftest import repack
 

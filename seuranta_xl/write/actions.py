@@ -216,6 +216,10 @@ class PageSetup(Record):
     print_titles: str | None = None
     #: The print area (``$A$1:$H$120``), the sheet-local name ``_xlnm.Print_Area``; "" removes it.
     print_area: str | None = None
+    #: With ``fit_width=False`` (undoing ours): the fitting as it was written before us, put back
+    #: exactly where the engine can (the file engine: see :attr:`ExistingPageSetup.fit_prior`);
+    #: without it, or for the other engines, "no fitting".
+    fit_prior: dict[str, Any] | None = None
 
 
 #: The manifest purpose of the page setup we gave a report sheet (its value: what we set, as JSON).
@@ -416,6 +420,10 @@ class ExistingPageSetup(Record):
     scale: int | None = None
     #: False where the engine cannot read the page setup at all (only names are known).
     known: bool = True
+    #: The fitting exactly as written (the file engine): ``sheetPr`` ("open", "empty" or None:
+    #: absent), ``pageSetUpPr`` (present or not) and the raw ``fitToPage``, ``fitToWidth`` and
+    #: ``fitToHeight`` (None: absent), so that undoing ours gives back the same bytes.
+    fit_prior: dict[str, Any] | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -408,12 +408,12 @@ def _print_parts(report: Report, settings: Settings, state: WorkbookState) -> tu
     if record is None and _persons_own(setup, area, titles):
         return [], state.manifest
     new_area, new_titles = _print_ranges(report, settings, state)
-    prior = record or {"orientation": setup.orientation, "paper": setup.paper}
+    prior = record or {"orientation": setup.orientation, "paper": setup.paper, "fit": _fit_worth_keeping(setup)}
     action = PageSetup(sheet=sheet, orientation="landscape", fit_width=True,
                        paper="a4" if prior.get("paper") is None else None,
                        print_titles=new_titles, print_area=new_area)
     value = json.dumps({"area": new_area, "titles": new_titles, "orientation": prior.get("orientation"),
-                        "paper": prior.get("paper")}, sort_keys=True)
+                        "paper": prior.get("paper"), "fit": prior.get("fit")}, sort_keys=True)
     entry = OwnValue(purpose=PRINT_PURPOSE, sheet=sheet, cell="A1", value=value)
     return [action], state.manifest.replace(PRINT_PURPOSE, sheet, [entry])
 
@@ -426,6 +426,18 @@ def _still_ours(record: dict[str, Any], setup: ExistingPageSetup, area: str | No
                         or setup.fit_height not in (0,)):
         return False
     return True
+
+
+def _fit_worth_keeping(setup: ExistingPageSetup) -> dict[str, Any] | None:
+    """The fitting as written before us (the file engine reads it), when undoing ours as "no
+    fitting" would not give those bytes back: no ``<pageSetUpPr>`` at all, or fitting attributes
+    written out (LibreOffice writes ``fitToPage="false"``, ``fitToWidth="1" fitToHeight="1"``).
+    None otherwise - then the record is the same whichever engine wrote it."""
+    prior = setup.fit_prior
+    if not prior or (prior.get("pageSetUpPr") and all(prior.get(k) is None for k in
+                                                      ("fitToPage", "fitToWidth", "fitToHeight"))):
+        return None
+    return prior
 
 
 def _print_undo(report: Report, state: WorkbookState) -> list[Action]:
@@ -447,7 +459,9 @@ def _print_undo(report: Report, state: WorkbookState) -> list[Action]:
         paper="default" if record.get("paper") is None and (not setup.known or setup.paper == 9) else None,
         print_titles="" if titles is not None and titles == record.get("titles") else None,
         print_area="" if area is not None and area == record.get("area") else None)
-    changes = [v for k, v in undo.model_dump(exclude={"kind", "sheet"}).items() if v is not None]
+    if undo.fit_width is False and isinstance(record.get("fit"), dict):
+        undo.fit_prior = record["fit"]
+    changes = [v for k, v in undo.model_dump(exclude={"kind", "sheet", "fit_prior"}).items() if v is not None]
     return [undo] if changes else []
 
 

@@ -491,7 +491,8 @@ class _Apply:
             part = self.book.sheet_part(sheet.entry)
             protected = self._protection(part) if sheet.writes else (lambda r, c: False)
             tail = edit_tail(part, sheet.tail) if sheet.tail else None
-            chunks, skipped = part.rewrite(sheet.writes, protected, tail, sheet.tail.fit_to_page)
+            chunks, skipped = part.rewrite(sheet.writes, protected, tail, sheet.tail.fit_to_page,
+                                           sheet.tail.fit_prior)
             chunks = list(chunks)  # views of the source part, mostly: cheap to hold
             for cell in skipped:
                 self._skip("package_formula_kept", sheet=sheet.entry.name, cell=cell)

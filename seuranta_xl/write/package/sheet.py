@@ -249,11 +249,15 @@ class SheetPart:
             value = setup.get(name) if setup is not None else None
             return int(value) if value is not None and value.strip().isdigit() else None
 
+        prior = {"sheetPr": None if pr is None else "empty" if pr.empty else "open",
+                 "pageSetUpPr": fit is not None, "fitToPage": fit.get("fitToPage") if fit is not None else None,
+                 "fitToWidth": setup.get("fitToWidth") if setup is not None else None,
+                 "fitToHeight": setup.get("fitToHeight") if setup is not None else None}
         return ExistingPageSetup(
             orientation=setup.get("orientation") if setup is not None else None,
             fit_to_page=(fit.get("fitToPage") or "").lower() in ("1", "true") if fit is not None else None,
             fit_width=number("fitToWidth"), fit_height=number("fitToHeight"), paper=number("paperSize"),
-            scale=number("scale"))
+            scale=number("scale"), fit_prior=prior)
 
     def tail(self) -> "Outline":
         """The elements after ``</sheetData>``, parsed inside the root's start tag (its namespaces)."""
@@ -263,7 +267,8 @@ class SheetPart:
     # --- writing ---------------------------------------------------------------------------------
 
     def rewrite(self, writes: dict[tuple[int, int], Any], protected: Callable[[int, int], bool],
-                tail: bytes | None, fit_to_page: bool | None = None) -> tuple[Iterator[bytes], list[str]]:
+                tail: bytes | None, fit_to_page: bool | None = None,
+                fit_prior: dict[str, Any] | None = None) -> tuple[Iterator[bytes], list[str]]:
         """The new part as chunks, and the cells not written (formulas). ``tail``: new bytes after
         ``</sheetData>`` (None keeps them); ``fit_to_page``: ``<sheetPr><pageSetUpPr fitToPage>``
         set (True) or removed (False)."""
@@ -354,7 +359,7 @@ class SheetPart:
             head = splice(head, [set_attr(head, dimension, "ref", ref)])
         if fit_to_page is not None:
             cut = len(head) - (self.body_start - self.sd_start)  # the <sheetData> tag ends the head
-            head = self._with_fit(head[:cut], fit_to_page) + head[cut:]
+            head = self._with_fit(head[:cut], fit_to_page, fit_prior) + head[cut:]
         if self.body_start == self.sd_end and (tail_bytes or pieces):  # <sheetData/> gets content
             head = head[:self.sd_start] + f"<{p}sheetData>".encode()
             closing = f"</{p}sheetData>".encode()
@@ -371,7 +376,7 @@ class SheetPart:
 
         return chunks(), [C.ref(r, c) for r, c in skipped]
 
-    def _with_fit(self, before: bytes, fit: bool) -> bytes:
+    def _with_fit(self, before: bytes, fit: bool, prior: dict[str, Any] | None = None) -> bytes:
         """``before`` (the part up to ``<sheetData>``) with fitToPage set or removed. CT_SheetPr's
         children are tabColor, outlinePr, pageSetUpPr: ours goes last."""
         tree = outline(before + b"</" + self.root_name + b">", self.source, self.part)
@@ -392,9 +397,30 @@ class SheetPart:
             return splice(before, [(pr.close_start, pr.close_start, new)])
         if node is None:
             return before
-        # the attribute goes; the element stays (an empty pageSetUpPr is the default, and one that
-        # was there before us, as openpyxl writes it, is kept as it was)
-        return splice(before, [set_attr(before, node, "fitToPage", None)])
+        if prior is None:
+            # the attribute goes; the element stays (an empty pageSetUpPr is the default, and one
+            # that was there before us, as openpyxl writes it, is kept as it was)
+            return splice(before, [set_attr(before, node, "fitToPage", None)])
+        # Undoing ours with the fitting as it was written before us: the same bytes again.
+        before = splice(before, [set_attr(before, node, "fitToPage", prior.get("fitToPage"))])
+        if prior.get("pageSetUpPr"):
+            return before
+        root = outline(before + b"</" + self.root_name + b">", self.source, self.part).root
+        pr = root.find("sheetPr")
+        node = pr.find("pageSetUpPr") if pr is not None else None
+        if node is None or not node.empty or node.attrs:
+            return before  # the person has put something on it since
+        before = splice(before, [(node.start, node.end, b"")])
+        root = outline(before + b"</" + self.root_name + b">", self.source, self.part).root
+        pr = root.find("sheetPr")
+        if pr is None or pr.children or pr.empty:
+            return before
+        if prior.get("sheetPr") is None and not pr.attrs:
+            return splice(before, [(pr.start, pr.end, b"")])
+        if prior.get("sheetPr") == "empty":  # <sheetPr codeName="…"/> as it was
+            tag = before[pr.start:pr.open_end]
+            return splice(before, [(pr.start, pr.end, tag[:-1].rstrip() + b"/>")])
+        return before
 
     def _dimension_node(self) -> Node | None:
         head = self.data[:self.sd_start] + b"</" + self.root_name + b">"
@@ -524,6 +550,11 @@ class TailEdits:
         """The last fitting the plan asks for (None: not touched)."""
         return next((a.fit_width for a in reversed(self.page) if a.fit_width is not None), None)
 
+    @property
+    def fit_prior(self) -> dict[str, Any] | None:
+        """With the last fitting asked for: the fitting as it was before us (undoing ours)."""
+        return next((a.fit_prior for a in reversed(self.page) if a.fit_width is not None), None)
+
 
 def edit_tail(sheet: SheetPart, edits: TailEdits) -> bytes:
     """The bytes after ``</sheetData>`` with our validations and conditional formats applied."""
@@ -591,7 +622,9 @@ def _page_setup(data: bytes, root: Node, actions: list[PageSetup], p: str,
         if action.paper is not None:
             wanted["paperSize"] = "9" if action.paper == "a4" else None
         if action.fit_width is not None:
-            wanted["fitToWidth"], wanted["fitToHeight"] = ("1", "0") if action.fit_width else (None, None)
+            prior = action.fit_prior if not action.fit_width else None
+            wanted["fitToWidth"], wanted["fitToHeight"] = ("1", "0") if action.fit_width else (
+                (prior.get("fitToWidth"), prior.get("fitToHeight")) if prior else (None, None))
     if not wanted:
         return
     node = root.find("pageSetup")

@@ -102,6 +102,8 @@ class Package:
         """The uncompressed bytes of member ``name`` (decompressed once, then from the cache)."""
         data = self._cache.get(name)
         if data is None:
+            if name not in self.by_name:
+                raise PackageError(self.source, "package_part_missing", part=name)
             try:
                 data = self.zip.read(name)
             except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:

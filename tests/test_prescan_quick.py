@@ -116,3 +116,25 @@ def test_a_sparse_hostile_sheet_is_still_refused_through_the_quick_path(tmp_path
     with pytest.raises(InputError) as refused:
         inspect_package(tmp_path / "sparse.xlsx")
     assert "sparse.xlsx" in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["bundled", "openpyxl-styled"])
+def test_the_pre_scan_keeps_each_sheets_tail_for_the_dropdown_reader(name, tmp_path):
+    """The bytes after </sheetData> (where a person's dropdowns are) come from the pre-scan: the same
+    bytes a second, streaming decompression finds, and the same validations read from them."""
+    import io
+
+    from seuranta_xl.files.lists import _tail, read_lists
+    from seuranta_xl.files.prescan import read_regular
+    from seuranta_xl.files.reader import read_grids, scanned_tails
+
+    path = ROOT / "workbook/examples/seuranta_1-9_2021.xlsx" if name == "bundled" else _styled_workbook(tmp_path / "o.xlsx")
+    data = read_regular(path)
+    assert scanned_tails(b"not these bytes") == {}
+    sheets = [g.sheet for g in read_grids(path, data=data)]
+    tails = scanned_tails(data)
+    assert set(tails) == set(sheets)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = sorted(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+        assert sorted(tails.values()) == sorted(_tail(z, part) for part in parts)
+    assert read_lists(data, sheets, tails) == read_lists(data, sheets)

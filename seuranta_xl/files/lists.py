@@ -82,9 +82,12 @@ def _tail(z: zipfile.ZipFile, part: str) -> bytes:
     return keep if found else b""
 
 
-def read_lists(data: bytes, sheets: list[str]) -> tuple[list[Validation], list[Name]]:
+def read_lists(data: bytes, sheets: list[str], tails: "dict[str, bytes] | None" = None,
+               ) -> tuple[list[Validation], list[Name]]:
     """The data validations of ``sheets`` and the workbook's defined names in the package ``data``
-    (``([], [])`` when they cannot be found the usual way)."""
+    (``([], [])`` when they cannot be found the usual way). ``tails``: sheet name → its bytes after
+    ``</sheetData>`` where the pre-scan kept them (those sheets are not decompressed again)."""
+    tails = tails or {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             members = {n.lower(): n for n in z.namelist()}
@@ -112,7 +115,7 @@ def read_lists(data: bytes, sheets: list[str]) -> tuple[list[Validation], list[N
                 part = parts.get(sheet)
                 if not part or part.lower() not in members:
                     continue
-                tail = _tail(z, members[part.lower()])
+                tail = tails[sheet] if sheet in tails else _tail(z, members[part.lower()])
                 for m in _VALIDATION.finditer(tail):
                     a = _attrs(m.group(1))
                     formula, sqref = None, a.get("sqref", "")
@@ -134,8 +137,8 @@ def workbook_lists(data: bytes, source: str, suffix: str, sheets: list[str],
     """:func:`read_lists` of a file's bytes (``source`` and ``suffix`` as the file is called): a text
     export has neither validations nor names. The caller has read the values first (their limits
     and integrity checks come before this)."""
-    from .reader import sniff_data
+    from .reader import scanned_tails, sniff_data
 
     if sniff_data(data, source, suffix, lang) == "text":
         return [], []
-    return read_lists(data, sheets)
+    return read_lists(data, sheets, scanned_tails(data))

@@ -109,6 +109,9 @@ class SheetScan:
     formulas: int = 0  #: cells with a formula (the person's own: the tool never writes one)
     #: (row, 0-based column, formula text) of formulas that have no cached result.
     uncached: list[tuple[int, int, str]] = field(default_factory=list)
+    #: The bytes after ``</sheetData>`` (formats, validations, page setup), kept so that reading a
+    #: person's own dropdowns needs no second decompression (None: not found, or implausibly long).
+    tail: bytes | None = None
 
     @property
     def area(self) -> int:
@@ -349,6 +352,7 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
             chunks.append(chunk)
         xml = b"".join(chunks)
         del chunks
+        scanner.sheet.tail = _tail_of(xml)
         if quick_sheet_scan(xml, scanner.sheet, scanner.max_cells):
             return
         for start in range(0, len(xml), _CHUNK):
@@ -362,6 +366,20 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
         budget(len(chunk))
         scanner.feed(chunk)
     scanner.feed(b"", True)
+
+
+_SHEETDATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>|<(?:[\w.-]+:)?sheetData\b[^>]*/>")
+#: A worksheet's tail is small; past this it is not kept.
+_MAX_TAIL = 8 << 20
+
+
+def _tail_of(xml: bytes) -> bytes | None:
+    """The bytes after the end of ``<sheetData>`` (found from the end: nothing after it is named so)."""
+    at = xml.rfind(b"sheetData")
+    start, close = xml.rfind(b"<", 0, at), xml.find(b">", at)
+    if at < 0 or start < 0 or close < 0 or len(xml) - close - 1 > _MAX_TAIL:
+        return None
+    return xml[close + 1:] if _SHEETDATA_END.fullmatch(xml, start, close + 1) else None
 
 
 # --- the quick scan of a plain worksheet ----------------------------------------------------------

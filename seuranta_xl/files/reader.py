@@ -230,6 +230,16 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
 _LAST_SCAN: dict[tuple, PackageScan] = {}
 
 
+def scanned_tails(data: bytes) -> dict[str, bytes]:
+    """Sheet name → the bytes after ``</sheetData>``, from the last full pre-scan of exactly these
+    bytes ({} when there was none): what follows the values needs no second decompression."""
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    for key, scan in _LAST_SCAN.items():
+        if key[0] == digest:
+            return {name: sheet.tail for name, sheet in scan.sheets.items() if sheet.tail is not None}
+    return {}
+
+
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None) -> PackageScan:
     def fail(key: str, **values: object) -> InputError:
         return InputError.of(name, key, lang, **values)

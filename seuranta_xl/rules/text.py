@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import OrderedDict, deque
+from collections import deque
 from itertools import islice
 from typing import Any, Iterator
 
@@ -68,6 +68,9 @@ def _texts(ctx: RunContext) -> _Texts:
     return ctx.shared("progress_texts", _Texts)
 
 
+_MISSING = object()
+
+
 class _Shingles:
     """Each text's :func:`_shingled` form, made on demand (T102).
 
@@ -85,7 +88,7 @@ class _Shingles:
     def __init__(self, norm: dict[int, str]) -> None:
         self.norm = norm
         self.goals: dict[int, tuple | None] = {}
-        self.recent: OrderedDict[int, tuple | None] = OrderedDict()
+        self.recent: dict[int, tuple | None] = {}
 
     def of(self, item: Item) -> tuple | None:
         key = id(item)
@@ -94,12 +97,11 @@ class _Shingles:
                 self.goals[key] = _shingled(item, self.norm[key])
             return self.goals[key]
         recent = self.recent
-        if key in recent:
-            recent.move_to_end(key)
-            return recent[key]
-        made = recent[key] = _shingled(item, self.norm[key])
-        if len(recent) > self.KEEP:
-            recent.popitem(last=False)
+        made = recent.get(key, _MISSING)
+        if made is _MISSING:  # first come, first dropped: a window only ever asks for recent ones
+            made = recent[key] = _shingled(item, self.norm[key])
+            if len(recent) > self.KEEP:
+                del recent[next(iter(recent))]
         return made
 
 

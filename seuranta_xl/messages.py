@@ -633,6 +633,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "xlwings addin install failed (exit code {code}): {output}",
         "sv": "xlwings addin install misslyckades (returkod {code}): {output}",
     },
+    "addin_udf_server_help": {
+        "fi": "Windows: painikkeet ajetaan xlwingsin pysyvässä Python-palvelimessa (ei Pythonin käynnistystä jokaisella painalluksella); päivityksen jälkeen Excel on käynnistettävä uudelleen",
+        "en": "Windows: the buttons run in xlwings' persistent Python server (no Python start on each click); after an upgrade, restart Excel",
+        "sv": "Windows: knapparna körs i xlwings beständiga Python-server (ingen Python-start vid varje klick); starta om Excel efter en uppgradering",
+    },
+    "addin_udf_server_windows_only": {
+        "fi": "--udf-server koskee vain Windowsia; se jätetään tässä huomiotta",
+        "en": "--udf-server applies to Windows only; it is ignored here",
+        "sv": "--udf-server gäller bara Windows; den ignoreras här",
+    },
+    "addin_udf_server_next": {
+        "fi": "Painikkeet ajetaan nyt xlwingsin pysyvässä Pythonissa: kun seuranta-xl päivitetään, sulje Excel kokonaan ja avaa se uudelleen, jotta uusi versio latautuu",
+        "en": "The buttons now run in xlwings' persistent Python: after upgrading seuranta-xl, close Excel completely and open it again so that the new version loads",
+        "sv": "Knapparna körs nu i xlwings beständiga Python: stäng Excel helt och öppna det igen efter en uppgradering av seuranta-xl, så att den nya versionen läses in",
+    },
     "addin_next": {
         "fi": "Käynnistä Excel uudelleen ja tarkista asennus komennolla: seuranta-xl addin doctor",
         "en": "Restart Excel, then check the installation with: seuranta-xl addin doctor",

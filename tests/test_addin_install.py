@@ -421,3 +421,33 @@ def test_cli_installs_the_signed_copy_it_is_given(fake_env: Path, tmp_path: Path
     assert main(["addin", "install", "--platform", "windows", "--addin", str(tmp_path / "nope.xlam")]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "nope.xlam" in err[0]
+
+
+# --- the warm ribbon (issue 15): xlwings' persistent Python, opt-in on Windows ------------------
+
+
+def test_udf_server_is_opt_in_and_set_like_the_other_keys(old_home: Path):
+    from seuranta_xl.excel.install import UDF_SERVER_KEY
+
+    assert UDF_SERVER_KEY not in {c.key for c in plan_install(_windows(old_home)).keys}
+    plan = plan_install(_windows(old_home), udf_server=True)
+    assert {c.key: c.new for c in plan.keys}[UDF_SERVER_KEY] == "True"
+    apply_install(plan)
+    config = (old_home / ".xlwings" / "xlwings.conf").read_bytes()
+    # the line xlwings' RunPython reads (Main.bas: GetConfig("USE UDF SERVER", False)), CRLF as the file
+    assert b'"USE UDF SERVER","True"\r\n' in config and b'"LICENSE_KEY","abc-123"' in config
+    assert read_config(config, "win32")[UDF_SERVER_KEY] == "True"
+    # an install without the option leaves the setting as it is
+    apply_install(plan_install(_windows(old_home)))
+    assert read_config((old_home / ".xlwings" / "xlwings.conf").read_bytes(), "win32")[UDF_SERVER_KEY] == "True"
+
+
+def test_udf_server_is_windows_only(fake_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from seuranta_xl.excel.install import UDF_SERVER_KEY
+
+    assert UDF_SERVER_KEY not in {c.key for c in plan_install(_mac(tmp_path), udf_server=True).keys}
+    assert main(["addin", "install", "--dry-run", "--udf-server", "--platform", "macos", "--lang", "en"]) == 0
+    assert "--udf-server applies to Windows only" in capsys.readouterr().out
+    assert main(["addin", "install", "--dry-run", "--udf-server", "--platform", "windows", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "USE UDF SERVER = True" in out and "Windows only" not in out

@@ -51,6 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     install.add_argument("--dry-run", action="store_true", help=t("addin_dry_run_help"))
     install.add_argument("--yes", action="store_true", help=t("addin_yes_help"))
     install.add_argument("--addin", metavar="XLAM", default=None, help=t("addin_source_help"))
+    install.add_argument("--udf-server", action="store_true", help=t("addin_udf_server_help"))
     doctor = commands.add_parser("doctor", help=t("addin_doctor_help"), description=t("addin_doctor_help"))
     for sub in (install, doctor):
         sub.add_argument("--platform", choices=sorted(PLATFORMS), default=None, help=t("addin_platform_help"))
@@ -157,7 +158,11 @@ def _install(args: argparse.Namespace, lang: str, ask: Callable[[str], str] | No
     if source.suffix.lower() != ".xlam" or not source.is_file():
         _error(t("addin_suffix" if source.suffix.lower() != ".xlam" else "addin_no_source", lang, path=source))
         return EXIT_BAD_INPUT
-    plan = install.plan_install(machine, addin_source=source)
+    udf_server = bool(getattr(args, "udf_server", False))
+    if udf_server and not machine.platform.startswith("win"):
+        print(t("addin_udf_server_windows_only", lang))
+        udf_server = False
+    plan = install.plan_install(machine, addin_source=source, udf_server=udf_server)
     needs_xlwings = plan.xlwings_addin is not None and not plan.xlwings_addin_present
     if args.dry_run:
         print(t("addin_plan_dry", lang))
@@ -182,7 +187,7 @@ def _install(args: argparse.Namespace, lang: str, ask: Callable[[str], str] | No
             else:
                 print(t("addin_xlwings_installed", lang))
             # xlwings may have created the config and (on macOS) the folder: plan again from what is there now.
-            plan = install.plan_install(machine, addin_source=source)
+            plan = install.plan_install(machine, addin_source=source, udf_server=udf_server)
         else:
             print(t("addin_xlwings_skipped", lang))
             status = EXIT_FAILED
@@ -191,6 +196,8 @@ def _install(args: argparse.Namespace, lang: str, ask: Callable[[str], str] | No
     for line in plan_lines(plan, lang):
         print(f"- {line}")
     print(t("addin_next", lang))
+    if udf_server:
+        print(t("addin_udf_server_next", lang))
     return status
 
 

@@ -119,9 +119,20 @@ def interpreter_key(machine: Machine) -> str:
     return "INTERPRETER_MAC" if machine.platform == "darwin" else "INTERPRETER_WIN"
 
 
-def wanted_settings(machine: Machine) -> dict[str, str]:
-    """The only keys the install sets in the xlwings config, and their values."""
-    return {interpreter_key(machine): machine.python, PYTHONPATH_KEY: "False"}
+#: xlwings' RunPython on Windows then runs in its persistent COM server (xlwings/addin/Main.bas:
+#: ``OPTIMIZED_CONNECTION = GetConfig("USE UDF SERVER", False)``): no Python start and no imports
+#: after the first click, but an upgraded seuranta-xl is loaded only after Excel restarts.
+UDF_SERVER_KEY = "USE UDF SERVER"
+
+
+def wanted_settings(machine: Machine, *, udf_server: bool = False) -> dict[str, str]:
+    """The only keys the install sets in the xlwings config, and their values. ``udf_server``
+    (Windows only; opt-in, as it is not measured on real Excel yet): the buttons run in xlwings'
+    persistent Python instead of a fresh one per click."""
+    wanted = {interpreter_key(machine): machine.python, PYTHONPATH_KEY: "False"}
+    if udf_server and _is_windows(machine.platform):
+        wanted[UDF_SERVER_KEY] = "True"
+    return wanted
 
 
 @dataclass(frozen=True)
@@ -305,7 +316,7 @@ def _backup_path(config: Path) -> Path:
     return candidate
 
 
-def plan_install(machine: Machine, *, addin_source: Path = PACKAGED_ADDIN) -> InstallPlan:
+def plan_install(machine: Machine, *, addin_source: Path = PACKAGED_ADDIN, udf_server: bool = False) -> InstallPlan:
     """The changes ``addin install`` would make for this user; reads files, changes nothing."""
     folder = startup_folder(machine)
     target = folder.path / ADDIN_FILENAME if folder.path else cache_path(machine)
@@ -314,7 +325,7 @@ def plan_install(machine: Machine, *, addin_source: Path = PACKAGED_ADDIN) -> In
     config = config_path(machine)
     data = config.read_bytes() if config.is_file() else None
     existing = read_config(data or b"", machine.platform)
-    wanted = wanted_settings(machine)
+    wanted = wanted_settings(machine, udf_server=udf_server)
     keys = [ConfigChange(key, existing.get(key.upper()), value) for key, value in wanted.items()]
     plan = InstallPlan(
         machine=machine, folder=folder, addin_source=addin_source, addin_target=target,

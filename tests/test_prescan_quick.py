@@ -138,3 +138,34 @@ def test_the_pre_scan_keeps_each_sheets_tail_for_the_dropdown_reader(name, tmp_p
         parts = sorted(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
         assert sorted(tails.values()) == sorted(_tail(z, part) for part in parts)
     assert read_lists(data, sheets, tails) == read_lists(data, sheets)
+
+
+def test_rows_read_row_by_row_are_the_rows_from_a1(tmp_path):
+    """The reader takes calamine's rows one by one (less memory); they are exactly what
+    ``to_python(skip_empty_area=False)`` gives, also for a sheet whose data starts right of A."""
+    from python_calamine import CalamineWorkbook
+
+    from seuranta_xl.files.reader import read_grids
+
+    wb = Workbook()
+    wb.active["C5"], wb.active["E9"] = "x", 3.5
+    wb.create_sheet("tyhjä")
+    wb.save(tmp_path / "offset.xlsx")
+    for path in (tmp_path / "offset.xlsx", ROOT / "workbook/examples/seuranta_1-9_2021.xlsx",
+                 _styled_workbook(tmp_path / "o.xlsx")):
+        book = CalamineWorkbook.from_path(str(path))
+        expected = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
+        assert {g.sheet: g.rows for g in read_grids(path)} == expected
+    assert expected  # the last workbook had sheets
+
+
+@pytest.mark.parametrize("cell", ["XFD60000", "Z300000"])
+def test_one_far_cell_alone_is_refused_before_the_reader_fills_the_grid_from_a1(cell, tmp_path, run_cli):
+    """The grid holds every cell at its own row and column, from A1: a sheet whose only cell is far
+    out would be a billion empty cells in memory. Its rectangle is counted from A1 (a rectangle
+    from the first to the last cell is one cell here), so it is refused in one line."""
+    wb = Workbook()
+    wb.active[cell] = 1
+    wb.save(tmp_path / "far.xlsx")
+    status, out, err = run_cli("validate", tmp_path / "far.xlsx")
+    assert status == 2 and out == "" and err.count("\n") == 1 and "max_cells" in err

@@ -115,10 +115,11 @@ class SheetScan:
 
     @property
     def area(self) -> int:
-        """Cells calamine would allocate: the rectangle from the first to the last cell."""
+        """Cells the reader materialises: the rectangle from A1 to the last row and column (the grid
+        keeps every cell at its own row and column), so one far-out cell alone counts in full."""
         if not self.cells:
             return 0
-        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+        return self.max_row * self.max_col
 
 
 #: Local element names the scanner acts on.
@@ -451,8 +452,8 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> boo
         if not (0 < low and high <= _MAX_ROW and 0 < min(columns) and max(columns) <= _MAX_COL):
             return False
         count = values
-        if count and max_cells is not None and (high - low + 1) * (max(columns) - min(columns) + 1) > max_cells:
-            return False
+        if count and max_cells is not None and high * max(columns) > max_cells:
+            return False  # the rectangle from A1 (SheetScan.area) is too large: expat decides
     sheet.cells = count
     if count:
         sheet.min_row, sheet.max_row, sheet.min_col, sheet.max_col = low, high, min(columns), max(columns)

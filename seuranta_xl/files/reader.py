@@ -433,7 +433,7 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
         try:
             with _panic_text():
                 sheet = workbook.get_sheet_by_name(sheet_name)
-                rows = sheet.to_python(skip_empty_area=False)
+                rows = _rows_of(sheet)
                 del sheet  # its cell range in Rust: freed before the next sheet is read
         except BaseException as exc:
             raise InputError.of(name, "corrupt_xlsx", lang, reason=_calamine_reason(exc)) from None
@@ -442,6 +442,20 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
     del workbook
     give_back()
     yield from read
+
+
+def _rows_of(sheet: Any) -> list[list[Any]]:
+    """A calamine sheet's rows from A1, as ``to_python(skip_empty_area=False)`` gives them - row by
+    row (``iter_rows``), which at 50,000 actions needs ~50 MB less at its peak and is faster, since
+    the whole list is not built in Rust first. ``iter_rows`` starts its rows at the first used
+    column: the columns before it are put back."""
+    if not hasattr(sheet, "iter_rows") or not hasattr(sheet, "start"):  # an older python-calamine
+        return sheet.to_python(skip_empty_area=False)
+    first = sheet.start[1] if sheet.start else 0
+    if not first:
+        return list(sheet.iter_rows())
+    pad = [""] * first
+    return [pad + row for row in sheet.iter_rows()]
 
 
 @contextlib.contextmanager

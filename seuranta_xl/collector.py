@@ -11,6 +11,7 @@ library callers get the same). Nested holds are free; the outermost one restores
 
 from __future__ import annotations
 
+import functools
 import gc
 from contextlib import contextmanager
 from typing import Iterator
@@ -41,19 +42,14 @@ def give_back() -> None:
         trim(0)
 
 
-_TRIM: list = []
-
-
+@functools.cache
 def _malloc_trim():
-    if not _TRIM:
-        function = None
-        try:
-            import ctypes
-            import sys
+    try:
+        import ctypes
+        import sys
 
-            if sys.platform.startswith("linux"):
-                function = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):  # not glibc (musl, macOS, Windows): nothing to do
-            function = None
-        _TRIM.append(function)
-    return _TRIM[0]
+        if sys.platform.startswith("linux"):
+            return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl, macOS, Windows): nothing to do
+        pass
+    return None

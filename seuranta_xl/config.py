@@ -35,7 +35,7 @@ _HEADER_KEYS = {"avain", "asetus", "key", "setting"}
 #: Lists-sheet headers of the roles column besides the Vastuuhenkilö titles (the English dropdowns).
 _ROLE_HEADERS = {"responsible roles", "roles", "roolit"}
 #: Settings that take a list of texts (a settings-sheet row may give them one per cell).
-_LIST_SETTINGS = {"select", "ignore", "roles", "statuses"}
+_LIST_SETTINGS = {name for name, f in Settings.__dataclass_fields__.items() if str(f.type).startswith("list[")}
 _LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")
 
 
@@ -280,29 +280,6 @@ _RANGE_REF = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})
 _MAX_LIST_CELLS = 10_000
 
 
-def _cells_of(sqref: str) -> list[tuple[int, int, int, int]]:
-    """(first col, first row, last col, last row) of each range of a space-separated ``sqref``
-    (columns 0-based; ``F:F`` spans every row)."""
-    from .grid import column_index
-
-    found = []
-    for part in (sqref or "").replace("$", "").split():
-        ends = [e for e in part.split(":")[:2] if e]
-        cells = []
-        for end in ends:
-            letters = end.rstrip("0123456789")
-            digits = end[len(letters):]
-            if not letters.isalpha():
-                break
-            cells.append((column_index(letters), int(digits) if digits else None))
-        if len(cells) == 1:
-            cells.append(cells[0])
-        if len(cells) == 2:
-            (c1, r1), (c2, r2) = cells
-            found.append((min(c1, c2), r1 or 1, max(c1, c2), r2 or 1_048_576))
-    return found
-
-
 def _range_values(ref: str, sheet: str, grids: "dict[str, Grid]") -> list[str] | None:
     """The non-empty values of a range reference (``$X$2:$X$9``, ``Listat!A2:A7``), from the grids
     read; None when it is not a range of a sheet read."""
@@ -355,14 +332,14 @@ def list_from_own_validation(validations: Iterable[Any], names: Iterable[Any], g
     ``validations`` (``.sheet .sqref .type .formula1``) and ``names`` (``.name .refers_to .sheet``)
     are what the engine read from the workbook, the person's only (ours left out by the caller);
     the same for a file and for the open book."""
-    from .grid import column_index
+    from .grid import column_index, sqref_rectangles
 
     index = column_index(column)
     names = list(names)
     for dv in validations:
         if dv.sheet != sheet or (dv.type or "").lower() != "list":
             continue
-        if any(c1 <= index <= c2 and r1 <= last and first <= r2 for c1, r1, c2, r2 in _cells_of(dv.sqref)):
+        if any(c1 <= index <= c2 and r1 <= last and first <= r2 for c1, r1, c2, r2 in sqref_rectangles(dv.sqref)):
             entries = list_entries(dv.formula1, sheet, names, grids)
             if entries:
                 return list(dict.fromkeys(entries))

@@ -34,6 +34,27 @@ def column_index(letter: str) -> int:
     return index - 1
 
 
+def sqref_rectangles(sqref: str | None) -> list[tuple[int, int, int, int]]:
+    """(first col, first row, last col, last row) of each range of a space-separated ``sqref``
+    (``F14:F600 H2``; columns 0-based; a whole column ``F:F`` spans every row). The one reader of
+    validation ranges (the planners, and the settings reading a person's own dropdown)."""
+    found = []
+    for part in (sqref or "").replace("$", "").split():
+        cells = []
+        for end in [e for e in part.split(":")[:2] if e]:
+            letters = end.rstrip("0123456789")
+            digits = end[len(letters):]
+            if not letters or not letters.isalpha():
+                break
+            cells.append((column_index(letters), int(digits) if digits else None))
+        if len(cells) == 1:
+            cells.append(cells[0])
+        if len(cells) == 2:
+            (c1, r1), (c2, r2) = cells
+            found.append((min(c1, c2), r1 or 1, max(c1, c2), r2 or 1_048_576))
+    return found
+
+
 @dataclass
 class Grid:
     """One sheet's cell values. ``rows[i][j]`` is sheet row ``i + 1``, column ``column_letter(j)``.

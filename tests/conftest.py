@@ -48,6 +48,24 @@ def write_rows_xlsx(rows: list[list[object]], path: Path, sheet: str = "Seuranta
     return path
 
 
+def two_row_header_xlsx(path: Path) -> Path:
+    """The seed with its header spread over rows 12 and 13, on sheet "Raportti": group titles merged
+    over the name columns, the other titles merged down over both rows (issue 12's layout)."""
+    from openpyxl import load_workbook
+
+    rows = [list(r) for r in seed_rows()]
+    rows[11] = ["Tavoitteet", "", "", "Riskit", "Kokonais-tilanne", "Etenemisaste (1-5)", "Eteneminen", "Vastuuhenkilö"]
+    rows[12] = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide", "", "", "", "", ""]
+    write_rows_xlsx(rows, path, sheet="Raportti")
+    wb = load_workbook(path)
+    ws = wb["Raportti"]
+    ws.merge_cells("A12:C12")
+    for col in "DEFGH":
+        ws.merge_cells(f"{col}12:{col}13")
+    wb.save(path)
+    return path
+
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import seed_rows, write_rows_xlsx
+from conftest import seed_rows, two_row_header_xlsx, write_rows_xlsx
 from seuranta_xl.grid import Grid
 from seuranta_xl.header import field_of, find_header
 
@@ -48,18 +48,7 @@ def test_a_variant_header_reads_like_the_seed():
 def test_a_header_over_two_rows_with_merged_group_titles(tmp_path, run_cli):
     import json
 
-    import openpyxl
-
-    rows = [list(r) for r in seed_rows()]
-    rows[11] = ["Tavoitteet", "", "", "Riskit", "Kokonais-tilanne", "Etenemisaste (1-5)", "Eteneminen", "Vastuuhenkilö"]
-    rows[12] = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide", "", "", "", "", ""]
-    path = write_rows_xlsx(rows, tmp_path / "two_rows.xlsx", sheet="Raportti")
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Raportti"]
-    ws.merge_cells("A12:C12")
-    for col in "DEFGH":
-        ws.merge_cells(f"{col}12:{col}13")
-    wb.save(path)
+    path = two_row_header_xlsx(tmp_path / "two_rows.xlsx")
     code, out, _ = run_cli("validate", path, "--format", "json")
     payload = json.loads(out)
     assert code == 0 and payload["counts"]["actions"] == 39

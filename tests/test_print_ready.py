@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 import package_support as S
-from conftest import seed_rows, write_rows_xlsx
+from conftest import seed_rows, two_row_header_xlsx, write_rows_xlsx
 from seuranta_xl.commands import run_command
 from seuranta_xl.write.actions import GRADE_PALETTE
 from seuranta_xl.write.file_workbook import FileWorkbook
@@ -90,26 +90,10 @@ def test_run_makes_the_report_sheet_print_ready(seed, tmp_path):
     assert "I13" not in ws.print_area
 
 
-def _two_row_header(tmp_path: Path) -> Path:
-    """The seed with its header spread over rows 12 and 13: group titles merged over the name
-    columns, the other titles merged down over both rows (issue 12's layout)."""
-    rows = [list(r) for r in seed_rows()]
-    rows[11] = ["Tavoitteet", "", "", "Riskit", "Kokonais-tilanne", "Etenemisaste (1-5)", "Eteneminen", "Vastuuhenkilö"]
-    rows[12] = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide", "", "", "", "", ""]
-    path = write_rows_xlsx(rows, tmp_path / "two_rows.xlsx", sheet="Raportti")
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Raportti"]
-    ws.merge_cells("A12:C12")
-    for col in "DEFGH":
-        ws.merge_cells(f"{col}12:{col}13")
-    wb.save(path)
-    return path
-
-
 def test_a_two_row_header_repeats_both_rows(tmp_path):
     from seuranta_xl.write.actions import PageSetup
 
-    path = _two_row_header(tmp_path)
+    path = two_row_header_xlsx(tmp_path / "two_rows.xlsx")
     out, again, cleared = tmp_path / "out.xlsx", tmp_path / "again.xlsx", tmp_path / "cleared.xlsx"
     _run(path, out)
     ws = openpyxl.load_workbook(out)["Raportti"]
@@ -135,7 +119,7 @@ def test_a_two_row_header_printed_by_an_earlier_release_gets_both_rows(tmp_path,
     run repeats both rows."""
     from seuranta_xl.write import planners
 
-    path = _two_row_header(tmp_path)
+    path = two_row_header_xlsx(tmp_path / "two_rows.xlsx")
     before, after = tmp_path / "before.xlsx", tmp_path / "after.xlsx"
     ranges = planners._print_ranges
     with monkeypatch.context() as m:
@@ -283,7 +267,7 @@ def test_new_makes_a_print_ready_template(run_cli, tmp_path):
     wb.save(out)
     ran, cleared = tmp_path / "ran.xlsx", tmp_path / "cleared.xlsx"
     code, _out, _err = run_cli("run", out, "-o", ran)
-    assert code in (0, 1)
+    assert code == 0
     assert openpyxl.load_workbook(ran)["Seuranta"].print_area.endswith(f"!$A$1:$H${LAST_DATA_ROW + 200}")
     code, _out, _err = run_cli("clear", ran, "--all", "-o", cleared)
     ws = openpyxl.load_workbook(cleared)["Seuranta"]
@@ -355,7 +339,7 @@ def test_libreoffice_prints_the_summary_and_the_report_as_meant(run_cli, tmp_pat
     columns never split over pages: far fewer pages than the same sheet without our page setup)."""
     out, plain = tmp_path / "tarkistettu.xlsx", tmp_path / "plain.xlsx"
     code, _o, _e = run_cli("run", S.EXAMPLE, "-o", out)
-    assert code in (0, 1)
+    assert code == 0
     code, _o, _e = run_cli("clear", out, "--all", "-o", plain)
     assert code == 0
     books = [_only_sheet(out, "Yhteenveto", tmp_path / "summary.xlsx"),

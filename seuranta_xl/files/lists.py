@@ -18,12 +18,13 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from .prescan import MAX_TAIL, SHEETDATA_END
+
 _P = rb"(?:[\w.-]+:)?"
 _SHEET = re.compile(rb"<" + _P + rb"sheet\b([^>]*)>")
 _NAME = re.compile(rb"<" + _P + rb"definedName\b([^>]*)>([^<]*)</" + _P + rb"definedName\s*>")
 _REL = re.compile(rb"<" + _P + rb"Relationship\b([^>]*)>")
 _ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData\s*>|<" + _P + rb"sheetData\b[^>]*/>")
 _VALIDATION = re.compile(rb"<" + _P + rb"dataValidation\b([^>]*?)(/?)>")
 _FORMULA1 = re.compile(rb"<" + _P + rb"formula1\s*>([^<]*)</" + _P + rb"formula1\s*>")
 # Excel 2010's form (in extLst) for a list on another sheet: <x14:formula1><xm:f>…</xm:f> and <xm:sqref>
@@ -31,8 +32,6 @@ _X14_FORMULA1 = re.compile(rb"<" + _P + rb"formula1\s*>\s*<" + _P + rb"f\s*>([^<
 _X14_SQREF = re.compile(rb"<" + _P + rb"sqref\s*>([^<]*)</" + _P + rb"sqref\s*>")
 _VALIDATION_END = re.compile(rb"</" + _P + rb"dataValidation\s*>")
 _CHUNK = 1 << 20
-#: The tail after </sheetData> is small (formats, validations, page setup); past this it is not read.
-_MAX_TAIL = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +68,7 @@ def _tail(z: zipfile.ZipFile, part: str) -> bytes:
             if found is None:
                 window = keep[-64:] + chunk
                 match = None
-                for match in _SHEETDATA_END.finditer(window):
+                for match in SHEETDATA_END.finditer(window):
                     pass
                 if match is not None:
                     found, keep = True, window[match.end():]
@@ -77,7 +76,7 @@ def _tail(z: zipfile.ZipFile, part: str) -> bytes:
                     keep = window
             else:
                 keep += chunk
-                if len(keep) > _MAX_TAIL:
+                if len(keep) > MAX_TAIL:
                     return b""
     return keep if found else b""
 

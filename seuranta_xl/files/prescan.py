@@ -22,7 +22,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from xml.parsers import expat
 
 from ..errors import InputError
@@ -343,44 +343,39 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
 
     A worksheet is first read whole (still measured chunk by chunk) and given to :func:`quick_sheet_scan`;
     only when that cannot vouch for it does expat walk it, element by element."""
+    chunks = iter(lambda: read(_CHUNK), b"")
     if scanner.role == "sheet" and scanner.sheet is not None:
-        chunks = []
-        while True:
-            chunk = read(_CHUNK)
-            if not chunk:
-                break
-            budget(len(chunk))
-            chunks.append(chunk)
-        xml = b"".join(chunks)
-        del chunks
+        xml = b"".join(_measured(chunks, budget))
         scanner.sheet.tail = _tail_of(xml)
         if quick_sheet_scan(xml, scanner.sheet, scanner.max_cells):
             return
-        for start in range(0, len(xml), _CHUNK):
-            scanner.feed(xml[start:start + _CHUNK])
-        scanner.feed(b"", True)
-        return
-    while True:
-        chunk = read(_CHUNK)
-        if not chunk:
-            break
-        budget(len(chunk))
+        chunks = (xml[start:start + _CHUNK] for start in range(0, len(xml), _CHUNK))
+    else:
+        chunks = _measured(chunks, budget)
+    for chunk in chunks:
         scanner.feed(chunk)
     scanner.feed(b"", True)
 
 
-_SHEETDATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>|<(?:[\w.-]+:)?sheetData\b[^>]*/>")
-#: A worksheet's tail is small; past this it is not kept.
-_MAX_TAIL = 8 << 20
+def _measured(chunks: Iterator[bytes], budget: Callable[[int], None]) -> Iterator[bytes]:
+    for chunk in chunks:
+        budget(len(chunk))
+        yield chunk
+
+
+#: The end of a worksheet's ``<sheetData>`` (any prefix), and the most of what follows it that is
+#: kept (the tail is small: formats, validations, page setup) - here and in files/lists.py.
+SHEETDATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>|<(?:[\w.-]+:)?sheetData\b[^>]*/>")
+MAX_TAIL = 8 << 20
 
 
 def _tail_of(xml: bytes) -> bytes | None:
     """The bytes after the end of ``<sheetData>`` (found from the end: nothing after it is named so)."""
     at = xml.rfind(b"sheetData")
     start, close = xml.rfind(b"<", 0, at), xml.find(b">", at)
-    if at < 0 or start < 0 or close < 0 or len(xml) - close - 1 > _MAX_TAIL:
+    if at < 0 or start < 0 or close < 0 or len(xml) - close - 1 > MAX_TAIL:
         return None
-    return xml[close + 1:] if _SHEETDATA_END.fullmatch(xml, start, close + 1) else None
+    return xml[close + 1:] if SHEETDATA_END.fullmatch(xml, start, close + 1) else None
 
 
 # --- the quick scan of a plain worksheet ----------------------------------------------------------

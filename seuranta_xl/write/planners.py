@@ -36,7 +36,7 @@ from typing import Any, Iterable, Sequence
 from ..codes import LEVEL_DEPTH, display_code
 from ..errors import InputError
 from ..grades import NOT_APPLICABLE
-from ..grid import column_index, column_letter, split_cell
+from ..grid import column_index, column_letter, split_cell, sqref_rectangles
 from ..messages import LANGUAGES, t, texts
 from ..model import Finding, Report
 from .actions import (
@@ -157,27 +157,6 @@ def _our_defined_names(state: WorkbookState) -> list[str]:
     return [n.name for n in state.names if n.name in ours and _points_at_lists(n.refers_to)]
 
 
-def _rectangles(sqref: str) -> list[tuple[int, int, int, int]]:
-    """(first col, first row, last col, last row) of each range of a space-separated ``sqref``
-    (columns 0-based; a whole column ``F:F`` spans every row)."""
-    found = []
-    for part in sqref.replace("$", "").split():
-        ends = part.split(":")
-        cells = []
-        for end in ends[:2]:
-            letters = end.rstrip("0123456789")
-            digits = end[len(letters):]
-            if not letters or not letters.isalpha():
-                break
-            cells.append((column_index(letters.upper()), int(digits) if digits else None))
-        if len(cells) == 1:
-            cells.append(cells[0])
-        if len(cells) == 2:
-            (c1, r1), (c2, r2) = cells
-            found.append((min(c1, c2), r1 or 1, max(c1, c2), r2 or 1_048_576))
-    return found
-
-
 def _overlaps_theirs(state: WorkbookState, sheet: str, col: str, first: int, last: int,
                      user_names: list[str]) -> bool:
     """Whether a validation of the person's own covers any of ``col``first:``col``last on ``sheet``
@@ -186,7 +165,7 @@ def _overlaps_theirs(state: WorkbookState, sheet: str, col: str, first: int, las
     for dv in state.validations:
         if dv.sheet != sheet or is_own_list_source(dv.formula1, user_names):
             continue
-        for c1, r1, c2, r2 in _rectangles(dv.sqref):
+        for c1, r1, c2, r2 in sqref_rectangles(dv.sqref):
             if c1 <= index <= c2 and r1 <= last and first <= r2:
                 return True
     return False

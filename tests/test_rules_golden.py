@@ -44,3 +44,30 @@ def test_findings_as_before(name, generated):
     assert {tuple(f[:6]) for f in got} == {tuple(f[:6]) for f in expected}  # (rule, …, code)
     assert got == expected
     assert len({f[0] for f in expected}) >= 12  # the data exercises most rules
+
+
+TRICKY = [
+    "Hanke eteni: 3 kokousta, 2 työpajaa; raportti valmis.",  # Finnish letters, ASCII punctuation
+    "Rakennus\u00a0valmis – käyttöönotto\u2026 syksyllä",  # NBSP, en dash, ellipsis: not word characters
+    "Cafe\u0301 ja kahvila",  # a combining accent is no word character for the regex
+    "snake_case ja CamelCase 2026",
+    "ÅÄÖ åäö ½ ² ٣ 漢字",  # numerics and letters beyond Latin-1
+    "",
+    "\ud800 rikki",  # a lone surrogate, as a broken text export may give
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_t102_words_are_the_regex_words(text):
+    """T102's fast word split gives exactly the words of ``\\w+``, whatever the characters."""
+    from seuranta_xl.rules.text import _WORD, _words
+
+    assert _words(text) == [w.encode("utf-8", "surrogatepass") for w in _WORD.findall(text)]
+
+
+def test_t102_words_on_every_seed_and_generated_text(generated):
+    from seuranta_xl.rules.text import _WORD, _norm, _words
+
+    texts = [i.progress for p in (generated, DATA / "seed_report.txt") for i in validate(p).items if i.progress]
+    assert len(texts) > 1000
+    assert all(_words(_norm(t)) == [w.encode() for w in _WORD.findall(_norm(t))] for t in texts)

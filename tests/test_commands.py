@@ -142,6 +142,29 @@ def test_a_write_command_opens_its_input_once(seed_book, tmp_path, monkeypatch):
     assert len(opened) == 1, opened
 
 
+@pytest.mark.parametrize("name", ["run", "clear"])
+def test_a_write_command_decompresses_each_worksheet_once(name, seed_book, tmp_path, monkeypatch):
+    """The pre-scan's worksheet bytes go on to the package engine: the report sheet's part is
+    inflated once per command (python-calamine's own read aside), and only by the pre-scan."""
+    import zipfile
+
+    inflated: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counting(self, name, *args, **kwargs):
+        member = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        if member.startswith("xl/worksheets/"):
+            inflated.append(member)
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    workbook = FileWorkbook(seed_book, output=tmp_path / "out.xlsx")
+    run_command(workbook, name)
+    assert workbook.written == tmp_path / "out.xlsx"
+    assert "xl/worksheets/sheet1.xml" in inflated
+    assert len(inflated) == len(set(inflated)), inflated
+
+
 def test_summary_and_findings_sheets_are_print_ready(seed_book, tmp_path):
     """A4 landscape, one page wide: the summary is printed for the council."""
     out = tmp_path / "out.xlsx"

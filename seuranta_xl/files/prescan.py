@@ -337,24 +337,27 @@ def _int(text: str, what: str) -> int:
     return int(text)
 
 
-def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callable[[int], None]) -> None:
+def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callable[[int], None]) -> bytes | None:
     """Feed a part to ``scanner`` chunk by chunk; ``budget(n)`` is told each chunk's size (the caller
-    refuses a package that unpacks to more than its limit).
+    refuses a package that unpacks to more than its limit). Returns a worksheet's bytes (None for
+    any other part), which a command that writes hands on, so that they are decompressed only once.
 
     A worksheet is first read whole (still measured chunk by chunk) and given to :func:`quick_sheet_scan`;
     only when that cannot vouch for it does expat walk it, element by element."""
     chunks = iter(lambda: read(_CHUNK), b"")
+    xml = None
     if scanner.role == "sheet" and scanner.sheet is not None:
         xml = b"".join(_measured(chunks, budget))
         scanner.sheet.tail = _tail_of(xml)
         if quick_sheet_scan(xml, scanner.sheet, scanner.max_cells):
-            return
+            return xml
         chunks = (xml[start:start + _CHUNK] for start in range(0, len(xml), _CHUNK))
     else:
         chunks = _measured(chunks, budget)
     for chunk in chunks:
         scanner.feed(chunk)
     scanner.feed(b"", True)
+    return xml
 
 
 def _measured(chunks: Iterator[bytes], budget: Callable[[int], None]) -> Iterator[bytes]:

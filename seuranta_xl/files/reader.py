@@ -200,7 +200,8 @@ class PackageScan:
 
 
 def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | None = None, *,
-                    name: str | None = None, sheets: Callable[[str], bool] | None = None) -> PackageScan:
+                    name: str | None = None, sheets: Callable[[str], bool] | None = None,
+                    keep: dict[str, bytes] | None = None) -> PackageScan:
     """Check an .xlsx/.xlsm package before anything parses it; InputError (one line) when it is unusable.
 
     ``source`` is the file (read once, see :func:`~seuranta_xl.files.prescan.read_regular`) or its
@@ -208,6 +209,8 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
     (:mod:`~seuranta_xl.files.prescan`): the workbook and its relationships, the shared strings and
     styles, and the worksheets - all of them, or with ``sheets`` only those whose name it accepts
     (the settings loader reads two sheets) - plus, when all sheets are scanned, every other XML part.
+    ``keep``: each worksheet part's decompressed bytes are put in it (part name → bytes), for a
+    command that goes on to write the workbook (the package engine then decompresses none again).
     """
     limits = limits or Limits()
     if isinstance(source, (bytes, bytearray)):
@@ -218,9 +221,9 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
 
     # A write command reads the same bytes three times (settings, workbook, report): scan them once.
     key = (hashlib.blake2b(data, digest_size=16).digest(), limits.max_cells, limits.max_uncompressed_bytes)
-    if sheets is None and _LAST_SCAN.get(key) is not None:
+    if sheets is None and keep is None and _LAST_SCAN.get(key) is not None:
         return _LAST_SCAN[key]
-    scan = _inspect(data, name, lang, limits, sheets)
+    scan = _inspect(data, name, lang, limits, sheets, keep)
     if sheets is None:
         _LAST_SCAN.clear()
         _LAST_SCAN[key] = scan
@@ -240,7 +243,8 @@ def scanned_tails(data: bytes) -> dict[str, bytes]:
     return {}
 
 
-def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None) -> PackageScan:
+def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
+             keep: dict[str, bytes] | None = None) -> PackageScan:
     def fail(key: str, **values: object) -> InputError:
         return InputError.of(name, key, lang, **values)
 
@@ -280,7 +284,9 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         def scan(member: str, scanner: PartScanner, *, tolerant: bool = False) -> PartScanner:
             try:
                 with package.open(member) as fh:
-                    scan_part(fh.read, scanner, budget)
+                    xml = scan_part(fh.read, scanner, budget)
+                if keep is not None and xml is not None:
+                    keep[member] = xml
             except PartProblem as problem:
                 if problem.key == "xml_bomb":
                     raise fail("xml_bomb", part=member) from None
@@ -384,15 +390,16 @@ def _read_small(package: zipfile.ZipFile, member: str, cap: int = 16 << 20) -> b
 
 
 def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
-                  data: bytes | None = None) -> Iterator[Grid]:
+                  data: bytes | None = None, keep: dict[str, bytes] | None = None) -> Iterator[Grid]:
     """Each sheet of a workbook as a grid of cached values (formulas are never evaluated).
 
-    The file is read once; python-calamine parses the same bytes the pre-scan accepted."""
+    The file is read once; python-calamine parses the same bytes the pre-scan accepted. ``keep``:
+    see :func:`inspect_package`."""
     name = str(path)
     limits = limits or Limits()
     if data is None:
         data = read_regular(Path(path), lang, limit=limits.max_uncompressed_bytes)
-    scan = inspect_package(data, lang, limits, name=name)
+    scan = inspect_package(data, lang, limits, name=name, keep=keep)
     for sheet_name, rows in _calamine_sheets(data, name, lang, scan.sheets):
         notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
                  for row, col, text in scan.sheets[sheet_name].uncached]
@@ -498,11 +505,12 @@ def _mb(size: int) -> str:
 
 
 def read_grids(path: str | os.PathLike[str], lang: str = "fi", *, limits: Limits | None = None,
-               data: bytes | None = None) -> Iterator[Grid]:
+               data: bytes | None = None, keep: dict[str, bytes] | None = None) -> Iterator[Grid]:
     """Every sheet of the file as a grid (a text export has one). ``limits`` guard against hostile files.
 
     The file is opened once (a regular file, never blocking) and every reader works on those bytes;
-    ``data``: the file's bytes when the caller has read them already (then it is not opened here)."""
+    ``data``: the file's bytes when the caller has read them already (then it is not opened here);
+    ``keep``: see :func:`inspect_package`."""
     path = Path(path)
     limits = limits or Limits()
     if data is None:
@@ -510,4 +518,4 @@ def read_grids(path: str | os.PathLike[str], lang: str = "fi", *, limits: Limits
     if sniff_data(data, str(path), path.suffix, lang) == "text":
         yield read_text(path, lang, limits=limits, data=data)
     else:
-        yield from read_workbook(path, lang, limits=limits, data=data)
+        yield from read_workbook(path, lang, limits=limits, data=data, keep=keep)

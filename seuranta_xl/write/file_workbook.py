@@ -44,6 +44,9 @@ class FileWorkbook:
         self._grids: list[Grid] | None = None
         self._book: Any = None
         self._bytes: bytes | None = None
+        #: A workbook about to be written keeps the worksheet parts the pre-scan decompressed, for
+        #: the package engine (each part decompressed once per command); a read-only one does not.
+        self._parts: dict[str, bytes] | None = {} if output is not None or in_place else None
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -70,7 +73,8 @@ class FileWorkbook:
             from ..files.reader import read_grids
 
             base = self._base_settings()
-            self._grids = list(read_grids(self.path, base.language, limits=base.limits, data=self._data()))
+            self._grids = list(read_grids(self.path, base.language, limits=base.limits, data=self._data(),
+                                          keep=self._parts))
         return self._grids
 
     def settings(self) -> "Settings":
@@ -92,7 +96,8 @@ class FileWorkbook:
             if sniff_data(self._data(), self.source, self.path.suffix, lang) == "text":
                 raise InputError.of(self.source, "text_export", lang, name=self.path.name)
             self.grids()  # the limits and integrity checks come first
-            self._book = Package(self.path, data=self._data())
+            self._book = Package(self.path, data=self._data(), parts=self._parts)
+            self._parts = None  # the package holds them now
         return self._book
 
     def state(self, sheet: "str | list[str]", *, page_setup: bool = True) -> "WorkbookState":

@@ -57,8 +57,10 @@ class Member:
 class Package:
     """A workbook package opened for reading; each member decompressed at most once."""
 
-    def __init__(self, path: str | os.PathLike[str], data: bytes | None = None):
-        """``data``: the file's bytes when the caller has read them (the file is then not opened)."""
+    def __init__(self, path: str | os.PathLike[str], data: bytes | None = None,
+                 parts: dict[str, bytes] | None = None):
+        """``data``: the file's bytes when the caller has read them (the file is then not opened);
+        ``parts``: members already decompressed from these bytes (the pre-scan's worksheets)."""
         self.path = Path(path)
         self.source = str(self.path)
         try:
@@ -70,7 +72,7 @@ class Package:
         self.by_name = {m.info.filename: m for m in self.members}
         if len(self.by_name) != len(self.members):
             raise PackageError(self.source, "package_damaged", reason="a member named twice")
-        self._cache: dict[str, bytes] = {}
+        self._cache: dict[str, bytes] = {name: part for name, part in (parts or {}).items() if name in self.by_name}
         #: Names decompressed so far (a test checks that no member is read twice).
         self.reads: list[str] = []
 

@@ -417,7 +417,8 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> boo
     declared = _DECLARED.match(xml)
     if declared and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"") != b"utf8":
         return False
-    if b"='" in xml or b"= '" in xml or _UNUSUAL.search(xml):
+    # (one memchr for an apostrophe first: the two-byte searches cost as much as a regex pass)
+    if (b"'" in xml and (b"='" in xml or b"= '" in xml)) or _UNUSUAL.search(xml):
         return False
     cells = _CELL_TAG.findall(xml)
     if len(cells) != xml.count(b"<c "):  # a cell start tag the pattern does not take

@@ -71,3 +71,17 @@ def test_t102_words_on_every_seed_and_generated_text(generated):
     texts = [i.progress for p in (generated, DATA / "seed_report.txt") for i in validate(p).items if i.progress]
     assert len(texts) > 1000
     assert all(_words(_norm(t)) == [w.encode() for w in _WORD.findall(_norm(t))] for t in texts)
+
+
+@pytest.mark.parametrize("text", ["Valmis.", "  Valmis ", "Valmis\n\nkäytössä", "A\u00a0B", "a\u2028b", "STRASSE Straße",
+                                  "x\x1cy", "tab\tbed", "two  spaces", ""])
+def test_t101_normal_form_is_spacing_and_case_free(text):
+    """T101/T102's normal form: the quick path (a text that is normal already) and the split-and-join agree."""
+    from seuranta_xl.rules.text import _norm
+
+    assert _norm(text) == " ".join(text.split()).casefold()
+
+
+def test_no_whitespace_but_the_space_is_printable():
+    """Why _norm's quick path is exact: str.split's whitespace other than " " is never printable."""
+    assert not [c for c in range(0x110000) if chr(c).isspace() and c != 0x20 and chr(c).isprintable()]

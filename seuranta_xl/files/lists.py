@@ -82,16 +82,17 @@ def _tail(z: zipfile.ZipFile, part: str) -> bytes:
 
 
 def read_lists(data: bytes, sheets: list[str], tails: "dict[str, bytes] | None" = None,
-               ) -> tuple[list[Validation], list[Name]]:
+               parts: "dict[str, bytes] | None" = None) -> tuple[list[Validation], list[Name]]:
     """The data validations of ``sheets`` and the workbook's defined names in the package ``data``
     (``([], [])`` when they cannot be found the usual way). ``tails``: sheet name → its bytes after
-    ``</sheetData>`` where the pre-scan kept them (those sheets are not decompressed again)."""
-    tails = tails or {}
+    ``</sheetData>`` where the pre-scan kept them; ``parts``: part name → bytes the pre-scan read
+    (workbook.xml and its relationships): neither is decompressed again."""
+    tails, parts = tails or {}, parts or {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             members = {n.lower(): n for n in z.namelist()}
-            book = z.read(members["xl/workbook.xml"])
-            rels = z.read(members["xl/_rels/workbook.xml.rels"])
+            book = parts.get("xl/workbook.xml") or z.read(members["xl/workbook.xml"])
+            rels = parts.get("xl/_rels/workbook.xml.rels") or z.read(members["xl/_rels/workbook.xml.rels"])
             targets = {}
             for m in _REL.finditer(rels):
                 a = _attrs(m.group(1))
@@ -136,8 +137,9 @@ def workbook_lists(data: bytes, source: str, suffix: str, sheets: list[str],
     """:func:`read_lists` of a file's bytes (``source`` and ``suffix`` as the file is called): a text
     export has neither validations nor names. The caller has read the values first (their limits
     and integrity checks come before this)."""
-    from .reader import scanned_tails, sniff_data
+    from .reader import scanned, sniff_data
 
     if sniff_data(data, source, suffix, lang) == "text":
         return [], []
-    return read_lists(data, sheets, scanned_tails(data))
+    scan = scanned(data)
+    return read_lists(data, sheets) if scan is None else read_lists(data, sheets, scan.tails(), scan.book_parts)

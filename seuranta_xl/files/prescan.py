@@ -337,10 +337,12 @@ def _int(text: str, what: str) -> int:
     return int(text)
 
 
-def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callable[[int], None]) -> bytes | None:
+def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callable[[int], None],
+              whole: bool = False) -> bytes | None:
     """Feed a part to ``scanner`` chunk by chunk; ``budget(n)`` is told each chunk's size (the caller
-    refuses a package that unpacks to more than its limit). Returns a worksheet's bytes (None for
-    any other part), which a command that writes hands on, so that they are decompressed only once.
+    refuses a package that unpacks to more than its limit). Returns a worksheet's bytes, or with
+    ``whole`` any part's (else None), which a command that writes hands on to the package engine,
+    so that they are decompressed only once.
 
     A worksheet is first read whole (still measured chunk by chunk) and given to :func:`quick_sheet_scan`;
     only when that cannot vouch for it does expat walk it, element by element."""
@@ -354,10 +356,12 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
         chunks = (xml[start:start + _CHUNK] for start in range(0, len(xml), _CHUNK))
     else:
         chunks = _measured(chunks, budget)
+        if whole:
+            chunks = kept = list(chunks)
     for chunk in chunks:
         scanner.feed(chunk)
     scanner.feed(b"", True)
-    return xml
+    return b"".join(kept) if whole and xml is None else xml
 
 
 def _measured(chunks: Iterator[bytes], budget: Callable[[int], None]) -> Iterator[bytes]:

@@ -27,7 +27,7 @@ import posixpath
 import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -192,6 +192,12 @@ class PackageScan:
     sheets: dict[str, SheetScan]
     #: The workbook's own ``calcPr fullCalcOnLoad`` (None: not set).
     full_calc_on_load: bool | None = None
+    #: workbook.xml and its relationships as the pre-scan read them (small; files/lists.py reads them).
+    book_parts: dict[str, bytes] = field(default_factory=dict)
+
+    def tails(self) -> dict[str, bytes]:
+        """Sheet name → the bytes after its ``</sheetData>``, where the pre-scan kept them."""
+        return {name: sheet.tail for name, sheet in self.sheets.items() if sheet.tail is not None}
 
     @property
     def has_formulas(self) -> bool:
@@ -232,15 +238,22 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
 
 _LAST_SCAN: dict[tuple, PackageScan] = {}
 
+#: Besides the worksheets, the parts the package engine reads for every write: with ``keep`` these
+#: are kept whole too (a styles part the workbook relates otherwise is the engine's only other read).
+_ENGINE_READS = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"})
+
+
+def scanned(data: bytes) -> PackageScan | None:
+    """The last full pre-scan of exactly these bytes (None when there was none): what it read (the
+    sheets' tails after ``</sheetData>``, workbook.xml) needs no second decompression."""
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
+
 
 def scanned_tails(data: bytes) -> dict[str, bytes]:
-    """Sheet name → the bytes after ``</sheetData>``, from the last full pre-scan of exactly these
-    bytes ({} when there was none): what follows the values needs no second decompression."""
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    for key, scan in _LAST_SCAN.items():
-        if key[0] == digest:
-            return {name: sheet.tail for name, sheet in scan.sheets.items() if sheet.tail is not None}
-    return {}
+    """Sheet name → the bytes after ``</sheetData>`` from :func:`scanned` ({} without a pre-scan)."""
+    scan = scanned(data)
+    return {} if scan is None else scan.tails()
 
 
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
@@ -274,6 +287,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         if declared > limits.max_uncompressed_bytes:
             raise fail("too_big", size=_mb(declared), limit=_mb(limits.max_uncompressed_bytes))
         total = [0]
+        kept: dict[str, bytes] = {} if keep is None else keep  # parts read whole (see _ENGINE_READS)
 
         def budget(size: int) -> None:
             total[0] += size
@@ -284,9 +298,9 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         def scan(member: str, scanner: PartScanner, *, tolerant: bool = False) -> PartScanner:
             try:
                 with package.open(member) as fh:
-                    xml = scan_part(fh.read, scanner, budget)
-                if keep is not None and xml is not None:
-                    keep[member] = xml
+                    xml = scan_part(fh.read, scanner, budget, whole=member in _ENGINE_READS)
+                if xml is not None and (keep is not None or member in (_WORKBOOK, _WORKBOOK_RELS)):
+                    kept[member] = xml
             except PartProblem as problem:
                 if problem.key == "xml_bomb":
                     raise fail("xml_bomb", part=member) from None
@@ -303,7 +317,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         workbook = scan(_WORKBOOK, PartScanner("workbook"))
         if _WORKBOOK_RELS in names:
             scan(_WORKBOOK_RELS, PartScanner("other"))
-        sheet_parts, related = _sheet_parts(package, names, fail)
+        sheet_parts, related = _sheet_parts(package, names, fail, kept)
         chosen = {sheet: part for sheet, part in sheet_parts.items() if sheets is None or sheets(sheet)}
         scans = {part: SheetScan(part) for part in chosen.values()}
         sheet_of = {part: sheet for sheet, part in chosen.items()}
@@ -337,12 +351,15 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         if styles is not None and sheet_scan.max_style >= max(styles.styles, 1):
             raise fail("style_index", sheet=sheet_name, index=sheet_scan.max_style, count=styles.styles)
         found[sheet_name] = sheet_scan
-    return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load)
+    return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load,
+                       book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept})
 
 
-def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail) -> tuple[dict[str, str], dict[str, str]]:
+def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
+                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str]]:
     """(sheet name → worksheet part, relationship type suffix → part) from workbook.xml and its
-    relationships (parsed with defusedxml, after the pre-scan refused any DTD)."""
+    relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
+    parts' bytes as the pre-scan read them)."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
@@ -353,7 +370,10 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail) -> tuple[dict[
         if member not in names:
             continue
         try:
-            documents[member] = fromstring(_read_small(package, member))
+            raw = scanned.get(member)
+            if raw is None or len(raw) > _SMALL:  # (the cap's refusal comes from _read_small)
+                raw = _read_small(package, member)
+            documents[member] = fromstring(raw)
         except DefusedXmlException:
             raise fail("xml_bomb", part=member) from None
         except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
@@ -381,7 +401,10 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail) -> tuple[dict[
     return parts, related
 
 
-def _read_small(package: zipfile.ZipFile, member: str, cap: int = 16 << 20) -> bytes:
+_SMALL = 16 << 20
+
+
+def _read_small(package: zipfile.ZipFile, member: str, cap: int = _SMALL) -> bytes:
     with package.open(member) as fh:
         data = fh.read(cap + 1)
     if len(data) > cap:

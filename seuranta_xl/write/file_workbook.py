@@ -47,6 +47,7 @@ class FileWorkbook:
         #: A workbook about to be written keeps the worksheet parts the pre-scan decompressed, for
         #: the package engine (each part decompressed once per command); a read-only one does not.
         self._parts: dict[str, bytes] | None = {} if output is not None or in_place else None
+        self._lists: dict[tuple[str, ...], Any] = {}
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -120,7 +121,10 @@ class FileWorkbook:
         from .actions import ExistingName, ExistingValidation
 
         self.grids()  # the limits and integrity checks come first
-        validations, names = workbook_lists(self._data(), self.source, self.path.suffix, sheets, self.settings().language)
+        key = tuple(sheets)
+        if key not in self._lists:  # asked for by the rules' settings and by the state alike
+            self._lists[key] = workbook_lists(self._data(), self.source, self.path.suffix, sheets, self.settings().language)
+        validations, names = self._lists[key]
         return ([ExistingValidation(sheet=v.sheet, sqref=v.sqref, type=v.type, formula1=v.formula1) for v in validations],
                 [ExistingName(name=n.name, refers_to=n.refers_to, sheet=n.sheet) for n in names])
 

@@ -14,8 +14,8 @@ from .model import DataRow, Item, Report
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
+    if value is None or value.__class__ is str:  # most cells: returned as they are, without a str() call
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -146,23 +146,20 @@ def _add_items(row: DataRow, grade_of: Callable[[Any], Grade], items: list[Item]
         return
     if len(found) > 1:
         found.sort(key=_depth)
-    for parsed, letter in found[:-1]:  # shallower codes on the row: the fields are not theirs
-        items.append(Item(level=parsed.level, code=parsed.code, raw_code=parsed.raw, name=parsed.name,
-                          row=row.row, column=letter, canonical=parsed.canonical, owns_row=False,
-                          parent=parent_code(parsed.code)))
-        row.codes.append(parsed.code)
-    parsed, letter = found[-1]
-    items.append(Item(
-        level=parsed.level, code=parsed.code, raw_code=parsed.raw, name=parsed.name,
-        row=row.row, column=letter, canonical=parsed.canonical, owns_row=True,
-        risks=_text(cells.get("risks", _EMPTY)[1]),
-        status=cells.get("status", _EMPTY)[1],
-        grade=grade_of(cells.get("grade", _EMPTY)[1]),
-        progress=_text(cells.get("progress", _EMPTY)[1]),
-        responsible=_text(cells.get("responsible", _EMPTY)[1]),
-        parent=parent_code(parsed.code),
-    ))
-    row.codes.append(parsed.code)
+    # Item's fields in order (positional: a third of the keyword call's cost, once per item):
+    # level, code, raw_code, name, row, column, canonical, owns_row, then the row's own fields
+    # (risks, status, grade, progress, responsible) and the parent's code.
+    row_no, codes = row.row, row.codes
+    for (code, level, raw, name, canonical), letter in found[:-1]:  # shallower codes: the fields are not theirs
+        items.append(Item(level, code, raw, name, row_no, letter, canonical, False,
+                          None, None, Grade(), None, None, parent_code(code)))
+        codes.append(code)
+    (code, level, raw, name, canonical), letter = found[-1]
+    get = cells.get
+    items.append(Item(level, code, raw, name, row_no, letter, canonical, True,
+                      _text(get("risks", _EMPTY)[1]), get("status", _EMPTY)[1], grade_of(get("grade", _EMPTY)[1]),
+                      _text(get("progress", _EMPTY)[1]), _text(get("responsible", _EMPTY)[1]), parent_code(code)))
+    codes.append(code)
 
 
 def _link_hierarchy(report: Report) -> None:

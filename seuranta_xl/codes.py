@@ -81,7 +81,7 @@ def _parse_code(text: str, typed: bool) -> ParsedCode | None:
     """parse_code for any text (``typed``: the cell held text, not a number)."""
     match = _CODE.match(text)
     if not match:
-        # a fourth level never matches this either (it has a dot right after its first digits)
+        # never a fourth level: _BARE_COUNCIL wants a space after the first digits, a fourth level a dot
         bare = _BARE_COUNCIL.match(text) if typed else None
         if bare is None:
             return None

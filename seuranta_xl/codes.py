@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Level = Literal["council", "annual", "action"]
 #: How deep each level sits in the hierarchy (sorting the codes on one row, shallowest first).
@@ -16,26 +15,33 @@ LEVEL_DEPTH: dict[str, int] = {"council": 0, "annual": 1, "action": 2}
 # sub-action) is no code of the three levels: the cell does not match, so the row is reported as
 # uncoded (H107) and its grade is never folded into 01.01.01's.
 _PART = r"\d{1,2}(?!\d)(?:[a-z](?![a-zåäö]))?"
+# A fourth level ("01.01.01.1"): not one of ours, never folded into its action. Refused by a look-ahead
+# at the start of _CODE (one match per cell instead of two).
+_DEEPER = r"\s*\d{1,2}[a-z]?(?:\.\d{1,2}[a-z]?){3}"
+# raw: the code as typed, with its punctuation junk. The name's trailing spaces go by rstrip() (a lazy
+# .*? was slow).
 _CODE = re.compile(
-    rf"^\s*(?P<a>{_PART})\.(?:(?P<b>{_PART})(?:\.(?P<c>{_PART})(?!\.\d))?(?!\.\d))?"
-    r"(?P<junk>[^\s\w]*)(?P<space>\s*)(?P<name>.*)",  # the name's trailing spaces: rstrip() (a lazy .*? was slow)
+    rf"^(?!{_DEEPER})\s*(?P<raw>(?P<a>{_PART})\.(?:(?P<b>{_PART})(?:\.(?P<c>{_PART})(?!\.\d))?(?!\.\d))?"
+    r"[^\s\w]*)(?P<space>\s*)(?P<name>.*)",
     re.S,
 )
-_DEEPER = re.compile(r"^\s*\d{1,2}[a-z]?(?:\.\d{1,2}[a-z]?){3}")
+# The common case: a code typed canonically, then a space ("01. ", "01.05 ", "01.05.01 "). parse_code
+# reads it without _CODE, which costs three times as much; _CODE would read it the same (tested).
+_PLAIN = re.compile(r"\d\d\.(?:\d\d(?:\.\d\d)?)?(?= )")
+_PLAIN_LEVELS: dict[int, Level] = {3: "council", 5: "annual", 8: "action"}
 # A council goal written without its dot: "04 Hiilineutraali kunta" (two digits at most, then a name
 # that begins with a capital letter); read as 04., noted as non-canonical (H105).
 _BARE_COUNCIL = re.compile(r"^\s*(?P<a>\d{1,2})(?P<space>\s+)(?P<name>[^\W\d_a-zåäö].*)", re.S)
 
 
 def _pad(part: str) -> str:
-    """``6`` → ``06``, ``6a`` → ``06a``."""
-    digits = part.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return digits.zfill(2) + part[len(digits):]
+    """``6`` → ``06``, ``6a`` → ``06a`` (a part is one or two digits, then maybe a letter)."""
+    return part if part[1:2].isdecimal() else "0" + part  # isdecimal: the digits \d matches
 
 
-@dataclass(slots=True, frozen=True)
-class ParsedCode:
-    """A code found at the start of a name cell."""
+class ParsedCode(NamedTuple):
+    """A code found at the start of a name cell (a named tuple: one per name cell, and a tuple is
+    built in a third of a frozen dataclass's time)."""
 
     code: str  # normalised: "01", "01.05", "01.05.01"
     level: Level
@@ -56,21 +62,32 @@ def display_code(code: str) -> str:
 
 def parse_code(value: Any) -> ParsedCode | None:
     """The code at the start of a cell, or None when the cell does not start with one."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and float(value).is_integer():
-        return None  # a whole number has no dot: not a code (1.05 typed as a number is one)
-    text = value if isinstance(value, str) else str(value)  # a code typed as a number (1.05) arrives as float
-    if _DEEPER.match(text):  # a fourth level: not one of ours, never folded into its action
-        return None
+    if isinstance(value, str):
+        text = value
+    else:
+        if value is None or isinstance(value, bool):
+            return None
+        if isinstance(value, (int, float)) and float(value).is_integer():
+            return None  # a whole number has no dot: not a code (1.05 typed as a number is one)
+        text = str(value)  # a code typed as a number (1.05) arrives as float
+    plain = _PLAIN.match(text)
+    if plain is not None:
+        raw = plain[0]
+        return ParsedCode(raw.rstrip("."), _PLAIN_LEVELS[len(raw)], raw, text[len(raw):].strip(), True)
+    return _parse_code(text, isinstance(value, str))
+
+
+def _parse_code(text: str, typed: bool) -> ParsedCode | None:
+    """parse_code for any text (``typed``: the cell held text, not a number)."""
     match = _CODE.match(text)
     if not match:
-        bare = _BARE_COUNCIL.match(text) if isinstance(value, str) else None
+        # never a fourth level: _BARE_COUNCIL wants a space after the first digits, a fourth level a dot
+        bare = _BARE_COUNCIL.match(text) if typed else None
         if bare is None:
             return None
         return ParsedCode(code=bare["a"].zfill(2), level="council", raw=bare["a"], name=bare["name"].rstrip(),
                           canonical=False)
-    a, b, c = match.group("a", "b", "c")
+    raw, a, b, c, space, name = match.groups()
     level: Level
     if b is None:
         code, level = _pad(a), "council"
@@ -78,8 +95,7 @@ def parse_code(value: Any) -> ParsedCode | None:
         code, level = f"{_pad(a)}.{_pad(b)}", "annual"
     else:
         code, level = f"{_pad(a)}.{_pad(b)}.{_pad(c)}", "action"
-    raw = text[match.start("a"):match.end("junk")]  # as typed, from the first digit to the junk's end
-    name = match["name"].rstrip()
-    expected = display_code(code)
-    canonical = (raw == expected) and (bool(match["space"]) or not name)
-    return ParsedCode(code=code, level=level, raw=raw, name=name, canonical=canonical)
+    name = name.rstrip()
+    expected = code + "." if b is None else code  # display_code(code)
+    canonical = (raw == expected) and (bool(space) or not name)
+    return ParsedCode(code, level, raw, name, canonical)

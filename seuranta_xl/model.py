@@ -43,6 +43,7 @@ class Finding(Record):
 class Item(Record):
     """A council-term goal, annual goal or action: one code on one row."""
 
+    # parse._add_items passes these positionally, in this order (once per item, for speed).
     level: Level
     code: str  # normalised: "01", "01.05", "01.05.01"
     raw_code: str  # as typed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import collector
-from .codes import LEVEL_DEPTH, parent_code, parse_code
+from .codes import LEVEL_DEPTH, ParsedCode, parent_code, parse_code
 from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
@@ -14,8 +14,8 @@ from .model import DataRow, Item, Report
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
+    if value is None or value.__class__ is str:  # most cells: returned as they are, without a str() call
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -64,15 +64,15 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     last_row = 0
     code_col = columns.get("code")
     names = [(name, columns[name], letters[name]) for name in NAME_FIELDS if name in columns]
-    for row_no in range(header_row + 1, len(grid.rows) + 1):
-        data_row = _read_row(grid.rows[row_no - 1], row_no, mapped)
+    for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
+        data_row = _read_row(values, row_no, mapped)
         if code_col is not None:
-            _code_from_column(data_row, grid.rows[row_no - 1], code_col, names)
+            _code_from_column(data_row, values, code_col, names)
         if not data_row.cells:  # blank row
             continue
         rows.append(data_row)
         last_row = row_no
-        items.extend(_items_of(data_row, grade_of))
+        _add_items(data_row, grade_of, items)
     report.last_row = last_row
 
     _link_hierarchy(report)
@@ -85,17 +85,15 @@ def _read_row(values: list[Any], row_no: int, mapped: list[tuple[FieldName, int,
     cells: dict[FieldName, tuple[str, Any]] = {}
     width = len(values)
     for name, col, letter in mapped:
-        if col >= width:
-            continue
-        value = values[col]
-        if value is None:
-            continue
-        if isinstance(value, str):  # empty strings are empty cells; text is stripped
-            value = value.strip()
-            if not value:
-                continue
-        cells[name] = (letter, value)
-    return DataRow(row=row_no, cells=cells)
+        if col < width:
+            value = values[col]
+            if isinstance(value, str):  # empty strings are empty cells; text is stripped
+                value = value.strip()
+                if value:
+                    cells[name] = (letter, value)
+            elif value is not None:
+                cells[name] = (letter, value)
+    return DataRow(row_no, cells)
 
 
 def _code_from_column(row: DataRow, values: list[Any], col: int,
@@ -122,40 +120,46 @@ def _code_from_column(row: DataRow, values: list[Any], col: int,
         row.cells[target] = (letter, f"{dotted} {text}")
 
 
-def _items_of(row: DataRow, grade_of: Callable[[Any], Grade]) -> list[Item]:
-    """The items on one row; the row's own fields go to the deepest code (see Item.owns_row)."""
+#: (letter, value) of a field the row leaves empty: ``cells.get(name, _EMPTY)[1]`` is its value or None.
+_EMPTY = (None, None)
+
+
+def _depth(found: tuple[ParsedCode, str]) -> int:
+    return LEVEL_DEPTH[found[0].level]
+
+
+def _add_items(row: DataRow, grade_of: Callable[[Any], Grade], items: list[Item]) -> None:
+    """Append the items on one row; the row's own fields go to the deepest code (see Item.owns_row)."""
     found = []
     cells = row.cells
     for name in NAME_FIELDS:
-        if name not in cells:
+        cell = cells.get(name)
+        if cell is None:
             continue
-        letter, value = cells[name]
+        letter, value = cell
         parsed = parse_code(value)
         if parsed is None:
             row.stray.append((name, letter, _text(value) or ""))
         else:
             found.append((parsed, letter))
     if not found:
-        return []
+        return
     if len(found) > 1:
-        found.sort(key=lambda pc: LEVEL_DEPTH[pc[0].level])
-    deepest = found[-1][0]
-    cell = lambda name: cells[name][1] if name in cells else None  # noqa: E731
-    items = []
-    for parsed, letter in found:
-        owns = parsed is deepest
-        items.append(Item(
-            level=parsed.level, code=parsed.code, raw_code=parsed.raw, name=parsed.name,
-            row=row.row, column=letter, canonical=parsed.canonical, owns_row=owns,
-            risks=_text(cell("risks")) if owns else None,
-            status=cell("status") if owns else None,
-            grade=grade_of(cell("grade")) if owns else Grade(),
-            progress=_text(cell("progress")) if owns else None,
-            responsible=_text(cell("responsible")) if owns else None,
-            parent=parent_code(parsed.code),
-        ))
-        row.codes.append(parsed.code)
-    return items
+        found.sort(key=_depth)
+    # Item's fields in order (positional: a third of the keyword call's cost, once per item):
+    # level, code, raw_code, name, row, column, canonical, owns_row, then the row's own fields
+    # (risks, status, grade, progress, responsible) and the parent's code.
+    row_no, codes = row.row, row.codes
+    for (code, level, raw, name, canonical), letter in found[:-1]:  # shallower codes: the fields are not theirs
+        items.append(Item(level, code, raw, name, row_no, letter, canonical, False,
+                          None, None, Grade(), None, None, parent_code(code)))
+        codes.append(code)
+    (code, level, raw, name, canonical), letter = found[-1]
+    get = cells.get
+    items.append(Item(level, code, raw, name, row_no, letter, canonical, True,
+                      _text(get("risks", _EMPTY)[1]), get("status", _EMPTY)[1], grade_of(get("grade", _EMPTY)[1]),
+                      _text(get("progress", _EMPTY)[1]), _text(get("responsible", _EMPTY)[1]), parent_code(code)))
+    codes.append(code)
 
 
 def _link_hierarchy(report: Report) -> None:

@@ -63,6 +63,23 @@ def test_not_codes(typed):
     assert parse_code(typed) is None
 
 
+def test_plain_codes_read_as_the_full_grammar_reads_them():
+    """parse_code reads a canonically typed code and a space without the full pattern (the common
+    case, for speed): what it gives must be what the full pattern gives, near that case too."""
+    from seuranta_xl.codes import _parse_code
+
+    codes = ["01.", "01.05", "01.05.01", "1.", "12.34.56", "\u0661\u0662.\u0663\u0664.\u0665\u0666", "01.05.",
+             "01.05.01.", "01.05.01a", "03.06a", "01.01.01.1", "00.00.00", "01.05.01.01", "01.5", "1.05.01",
+             "01.05.1", "123.45", "01.05.012"]
+    gaps = ["", " ", "  ", " \u00a0", "\t", "\n", " \x1c", "\u2003", " .", " - ", ".", ":"]
+    names = ["", "Nimi", "nimi ", "Nimi \u00a0", ".1 x", "01.02 x", " ", "\n", "Äx", "x\u2003", "2021"]
+    for code in codes:
+        for gap in gaps:
+            for name in names:
+                for text in (code + gap + name, " " + code + gap + name):
+                    assert parse_code(text) == _parse_code(text, True), text
+
+
 def test_code_relations():
     assert parent_code("01.05.01") == "01.05" and parent_code("01.05") == "01" and parent_code("01") is None
     assert display_code("01") == "01." and display_code("01.05") == "01.05"

@@ -4,7 +4,6 @@ chart as a DrawingML chart part with its drawing. Every element in schema order.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Callable, Iterator
 
 from ..actions import SEGMENT_BORDER, ChartSpec, ReplaceSheet
@@ -17,8 +16,6 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _BAR = {"bar_stacked": ("bar", "stacked"), "column_stacked": ("col", "stacked"),
         "column": ("col", "clustered"), "bar": ("bar", "clustered")}
 _EMU_PER_CM = 360000
-#: What makes a text other than plain: characters to drop or escape, "_xHHHH_", a line break.
-_PLAIN = re.compile(r"[\000-\010\013\014\016-\037&<>\r\n]|_x[0-9A-Fa-f]{4}_")
 
 
 def sheet_xml(action: ReplaceSheet, xf: Callable[..., int], drawing_rid: str | None) -> Iterator[bytes]:
@@ -130,7 +127,7 @@ def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, u
 
 def _text_tail(value: str) -> str:
     """What follows a text cell's reference and style: its type and its inline text."""
-    if _PLAIN.search(value) is None and not value[:1].isspace() and not value[-1:].isspace():
+    if C.plain(value):
         return f' t="inlineStr"><is><t>{value}</t></is></c>'  # nothing to clean, escape or preserve
     text = C.clean_text(value)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""

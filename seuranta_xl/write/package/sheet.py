@@ -454,7 +454,7 @@ class SheetPart:
             return None
         data, p = self.data, self.prefix.encode()
         start = _ROW.match(data, row.start)
-        if start.group(2) or _R_ATTR.search(start.group(1)) is None:
+        if start.group(2) or not row.explicit:
             return None
         close = _ROW_END.search(data, start.end(), row.end)
         if close is None:
@@ -476,7 +476,8 @@ class SheetPart:
         new = b"".join(C.value_xml(C.ref(row.number, c), v, None, self.prefix) for c, v in sorted(values.items()))
         first = _CELL_R.search(data, start.end(), data.index(b">", start.end() + 1))
         cols = {_col_of(r.group(1)), *values} | ({_col_of(first.group(1))} if first else set())
-        return tag + data[start.end():close.start()] + new + data[close.start():row.end], cols
+        view = memoryview(data)  # one copy of the row's bytes, not four
+        return b"".join((tag, view[start.end():close.start()], new, view[close.start():row.end])), cols
 
     def _splice_row(self, row: Row, values: dict[int, Any]) -> tuple[bytes, set[int]] | None:
         """The common case without parsing the row: each written cell replaced, inserted or removed

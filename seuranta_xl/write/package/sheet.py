@@ -483,7 +483,7 @@ class SheetPart:
         """The common case without parsing the row: each written cell replaced, inserted or removed
         in place, every other byte kept. Only for a row written the usual way - every cell naming
         itself first, in column order, nothing between the cells (where the rebuilt row of
-        :meth:`_rewrite_row` would drop it) - so the bytes are the same as rebuilding it; None for
+        :meth:`_rebuild_row` would drop it) - so the bytes are the same as rebuilding it; None for
         any other row."""
         data = self.data
         if not row.explicit:
@@ -545,7 +545,7 @@ class SheetPart:
         if not edits:
             return data[row.start:row.end], final
         if not final:
-            return None  # the row may go: see _rewrite_row
+            return None  # the row may go: see _rebuild_row
         if spans and (min(final) < int(spans.group(1)) or max(final) > int(spans.group(2))):
             lo, hi = min(int(spans.group(1)), min(final)), max(int(spans.group(2)), max(final))
             tag = tag[:spans.start()] + f' spans="{lo}:{hi}"'.encode() + tag[spans.end():]
@@ -560,8 +560,10 @@ class SheetPart:
         fast = self._append_to_row(row, values)
         if fast is None:
             fast = self._splice_row(row, values)
-        if fast is not None:
-            return fast
+        return fast if fast is not None else self._rebuild_row(row, values)
+
+    def _rebuild_row(self, row: Row, values: dict[int, Any]) -> tuple[bytes, set[int]]:
+        """The row parsed and written again: any row, as any writer wrote it."""
         tag, attrs, cells, rest, after = self.parse_row(row)
         by_col = {cell.col: cell for cell in cells}
         out: dict[int, bytes] = {}

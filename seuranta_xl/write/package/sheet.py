@@ -287,11 +287,17 @@ class SheetPart:
         """The new part as chunks, and the cells not written (formulas). ``tail``: new bytes after
         ``</sheetData>`` (None keeps them); ``fit_to_page``: ``<sheetPr><pageSetUpPr fitToPage>``
         set (True) or removed (False)."""
-        skipped = sorted((ref for ref in writes if protected(*ref)), key=lambda rc: rc)
-        writes = {rc: v for rc, v in writes.items() if not protected(*rc)}
+        skipped: list[tuple[int, int]] = []
         by_row: dict[int, dict[int, Any]] = {}
         for (r, c), value in writes.items():
-            by_row.setdefault(r, {})[c] = value
+            if protected(r, c):
+                skipped.append((r, c))
+            else:
+                by_row.setdefault(r, {})[c] = value
+        skipped.sort()
+        if skipped:  # the cells written, for <dimension>
+            formulas = set(skipped)
+            writes = {rc: v for rc, v in writes.items() if rc not in formulas}
         rows = self.rows
         data, p = self.data, self.prefix
         pieces: list[bytes | memoryview] = []

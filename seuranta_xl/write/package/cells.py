@@ -101,10 +101,21 @@ def read_text(text: str) -> str:
     return _XUNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+#: What makes a text other than plain: characters to drop or escape, "_xHHHH_", a line break.
+_NOT_PLAIN = re.compile(r"[\000-\010\013\014\016-\037&<>\r\n]|_x[0-9A-Fa-f]{4}_")
+
+
+def plain(text: str) -> bool:
+    """Whether ``text`` is stored as it is: nothing to clean or escape, no space to preserve."""
+    return _NOT_PLAIN.search(text) is None and not text[:1].isspace() and not text[-1:].isspace()
+
+
 def value_xml(cell: str, value: Any, style: str | None, prefix: str = "") -> bytes:
     """One ``<c>`` for ``value`` (not None) at ``cell``, keeping the style index ``style``."""
     s = f' s="{style}"' if style not in (None, "") else ""
     p = prefix
+    if type(value) is str and plain(value):  # the common case
+        return f'<{p}c r="{cell}"{s} t="inlineStr"><{p}is><{p}t>{value}</{p}t></{p}is></{p}c>'.encode()
     if isinstance(value, bool):
         return f'<{p}c r="{cell}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'.encode()
     if isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)):

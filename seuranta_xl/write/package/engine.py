@@ -532,6 +532,8 @@ class _Apply:
 
     def _protection(self, part: SheetPart):
         cells, arrays = part.formula_cells()
+        if not arrays:
+            return lambda r, c: (r, c) in cells
 
         def protected(r: int, c: int) -> bool:
             return (r, c) in cells or any(r1 <= r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in arrays)

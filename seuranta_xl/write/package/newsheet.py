@@ -26,7 +26,8 @@ def sheet_xml(action: ReplaceSheet, xf: Callable[..., int], drawing_rid: str | N
 
 def _prepare(action: ReplaceSheet, xf: Callable[..., int]):
     shown = not (action.hidden or action.very_hidden)
-    rows = [[None if v == "" else v for v in r] for r in action.rows]  # "" is an empty cell, as in openpyxl
+    # copies ("" is an empty cell, as in openpyxl)
+    rows = [[None if v == "" else v for v in r] if "" in r else list(r) for r in action.rows]
     links = {}
     for link in action.hyperlinks:
         r, c = C.parse_ref(link.cell)
@@ -41,7 +42,7 @@ def _prepare(action: ReplaceSheet, xf: Callable[..., int]):
     bold = xf(bold=True) if header and rows else None
     link_style = xf(link=True) if links else None
     number_styles = {col: xf(number_format=fmt) for col, fmt in formats.items()}
-    used_rows = [i for i, r in enumerate(rows, start=1) if any(v is not None for v in r)]
+    used_rows = [i for i, r in enumerate(rows, start=1) if r.count(None) < len(r)]
     return shown, rows, links, header, bold, link_style, number_styles, used_rows
 
 
@@ -72,23 +73,31 @@ def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, u
     header_s = "" if bold is None else f' s="{bold}"'
     link_s = "" if link_style is None else f' s="{link_style}"'
     number_s = {c: f' s="{v}"' for c, v in number_styles.items()}
+    link_cols: dict[int, set[int]] = {}
+    for r, c in links:
+        link_cols.setdefault(r, set()).add(c)
+    texts: dict[str, str] = {}  # a text's cell ending, escaped once: texts repeat (codes, rules, names)
     for r, row in enumerate(rows, start=1):
         cells = []
+        in_header = r <= header
+        row_links = link_cols.get(r, ())
         for c, value in enumerate(row, start=1):
             if value is None:
                 continue
-            style = ""
-            if r <= header:
-                style = header_s
-            elif (r, c) in links:
-                style = link_s
-            elif c in number_s and type(value) in (int, float):
-                style = number_s[c]
             kind = type(value)
+            if in_header:
+                style = header_s
+            elif c in row_links:
+                style = link_s
+            elif (kind is int or kind is float) and c in number_s:
+                style = number_s[c]
+            else:
+                style = ""
             if kind is str:  # the common case, inline (same as cells.value_xml)
-                text = C.clean_text(value)
-                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
-                cells.append(f'<c r="{letters[c - 1]}{r}"{style} t="inlineStr"><is><t{space}>{esc_text(text)}</t></is></c>')
+                tail = texts.get(value)
+                if tail is None:
+                    tail = texts[value] = _text_tail(value)
+                cells.append(f'<c r="{letters[c - 1]}{r}"{style}{tail}')
             elif kind is int or (kind is float and math.isfinite(value)):
                 cells.append(f'<c r="{letters[c - 1]}{r}"{style}><v>{value!r}</v></c>')
             else:
@@ -116,11 +125,28 @@ def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, u
     yield b"</worksheet>"
 
 
+def _text_tail(value: str) -> str:
+    """What follows a text cell's reference and style: its type and its inline text."""
+    if C.plain(value):
+        return f' t="inlineStr"><is><t>{value}</t></is></c>'  # nothing to clean, escape or preserve
+    text = C.clean_text(value)
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
+    return f' t="inlineStr"><is><t{space}>{esc_text(text)}</t></is></c>'
+
+
 def _dimension(rows: list[list[Any]], used_rows: list[int], links: dict) -> str:
-    cols = [c for r in rows for c, v in enumerate(r, start=1) if v is not None] + [c for _, c in links]
     lines = used_rows + [r for r, _ in links]
-    if not cols:
+    if not lines:
         return "A1"
+    cols = [c for _, c in links]
+    for i in used_rows:  # each row's first and last value
+        row = rows[i - 1]
+        first, last = 0, len(row)
+        while row[first] is None:
+            first += 1
+        while row[last - 1] is None:
+            last -= 1
+        cols += (first + 1, last)
     return f"{C.col_letters(min(cols))}{min(lines)}:{C.col_letters(max(cols))}{max(lines)}"
 
 

@@ -20,6 +20,8 @@ from .zipio import PackageError
 
 _SHEETDATA = re.compile(rb"<(?:([\w.-]+):)?sheetData\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
 _ROW = re.compile(rb"<(?:[\w.-]+:)?row\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
+_ROW_START = re.compile(rb"<row\b(?:\s+r=\"([0-9]+)\")?")
+_PREFIXED_ROW = re.compile(rb":row\b")
 _ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
 # a cell's content holds no "<" but its own elements' tags: skip runs of text at once (unrolled loop)
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)"
@@ -31,6 +33,9 @@ _SPANS = re.compile(rb"""\sspans\s*=\s*["'](\d+):(\d+)["']""")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b")
 _CELL_LETTERS = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?[0-9]")
 _VALUED_LETTERS = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?[0-9]+[\"'][^>]*?(?<!/)>(?!\s*</)")
+# a cell's start tag as most writers write it, naming the cell first (its column's letters captured)
+_CELL_OPEN = re.compile(rb"<(?:[\w.-]+:)?c\b(?:\s+r=\"([A-Z]{1,3})[0-9]+\")?")
+_BETWEEN_TAGS = re.compile(rb">\s+<")
 _ROOT = re.compile(rb"<(?!\?|!)([\w.:-]+)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _UNSAFE = (b"<!--", b"<![CDATA[", b"<?")
 
@@ -47,7 +52,7 @@ WORKSHEET_ORDER = (
 _RANK = {name: i for i, name in enumerate(WORKSHEET_ORDER)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
     start: int  # "<row"
@@ -110,13 +115,23 @@ class SheetPart:
     @property
     def rows(self) -> list[Row]:
         if self._rows is None:
+            data, start, end = self.data, self.body_start, self.body_end
             rows, number = [], 0
-            for m in _ROW.finditer(self.data, self.body_start, self.body_end):
-                r = _R_ATTR.search(m.group(1))
-                number = int(r.group(1)) if r else number + 1
+            # Rows without a prefix are found by their first bytes (several times faster than
+            # matching whole tags), each row's number read right there when r comes first.
+            quick = not self.prefix and _PREFIXED_ROW.search(data, start, end) is None
+            for m in (_ROW_START if quick else _ROW).finditer(data, start, end):
+                if quick and m.group(1) is not None:
+                    number, explicit = int(m.group(1)), True
+                else:
+                    tag = _ROW.match(data, m.start()) if quick else m
+                    if tag is None:
+                        continue
+                    r = _R_ATTR.search(tag.group(1))
+                    number, explicit = (int(r.group(1)), True) if r else (number + 1, False)
                 if rows:
                     rows[-1].end = m.start()
-                rows.append(Row(number, m.start(), self.body_end, r is not None))
+                rows.append(Row(number, m.start(), end, explicit))
             self._rows = rows
             self._numbers = [r.number for r in rows]
         return self._rows
@@ -272,11 +287,17 @@ class SheetPart:
         """The new part as chunks, and the cells not written (formulas). ``tail``: new bytes after
         ``</sheetData>`` (None keeps them); ``fit_to_page``: ``<sheetPr><pageSetUpPr fitToPage>``
         set (True) or removed (False)."""
-        skipped = sorted((ref for ref in writes if protected(*ref)), key=lambda rc: rc)
-        writes = {rc: v for rc, v in writes.items() if not protected(*rc)}
+        skipped: list[tuple[int, int]] = []
         by_row: dict[int, dict[int, Any]] = {}
         for (r, c), value in writes.items():
-            by_row.setdefault(r, {})[c] = value
+            if protected(r, c):
+                skipped.append((r, c))
+            else:
+                by_row.setdefault(r, {})[c] = value
+        skipped.sort()
+        if skipped:  # the cells written, for <dimension>
+            formulas = set(skipped)
+            writes = {rc: v for rc, v in writes.items() if rc not in formulas}
         rows = self.rows
         data, p = self.data, self.prefix
         pieces: list[bytes | memoryview] = []
@@ -439,7 +460,7 @@ class SheetPart:
             return None
         data, p = self.data, self.prefix.encode()
         start = _ROW.match(data, row.start)
-        if start.group(2) or _R_ATTR.search(start.group(1)) is None:
+        if start.group(2) or not row.explicit:
             return None
         close = _ROW_END.search(data, start.end(), row.end)
         if close is None:
@@ -461,12 +482,94 @@ class SheetPart:
         new = b"".join(C.value_xml(C.ref(row.number, c), v, None, self.prefix) for c, v in sorted(values.items()))
         first = _CELL_R.search(data, start.end(), data.index(b">", start.end() + 1))
         cols = {_col_of(r.group(1)), *values} | ({_col_of(first.group(1))} if first else set())
-        return tag + data[start.end():close.start()] + new + data[close.start():row.end], cols
+        view = memoryview(data)  # one copy of the row's bytes, not four
+        return b"".join((tag, view[start.end():close.start()], new, view[close.start():row.end])), cols
+
+    def _splice_row(self, row: Row, values: dict[int, Any]) -> tuple[bytes, set[int]] | None:
+        """The common case without parsing the row: each written cell replaced, inserted or removed
+        in place, every other byte kept. Only for a row written the usual way - every cell naming
+        itself first, in column order, nothing between the cells (where the rebuilt row of
+        :meth:`_rebuild_row` would drop it) - so the bytes are the same as rebuilding it; None for
+        any other row."""
+        data = self.data
+        if not row.explicit:
+            return None
+        start = _ROW.match(data, row.start)
+        close = data.rfind(b"</", start.end(), row.end)  # the row's end tag: only spaces follow it
+        if start.group(2) or close < 0 or _ROW_END.match(data, close) is None:
+            return None
+        inner = start.end()
+        if _BETWEEN_TAGS.search(data, inner - 1, close):  # from the start tag's ">"
+            return None
+        starts: list[int] = []
+        cols: list[int] = []
+        for m in _CELL_OPEN.finditer(data, inner, close):
+            if m.group(1) is None:
+                return None
+            col = _col_of(m.group(1))
+            if cols and col <= cols[-1]:
+                return None
+            starts.append(m.start())
+            cols.append(col)
+        tag = start.group(0)
+        spans = _SPANS.search(tag)
+        if spans and cols and (spans.group(1).startswith(b"0") or cols[0] < int(spans.group(1))
+                               or cols[-1] > int(spans.group(2))):
+            return None  # spans the cells do not fit: as the rebuilt row has them
+        number, p = row.number, self.prefix
+        edits: list[tuple[int, int, bytes]] = []  # (start, end, new bytes) in the row's order
+        final = set(cols)
+        for col in sorted(values):
+            value = values[col]
+            i = bisect.bisect_left(cols, col)
+            if i < len(cols) and cols[i] == col:
+                cell = _CELL.match(data, starts[i])
+                if cell is None or cell.end() > (starts[i + 1] if i + 1 < len(starts) else close):
+                    return None
+                style = _S_ATTR.search(data, cell.start(1), cell.end(1))
+                style = style.group(1).decode() if style else None
+                if value is not None:
+                    new = C.value_xml(C.ref(number, col), value, style, p)
+                elif style not in (None, "", "0"):
+                    new = C.empty_xml(C.ref(number, col), style, p)
+                else:
+                    new = b""
+                    final.discard(col)
+                edits.append((starts[i], cell.end(), new))
+            elif value is not None:
+                if i < len(starts):
+                    at = starts[i]
+                elif starts:  # after the last cell (before an extLst)
+                    last = _CELL.match(data, starts[-1])
+                    if last is None:
+                        return None
+                    at = last.end()
+                else:
+                    at = inner
+                edits.append((at, at, C.value_xml(C.ref(number, col), value, None, p)))
+                final.add(col)
+        if not edits:
+            return data[row.start:row.end], final
+        if not final:
+            return None  # the row may go: see _rebuild_row
+        if spans and (min(final) < int(spans.group(1)) or max(final) > int(spans.group(2))):
+            lo, hi = min(int(spans.group(1)), min(final)), max(int(spans.group(2)), max(final))
+            tag = tag[:spans.start()] + f' spans="{lo}:{hi}"'.encode() + tag[spans.end():]
+        pieces, pos = [tag], inner
+        for at, end, new in edits:
+            pieces += (data[pos:at], new)
+            pos = end
+        pieces.append(data[pos:row.end])
+        return b"".join(pieces), final
 
     def _rewrite_row(self, row: Row, values: dict[int, Any], force_r: bool) -> tuple[bytes, set[int]]:
         fast = self._append_to_row(row, values)
-        if fast is not None:
-            return fast
+        if fast is None:
+            fast = self._splice_row(row, values)
+        return fast if fast is not None else self._rebuild_row(row, values)
+
+    def _rebuild_row(self, row: Row, values: dict[int, Any]) -> tuple[bytes, set[int]]:
+        """The row parsed and written again: any row, as any writer wrote it."""
         tag, attrs, cells, rest, after = self.parse_row(row)
         by_col = {cell.col: cell for cell in cells}
         out: dict[int, bytes] = {}

@@ -85,3 +85,13 @@ def test_t101_normal_form_is_spacing_and_case_free(text):
 def test_no_whitespace_but_the_space_is_printable():
     """Why _norm's quick path is exact: str.split's whitespace other than " " is never printable."""
     assert not [c for c in range(0x110000) if chr(c).isspace() and c != 0x20 and chr(c).isprintable()]
+
+
+def test_t102_findings_do_not_depend_on_how_many_triples_it_holds(generated, monkeypatch):
+    """T102 lets go of older actions' word triples and makes them again when asked: with room for
+    only two, every re-make path runs, and the findings are the golden ones."""
+    import seuranta_xl.rules.text as text
+
+    monkeypatch.setattr(text, "_KEEP", 2)
+    got = [f for f in _findings(generated) if f[0] == "T102"]
+    assert got and got == [f for f in GOLDEN["generated"] if f[0] == "T102"]

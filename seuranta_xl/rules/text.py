@@ -94,38 +94,10 @@ def _texts(ctx: RunContext) -> _Texts:
     return ctx.shared("progress_texts", _Texts)
 
 
-_MISSING = object()
-
-
-class _Shingles:
-    """Each text's :func:`_shingled` form, made on demand (T102), in ``made`` by ``id(item)``.
-
-    A goal's is kept for the run: goals are few, and each action compares with its goal's. An
-    action's is kept only among the most recent ones (a window's worth for each of the last groups)
-    and made again in the rare case an older one is asked for - so the word triples in memory do not
-    grow with the number of actions (≈ 150 MB at 50,000 when all were kept), and the findings are
-    the same as with all of them kept.
-    """
-
-    KEEP = 256
-
-    __slots__ = ("norm", "made", "recent")
-
-    def __init__(self, norm: dict[int, str]) -> None:
-        self.norm = norm
-        self.made: dict[int, tuple | None] = {}
-        self.recent: deque[int] = deque()  # the actions' keys in ``made``, oldest first
-
-    def of(self, item: Item) -> tuple | None:
-        key = id(item)
-        made = self.made.get(key, _MISSING)
-        if made is _MISSING:
-            made = self.made[key] = _shingled(item, self.norm[key])
-            if item.level == "action":  # first come, first dropped: a window only asks for recent ones
-                self.recent.append(key)
-                if len(self.recent) > self.KEEP:
-                    del self.made[self.recent.popleft()]
-        return made
+#: An action's triples let go (see :func:`reused_progress`): made again if a window asks for them.
+_DROPPED = object()
+#: How many actions' word triples T102 holds at once (a window's worth for each of the last groups).
+_KEEP = 256
 
 
 def _relation(item: Item, other: Item) -> dict[str, str]:
@@ -185,25 +157,37 @@ def reused_progress(ctx: RunContext) -> Iterator[Hit]:
     """
     column = ctx.report.columns.get("progress")
     texts = _texts(ctx)
-    shingles = _Shingles(texts.norm)
-    made, remake = shingles.made, shingles.of  # the hot loop looks up first, and calls only on a miss
+    norm = texts.norm
+    # Each text as an entry [item, its _shingled form]. A goal's form is kept for the run (goals are
+    # few, and each action compares with its goal's); an action's only while it is among the _KEEP
+    # most recent (a window only asks for recent ones) and made again in the rare case an older one
+    # is asked for - so the word triples in memory do not grow with the number of actions (≈ 150 MB
+    # at 50,000 when all were kept), and the findings are the same as with all of them kept.
+    held: deque[list] = deque()
+
+    def hold(entry: list) -> None:
+        held.append(entry)
+        if len(held) > _KEEP:
+            held.popleft()[1] = _DROPPED
+
     # Each text's earlier siblings with text (same parent code and level; the nearest REUSE_WINDOW,
-    # nearest first) and then the items of its parent code: one pass, in sheet order.
+    # nearest first) and then the entries of its parent code: one pass, in sheet order.
     siblings: dict[tuple[str | None, str], deque] = {}
-    by_code: dict[str, list[Item]] = {}
+    by_code: dict[str, list[list]] = {}
     for item in texts.items:
         group = siblings.get((item.parent, item.level))
         if group is None:
             group = siblings[(item.parent, item.level)] = deque(maxlen=REUSE_WINDOW)
-        mine = remake(item)
+        mine = _shingled(item, norm[id(item)])
         if mine is not None and item.owns_row:
             normal, a, probe_a, _ = mine
             size = len(a)
             goals = by_code.get(item.parent, ()) if item.parent is not None else ()
-            for relative in chain(reversed(group), goals):
-                theirs = made.get(id(relative), _MISSING)
-                if theirs is _MISSING:
-                    theirs = remake(relative)
+            for entry in chain(reversed(group), goals):
+                theirs = entry[1]
+                if theirs is _DROPPED:
+                    theirs = entry[1] = _shingled(entry[0], norm[id(entry[0])])
+                    hold(entry)
                 if theirs is None or theirs[0] == normal:  # too short, or identical (T101's)
                     continue
                 _, b, probe_b, other = theirs
@@ -216,6 +200,9 @@ def reused_progress(ctx: RunContext) -> Iterator[Hit]:
                 yield Hit(item.row, column, item.display_code,
                           {"other": other.display_code, "other_row": other.row} | _relation(item, other))
                 break
-        group.append(item)
-        if item.level != "action":  # only goals have children (the parse keeps three levels)
-            by_code.setdefault(item.code, []).append(item)
+        entry = [item, mine]
+        group.append(entry)
+        if item.level == "action":
+            hold(entry)
+        else:  # only goals have children (the parse keeps three levels)
+            by_code.setdefault(item.code, []).append(entry)

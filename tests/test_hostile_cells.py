@@ -114,3 +114,56 @@ def test_file_text_escapes_a_literal_escape():
     assert file_text("a_x0001_b\x02") == "a_x005F_x0001_b"
     assert file_text("_x005F_x0001_") == "_x005F_x005F_x005F_x0001_"
     assert engine_text("\x01=1\t\r\n") == "=1\t\r\n"
+
+
+NOT_XML = ["\ufffe", "\uffff", "\ud800", "\udfff", "\x00", "\x1f"]
+
+
+@pytest.mark.parametrize("char", NOT_XML)
+def test_characters_xml_cannot_hold_are_dropped_by_every_writer(char):
+    """XML 1.0 has no U+FFFE, U+FFFF, surrogates or C0 controls (but tab, LF, CR): a part holding one
+    is not well-formed and Excel "repairs" it. Every writer drops them: both engines, escaping."""
+    from seuranta_xl.write.package.cells import value_xml
+    from seuranta_xl.write.package.spans import esc, esc_text
+
+    assert engine_text(f"a{char}b") == file_text(f"a{char}b") == "ab"
+    assert value_xml("A1", f"a{char}b", None) == b'<c r="A1" t="inlineStr"><is><t>ab</t></is></c>'
+    assert esc(f'"{char}"') == "&quot;&quot;" and esc_text(f"<{char}") == "&lt;"
+
+
+def test_a_text_export_with_characters_xml_cannot_hold_imports_to_a_well_formed_workbook(tmp_path, run_cli):
+    from xml.dom import minidom
+
+    lines = (Path(__file__).parent / "data" / "seed_report.txt").read_text(encoding="utf-8").split("\n")
+    cols = lines[15].split("\t")  # row 16: an action
+    cols[6], cols[7] = "Eteni \uffff hyvin\ufffe", cols[7] + "\x01"
+    lines[15] = "\t".join(cols)
+    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
+    code, _out, err = run_cli("import", tmp_path / "r.txt", "-o", tmp_path / "r.xlsx")
+    assert code == 0, err
+    code, _out, err = run_cli("run", tmp_path / "r.xlsx", "-o", tmp_path / "ran.xlsx")
+    assert code in (0, 1), err
+    for path in (tmp_path / "r.xlsx", tmp_path / "ran.xlsx"):
+        for name, data in _raw(path).items():
+            if name.endswith((".xml", ".rels")):
+                minidom.parseString(data)  # well-formed, or ExpatError
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").active["G16"].value == "Eteni  hyvin"
+
+
+@pytest.mark.parametrize("char", [b"\xef\xbf\xbf", b"\xed\xa0\x80", b"\x01"])
+def test_a_sheet_holding_characters_xml_cannot_hold_is_refused_as_damaged(char, tmp_path, run_cli):
+    """Such a part is not XML (Excel repairs it, dropping content); the quick pre-scan gives it to
+    expat, which refuses it in one line naming the part - as when the sheet holds a formula."""
+    src = write_rows_xlsx(seed_rows(), tmp_path / "ok.xlsx")
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                row = b'<row r="999"><c r="A999" t="inlineStr"><is><t>x' + char + b"</t></is></c></row>"
+                data = data.replace(b"</sheetData>", row + b"</sheetData>")
+                assert char in data
+            zout.writestr(info, data)
+    code, out, err = run_cli("validate", bad)
+    assert code == 2 and out == ""
+    assert "xl/worksheets/sheet1.xml" in err and len(err.strip().splitlines()) == 1

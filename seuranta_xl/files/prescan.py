@@ -409,6 +409,12 @@ _REF_ATTR = re.compile(rb'r(?<![\w:.\-]r)\s*=\s*"([A-Za-z]{1,3})([0-9]{1,7})"')
 _STYLE_ATTR = re.compile(rb's(?<![\w:.\-]s)\s*=\s*"([0-9]{1,10})"')
 _SHARED_ATTR = re.compile(rb't(?<![\w:.\-]t)\s*=\s*"s"')
 _DECLARED = re.compile(rb'<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\']')
+# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; surrogates) in
+# UTF-8. A deletion table keeps only their bytes and the two lead bytes (one C-level pass); only
+# when one of those is there does the exact pattern run.
+_SUSPECT = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xED, 0xEF])
+_NOT_SUSPECT = bytes(b for b in range(256) if b not in _SUSPECT)
+_NOT_XML_CHAR = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]")
 
 
 def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> bool:
@@ -423,6 +429,8 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> boo
         return False
     # (one memchr for an apostrophe first: the two-byte searches cost as much as a regex pass)
     if (b"'" in xml and (b"='" in xml or b"= '" in xml)) or _UNUSUAL.search(xml):
+        return False
+    if xml.translate(None, _NOT_SUSPECT) and _NOT_XML_CHAR.search(xml):  # damaged: expat says where
         return False
     cells = _CELL_TAG.findall(xml)
     if len(cells) != xml.count(b"<c "):  # a cell start tag the pattern does not take

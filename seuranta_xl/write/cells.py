@@ -6,7 +6,7 @@ a list entry, a finding's message) may hold what its author typed, including Exc
 as text, never as a formula, a number or an error value:
 
 - :func:`engine_text` is the text an engine may store: the characters XML 1.0 cannot hold (C0
-  controls other than tab, line feed and carriage return) are removed, since a file cannot carry
+  controls other than tab, line feed and carriage return; surrogates, U+FFFE, U+FFFF) are removed, since a file cannot carry
   them; what remains is what the cell shows.
 - :func:`file_text` is that text as written into a package: a literal ``_xHHHH_`` is escaped as
   ``_x005F_xHHHH_`` (ECMA-376 ST_Xstring) and a carriage return as ``_x000D_``, so Excel reads
@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 
-# XML 1.0 Char excludes these; openpyxl's ILLEGAL_CHARACTERS_RE is the same set.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The characters XML 1.0 cannot hold (its Char production excludes them): C0 controls other than
+#: tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF - as a character class's
+#: body, for every writer's pattern. (openpyxl's ILLEGAL_CHARACTERS_RE has the controls only.)
+XML_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_XML_ILLEGAL = re.compile(f"[{XML_ILLEGAL_CHARS}]")
 # Every "_" that begins an escape-shaped run, overlapping runs too ("_x005F_x0001_").
 _ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 # What a live Excel would not keep as typed when written through Range.value: formulas (=, +, -,

@@ -104,12 +104,12 @@ def new_workbook(settings: Settings | None = None, period: str | None = None, la
 
 def _put_text(ws: Any, row: int, col: int, value: Any) -> None:
     """A value exactly as typed: text stays text (never a formula, never a number)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from .cells import engine_text
 
     if value is None or value == "":
         return
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # XML cannot hold these control characters
+        value = engine_text(value)  # XML cannot hold some characters (controls, U+FFFF, surrogates)
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # "=…" stays the text it was in the export

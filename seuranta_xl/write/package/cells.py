@@ -13,10 +13,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..cells import XML_ILLEGAL_CHARS
 from .spans import esc, esc_text
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+_ILLEGAL = re.compile(f"[{XML_ILLEGAL_CHARS}]")
 _XESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _XUNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
@@ -84,7 +85,7 @@ def unescape_attr(text: str) -> str:
     return _ENTITY.sub(one, text)
 
 
-_NEEDS_CLEANING = re.compile(r"[\000-\010\013\014\016-\037]|_x[0-9A-Fa-f]{4}_")
+_NEEDS_CLEANING = re.compile(f"[{XML_ILLEGAL_CHARS}]|_x[0-9A-Fa-f]{{4}}_")
 
 
 def clean_text(value: str) -> str:
@@ -102,7 +103,7 @@ def read_text(text: str) -> str:
 
 
 #: What makes a text other than plain: characters to drop or escape, "_xHHHH_", a line break.
-_NOT_PLAIN = re.compile(r"[\000-\010\013\014\016-\037&<>\r\n]|_x[0-9A-Fa-f]{4}_")
+_NOT_PLAIN = re.compile(f"[{XML_ILLEGAL_CHARS}&<>\r\n]|_x[0-9A-Fa-f]{{4}}_")
 
 
 def plain(text: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from ..cells import XML_ILLEGAL_CHARS
 from .zipio import PackageError
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -164,25 +165,27 @@ def splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
     return b"".join(out)
 
 
-_ATTR_SPECIAL = re.compile(r'[&<>"\r\n\t]')
+_ATTR_SPECIAL = re.compile(f'[&<>"\r\n\t{XML_ILLEGAL_CHARS}]')
+_ILLEGAL = re.compile(f"[{XML_ILLEGAL_CHARS}]")
 
 
 def esc(text: str) -> str:
-    """Text for element content or a double-quoted attribute."""
+    """Text for element content or a double-quoted attribute (characters XML cannot hold dropped)."""
     if _ATTR_SPECIAL.search(text) is None:  # the common case: one scan instead of seven
         return text
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
+    return (_ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
 
-_TEXT_SPECIAL = re.compile(r"[&<>\r]")
+_TEXT_SPECIAL = re.compile(f"[&<>\r{XML_ILLEGAL_CHARS}]")
 
 
 def esc_text(text: str) -> str:
-    """Text for element content (line breaks kept literally, CR as a reference)."""
+    """Text for element content (line breaks kept literally, CR as a reference; characters XML
+    cannot hold dropped)."""
     if _TEXT_SPECIAL.search(text) is None:
         return text
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return _ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def set_attr(data: bytes, node: Node, name: str, value: str | None) -> tuple[int, int, bytes]:

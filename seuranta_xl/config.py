@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -86,6 +85,8 @@ def _check_rule_codes(settings: Settings, source: str, lang: str) -> None:
 
 
 def read_toml(path: str | os.PathLike[str], base: Settings | None = None, lang: str | None = None) -> Settings:
+    import tomllib  # only where a seuranta.toml is read (most runs have none)
+
     from .files.prescan import read_regular
 
     path = Path(path)

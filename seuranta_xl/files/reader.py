@@ -215,8 +215,9 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
     (:mod:`~seuranta_xl.files.prescan`): the workbook and its relationships, the shared strings and
     styles, and the worksheets - all of them, or with ``sheets`` only those whose name it accepts
     (the settings loader reads two sheets) - plus, when all sheets are scanned, every other XML part.
-    ``keep``: each worksheet part's decompressed bytes are put in it (part name → bytes), for a
-    command that goes on to write the workbook (the package engine then decompresses none again).
+    ``keep``: the decompressed bytes of each worksheet and of the parts every write edits
+    (``_ENGINE_READS``) are put in it (part name → bytes), for a command that goes on to write the
+    workbook: the package engine then decompresses none of them again.
     """
     limits = limits or Limits()
     if isinstance(source, (bytes, bytearray)):

@@ -7,6 +7,7 @@ also runs on that tree (``PYTHONPATH=DIR``), interleaved with the current code.
 
     .venv/bin/python benchmarks/speed.py startup [--before DIR] [--runs 15]
     .venv/bin/python benchmarks/speed.py rules [--before DIR] [--sizes 5000,50000]
+    .venv/bin/python benchmarks/speed.py rule-ab --before DIR --rule T102 [--sizes 50000] [--runs 5]
     .venv/bin/python benchmarks/speed.py click [--before DIR] [--runs 9]
     .venv/bin/python benchmarks/speed.py collector [--sizes 5000,50000] [--runs 3]
 
@@ -147,6 +148,50 @@ def rules(paths: dict[int, Path], before: str | None = None, runs: int = 3) -> d
     return out
 
 
+RULE_AB_CHILD = r"""
+import gc, importlib.util, json, statistics, sys, time
+from seuranta_xl.rules import RULES, RunContext
+from seuranta_xl.settings import Settings
+from seuranta_xl.validate import load_report
+path, before, code, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+new = RULES[code]
+module = new.check.__module__
+saved = dict(RULES)
+for key in [k for k, r in RULES.items() if r.check.__module__ == module]:
+    del RULES[key]  # the old module registers the same codes again
+spec = importlib.util.spec_from_file_location(module + "_before", before + "/" + module.replace(".", "/") + ".py")
+old_module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(old_module)
+old = RULES[code]
+RULES.clear(); RULES.update(saved)
+report, settings = load_report(path, settings=Settings()), Settings()
+times = {"before": [], "now": []}
+gc.disable()
+for _ in range(runs):
+    for tag, rule in (("before", old), ("now", new)):
+        context = RunContext(report, settings)
+        for shared in RULES.values():  # what the rule shares with the others is made beforehand
+            if shared.code != code and shared.check.__module__ == module:
+                list(shared.check(context))
+        start = time.process_time()
+        hits = list(rule.check(context))
+        times[tag].append(time.process_time() - start)
+print(json.dumps({tag: statistics.median(t) for tag, t in times.items()} | {"hits": len(hits)}))
+"""
+
+
+def rule_ab(paths: dict[int, Path], before: str, code: str, runs: int = 5) -> dict[int, dict]:
+    """One rule's CPU time, the code in ``before`` against the current code, alternating in one
+    process on the same report (steadier than separate processes on a shared machine); each run on
+    a fresh run context, with what the rule shares with its module's other rules made first."""
+    out = {}
+    for n, path in paths.items():
+        done = subprocess.run([PY, "-c", RULE_AB_CHILD, str(path), before, code, str(runs)], env=_env(None),
+                              cwd=NEUTRAL, capture_output=True, text=True, check=True)
+        out[n] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
 # --- a cold ribbon click, Python side (xlwings' remote engine) ------------------------------
 
 CLICK_CHILD = r"""
@@ -265,7 +310,8 @@ def plot(times: dict[str, dict[int, float]], path: Path, floors: tuple[str, ...]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["startup", "rules", "click", "imports", "collector"])
+    parser.add_argument("what", choices=["startup", "rules", "rule-ab", "click", "imports", "collector"])
+    parser.add_argument("--rule", default="T102", help="rule-ab: the rule's code")
     parser.add_argument("--before", help="a source tree of the code to compare with (PYTHONPATH)")
     parser.add_argument("--runs", type=int)
     parser.add_argument("--python", help="click: the interpreter of another environment (a plain install)")
@@ -288,8 +334,14 @@ def main(argv: list[str] | None = None) -> int:
                 path.parent.mkdir(exist_ok=True)
                 generate.write_xlsx(generate.generate(n, seed=1), path)
             paths[n] = path
-        result = rules(paths, args.before, args.runs or 3) if args.what == "rules" else \
-            collector_policy(paths, args.runs or 3)
+        if args.what == "rule-ab":
+            if not args.before:
+                parser.error("rule-ab needs --before DIR")
+            result = rule_ab(paths, args.before, args.rule, args.runs or 5)
+        elif args.what == "rules":
+            result = rules(paths, args.before, args.runs or 3)
+        else:
+            result = collector_policy(paths, args.runs or 3)
     print(json.dumps(result, indent=2, default=str))
     return 0
 

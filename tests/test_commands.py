@@ -175,3 +175,33 @@ def test_summary_and_findings_sheets_are_print_ready(seed_book, tmp_path):
         assert ws.page_setup.fitToHeight in (0, "0") and ws.page_setup.paperSize in (9, "9"), name
     # the report sheet too, where the person has set no page setup of their own (tests/test_print_ready.py)
     assert wb["Raportti"].page_setup.orientation == "landscape" and wb["Raportti"].print_title_rows == "$13:$13"
+
+
+def test_a_big_sheet_of_the_persons_own_is_not_held_for_the_write(tmp_path):
+    """The pre-scan's worksheet bytes go on to the package engine only for the sheets it reads (the
+    report and ours): another sheet beside the report is let go before the rules run, and is still
+    copied into OUT byte for byte."""
+    import zipfile
+
+    from conftest import seed_rows
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Seuranta"
+    for row in seed_rows():
+        ws.append(row)
+    data = wb.create_sheet("Data")
+    for r in range(1, 2001):
+        data.append([f"rivi {r}", r, r * 2.5])
+    src = tmp_path / "two.xlsx"
+    wb.save(src)
+    workbook = FileWorkbook(src, output=tmp_path / "out.xlsx")
+    result = run_command(workbook, "run", Options(sheets=("Seuranta",)))
+    assert result.applied is not None
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(tmp_path / "out.xlsx") as b:
+        assert b.read("xl/worksheets/sheet2.xml") == a.read("xl/worksheets/sheet2.xml")
+    held = FileWorkbook(src, output=tmp_path / "out2.xlsx")
+    held.grids()
+    assert set(held._parts) >= {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}
+    parts = held._handed_on(["Seuranta"])
+    assert "xl/worksheets/sheet1.xml" in parts and "xl/worksheets/sheet2.xml" not in parts

@@ -86,9 +86,10 @@ class FileWorkbook:
                                            sheets=self.grids(), source=self.source)
         return self._settings
 
-    def _package(self) -> Any:
+    def _package(self, sheets: "list[str] | None" = None) -> Any:
         """The workbook package, opened once for the state and the write (each part decompressed
-        at most once); only a command that writes needs it. A text export cannot be written."""
+        at most once); only a command that writes needs it. A text export cannot be written.
+        ``sheets``: the report sheets the command works on (see :meth:`_handed_on`)."""
         if self._book is None:
             from ..files.reader import sniff_data
             from .package import Package
@@ -97,15 +98,32 @@ class FileWorkbook:
             if sniff_data(self._data(), self.source, self.path.suffix, lang) == "text":
                 raise InputError.of(self.source, "text_export", lang, name=self.path.name)
             self.grids()  # the limits and integrity checks come first
-            self._book = Package(self.path, data=self._data(), parts=self._parts)
+            self._book = Package(self.path, data=self._data(), parts=self._handed_on(sheets))
             self._parts = None  # the package holds them now
         return self._book
+
+    def _handed_on(self, sheets: "list[str] | None") -> "dict[str, bytes] | None":
+        """The pre-scan's parts worth holding for the write: all but the worksheets of sheets the
+        engine will not read (neither ``sheets`` nor one of ours), so that a big sheet of the
+        person's own beside the report is let go here, before the rules run."""
+        if not self._parts or sheets is None:
+            return self._parts
+        from ..files.reader import scanned
+        from .actions import OWN_SHEETS
+
+        scan = scanned(self._data())
+        if scan is None:
+            return self._parts
+        read = {name.casefold() for name in (*sheets, *OWN_SHEETS)}
+        unread = {s.part for name, s in scan.sheets.items() if name.casefold() not in read}
+        return {part: data for part, data in self._parts.items() if part not in unread}
 
     def state(self, sheet: "str | list[str]", *, page_setup: bool = True) -> "WorkbookState":
         from .package import read_state
 
         # ``page_setup`` is for the open book: here it is read with the sheet's part at no cost.
-        state = read_state(self._package(), sheet, self.settings().language)
+        state = read_state(self._package([sheet] if isinstance(sheet, str) else list(sheet)), sheet,
+                           self.settings().language)
         # a dropdown Excel keeps in the sheet's extLst (a list on another sheet) is a validation too:
         # ours is never laid over it
         seen = {(v.sheet, v.sqref, v.type, v.formula1) for v in state.validations}

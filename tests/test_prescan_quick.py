@@ -126,18 +126,19 @@ def test_the_pre_scan_keeps_each_sheets_tail_for_the_dropdown_reader(name, tmp_p
 
     from seuranta_xl.files.lists import _tail, read_lists
     from seuranta_xl.files.prescan import read_regular
-    from seuranta_xl.files.reader import read_grids, scanned_tails
+    from seuranta_xl.files.reader import read_grids, scanned
 
     path = ROOT / "workbook/examples/seuranta_1-9_2021.xlsx" if name == "bundled" else _styled_workbook(tmp_path / "o.xlsx")
     data = read_regular(path)
-    assert scanned_tails(b"not these bytes") == {}
+    assert scanned(b"not these bytes") is None
     sheets = [g.sheet for g in read_grids(path, data=data)]
-    tails = scanned_tails(data)
+    tails = scanned(data).tails()
     assert set(tails) == set(sheets)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         parts = sorted(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
         assert sorted(tails.values()) == sorted(_tail(z, part) for part in parts)
     assert read_lists(data, sheets, tails) == read_lists(data, sheets)
+    assert read_lists(data, sheets, tails, scanned(data).book_parts) == read_lists(data, sheets)
 
 
 def test_rows_read_row_by_row_are_the_rows_from_a1(tmp_path):

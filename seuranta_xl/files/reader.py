@@ -251,11 +251,6 @@ def scanned(data: bytes) -> PackageScan | None:
     return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
 
 
-def scanned_tails(data: bytes) -> dict[str, bytes]:
-    """Sheet name → the bytes after ``</sheetData>`` from :func:`scanned` ({} without a pre-scan)."""
-    scan = scanned(data)
-    return {} if scan is None else scan.tails()
-
 
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
              keep: dict[str, bytes] | None = None) -> PackageScan:

@@ -251,7 +251,6 @@ def scanned(data: bytes) -> PackageScan | None:
     return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
 
 
-
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
              keep: dict[str, bytes] | None = None) -> PackageScan:
     def fail(key: str, **values: object) -> InputError:

@@ -167,3 +167,14 @@ def test_a_sheet_holding_characters_xml_cannot_hold_is_refused_as_damaged(char, 
     code, out, err = run_cli("validate", bad)
     assert code == 2 and out == ""
     assert "xl/worksheets/sheet1.xml" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", ["_x0041_x0042_", "_x005F_x0001_", "a_x000D_b\r", "_x0041__x0042_"])
+def test_both_engines_store_a_literal_escape_so_it_reads_back(text):
+    """Overlapping escape-shaped runs: the package engine wrote "_x0041_x0042_" with only the first
+    escaped, so readers showed "_x0041B"; both engines now share stored_text."""
+    from seuranta_xl.write.cells import stored_text
+    from seuranta_xl.write.package.cells import clean_text, read_text
+
+    assert read_text(clean_text(text)) == text
+    assert clean_text(text) == stored_text(text)

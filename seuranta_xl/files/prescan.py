@@ -409,8 +409,8 @@ _REF_ATTR = re.compile(rb'r(?<![\w:.\-]r)\s*=\s*"([A-Za-z]{1,3})([0-9]{1,7})"')
 _STYLE_ATTR = re.compile(rb's(?<![\w:.\-]s)\s*=\s*"([0-9]{1,10})"')
 _SHARED_ATTR = re.compile(rb't(?<![\w:.\-]t)\s*=\s*"s"')
 _DECLARED = re.compile(rb'<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\']')
-# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; surrogates) in
-# UTF-8. A deletion table keeps only their bytes and the two lead bytes (one C-level pass); only
+# Characters XML 1.0 cannot hold (write/cells.XML_ILLEGAL_CHARS, as text there) in UTF-8: C0
+# controls but tab, LF, CR; U+FFFE, U+FFFF; surrogates. A deletion table keeps only their bytes and the two lead bytes (one C-level pass); only
 # when one of those is there does the exact pattern run.
 _SUSPECT = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xED, 0xEF])
 _NOT_SUSPECT = bytes(b for b in range(256) if b not in _SUSPECT)

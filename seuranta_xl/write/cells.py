@@ -39,10 +39,16 @@ def engine_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+def stored_text(text: str) -> str:
+    """``text`` as a package's string holds it: :func:`engine_text`, with every literal
+    ``_xHHHH_`` escaped (overlapping runs too), so that readers decode back what was written."""
+    return _ESCAPE.sub("_x005F_", engine_text(text))
+
+
 def file_text(text: str) -> str:
-    """``text`` for a package's string cell: :func:`engine_text`, with a literal ``_xHHHH_`` escaped."""
+    """:func:`stored_text` for openpyxl, which writes a carriage return raw."""
     # A carriage return is written as Excel writes it: XML parsers turn a raw one into a line feed.
-    return _ESCAPE.sub("_x005F_", engine_text(text)).replace("\r", "_x000D_")
+    return stored_text(text).replace("\r", "_x000D_")
 
 
 def parsed_by_excel(text: str) -> bool:

@@ -13,12 +13,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..cells import XML_ILLEGAL_CHARS
+from ..cells import XML_ILLEGAL_CHARS, stored_text
 from .spans import esc, esc_text
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-_ILLEGAL = re.compile(f"[{XML_ILLEGAL_CHARS}]")
-_XESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _XUNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 
@@ -89,10 +87,9 @@ _NEEDS_CLEANING = re.compile(f"[{XML_ILLEGAL_CHARS}]|_x[0-9A-Fa-f]{{4}}_")
 
 
 def clean_text(value: str) -> str:
-    """Text as we store it: characters XML cannot hold dropped, literal ``_xHHHH_`` escaped."""
-    if _NEEDS_CLEANING.search(value) is None:
-        return value
-    return _XESCAPE.sub(r"_x005F_\1", _ILLEGAL.sub("", value))
+    """Text as we store it (:func:`seuranta_xl.write.cells.stored_text`; the XML writer escapes a
+    carriage return as ``&#13;``)."""
+    return value if _NEEDS_CLEANING.search(value) is None else stored_text(value)
 
 
 def read_text(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from ..cells import XML_ILLEGAL_CHARS
+from ..cells import XML_ILLEGAL_CHARS, engine_text
 from .zipio import PackageError
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -166,14 +166,13 @@ def splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
 
 
 _ATTR_SPECIAL = re.compile(f'[&<>"\r\n\t{XML_ILLEGAL_CHARS}]')
-_ILLEGAL = re.compile(f"[{XML_ILLEGAL_CHARS}]")
 
 
 def esc(text: str) -> str:
     """Text for element content or a double-quoted attribute (characters XML cannot hold dropped)."""
     if _ATTR_SPECIAL.search(text) is None:  # the common case: one scan instead of seven
         return text
-    return (_ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (engine_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
 
@@ -185,7 +184,7 @@ def esc_text(text: str) -> str:
     cannot hold dropped)."""
     if _TEXT_SPECIAL.search(text) is None:
         return text
-    return _ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return engine_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def set_attr(data: bytes, node: Node, name: str, value: str | None) -> tuple[int, int, bytes]:

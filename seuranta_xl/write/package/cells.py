@@ -108,20 +108,27 @@ def plain(text: str) -> bool:
     return _NOT_PLAIN.search(text) is None and not text[:1].isspace() and not text[-1:].isspace()
 
 
+def text_tail(value: str, prefix: str = "") -> str:
+    """What follows a text cell's reference and style: its type and its inline text (strings are
+    written inline, so the shared strings part is never rewritten)."""
+    p = prefix
+    if plain(value):  # the common case: nothing to clean, escape or preserve
+        return f' t="inlineStr"><{p}is><{p}t>{value}</{p}t></{p}is></{p}c>'
+    text = clean_text(value)
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
+    return f' t="inlineStr"><{p}is><{p}t{space}>{esc_text(text)}</{p}t></{p}is></{p}c>'
+
+
 def value_xml(cell: str, value: Any, style: str | None, prefix: str = "") -> bytes:
     """One ``<c>`` for ``value`` (not None) at ``cell``, keeping the style index ``style``."""
     s = f' s="{style}"' if style not in (None, "") else ""
     p = prefix
-    if type(value) is str and plain(value):  # the common case
-        return f'<{p}c r="{cell}"{s} t="inlineStr"><{p}is><{p}t>{value}</{p}t></{p}is></{p}c>'.encode()
     if isinstance(value, bool):
         return f'<{p}c r="{cell}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'.encode()
     if isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)):
         number = repr(value) if isinstance(value, float) else str(value)
         return f'<{p}c r="{cell}"{s}><{p}v>{number}</{p}v></{p}c>'.encode()
-    text = clean_text(value if isinstance(value, str) else str(value))
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
-    return f'<{p}c r="{cell}"{s} t="inlineStr"><{p}is><{p}t{space}>{esc_text(text)}</{p}t></{p}is></{p}c>'.encode()
+    return f'<{p}c r="{cell}"{s}{text_tail(value if isinstance(value, str) else str(value), p)}'.encode()
 
 
 def empty_xml(cell: str, style: str, prefix: str = "") -> bytes:

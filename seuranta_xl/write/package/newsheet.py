@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 
 from ..actions import SEGMENT_BORDER, ChartSpec, ReplaceSheet
 from . import cells as C
-from .spans import esc, esc_text
+from .spans import esc
 
 _DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -96,7 +96,7 @@ def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, u
             if kind is str:  # the common case, inline (same as cells.value_xml)
                 tail = texts.get(value)
                 if tail is None:
-                    tail = texts[value] = _text_tail(value)
+                    tail = texts[value] = C.text_tail(value)
                 cells.append(f'<c r="{letters[c - 1]}{r}"{style}{tail}')
             elif kind is int or (kind is float and math.isfinite(value)):
                 cells.append(f'<c r="{letters[c - 1]}{r}"{style}><v>{value!r}</v></c>')
@@ -123,15 +123,6 @@ def _sheet_chunks(shown, rows, links, header, bold, link_style, number_styles, u
     if drawing_rid:
         yield f'<drawing r:id="{drawing_rid}"/>'.encode()
     yield b"</worksheet>"
-
-
-def _text_tail(value: str) -> str:
-    """What follows a text cell's reference and style: its type and its inline text."""
-    if C.plain(value):
-        return f' t="inlineStr"><is><t>{value}</t></is></c>'  # nothing to clean, escape or preserve
-    text = C.clean_text(value)
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
-    return f' t="inlineStr"><is><t{space}>{esc_text(text)}</t></is></c>'
 
 
 def _dimension(rows: list[list[Any]], used_rows: list[int], links: dict) -> str:

@@ -293,8 +293,9 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         def scan(member: str, scanner: PartScanner, *, tolerant: bool = False) -> PartScanner:
             try:
                 with package.open(member) as fh:
-                    xml = scan_part(fh.read, scanner, budget, whole=member in _ENGINE_READS)
-                if xml is not None and (keep is not None or member in (_WORKBOOK, _WORKBOOK_RELS)):
+                    whole = member in (_WORKBOOK, _WORKBOOK_RELS) or (keep is not None and member in _ENGINE_READS)
+                    xml = scan_part(fh.read, scanner, budget, whole=whole)
+                if xml is not None and (keep is not None or whole):
                     kept[member] = xml
             except PartProblem as problem:
                 if problem.key == "xml_bomb":

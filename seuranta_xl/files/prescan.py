@@ -112,6 +112,8 @@ class SheetScan:
     #: The bytes after ``</sheetData>`` (formats, validations, page setup), kept so that reading a
     #: person's own dropdowns needs no second decompression (None: not found, or implausibly long).
     tail: bytes | None = None
+    #: Whether the quick scan vouched for the part (a plain sheet: see :func:`quick_sheet_scan`).
+    plain: bool = False
 
     @property
     def area(self) -> int:
@@ -123,9 +125,9 @@ class SheetScan:
 
 
 #: Local element names the scanner acts on.
-_ROW, _CELL, _VALUE, _INLINE, _FORMULA, _SI, _SST, _XF, _CELLXFS, _CALCPR = range(1, 11)
+_ROW, _CELL, _VALUE, _INLINE, _FORMULA, _SI, _SST, _XF, _CELLXFS, _CALCPR, _NUMFMTS, _NUMFMT = range(1, 13)
 _KINDS = {"row": _ROW, "c": _CELL, "v": _VALUE, "is": _INLINE, "f": _FORMULA, "si": _SI, "sst": _SST,
-          "xf": _XF, "cellXfs": _CELLXFS, "calcPr": _CALCPR}
+          "xf": _XF, "cellXfs": _CELLXFS, "calcPr": _CALCPR, "numFmts": _NUMFMTS, "numFmt": _NUMFMT}
 _MAX_ROW, _MAX_COL = 1 << 20, 1 << 14  # Excel's grid: 1,048,576 rows, 16,384 columns (XFD)
 
 
@@ -164,6 +166,14 @@ class PartScanner:
         self.unique_count: int | None = None
         self.styles = 0
         self.full_calc_on_load: bool | None = None
+        # The styles' number formats, for telling which cell styles can make a number a date:
+        # each cell format's numFmtId (None: none), the custom format codes by id, and whether the
+        # part is written so that calamine might read them otherwise (then no style is vouched for).
+        self.format_ids: list[str | None] = []
+        self.format_codes: dict[str, str] = {}
+        self.formats_unsure = False
+        self._numfmts_depth = -1
+        self._last_byte = b""
         self._kinds: dict[str, int] = {}
         self._depth = 0
         self._cellxfs_depth = -1
@@ -192,6 +202,11 @@ class PartScanner:
         self._parser = parser
 
     def feed(self, data: bytes, final: bool = False) -> None:
+        if self.role == "styles":
+            # A character reference in an attribute: expat resolves it, calamine keeps numFmtId raw.
+            if b"&#" in self._last_byte + data[:1] or b"&#" in data:
+                self.formats_unsure = True
+            self._last_byte = data[-1:]
         try:
             self._parser.Parse(data, final)
             if final and self.role == "sheet":
@@ -227,9 +242,23 @@ class PartScanner:
                 self.unique_count = int(unique) if unique is not None else None
         elif role == "styles":
             if kind == _CELLXFS:
+                if self._cellxfs_depth != -1:  # a second one: which calamine appends to the first
+                    self.formats_unsure = True
                 self._cellxfs_depth = self._depth
             elif kind == _XF and self._depth == self._cellxfs_depth + 1:
                 self.styles += 1
+                self.format_ids.append(attrs.get("numFmtId"))
+            elif kind == _XF and self._cellxfs_depth >= 0:
+                self.formats_unsure = True  # nested deeper: calamine would count it
+            elif kind == _NUMFMTS:
+                self._numfmts_depth = self._depth
+            elif kind == _NUMFMT:
+                # calamine knows a custom format only inside numFmts and before the cell formats
+                if self._numfmts_depth < 0 or self._cellxfs_depth != -1:
+                    self.formats_unsure = True
+                code, number = attrs.get("formatCode"), attrs.get("numFmtId")
+                if code is not None and number is not None:
+                    self.format_codes[number] = code
         elif role == "workbook" and kind == _CALCPR:
             full = attrs.get("fullCalcOnLoad")
             self.full_calc_on_load = full in ("1", "true") if full is not None else None
@@ -240,8 +269,19 @@ class PartScanner:
 
     def _end_styles(self, name: str) -> None:
         self._depth -= 1
-        if self._depth == self._cellxfs_depth and self._kind(name) == _CELLXFS:
+        kind = self._kind(name)
+        if self._depth == self._cellxfs_depth and kind == _CELLXFS:
             self._cellxfs_depth = -2  # one cellXfs: any later one is not the cell formats
+        elif self._depth == self._numfmts_depth and kind == _NUMFMTS:
+            self._numfmts_depth = -1
+
+    def number_styles(self) -> frozenset[int] | None:
+        """The cell styles (indices into cellXfs) with which python-calamine certainly reads a number
+        as a number, not a date or duration; None when the styles part leaves any doubt."""
+        if self.role != "styles" or self.formats_unsure:
+            return None
+        return frozenset(index for index, number in enumerate(self.format_ids)
+                         if number is None or _never_date(number, self.format_codes.get(number)))
 
     def _sheet_element(self, name: str, attrs: dict[str, str]) -> None:
         kind = self._kinds.get(name)
@@ -331,6 +371,21 @@ class PartScanner:
         self._cell = None
 
 
+#: The built-in number formats calamine reads as a date, time or duration (formats.rs).
+_DATE_FORMATS = frozenset({"14", "15", "16", "17", "18", "19", "20", "21", "22", "45", "46", "47"})
+
+
+def _never_date(number: str, code: str | None) -> bool:
+    """Whether the number format ``number`` (a custom ``code`` when defined) can never make
+    calamine read a date: a built-in id outside its date ids, or a code without any letter its
+    ``detect_custom_number_format`` acts on (d m h y s; an a/p pair; a slash after an a)."""
+    if code is None:
+        return number.isascii() and number.isdigit() and number not in _DATE_FORMATS
+    if any(letter in code for letter in "dmhysDMHYS"):
+        return False
+    return not (("a" in code or "A" in code) and any(mark in code for mark in "pP/"))
+
+
 def _int(text: str, what: str) -> int:
     if not text.isascii() or not text.isdigit() or len(text) > 10:
         raise ValueError(f"bad {what} number {text[:20]!r}")
@@ -352,6 +407,7 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
         xml = b"".join(_measured(chunks, budget))
         scanner.sheet.tail = _tail_of(xml)
         if quick_sheet_scan(xml, scanner.sheet, scanner.max_cells):
+            scanner.sheet.plain = True
             return xml
         chunks = (xml[start:start + _CHUNK] for start in range(0, len(xml), _CHUNK))
     else:

@@ -37,6 +37,7 @@ from ..header import field_of
 from ..messages import t
 from ..settings import Limits
 from ..collector import give_back
+from . import plain_values
 from .prescan import PartProblem, PartScanner, SheetScan, read_regular, scan_part
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
@@ -207,7 +208,8 @@ class PackageScan:
 
 def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | None = None, *,
                     name: str | None = None, sheets: Callable[[str], bool] | None = None,
-                    keep: dict[str, bytes] | None = None) -> PackageScan:
+                    keep: dict[str, bytes] | None = None,
+                    values: dict[str, list[list[Any]]] | None = None) -> PackageScan:
     """Check an .xlsx/.xlsm package before anything parses it; InputError (one line) when it is unusable.
 
     ``source`` is the file (read once, see :func:`~seuranta_xl.files.prescan.read_regular`) or its
@@ -218,6 +220,9 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
     ``keep``: the decompressed bytes of each worksheet and of the parts every write edits
     (``_ENGINE_READS``) are put in it (part name → bytes), for a command that goes on to write the
     workbook: the package engine then decompresses none of them again.
+    ``values``: the rows of each plain sheet whose values :mod:`~seuranta_xl.files.plain_values`
+    reads exactly as python-calamine would are put in it (sheet name → rows), read from the bytes
+    the pre-scan holds; the other sheets are left to calamine.
     """
     limits = limits or Limits()
     if isinstance(source, (bytes, bytearray)):
@@ -228,9 +233,9 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
 
     # A write command reads the same bytes three times (settings, workbook, report): scan them once.
     key = (hashlib.blake2b(data, digest_size=16).digest(), limits.max_cells, limits.max_uncompressed_bytes)
-    if sheets is None and keep is None and _LAST_SCAN.get(key) is not None:
+    if sheets is None and keep is None and values is None and _LAST_SCAN.get(key) is not None:
         return _LAST_SCAN[key]
-    scan = _inspect(data, name, lang, limits, sheets, keep)
+    scan = _inspect(data, name, lang, limits, sheets, keep, values)
     if sheets is None:
         _LAST_SCAN.clear()
         _LAST_SCAN[key] = scan
@@ -252,7 +257,8 @@ def scanned(data: bytes) -> PackageScan | None:
 
 
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
-             keep: dict[str, bytes] | None = None) -> PackageScan:
+             keep: dict[str, bytes] | None = None,
+             values: dict[str, list[list[Any]]] | None = None) -> PackageScan:
     def fail(key: str, **values: object) -> InputError:
         return InputError.of(name, key, lang, **values)
 
@@ -290,13 +296,20 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
                 raise fail("too_big", size=f"> {_mb(limits.max_uncompressed_bytes)}",
                            limit=_mb(limits.max_uncompressed_bytes))
 
-        def scan(member: str, scanner: PartScanner, *, tolerant: bool = False) -> PartScanner:
+        def scan(member: str, scanner: PartScanner, *, tolerant: bool = False,
+                 hold: dict[str, bytes] | None = None) -> PartScanner:
             try:
                 with package.open(member) as fh:
                     whole = member in (_WORKBOOK, _WORKBOOK_RELS) or (keep is not None and member in _ENGINE_READS)
-                    xml = scan_part(fh.read, scanner, budget, whole=whole)
-                if xml is not None and (keep is not None or whole):
+                    xml = scan_part(fh.read, scanner, budget, whole=whole or hold is not None)
+                if hold is not None:
+                    hold[member] = xml
+                elif xml is not None and (keep is not None or whole):
                     kept[member] = xml
+                if values is not None and scanner.sheet is not None and scanner.sheet.plain:
+                    rows = plain_values.sheet_rows(xml, book.strings(scanner.sheet), book.number_styles(scanner.sheet))
+                    if rows is not None:
+                        values[sheet_of[member]] = rows
             except PartProblem as problem:
                 if problem.key == "xml_bomb":
                     raise fail("xml_bomb", part=member) from None
@@ -319,8 +332,11 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         sheet_of = {part: sheet for sheet, part in chosen.items()}
         strings_part = related.get(_STRINGS_TYPE)
         styles_part = related.get(_STYLES_TYPE)
-        strings = scan(strings_part, PartScanner("strings")) if strings_part in names else None
+        held: dict[str, bytes] = {}  # the shared strings' bytes, when plain sheets' values are read
+        strings = scan(strings_part, PartScanner("strings"), hold=held if values is not None else None) \
+            if strings_part in names else None
         styles = scan(styles_part, PartScanner("styles")) if styles_part in names else None
+        book = _BookValues(package, names, strings_part, strings, held, styles_part, styles)
         # A sheet whose relationship points at one of these parts is measured as a sheet as well.
         done = {_WORKBOOK, _WORKBOOK_RELS, strings_part, styles_part} - set(scans)
         for info in infos:
@@ -349,6 +365,67 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         found[sheet_name] = sheet_scan
     return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load,
                        book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept})
+
+
+class _BookValues:
+    """What :func:`plain_values.sheet_rows` needs from the rest of the package - the shared strings,
+    the number styles - given only when python-calamine would read exactly those parts: calamine
+    finds them by a fixed name under the folder of the package's main document, not by the
+    workbook's relationships as the pre-scan does."""
+
+    def __init__(self, package: zipfile.ZipFile, names: set[str], strings_part: str | None,
+                 strings: PartScanner | None, held: dict[str, bytes], styles_part: str | None,
+                 styles: PartScanner | None):
+        self._package, self._names, self._held = package, names, held
+        self._strings_part, self._strings_scan = strings_part, strings
+        self._styles_part, self._styles_scan = styles_part, styles
+        self._strings: list[str] | None | bool = False  # False: not read yet
+        self._same: dict[str, bool] = {}
+
+    def strings(self, sheet: SheetScan) -> list[str] | None:
+        """The shared strings, when the sheet uses any and they are certain (else None)."""
+        if sheet.max_string < 0 or self._strings_scan is None:
+            return None
+        if self._strings is False:
+            xml = self._held.pop(self._strings_part, None)
+            self._strings = None
+            if xml is not None and self._calamine_reads(self._strings_part, "sharedStrings.xml"):
+                self._strings = plain_values.shared_strings(xml, self._strings_scan.strings)
+        return self._strings
+
+    def number_styles(self, sheet: SheetScan) -> frozenset[int] | None:
+        """The cell styles with which a number stays a number (None: unknown)."""
+        if sheet.max_style < 0 or self._styles_scan is None:
+            return None
+        if not self._calamine_reads(self._styles_part, "styles.xml"):
+            return None
+        return self._styles_scan.number_styles()
+
+    def _calamine_reads(self, part: str | None, fixed: str) -> bool:
+        """Whether python-calamine reads ``part`` as its ``xl/<fixed>`` (its lookup ignores case)."""
+        if part is None:
+            return False
+        if fixed not in self._same:
+            wanted = "xl/" + fixed.lower()
+            same = [n for n in self._names if n.replace("\\", "/").lower() == wanted]
+            self._same[fixed] = same == [part] and self._main_folder() == "xl/"
+        return self._same[fixed]
+
+    def _main_folder(self) -> str | None:
+        """The folder of the package's main document, as calamine takes it from ``_rels/.rels``."""
+        from defusedxml.ElementTree import fromstring
+
+        try:
+            root = fromstring(_read_small(self._package, "_rels/.rels", 1 << 20))
+        except Exception:  # unreadable here: calamine decides, with its own error
+            return None
+        target = None
+        for rel in root.iter(f"{{{_PKG_REL_NS}}}Relationship"):
+            if (rel.get("Type") or "").endswith("/relationships/officeDocument") and rel.get("Target") is not None:
+                target = rel.get("Target")
+        if target is None or "/" not in target:
+            return None
+        return target[:target.rfind("/") + 1].removeprefix("/")
 
 
 def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
@@ -418,8 +495,9 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
     limits = limits or Limits()
     if data is None:
         data = read_regular(Path(path), lang, limit=limits.max_uncompressed_bytes)
-    scan = inspect_package(data, lang, limits, name=name, keep=keep)
-    for sheet_name, rows in _calamine_sheets(data, name, lang, scan.sheets):
+    values: dict[str, list[list[Any]]] = {}
+    scan = inspect_package(data, lang, limits, name=name, keep=keep, values=values)
+    for sheet_name, rows in _calamine_sheets(data, name, lang, scan.sheets, values):
         notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
                  for row, col, text in scan.sheets[sheet_name].uncached]
         yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes)  # to_python() gives fresh lists
@@ -440,8 +518,12 @@ def read_sheets(path: Path, wanted: Callable[[str], bool], lang: str = "fi", *,
     return dict(_calamine_sheets(data, name, lang, scan.sheets))
 
 
-def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, SheetScan]):
-    """(sheet name, rows) of the scanned sheets, in the workbook's order, read by python-calamine."""
+def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, SheetScan],
+                     values: dict[str, list[list[Any]]] | None = None):
+    """(sheet name, rows) of the scanned sheets, in the workbook's order, read by python-calamine -
+    but for those in ``values``, already read from the plain sheet's bytes (see
+    :mod:`~seuranta_xl.files.plain_values`). Calamine still opens the package, so that it is
+    refused exactly as before, and names the sheets."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -456,6 +538,9 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
     for sheet_name in names:
         if sheet_name not in scanned:
             continue  # not asked for, or (with every sheet asked for) refused by the pre-scan below
+        if values and sheet_name in values:
+            read.append((sheet_name, values.pop(sheet_name)))
+            continue
         try:
             with _panic_text():
                 sheet = workbook.get_sheet_by_name(sheet_name)

@@ -146,6 +146,7 @@ READ_FAST = {
     "phonetic only": '<row r="1"><c r="A1" t="inlineStr"><is><rPh sb="0" eb="1"><t>PH</t></rPh></is></c></row>',
     "whitespace between": '<row r="1">\n  <c r="A1" t="inlineStr">\n <is>\n <t>x</t>\n </is>\n </c>\n'
                           '<c r="B1" s="0">\n<v>2</v>\n</c></row>',
+    "v in inline string": '<row r="1"><c r="A1" t="inlineStr"><v>x</v></c><c r="B1"><v>1</v></c></row>',
     "far cell": '<row r="40"><c r="AB40"><v>1</v></c></row>',
 }
 
@@ -188,7 +189,6 @@ FALL_BACK = {
     "unknown entity": '<row r="1">' + inline("A1", "&nbsp;") + "</row>",
     "control character reference": '<row r="1">' + inline("A1", "&#1;") + "</row>",
     "extra element": '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is><extLst/></c></row>',
-    "v in inline string": '<row r="1"><c r="A1" t="inlineStr"><v>x</v></c></row>',
     "other attribute": '<row r="1"><c r="A1" cm="1"><v>1</v></c></row>',
     "attributes reordered": '<row r="1"><c t="n" r="A1"><v>1</v></c></row>',
     "single-quoted preserve": "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t xml:space='preserve'> x</t></is></c></row>",

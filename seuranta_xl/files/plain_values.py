@@ -20,16 +20,24 @@ the character U+00HH, scanning left to right without overlap.
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
+from xml.parsers import expat
 
-#: One cell in the forms this module reads: reference first, then the optional style and type, then
-#: nothing, a ``<v>``, or an ``<is>``. Groups: letters, digits, style, type, closing ("/" when
-#: self-closing), the simple inline text's ``<t`` tag rest (``>`` or `` xml:space="preserve">``) and text, v text, v empty marker, general
-#: inline content, empty inline marker. A cell written otherwise is not matched, which the count check turns into a fallback.
+#: What may stand between cells inside ``<sheetData>``: whitespace and row tags, whose ``r`` (which
+#: calamine parses) is a plain row number.
+_ROW_ATTR = rb'\s+(?:r="[1-9][0-9]{0,6}"|(?!r=)[A-Za-z_][\w.:-]*="[^"<&]*")'
+_BETWEEN = rb'(?:\s+|<row(?:' + _ROW_ATTR + rb')*\s*/?>|</row>)*'
+#: One cell in the forms this module reads, after what may stand before it: reference first, then the
+#: optional style and type, then nothing, a ``<v>``, or an ``<is>``. Groups: letters, digits, style,
+#: type; the usual inline string's ``<t`` tag rest (``>`` or `` xml:space="preserve">``) and text;
+#: ``>`` when a ``<v>`` with text follows, and the text; any other ``<is>`` element whole; and a stray
+#: character - anything else where a cell or row tag should begin, which makes the sheet not plain.
+#: The matches of one findall so tile the bytes they cover (``\Z``: the end of the range).
 _CELL = re.compile(
-    rb'<c r="([A-Za-z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?\s*'
-    rb'(?:(/)>|>\s*(?:<is><t( xml:space="preserve">|>)([^<]*)</t></is>|<v>([^<]*)</v>|(<v/>)'
-    rb'|<is>(.*?)</is>|(<is/>))?\s*</c>)', re.S)
+    _BETWEEN + rb'(?:<c r="([A-Za-z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?\s*'
+    rb'(?:/>|>\s*(?:<is><t( xml:space="preserve">|>)([^<]*)</t></is>|<v(>)([^<]*)</v>|<v/>'
+    rb'|(<is>.*?</is>|<is/>))?\s*</c>)|\Z|(.))', re.S)
 #: The content of an ``<is>`` or ``<si>`` this module understands: runs, their (empty-element)
 #: properties, texts, phonetic runs and properties, whitespace between them.
 _ATTRS = rb'(?:\s+[A-Za-z:]+="[^"<>]*")*\s*'
@@ -55,83 +63,176 @@ class NotPlain(Exception):
     """Something this module cannot be certain to read as calamine does: the caller falls back."""
 
 
-def sheet_rows(xml: bytes, strings: list[str] | None, number_styles: frozenset[int] | None) -> list[list[Any]] | None:
-    """The rows calamine would give for a plain worksheet's bytes, or None (calamine reads it).
+@dataclass
+class PlainSheet:
+    """A plain sheet's rows and the figures the pre-scan keeps (see prescan.SheetScan): rows and
+    columns 1-based, over every cell element; ``values``: the value elements (``<v>``, ``<is>``)."""
 
-    ``strings``: the shared strings (None: none were read, a cell that needs one falls back);
-    ``number_styles``: the cell styles whose number format is certainly not a date or time (None:
-    unknown, any styled number falls back)."""
-    start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
-    if start < 0:
-        return None
-    if end < 0:
-        if xml.find(b"/>", start, xml.find(b">", start) + 1) < 0:
+    rows: list[list[Any]]
+    values: int = 0
+    min_row: int = 0
+    max_row: int = 0
+    min_col: int = 0
+    max_col: int = 0
+    max_style: int = -1
+    max_string: int = -1
+
+
+class SheetValues:
+    """Reads plain sheets' values for one package: ``strings()`` gives the shared strings when they
+    are certain (None otherwise; asked only when a sheet uses one), ``number_styles`` the cell
+    styles with which a number stays a number (None: unknown). A sheet whose rectangle from A1
+    would exceed ``max_cells`` is not read (the pre-scan refuses it)."""
+
+    def __init__(self, strings: Callable[[], list[str] | None], number_styles: frozenset[int] | None,
+                 max_cells: int | None = None):
+        self._strings = strings
+        self._number_styles = number_styles
+        self._max_cells = max_cells if max_cells is not None else _MAX_ROW * _MAX_COL
+
+    def read(self, xml: bytes) -> PlainSheet | None:
+        """The sheet's rows and figures, or None when calamine must read it. ``xml`` has passed the
+        quick scan's checks (UTF-8, no DTD, comment, CDATA, formula or XML-illegal character)."""
+        start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
+        open_end = xml.find(b">", start) + 1
+        if start < 0 or not _head_is_sound(xml[:start]):
             return None
-        return []  # <sheetData/>: no cells
-    try:
-        cells = _cells(xml, start, end, strings, number_styles)
-    except (NotPlain, UnicodeDecodeError, IndexError):
-        return None
-    return _grid(cells)
+        if end < 0:  # <sheetData/>: no cells
+            return PlainSheet([]) if xml[open_end - 2:open_end] == b"/>" else None
+        if end < open_end:
+            return None
+        try:
+            return self._cells(xml, open_end, end)
+        except (NotPlain, UnicodeDecodeError, IndexError):
+            return None
 
-
-def _cells(xml: bytes, start: int, end: int, strings: list[str] | None,
-           number_styles: frozenset[int] | None) -> list[list[Any]]:
-    """The rows up to the last one with a value, each up to its own last value (a ragged grid)."""
-    grid: list[list[Any]] = []
-    columns = _COLUMNS
-    line: list[Any] = []
-    last = b""  # the row number (digits) of the previous cell: a row's cells come together
-    pos = start
-    while pos < end:
-        stop = xml.find(b"</row>", min(pos + _CHUNK, end), end)
-        stop = end if stop < 0 else stop + 6
-        found = _CELL.findall(xml, pos, stop)
-        if len(found) != xml.count(b"<c ", pos, stop):  # a cell written in a form not read here
-            raise NotPlain
-        # Texts need no more than decoding (and trimming) unless these bytes hold one of these.
-        plain = all(xml.find(mark, pos, stop) < 0 for mark in (b"&", b"\r", b"_x00"))
-        for letters, digits, style, kind, closed, tag, text, v, v_empty, rich, is_empty in found:
-            if tag:  # the usual inline string: its <t> tag's rest (">" or ' xml:space="preserve">')
-                if kind != b"inlineStr":
+    def _cells(self, xml: bytes, start: int, end: int) -> PlainSheet:
+        grid: list[list[Any]] = []
+        sheet = PlainSheet(grid)
+        columns = _COLUMNS
+        number_styles, strings = self._number_styles, None
+        line: list[Any] = []
+        last = b""  # the row number (digits) of the previous cell: a row's cells come together
+        letter_set, digit_set, style_set = set(), set(), set()
+        values = 0
+        width = 1  # the widest row so far: with the rows, the rectangle is kept within max_cells
+        max_cells = self._max_cells
+        pos = start
+        while pos < end:
+            stop = xml.find(b"</row>", min(pos + _CHUNK, end), end)
+            stop = end if stop < 0 else stop + 6
+            found = _CELL.findall(xml, pos, stop)
+            # Texts need no more than decoding (and trimming) unless these bytes hold one of these.
+            plain = all(xml.find(mark, pos, stop) < 0 for mark in (b"&", b"\r", b"_x00"))
+            for letters, digits, style, kind, tag, text, v_mark, v, rich, stray in found:
+                if tag:  # the usual inline string
+                    if kind != b"inlineStr":
+                        raise NotPlain
+                    if not plain:
+                        value = _string(text, tag != b">")
+                    elif tag == b">":
+                        value = text.decode().strip(_TRIM)
+                    else:
+                        value = text.decode()
+                    values += 1
+                elif rich:
+                    if kind != b"inlineStr":
+                        raise NotPlain
+                    value = rich_text(rich[4:-5]) if rich != b"<is/>" else ""
+                    values += rich != b"<is/>"
+                elif stray:
                     raise NotPlain
-                if not plain:
-                    value = _string(text, tag != b">")
-                elif tag == b">":
-                    value = text.decode().strip(_TRIM)
+                elif not letters:
+                    continue  # the end of the range, after row tags
                 else:
-                    value = text.decode()
-            elif closed or v_empty:
-                if kind not in _EMPTY_KINDS or (v_empty and kind == b"inlineStr"):
-                    raise NotPlain
-                continue
-            elif rich or is_empty:
-                if kind != b"inlineStr":
-                    raise NotPlain
-                value = rich_text(rich) if rich else ""
-            elif kind == b"inlineStr":
-                raise NotPlain  # (calamine ignores a <v> there; an empty <c></c> is simply rare)
-            else:
-                value = _value(v, kind, style, strings, number_styles)
-                if value is None:
-                    continue
-            if digits != last:
-                row = int(digits)
-                if not 0 < row <= _MAX_ROW:
-                    raise NotPlain
-                while len(grid) < row:
-                    grid.append([])
-                line = grid[row - 1]
-                last = digits
-            col = columns.get(letters)
-            if col is None:
-                col = _column(letters)
-            if len(line) < col:
-                line.extend([""] * (col - len(line)))
-            line[col - 1] = value
-        del found
-        pos = stop
-    return grid
+                    values += v_mark == b">"
+                    if kind == b"inlineStr":
+                        continue  # no <is>: empty (calamine ignores a <v> there)
+                    if not v:
+                        if kind not in _EMPTY_KINDS:
+                            raise NotPlain
+                        continue
+                    if kind == b"s":
+                        if strings is None:
+                            strings = self._strings()
+                        index = _index(v)
+                        if index > sheet.max_string:
+                            sheet.max_string = index
+                        value = strings[index] if strings is not None else _no_strings()
+                    else:
+                        value = _value(v, kind, style, number_styles)
+                if digits != last:
+                    row = int(digits)
+                    if row > len(grid):
+                        if row > _MAX_ROW or row * width > max_cells:
+                            raise NotPlain  # too large a rectangle: the pre-scan decides
+                        grid.extend([] for _ in range(row - len(grid)))
+                    elif row < 1:
+                        raise NotPlain
+                    line = grid[row - 1]
+                    last = digits
+                col = columns.get(letters)
+                if col is None:
+                    col = _column(letters)
+                if len(line) < col:
+                    if col > width:
+                        width = col
+                        if len(grid) * width > max_cells:
+                            raise NotPlain
+                    line.extend([""] * (col - len(line)))
+                line[col - 1] = value
+            # the figures over every cell element, empty ones too (few distinct values per chunk)
+            letter_set.update([cell[0] for cell in found])
+            digit_set.update([cell[1] for cell in found])
+            style_set.update([cell[2] for cell in found])
+            del found
+            pos = stop
+        letter_set.discard(b"")
+        digit_set.discard(b"")
+        style_set.discard(b"")
+        _grid(grid)
+        sheet.values = values
+        if letter_set:
+            cols = [columns.get(letters) or _column(letters) for letters in letter_set]
+            rows = [int(digits) for digits in digit_set]
+            sheet.min_row, sheet.max_row, sheet.min_col, sheet.max_col = min(rows), max(rows), min(cols), max(cols)
+            if sheet.min_row < 1 or sheet.max_row > _MAX_ROW:
+                raise NotPlain
+        sheet.max_style = max(map(int, style_set), default=-1)
+        return sheet
+
+
+def _index(v: bytes) -> int:
+    if not v.isdigit() or len(v) > 10:
+        raise NotPlain
+    return int(v)
+
+
+def _no_strings() -> str:
+    raise NotPlain
+
+
+#: Before ``<sheetData>`` calamine parses the dimension's reference (refusing a bad one); the rest
+#: it only tokenises, which expat's stricter parse stands in for.
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b")
+_DIMENSION_OK = re.compile(rb'<dimension ref="([A-Z]{1,3})([1-9][0-9]{0,6})(?::([A-Z]{1,3})([1-9][0-9]{0,6}))?"\s*/>')
+
+
+def _head_is_sound(head: bytes) -> bool:
+    """Whether the part before ``<sheetData>`` is one calamine reads without complaint."""
+    for found in _DIMENSION.finditer(head):
+        match = _DIMENSION_OK.match(head, found.start())
+        if match is None:
+            return False
+        first_col, first_row, last_col, last_row = match.groups()
+        if last_col and (int(last_row) < int(first_row) or _column(last_col) < _column(first_col)):
+            return False
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(head + b"<sheetData/></worksheet>", True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 def _column(letters: bytes) -> int:
@@ -146,20 +247,11 @@ def _column(letters: bytes) -> int:
 
 
 _MAX_ROW, _MAX_COL = 1 << 20, 1 << 14
-_EMPTY_KINDS = frozenset((b"", b"n", b"s", b"b", b"inlineStr"))
+_EMPTY_KINDS = frozenset((b"", b"n", b"b"))  # (a shared string without an index: the pre-scan decides)
 
 
-def _value(v: bytes, kind: bytes, style: bytes, strings: list[str] | None,
-           number_styles: frozenset[int] | None) -> Any:
-    """A ``<v>``'s value (None: empty), for a number, boolean or shared string."""
-    if not v:
-        if kind in (b"", b"n", b"s", b"b"):
-            return None
-        raise NotPlain
-    if kind == b"s":
-        if strings is None or not v.isdigit():
-            raise NotPlain
-        return strings[int(v)]  # IndexError: beyond the strings, which the pre-scan refuses anyway
+def _value(v: bytes, kind: bytes, style: bytes, number_styles: frozenset[int] | None) -> Any:
+    """A ``<v>``'s value for a number or boolean (``v`` not empty)."""
     if kind == b"b":
         if v == b"1":
             return True

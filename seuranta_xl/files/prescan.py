@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterator
 from xml.parsers import expat
 
 from ..errors import InputError
+from .plain_values import PlainSheet, SheetValues
 
 _CHUNK = 1 << 20
 
@@ -158,10 +159,14 @@ class PartScanner:
     """One XML part through expat, chunk by chunk: refuses a DTD; for a worksheet measures its cells,
     for the shared strings counts the entries, for the styles counts the cell formats."""
 
-    def __init__(self, role: str, sheet: SheetScan | None = None, max_cells: int | None = None):
+    def __init__(self, role: str, sheet: SheetScan | None = None, max_cells: int | None = None,
+                 values: SheetValues | None = None):
         self.role = role  # "sheet", "strings", "styles", "workbook" or "other"
         self.sheet = sheet
         self.max_cells = max_cells  # a sheet with more cells stops the scan there
+        #: With ``values``, a plain sheet's rows are read in the quick scan's pass (else None).
+        self.values = values
+        self.rows: list[list[Any]] | None = None
         self.strings = 0
         self.unique_count: int | None = None
         self.styles = 0
@@ -406,8 +411,11 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
     if scanner.role == "sheet" and scanner.sheet is not None:
         xml = b"".join(_measured(chunks, budget))
         scanner.sheet.tail = _tail_of(xml)
-        if quick_sheet_scan(xml, scanner.sheet, scanner.max_cells):
+        plain = quick_sheet_scan(xml, scanner.sheet, scanner.max_cells, scanner.values)
+        if plain:
             scanner.sheet.plain = True
+            if plain is not True:
+                scanner.rows = plain.rows
             return xml
         chunks = (xml[start:start + _CHUNK] for start in range(0, len(xml), _CHUNK))
     else:
@@ -473,9 +481,14 @@ _NOT_SUSPECT = bytes(b for b in range(256) if b not in _SUSPECT)
 _NOT_XML_CHAR = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]")
 
 
-def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> bool:
+def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None,
+                     values: SheetValues | None = None) -> bool | PlainSheet:
     """Fill ``sheet`` from a plain worksheet's bytes and return True; False (``sheet`` untouched)
-    when the part is not plain or its figures are not clearly within the limits."""
+    when the part is not plain or its figures are not clearly within the limits.
+
+    With ``values``, the cells are read once for both the figures and the rows: the
+    :class:`~seuranta_xl.files.plain_values.PlainSheet` is returned instead of True when every cell
+    could be read so (otherwise the figures are found as without ``values``)."""
     if xml.startswith(b"\xef\xbb\xbf"):
         xml = xml[3:]
     if not xml.startswith(b"<"):  # UTF-16 and other encodings begin otherwise
@@ -488,6 +501,16 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None) -> boo
         return False
     if xml.translate(None, _NOT_SUSPECT) and _NOT_XML_CHAR.search(xml):  # damaged: expat says where
         return False
+    read = values.read(xml) if values is not None else None
+    if read is not None:
+        if max_cells is not None and (read.values > max_cells or (read.values and read.max_row * read.max_col > max_cells)):
+            return False  # as below: expat decides
+        sheet.cells = read.values
+        if read.values:
+            sheet.min_row, sheet.max_row, sheet.min_col, sheet.max_col = (
+                read.min_row, read.max_row, read.min_col, read.max_col)
+        sheet.max_style, sheet.max_string = read.max_style, read.max_string
+        return read
     cells = _CELL_TAG.findall(xml)
     if len(cells) != xml.count(b"<c "):  # a cell start tag the pattern does not take
         return False

@@ -179,6 +179,7 @@ _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_PACKAGE_RELS = "_rels/.rels"
 _STRINGS_TYPE = "/sharedStrings"
 _STYLES_TYPE = "/styles"
 # Excel writes members stored or deflated; anything else is refused before zipfile tries it.
@@ -306,10 +307,8 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
                     hold[member] = xml
                 elif xml is not None and (keep is not None or whole):
                     kept[member] = xml
-                if values is not None and scanner.sheet is not None and scanner.sheet.plain:
-                    rows = plain_values.sheet_rows(xml, book.strings(scanner.sheet), book.number_styles(scanner.sheet))
-                    if rows is not None:
-                        values[sheet_of[member]] = rows
+                if scanner.rows is not None:
+                    values[sheet_of[member]] = scanner.rows
             except PartProblem as problem:
                 if problem.key == "xml_bomb":
                     raise fail("xml_bomb", part=member) from None
@@ -336,15 +335,20 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         strings = scan(strings_part, PartScanner("strings"), hold=held if values is not None else None) \
             if strings_part in names else None
         styles = scan(styles_part, PartScanner("styles")) if styles_part in names else None
-        book = _BookValues(package, names, strings_part, strings, held, styles_part, styles)
+        book = _BookValues(package, names, strings_part, strings, held, styles_part, styles) \
+            if values is not None else None
         # A sheet whose relationship points at one of these parts is measured as a sheet as well.
         done = {_WORKBOOK, _WORKBOOK_RELS, strings_part, styles_part} - set(scans)
+        if book is not None and _PACKAGE_RELS in names and _PACKAGE_RELS not in scans:
+            scan(_PACKAGE_RELS, PartScanner("other"), hold=held)  # (book reads it: inflated once)
+            done.add(_PACKAGE_RELS)
         for info in infos:
             member = info.filename
             if info.is_dir() or member in done:
                 continue
             if member in scans:
-                scan(member, PartScanner("sheet", scans[member], limits.max_cells))
+                scan(member, PartScanner("sheet", scans[member], limits.max_cells,
+                                           book and book.reader(limits.max_cells)))
             elif sheets is None and member.lower().endswith((".xml", ".rels", ".vml")):
                 # VML drawings are legacy markup that nothing here parses: a DTD is still refused.
                 scan(member, PartScanner("other"), tolerant=member.lower().endswith(".vml"))
@@ -382,9 +386,13 @@ class _BookValues:
         self._strings: list[str] | None | bool = False  # False: not read yet
         self._same: dict[str, bool] = {}
 
-    def strings(self, sheet: SheetScan) -> list[str] | None:
-        """The shared strings, when the sheet uses any and they are certain (else None)."""
-        if sheet.max_string < 0 or self._strings_scan is None:
+    def reader(self, max_cells: int) -> plain_values.SheetValues:
+        """The reader of a sheet's values, with this package's strings and number styles."""
+        return plain_values.SheetValues(self.strings, self.number_styles(), max_cells)
+
+    def strings(self) -> list[str] | None:
+        """The shared strings, when they are certain (else None); read when first asked for."""
+        if self._strings_scan is None:
             return None
         if self._strings is False:
             xml = self._held.pop(self._strings_part, None)
@@ -393,9 +401,9 @@ class _BookValues:
                 self._strings = plain_values.shared_strings(xml, self._strings_scan.strings)
         return self._strings
 
-    def number_styles(self, sheet: SheetScan) -> frozenset[int] | None:
+    def number_styles(self) -> frozenset[int] | None:
         """The cell styles with which a number stays a number (None: unknown)."""
-        if sheet.max_style < 0 or self._styles_scan is None:
+        if self._styles_scan is None:
             return None
         if not self._calamine_reads(self._styles_part, "styles.xml"):
             return None
@@ -412,15 +420,17 @@ class _BookValues:
         return self._same[fixed]
 
     def _main_folder(self) -> str | None:
-        """The folder of the package's main document, as calamine takes it from ``_rels/.rels``."""
+        """The folder of the package's main document, as calamine takes it from ``_rels/.rels``
+        (the last officeDocument relationship's target)."""
         from defusedxml.ElementTree import fromstring
 
+        raw = self._held.get(_PACKAGE_RELS)
         try:
-            root = fromstring(_read_small(self._package, "_rels/.rels", 1 << 20))
+            root = fromstring(raw) if raw is not None else None
         except Exception:  # unreadable here: calamine decides, with its own error
             return None
         target = None
-        for rel in root.iter(f"{{{_PKG_REL_NS}}}Relationship"):
+        for rel in root.iter(f"{{{_PKG_REL_NS}}}Relationship") if root is not None else ():
             if (rel.get("Type") or "").endswith("/relationships/officeDocument") and rel.get("Target") is not None:
                 target = rel.get("Target")
         if target is None or "/" not in target:

@@ -166,10 +166,13 @@ class SheetValues:
                     if row > len(grid):
                         if row > _MAX_ROW or row * width > max_cells:
                             raise NotPlain  # too large a rectangle: the pre-scan decides
-                        grid.extend([] for _ in range(row - len(grid)))
+                        grid.extend([] for _ in range(row - 1 - len(grid)))  # rows without values
+                        line = [""] * width  # (as wide as the rows so far: seldom extended)
+                        grid.append(line)
                     elif row < 1:
                         raise NotPlain
-                    line = grid[row - 1]
+                    else:
+                        line = grid[row - 1]
                     last = digits
                 col = columns.get(letters)
                 if col is None:
@@ -182,9 +185,12 @@ class SheetValues:
                     line.extend([""] * (col - len(line)))
                 line[col - 1] = value
             # the figures over every cell element, empty ones too (few distinct values per chunk)
-            letter_set.update([cell[0] for cell in found])
-            digit_set.update([cell[1] for cell in found])
-            style_set.update([cell[2] for cell in found])
+            if found:
+                by_group = list(zip(*found))
+                letter_set.update(by_group[0])
+                digit_set.update(by_group[1])
+                style_set.update(by_group[2])
+                del by_group
             del found
             pos = stop
         letter_set.discard(b"")

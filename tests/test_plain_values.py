@@ -65,7 +65,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def package(sheet_data: bytes | str, *, sst: bytes | str | None = None, styles: bytes | str | None = None,
-            root_target: str = "xl/workbook.xml") -> bytes:
+            root_target: str = "xl/workbook.xml", head: str = "") -> bytes:
     """A minimal .xlsx with one sheet "S" holding ``sheet_data`` (the content of <sheetData>)."""
     def b(text):
         return text.encode() if isinstance(text, str) else text
@@ -98,7 +98,7 @@ def package(sheet_data: bytes | str, *, sst: bytes | str | None = None, styles: 
             z.writestr("xl/styles.xml", b(styles))
         z.writestr("xl/worksheets/sheet1.xml",
                    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ' + _NS.encode()
-                   + b"><sheetData>" + b(sheet_data) + b"</sheetData></worksheet>")
+                   + b">" + b(head) + b"<sheetData>" + b(sheet_data) + b"</sheetData></worksheet>")
     return buf.getvalue()
 
 
@@ -192,6 +192,11 @@ FALL_BACK = {
     "other attribute": '<row r="1"><c r="A1" cm="1"><v>1</v></c></row>',
     "attributes reordered": '<row r="1"><c t="n" r="A1"><v>1</v></c></row>',
     "single-quoted preserve": "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t xml:space='preserve'> x</t></is></c></row>",
+    "bad row number": '<row r="x"><c r="A1"><v>1</v></c></row>',
+    "row zero": '<row r="0"><c r="A1"><v>1</v></c></row>',
+    "element between cells": '<row r="1"><foo/><c r="A1"><v>1</v></c></row>',
+    "text between cells": '<row r="1">x<c r="A1"><v>1</v></c></row>',
+    "cell outside a row": '<c r="A1"><v>1</v></c><foo>',
     "style without styles part": '<row r="1"><c r="A1" s="1"><v>1</v></c></row>',
 }
 
@@ -207,6 +212,14 @@ def test_what_the_fast_path_is_not_sure_of_falls_back(case):
             list(read_grids("x.xlsx", "en", data=data))
         return
     assert exact(next(iter(read_grids("x.xlsx", "en", data=data))).rows) == exact(expected)
+
+
+@pytest.mark.parametrize("head", ['<dimension ref="A1:B"/>', '<dimension ref="B2:A1"/>', '<dimension/>',
+                                  '<sheetPr><foo></sheetPr>'])
+def test_a_head_calamine_may_refuse_falls_back(head):
+    data = package('<row r="1"><c r="A1"><v>1</v></c></row>', head=head)
+    assert fast_rows(data) == {}
+    assert set(fast_rows(package('<row r="1"><c r="A1"><v>1</v></c></row>', head='<dimension ref="A1:B3"/>'))) == {"S"}
 
 
 @pytest.mark.parametrize("numfmts,xfs", [

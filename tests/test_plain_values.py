@@ -143,6 +143,8 @@ READ_FAST = {
     "rich runs": '<row r="2"><c r="B2" t="inlineStr"><is><r><rPr><b/><sz val="11"/><rFont val="Calibri"/>'
                  '</rPr><t>ab </t></r><r><t xml:space="preserve"> c </t></r><rPh sb="0" eb="1"><t>PH</t></rPh>'
                  '<phoneticPr fontId="1" type="noConversion"/></is></c></row>',
+    "empty phonetic run": '<row r="1"><c r="A1" t="inlineStr"><is><rPh sb="0" eb="1"/><r><t>x</t></r>'
+                          '<rPh sb="0" eb="1"><t>P</t></rPh></is></c></row>',
     "phonetic only": '<row r="1"><c r="A1" t="inlineStr"><is><rPh sb="0" eb="1"><t>PH</t></rPh></is></c></row>',
     "whitespace between": '<row r="1">\n  <c r="A1" t="inlineStr">\n <is>\n <t>x</t>\n </is>\n </c>\n'
                           '<c r="B1" s="0">\n<v>2</v>\n</c></row>',
@@ -255,6 +257,21 @@ def test_parts_calamine_finds_elsewhere_fall_back():
     assert set(fast_rows(data)) == {"S"}
     data = package(cells, sst=sst("<si><t>x</t></si>"), root_target="./xl/workbook.xml")
     assert fast_rows(data) == {}
+
+
+@pytest.mark.parametrize("entries,fast", [
+    ("<si><t>a</t></si>\n  <si/>\n<si><t>b</t></si><si/>", True),  # whitespace, empty entries
+    ("<si><t>a</t><t>b</t></si><si><t>x<!-- c --></t></si>", False),
+    ("<si><t xml:space='preserve'> a</t></si>", False),
+    ("<si><r><t>a</t></r><x/></si>", False),
+])
+def test_shared_strings_written_otherwise(entries, fast):
+    count = entries.count("<si")
+    strings = (f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="{count}" uniqueCount="{count}">'
+               f"{entries}</sst>")
+    cells = "".join(f'<c r="A{i + 1}" t="s"><v>{i}</v></c>' for i in range(count))
+    data = package(f'<row r="1">{cells}</row>', sst=strings)
+    assert set(assert_same(data)) == ({"S"} if fast else set())
 
 
 def test_a_shared_string_index_beyond_the_strings_is_still_refused():

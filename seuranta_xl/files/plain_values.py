@@ -46,7 +46,7 @@ _RICH = re.compile(
     rb'|<t(?: xml:space="preserve")?>[^<]*</t>'
     rb'|<rPh' + _ATTRS + rb'>\s*<t(?: xml:space="preserve")?>[^<]*</t>\s*</rPh>|<rPh' + _ATTRS + rb'/>'
     rb'|<phoneticPr' + _ATTRS + rb'/>)*')
-_PHONETIC = re.compile(rb'<rPh[\s>].*?</rPh>', re.S)
+_PHONETIC = re.compile(rb'<rPh\b[^>]*(?<!/)>.*?</rPh>', re.S)  # (not an empty <rPh/>: it hides nothing)
 _TEXT = re.compile(rb'<t( xml:space="preserve")?>([^<]*)</t>')
 #: A number exactly as both calamine (fast_float) and Python's float() read it the same way.
 _NUMBER = re.compile(rb'-?[0-9]{1,30}(?:\.[0-9]{1,30})?(?:[eE][+-]?[0-9]{1,3})?')
@@ -95,7 +95,7 @@ class SheetValues:
         quick scan's checks (UTF-8, no DTD, comment, CDATA, formula or XML-illegal character)."""
         start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
         open_end = xml.find(b">", start) + 1
-        if start < 0 or not _head_is_sound(xml[:start]):
+        if start < 0 or xml[start + 10:start + 11] not in b" \t\r\n/>" or not _head_is_sound(xml[:start]):
             return None
         if end < 0:  # <sheetData/>: no cells
             return PlainSheet([]) if xml[open_end - 2:open_end] == b"/>" else None
@@ -155,7 +155,9 @@ class SheetValues:
                     if kind == b"s":
                         if strings is None:
                             strings = self._strings()
-                        index = _index(v)
+                        if not v.isdigit() or len(v) > 10:
+                            raise NotPlain
+                        index = int(v)
                         if index > sheet.max_string:
                             sheet.max_string = index
                         value = strings[index] if strings is not None else _no_strings()
@@ -206,12 +208,6 @@ class SheetValues:
                 raise NotPlain
         sheet.max_style = max(map(int, style_set), default=-1)
         return sheet
-
-
-def _index(v: bytes) -> int:
-    if not v.isdigit() or len(v) > 10:
-        raise NotPlain
-    return int(v)
 
 
 def _no_strings() -> str:
@@ -273,12 +269,6 @@ def _value(v: bytes, kind: bytes, style: bytes, number_styles: frozenset[int] | 
     raise NotPlain
 
 
-def _text(element: bytes) -> str:
-    """The text of one ``<t>`` element (with its tags), by calamine's rules."""
-    preserve = element.startswith(b'<t ')
-    return _string(element[element.index(b">") + 1:-4], preserve)
-
-
 def _string(raw: bytes, preserve: bool) -> str:
     text = raw.decode("utf-8")
     if "\r" in text:
@@ -334,23 +324,55 @@ def _grid(grid: list[list[Any]]) -> list[list[Any]]:
 
 # --- shared strings ---------------------------------------------------------------------------
 
-_SI = re.compile(rb'<si>(<t(?: xml:space="preserve")?>[^<]*</t>)</si>|<si>(.*?)</si>|(<si/>)', re.S)
+_SPACE = b" \t\r\n"
 
 
 def shared_strings(xml: bytes, count: int) -> list[str] | None:
     """The strings of a plain shared-strings part (already through expat: well-formed, no DTD), or
-    None when it is not plain or does not hold exactly ``count`` entries (what the pre-scan counted)."""
+    None when it is not plain or does not hold exactly ``count`` entries (what the pre-scan counted).
+
+    The entries are split apart at ``</si>`` (one C-level pass; a regex walks the text byte by byte
+    at a third of the speed): the usual entry is one ``<t>`` and its text, any other goes through
+    :func:`rich_text`."""
     if xml.startswith(b"\xef\xbb\xbf"):
         xml = xml[3:]
     head = xml[:200]
     if b"encoding" in head and not re.search(rb'encoding="(?i:utf-8)"', head):
         return None
-    if b"<!" in xml or b"'" in xml and b"='" in xml or b":si" in xml or b":t>" in xml or b":t " in xml:
+    # (A prefixed, single-quoted or commented entry is not taken below: no separate pass for those.)
+    if xml.count(b"<si") != count:
         return None
-    found = _SI.findall(xml)
-    if len(found) != count or xml.count(b"<si") != count:
-        return None
+    start, end = xml.find(b"<si"), xml.rfind(b"</si>")
+    if start < 0:
+        return []
+    plain = all(mark not in xml for mark in (b"&", b"\r", b"_x00"))
+    strings: list[str] = []
     try:
-        return [_text(simple) if simple else rich_text(rich) if rich else "" for simple, rich, _ in found]
+        for piece in xml[start:end].split(b"</si>"):
+            piece = piece.lstrip(_SPACE)
+            while piece.startswith(b"<si/>"):
+                strings.append("")
+                piece = piece[5:].lstrip(_SPACE)
+            if not piece.startswith(b"<si>"):
+                raise NotPlain
+            strings.append(_entry(piece[4:], plain))
     except (NotPlain, UnicodeDecodeError):
         return None
+    if xml.find(b"<si", end) >= 0:  # an empty entry after the last </si>
+        strings.extend("" for _ in range(xml.count(b"<si/>", end)))
+    return strings if len(strings) == count else None
+
+
+def _entry(content: bytes, plain: bool) -> str:
+    """The string of one ``<si>``'s content."""
+    if content.startswith(b"<t>"):
+        text, preserve = content[3:-4], False
+    elif content.startswith(b'<t xml:space="preserve">'):
+        text, preserve = content[24:-4], True
+    else:
+        return rich_text(content)
+    if not content.endswith(b"</t>") or b"<" in text:
+        return rich_text(content)
+    if not plain:
+        return _string(text, preserve)
+    return text.decode() if preserve else text.decode().strip(_TRIM)

@@ -113,8 +113,6 @@ class SheetScan:
     #: The bytes after ``</sheetData>`` (formats, validations, page setup), kept so that reading a
     #: person's own dropdowns needs no second decompression (None: not found, or implausibly long).
     tail: bytes | None = None
-    #: Whether the quick scan vouched for the part (a plain sheet: see :func:`quick_sheet_scan`).
-    plain: bool = False
 
     @property
     def area(self) -> int:
@@ -413,8 +411,7 @@ def scan_part(read: Callable[[int], bytes], scanner: PartScanner, budget: Callab
         scanner.sheet.tail = _tail_of(xml)
         plain = quick_sheet_scan(xml, scanner.sheet, scanner.max_cells, scanner.values)
         if plain:
-            scanner.sheet.plain = True
-            if plain is not True:
+            if plain is not True:  # the values were read in the same pass
                 scanner.rows = plain.rows
             return xml
         chunks = (xml[start:start + _CHUNK] for start in range(0, len(xml), _CHUNK))

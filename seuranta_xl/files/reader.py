@@ -335,13 +335,15 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         strings = scan(strings_part, PartScanner("strings"), hold=held if values is not None else None) \
             if strings_part in names else None
         styles = scan(styles_part, PartScanner("styles")) if styles_part in names else None
-        book = _BookValues(package, names, strings_part, strings, held, styles_part, styles) \
-            if values is not None else None
         # A sheet whose relationship points at one of these parts is measured as a sheet as well.
         done = {_WORKBOOK, _WORKBOOK_RELS, strings_part, styles_part} - set(scans)
-        if book is not None and _PACKAGE_RELS in names and _PACKAGE_RELS not in scans:
-            scan(_PACKAGE_RELS, PartScanner("other"), hold=held)  # (book reads it: inflated once)
+        book = None
+        if values is not None and _PACKAGE_RELS in names and _PACKAGE_RELS not in scans:
+            scan(_PACKAGE_RELS, PartScanner("other"), hold=held)  # (read here: inflated once)
             done.add(_PACKAGE_RELS)
+            book = _BookValues(names, strings_part, strings, held, styles_part, styles)
+            if book.main_folder() != "xl/":  # calamine would read another workbook.xml: it reads all
+                book = None
         for info in infos:
             member = info.filename
             if info.is_dir() or member in done:
@@ -372,15 +374,14 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
 
 
 class _BookValues:
-    """What :func:`plain_values.sheet_rows` needs from the rest of the package - the shared strings,
+    """What :class:`plain_values.SheetValues` needs from the rest of the package - the shared strings,
     the number styles - given only when python-calamine would read exactly those parts: calamine
-    finds them by a fixed name under the folder of the package's main document, not by the
-    workbook's relationships as the pre-scan does."""
+    finds them by a fixed name under the folder of the package's main document (``xl/``, which the
+    caller makes sure of), not by the workbook's relationships as the pre-scan does."""
 
-    def __init__(self, package: zipfile.ZipFile, names: set[str], strings_part: str | None,
-                 strings: PartScanner | None, held: dict[str, bytes], styles_part: str | None,
-                 styles: PartScanner | None):
-        self._package, self._names, self._held = package, names, held
+    def __init__(self, names: set[str], strings_part: str | None, strings: PartScanner | None,
+                 held: dict[str, bytes], styles_part: str | None, styles: PartScanner | None):
+        self._names, self._held = names, held
         self._strings_part, self._strings_scan = strings_part, strings
         self._styles_part, self._styles_scan = styles_part, styles
         self._strings: list[str] | None | bool = False  # False: not read yet
@@ -416,10 +417,10 @@ class _BookValues:
         if fixed not in self._same:
             wanted = "xl/" + fixed.lower()
             same = [n for n in self._names if n.replace("\\", "/").lower() == wanted]
-            self._same[fixed] = same == [part] and self._main_folder() == "xl/"
+            self._same[fixed] = same == [part]
         return self._same[fixed]
 
-    def _main_folder(self) -> str | None:
+    def main_folder(self) -> str | None:
         """The folder of the package's main document, as calamine takes it from ``_rels/.rels``
         (the last officeDocument relationship's target)."""
         from defusedxml.ElementTree import fromstring

@@ -454,7 +454,8 @@ def _tail_of(xml: bytes) -> bytes | None:
 # searches give figures that are safe to act on: the cell rectangle spans every cell element (a
 # superset of the cells with values), the cell count counts every value element, the style and
 # shared-string indices are those of every cell. Anything else - or figures that would refuse the
-# file - goes to expat, which decides exactly.
+# file - goes to expat, which decides exactly. When the reader wants the values too, the cells are
+# read once (files/plain_values.py) and the figures come from the same matches.
 
 #: Whatever makes a sheet not plain: a DTD, comment or CDATA; a single-quoted attribute; a cell
 #: element written otherwise than "<c "; a formula (expat notes those without a saved value); a

@@ -500,8 +500,10 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
                   data: bytes | None = None, keep: dict[str, bytes] | None = None) -> Iterator[Grid]:
     """Each sheet of a workbook as a grid of cached values (formulas are never evaluated).
 
-    The file is read once; python-calamine parses the same bytes the pre-scan accepted. ``keep``:
-    see :func:`inspect_package`."""
+    The file is read once. A plain sheet's values are read in the pre-scan's own pass
+    (:mod:`~seuranta_xl.files.plain_values`, exactly as python-calamine gives them); python-calamine
+    parses the same bytes the pre-scan accepted for every other sheet. ``keep``: see
+    :func:`inspect_package`."""
     name = str(path)
     limits = limits or Limits()
     if data is None:

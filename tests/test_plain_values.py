@@ -194,6 +194,10 @@ FALL_BACK = {
     "other attribute": '<row r="1"><c r="A1" cm="1"><v>1</v></c></row>',
     "attributes reordered": '<row r="1"><c t="n" r="A1"><v>1</v></c></row>',
     "single-quoted preserve": "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t xml:space='preserve'> x</t></is></c></row>",
+    "extra row end": '<row r="1"><c r="A1"><v>1</v></c></row></row><row r="2"><c r="A2"><v>2</v></c></row>',
+    "row not closed": '<row r="1"><c r="A1"><v>1</v></c><row r="2"><c r="A2"><v>2</v></c></row>',
+    "run not closed": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>x</t></is></c></row>',
+    "run end alone": '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></r></is></c></row>',
     "bad row number": '<row r="x"><c r="A1"><v>1</v></c></row>',
     "row zero": '<row r="0"><c r="A1"><v>1</v></c></row>',
     "element between cells": '<row r="1"><foo/><c r="A1"><v>1</v></c></row>',
@@ -217,7 +221,7 @@ def test_what_the_fast_path_is_not_sure_of_falls_back(case):
 
 
 @pytest.mark.parametrize("head", ['<dimension ref="A1:B"/>', '<dimension ref="B2:A1"/>', '<dimension/>',
-                                  '<sheetPr><foo></sheetPr>'])
+                                  '<dimension ref="A1:AAAA1"/>', '<sheetPr><foo></sheetPr>'])
 def test_a_head_calamine_may_refuse_falls_back(head):
     data = package('<row r="1"><c r="A1"><v>1</v></c></row>', head=head)
     assert fast_rows(data) == {}

@@ -41,9 +41,12 @@ _CELL = re.compile(
 #: The content of an ``<is>`` or ``<si>`` this module understands: runs, their (empty-element)
 #: properties, texts, phonetic runs and properties, whitespace between them.
 _ATTRS = rb'(?:\s+[A-Za-z:]+="[^"<>]*")*\s*'
+_T = rb'(?:<t/>|<t(?: xml:space="preserve")?>[^<]*</t>)'
+_RPR = rb'(?:<rPr/>|<rPr>(?:\s*<[A-Za-z]+' + _ATTRS + rb'/>)*\s*</rPr>)'
+#: (Every element in it is closed where it opens - a run is matched whole - so that the part stays
+#: balanced as quick-xml, which calamine reads it with, requires.)
 _RICH = re.compile(
-    rb'(?:\s+|<r>|</r>|<rPr/>|<rPr>(?:\s*<[A-Za-z]+' + _ATTRS + rb'/>)*\s*</rPr>|<t/>'
-    rb'|<t(?: xml:space="preserve")?>[^<]*</t>'
+    rb'(?:\s+|<r>\s*(?:' + _RPR + rb'\s*)?' + _T + rb'\s*</r>|' + _T + rb''
     rb'|<rPh' + _ATTRS + rb'>\s*<t(?: xml:space="preserve")?>[^<]*</t>\s*</rPh>|<rPh' + _ATTRS + rb'/>'
     rb'|<phoneticPr' + _ATTRS + rb'/>)*')
 _PHONETIC = re.compile(rb'<rPh\b[^>]*(?<!/)>.*?</rPh>', re.S)  # (not an empty <rPh/>: it hides nothing)
@@ -95,11 +98,11 @@ class SheetValues:
         quick scan's checks (UTF-8, no DTD, comment, CDATA, formula or XML-illegal character)."""
         start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
         open_end = xml.find(b">", start) + 1
-        if start < 0 or xml[start + 10:start + 11] not in b" \t\r\n/>" or not _head_is_sound(xml[:start]):
+        if start < 0 or xml[start + 10:start + 11] not in b" \t\r\n/>":
             return None
         if end < 0:  # <sheetData/>: no cells
-            return PlainSheet([]) if xml[open_end - 2:open_end] == b"/>" else None
-        if end < open_end:
+            return PlainSheet([]) if xml[open_end - 2:open_end] == b"/>" and _frame_is_sound(xml) else None
+        if end < open_end or not _frame_is_sound(xml[:open_end] + xml[end:]):
             return None
         try:
             return self._cells(xml, open_end, end)
@@ -122,6 +125,8 @@ class SheetValues:
             stop = xml.find(b"</row>", min(pos + _CHUNK, end), end)
             stop = end if stop < 0 else stop + 6
             found = _CELL.findall(xml, pos, stop)
+            if not _rows_nest(xml, pos, stop):
+                raise NotPlain
             # Texts need no more than decoding (and trimming) unless these bytes hold one of these.
             plain = all(xml.find(mark, pos, stop) < 0 for mark in (b"&", b"\r", b"_x00"))
             for letters, digits, style, kind, tag, text, v_mark, v, rich, stray in found:
@@ -210,31 +215,50 @@ class SheetValues:
         return sheet
 
 
+#: Row tags, and the order they must come in: each row closed before the next opens (calamine's
+#: quick-xml refuses a sheet whose elements do not balance; a chunk begins and ends between rows).
+_ROW_TAG = re.compile(rb'<row\b[^>]*>|</row>')
+_ROW_ORDER = re.compile(rb'(?:S*OC)*S*')
+
+
+def _rows_nest(xml: bytes, pos: int, stop: int) -> bool:
+    """Whether the row tags in ``xml[pos:stop]`` open and close in turn (empty rows anywhere between)."""
+    tags = _ROW_TAG.findall(xml, pos, stop)
+    order = b"".join([b"C" if tag[1] == 47 else b"S" if tag[-2] == 47 else b"O" for tag in tags])
+    return _ROW_ORDER.fullmatch(order) is not None
+
+
 def _no_strings() -> str:
     raise NotPlain
 
 
-#: Before ``<sheetData>`` calamine parses the dimension's reference (refusing a bad one); the rest
-#: it only tokenises, which expat's stricter parse stands in for.
+#: Before ``<sheetData>`` calamine parses the dimension's reference (refusing a bad one).
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b")
 _DIMENSION_OK = re.compile(rb'<dimension ref="([A-Z]{1,3})([1-9][0-9]{0,6})(?::([A-Z]{1,3})([1-9][0-9]{0,6}))?"\s*/>')
 
 
-def _head_is_sound(head: bytes) -> bool:
-    """Whether the part before ``<sheetData>`` is one calamine reads without complaint."""
+def _frame_is_sound(frame: bytes) -> bool:
+    """Whether the sheet around its cells (``frame``: the part with sheetData's content cut out) is
+    one calamine reads without complaint: its dimension well-formed, and all of it well-formed XML -
+    expat's parse is stricter than the quick-xml calamine tokenises it with."""
+    head = frame[:frame.find(b"<sheetData")]
     for found in _DIMENSION.finditer(head):
         match = _DIMENSION_OK.match(head, found.start())
         if match is None:
             return False
         first_col, first_row, last_col, last_row = match.groups()
-        if last_col and (int(last_row) < int(first_row) or _column(last_col) < _column(first_col)):
+        if last_col and (int(last_row) < int(first_row) or _letters_after(first_col, last_col)):
             return False
-    parser = expat.ParserCreate()
     try:
-        parser.Parse(head + b"<sheetData/></worksheet>", True)
+        expat.ParserCreate().Parse(frame, True)
     except expat.ExpatError:
         return False
     return True
+
+
+def _letters_after(first: bytes, last: bytes) -> bool:
+    """Whether column ``first`` lies after column ``last`` (upper-case letters)."""
+    return (len(first), first) > (len(last), last)
 
 
 def _column(letters: bytes) -> int:

@@ -198,6 +198,9 @@ FALL_BACK = {
     "row not closed": '<row r="1"><c r="A1"><v>1</v></c><row r="2"><c r="A2"><v>2</v></c></row>',
     "run not closed": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>x</t></is></c></row>',
     "run end alone": '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></r></is></c></row>',
+    "row attribute not UTF-8": b'<row r="1" x="\xc3"><c r="A1"><v>1</v></c></row>',
+    "phonetic text not UTF-8": b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t><rPh sb="0" eb="1"><t>\xc3</t></rPh>'
+                               b'</is></c></row>',
     "bad row number": '<row r="x"><c r="A1"><v>1</v></c></row>',
     "row zero": '<row r="0"><c r="A1"><v>1</v></c></row>',
     "element between cells": '<row r="1"><foo/><c r="A1"><v>1</v></c></row>',

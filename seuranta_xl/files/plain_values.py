@@ -25,8 +25,9 @@ from typing import Any, Callable
 from xml.parsers import expat
 
 #: What may stand between cells inside ``<sheetData>``: whitespace and row tags, whose ``r`` (which
-#: calamine parses) is a plain row number.
-_ROW_ATTR = rb'\s+(?:r="[1-9][0-9]{0,6}"|(?!r=)[A-Za-z_][\w.:-]*="[^"<&]*")'
+#: calamine parses) is a plain row number and whose other attributes are ASCII (quick-xml refuses a
+#: tag that is not UTF-8; the cells' own tags are ASCII by their pattern).
+_ROW_ATTR = rb'\s+(?:r="[1-9][0-9]{0,6}"|(?!r=)[A-Za-z_][\w.:-]*="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]*")'
 _BETWEEN = rb'(?:\s+|<row(?:' + _ROW_ATTR + rb')*\s*/?>|</row>)*'
 #: One cell in the forms this module reads, after what may stand before it: reference first, then the
 #: optional style and type, then nothing, a ``<v>``, or an ``<is>``. Groups: letters, digits, style,
@@ -310,6 +311,7 @@ def rich_text(content: bytes) -> str:
     """The string of an ``<is>`` or ``<si>`` element's content; NotPlain for anything unusual."""
     if not _RICH.fullmatch(content):
         raise NotPlain
+    content.decode()  # UnicodeDecodeError for bytes that are not UTF-8, even in what is not kept
     if b"<rPh" in content:
         content = _PHONETIC.sub(b"", content)
     return "".join(_string(raw, bool(preserve)) for preserve, raw in _TEXT.findall(content))

@@ -111,6 +111,9 @@ class SheetValues:
             return None
 
     def _cells(self, xml: bytes, start: int, end: int) -> PlainSheet:
+        """The cells of ``xml[start:end]`` (sheetData's content), chunk by chunk; NotPlain for
+        anything not certain. One loop with the usual cases inlined: a function call per cell
+        would cost as much as the rest of the read."""
         grid: list[list[Any]] = []
         sheet = PlainSheet(grid)
         columns = _COLUMNS

@@ -391,3 +391,52 @@ def test_generated_cells_read_as_calamine_reads_them(cells, shared):
     sheet = "".join(f'<row r="{r}">' + "".join(rows[r][c] for c in sorted(rows[r])) + "</row>" for r in sorted(rows))
     data = package(sheet, sst=sst(*strings) if shared and strings else None, styles=styles())
     assert_same(data, expect_fast={"S"})
+
+
+# --- hostile sheets: every pattern stays linear, and a sheet not read here costs one match ---------
+
+
+def test_cells_written_otherwise_end_the_chunk_in_one_match():
+    """A sheet whose cells this module does not read (attributes in another order) falls back after
+    one match for the rest of the chunk, not one match per byte (125 MB for a 1 MB chunk)."""
+    from seuranta_xl.files.plain_values import _CELL
+
+    cells = b'<row r="1">' + b'<c r="A1" t="s" s="1"><v>12</v></c>' * 30_000 + b"</row>"
+    assert len(_CELL.findall(cells)) <= 2
+    assert fast_rows(package(cells, sst='<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                   + "<si><t>x</t></si>" * 13 + "</sst>")) == {}
+
+
+_LINEAR = """
+import sys
+sys.path.insert(0, {root!r})
+from seuranta_xl.files.plain_values import _CELL, _RICH, rich_text, NotPlain
+# exponential if a repeated group holds a repeated whitespace run again: 2**100 steps
+assert _RICH.fullmatch(b" " * 100 + b"x") is None
+# quadratic if whitespace before </c> can be split between two runs: 4e12 steps
+_CELL.findall(b'<c r="A1">' + b" " * 2_000_000 + b"x")
+# quadratic if an <is> without </is> is looked for to the end of the chunk, cell after cell
+_CELL.findall(b'<c r="A1" t="inlineStr"><is><t>x</t></c>' * 200_000)
+try:
+    rich_text(b"<t>x</t>" + b" " * 1_000_000 + b"<b/>")
+except NotPlain:
+    pass
+"""
+
+
+def test_the_patterns_stay_linear_on_hostile_sheets():
+    """Catastrophic backtracking would make these take hours; linear, they take well under a second.
+    (A child process with a generous bound, so that a regression fails instead of hanging the run.)"""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", _LINEAR.format(root=str(ROOT))], timeout=120,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]
+
+
+def test_inline_strings_without_their_end_are_refused_in_one_line():
+    """A sheet whose inline strings lost their ``</is>`` (not well-formed): refused as before the
+    fast path existed, at once."""
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>teksti {r}</t></c></row>' for r in range(1, 5001))
+    with pytest.raises(InputError):
+        list(read_grids("x.xlsx", "en", data=package(rows)))

@@ -29,16 +29,22 @@ from xml.parsers import expat
 #: tag that is not UTF-8; the cells' own tags are ASCII by their pattern).
 _ROW_ATTR = rb'\s+(?:r="[1-9][0-9]{0,6}"|(?!r=)[A-Za-z_][\w.:-]*="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]*")'
 _BETWEEN = rb'(?:\s+|<row(?:' + _ROW_ATTR + rb')*\s*/?>|</row>)*'
+#: An ``<is>``'s content, which never reaches past its own cell: it stops at ``</is>`` or fails at
+#: the cell's or row's edge (``</c>``, ``<c ``, ``<row``, ``</row>``). A lazy ``.*?`` would scan on to
+#: the end of the chunk for every cell whose ``</is>`` is missing: quadratic in a hostile sheet.
+_IN_CELL = rb'(?:[^<]|<(?!/?c[\s/>]|/?row[\s/>]|/is>))*'
 #: One cell in the forms this module reads, after what may stand before it: reference first, then the
 #: optional style and type, then nothing, a ``<v>``, or an ``<is>``. Groups: letters, digits, style,
 #: type; the usual inline string's ``<t`` tag rest (``>`` or `` xml:space="preserve">``) and text;
-#: ``>`` when a ``<v>`` with text follows, and the text; any other ``<is>`` element whole; and a stray
-#: character - anything else where a cell or row tag should begin, which makes the sheet not plain.
+#: ``>`` when a ``<v>`` with text follows, and the text; any other ``<is>`` element whole; and the
+#: stray rest - from anything else where a cell or row tag should begin to the end of the range, which
+#: makes the sheet not plain. (All of the rest in one match: a match per stray byte cost 0.36 s and
+#: 125 MB for one chunk of a sheet whose cells are written otherwise, before it fell back.)
 #: The matches of one findall so tile the bytes they cover (``\Z``: the end of the range).
 _CELL = re.compile(
     _BETWEEN + rb'(?:<c r="([A-Za-z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?\s*'
-    rb'(?:/>|>\s*(?:<is><t( xml:space="preserve">|>)([^<]*)</t></is>|<v(>)([^<]*)</v>|<v/>'
-    rb'|(<is>.*?</is>|<is/>))?\s*</c>)|\Z|(.))', re.S)
+    rb'(?:/>|>\s*(?:(?:<is><t( xml:space="preserve">|>)([^<]*)</t></is>|<v(>)([^<]*)</v>|<v/>'
+    rb'|(<is>' + _IN_CELL + rb'</is>|<is/>))\s*)?</c>)|\Z|(.+))', re.S)
 #: The content of an ``<is>`` or ``<si>`` this module understands: runs, their (empty-element)
 #: properties, texts, phonetic runs and properties, whitespace between them.
 _ATTRS = rb'(?:\s+[A-Za-z:]+="[^"<>]*")*\s*'
@@ -47,7 +53,7 @@ _RPR = rb'(?:<rPr/>|<rPr>(?:\s*<[A-Za-z]+' + _ATTRS + rb'/>)*\s*</rPr>)'
 #: (Every element in it is closed where it opens - a run is matched whole - so that the part stays
 #: balanced as quick-xml, which calamine reads it with, requires.)
 _RICH = re.compile(
-    rb'(?:\s+|<r>\s*(?:' + _RPR + rb'\s*)?' + _T + rb'\s*</r>|' + _T + rb''
+    rb'(?:\s|<r>\s*(?:' + _RPR + rb'\s*)?' + _T + rb'\s*</r>|' + _T + rb''
     rb'|<rPh' + _ATTRS + rb'>\s*<t(?: xml:space="preserve")?>[^<]*</t>\s*</rPh>|<rPh' + _ATTRS + rb'/>'
     rb'|<phoneticPr' + _ATTRS + rb'/>)*')
 _PHONETIC = re.compile(rb'<rPh\b[^>]*(?<!/)>.*?</rPh>', re.S)  # (not an empty <rPh/>: it hides nothing)

@@ -440,3 +440,21 @@ def test_inline_strings_without_their_end_are_refused_in_one_line():
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>teksti {r}</t></c></row>' for r in range(1, 5001))
     with pytest.raises(InputError):
         list(read_grids("x.xlsx", "en", data=package(rows)))
+
+
+def test_a_million_empty_shared_strings_are_read_in_one_pass():
+    """Runs of empty entries (``<si/>``) are taken in one match: a slice per entry made a hostile
+    strings part quadratic (1,000,000 empty entries: minutes)."""
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, {root!r})\n"
+            "from seuranta_xl.files.plain_values import shared_strings\n"
+            "xml = b'<sst>' + b'<si/>' * 1_000_000 + b'<si><t>x</t></si> <si/>\\n<si/><si> <t>y</t></si></sst>'\n"
+            "strings = shared_strings(xml, 1_000_004)\n"
+            "assert strings[-4:] == ['x', '', '', 'y'] and len(strings) == 1_000_004, strings[-4:]\n")
+    done = subprocess.run([sys.executable, "-c", code.format(root=str(ROOT))], timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si/> <si/><si><t>a</t></si>'
+           '<si/></sst>')
+    assert_same(package('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c>'
+                        '<c r="C1" t="s"><v>3</v></c></row>', sst=sst), expect_fast={"S"})

@@ -359,7 +359,8 @@ def _grid(grid: list[list[Any]]) -> list[list[Any]]:
 
 # --- shared strings ---------------------------------------------------------------------------
 
-_SPACE = b" \t\r\n"
+#: Empty entries (``<si/>``) and the whitespace around them, before an entry with content.
+_EMPTY_ENTRIES = re.compile(rb"[ \t\r\n]*(?:<si/>[ \t\r\n]*)*")
 
 
 def shared_strings(xml: bytes, count: int) -> list[str] | None:
@@ -384,10 +385,10 @@ def shared_strings(xml: bytes, count: int) -> list[str] | None:
     strings: list[str] = []
     try:
         for piece in xml[start:end].split(b"</si>"):
-            piece = piece.lstrip(_SPACE)
-            while piece.startswith(b"<si/>"):
-                strings.append("")
-                piece = piece[5:].lstrip(_SPACE)
+            empty = _EMPTY_ENTRIES.match(piece)  # (in one match: one slice per entry is quadratic)
+            if empty.end():
+                strings.extend([""] * empty.group().count(b"<si/>"))
+                piece = piece[empty.end():]
             if not piece.startswith(b"<si>"):
                 raise NotPlain
             strings.append(_entry(piece[4:], plain))

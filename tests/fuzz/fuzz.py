@@ -125,7 +125,7 @@ def _xml_ops(rng: random.Random, body: bytes) -> tuple[str, bytes]:
     """A structure-aware mutation of an XML member (tags, attributes, numbers, DTDs, encodings)."""
     tags = list(_TAG.finditer(body[:2_000_000]))
     op = rng.choice(["drop_tag", "dup_tag", "number", "dtd", "utf16", "comment_cells", "quotes", "lower_refs",
-                     "no_refs", "prefix", "far_cell", "style", "cdata", "huge_attr"])
+                     "no_refs", "prefix", "far_cell", "style", "cdata", "huge_attr", "backtrack"])
     if op in ("drop_tag", "dup_tag") and tags:
         m = rng.choice(tags)
         if op == "drop_tag":
@@ -169,7 +169,26 @@ def _xml_ops(rng: random.Random, body: bytes) -> tuple[str, bytes]:
     if op == "huge_attr":
         return op, body.replace(b"<", b'<a b="' + b"x" * rng.randint(10_000, 500_000) + b'"/><', 2)[1:] \
             if rng.random() < 0.5 else body.replace(b"<sheetData>", b"<sheetData>" + b"<row/>" * 50_000, 1)
+    if op == "backtrack":
+        return op, _backtrack(rng, body)
     return _bytes_ops(rng, body)
+
+
+def _backtrack(rng: random.Random, body: bytes) -> bytes:
+    """What makes a regex-based reader backtrack for minutes: long whitespace runs where a pattern
+    may split them (inside cells and rich text), elements that lose their end tag in every cell, runs
+    of empty shared strings. A linear reader takes these in well under the time limit."""
+    run = b" " * rng.randint(30, 2_000_000)
+    kind = rng.choice(["unclosed_is", "space_in_cell", "space_in_text", "empty_strings", "unclosed_v"])
+    if kind == "unclosed_is":
+        return body.replace(b"</t></is></c>", b"</t></c>").replace(b"</t></is>", b"</t>")
+    if kind == "unclosed_v":
+        return body.replace(b"</v></c>", b"</c>")
+    if kind == "space_in_cell":
+        return body.replace(b"</c>", run + b"x</c>", 1)
+    if kind == "space_in_text":
+        return body.replace(b"<is><t>", b"<is>" + run + b"<x/><t>", 1).replace(b"<si><t>", b"<si>" + run + b"<x/><t>", 1)
+    return body.replace(b"<si>", b"<si/>" * rng.randint(1000, 1_000_000) + b"<si>", 1)
 
 
 def _zip_ops(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:

@@ -458,3 +458,44 @@ def test_a_million_empty_shared_strings_are_read_in_one_pass():
            '<si/></sst>')
     assert_same(package('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c>'
                         '<c r="C1" t="s"><v>3</v></c></row>', sst=sst), expect_fast={"S"})
+
+
+def test_a_row_of_millions_of_empty_cells_is_not_matched_all_at_once(monkeypatch):
+    """Each match held while a findall runs costs ~140 bytes: a hostile row of millions of empty
+    cells (a 90 KB file) took 1.2 GB. The fast path declines a chunk with too many cells, and the
+    quick scan leaves a sheet with too many cell elements to expat, which streams."""
+    from seuranta_xl.files import plain_values, prescan
+
+    row = '<row r="1"><c r="A1"><v>1</v></c>' + '<c r="B1"/>' * 3_000 + "</row>"
+    monkeypatch.setattr(plain_values, "_MAX_CHUNK_CELLS", 2_000)
+    monkeypatch.setattr(prescan, "QUICK_MAX_CELLS", 2_000)
+    data = package(row)
+    assert fast_rows(data) == {}
+    scan = prescan.SheetScan("xl/worksheets/sheet1.xml")
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert prescan.quick_sheet_scan(xml, scan, None) is False
+    assert exact(next(iter(read_grids("x.xlsx", "en", data=data))).rows) == exact(calamine_rows(data)["S"])
+
+
+_BOUNDED = """
+import resource, sys
+sys.path.insert(0, {root!r})
+resource.setrlimit(resource.RLIMIT_AS, (700 << 20, 700 << 20))
+from seuranta_xl.files.reader import read_grids
+data = open(sys.argv[1], "rb").read()
+rows = next(iter(read_grids("x.xlsx", "en", data=data))).rows
+assert rows == [[1.0]], rows[:1]
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS bounds the child's memory on Linux")
+def test_a_hostile_row_is_read_within_bounded_memory(tmp_path):
+    """2,500,000 empty cells in one row (a few kilobytes zipped, 27 MB of XML) read with the address
+    space capped at 700 MB: before the bounds the quick scan alone held ~700 MB of matches."""
+    import subprocess
+
+    path = tmp_path / "row.xlsx"
+    path.write_bytes(package('<row r="1"><c r="A1"><v>1</v></c>' + '<c r="B1"/>' * 2_500_000 + "</row>"))
+    done = subprocess.run([sys.executable, "-c", _BOUNDED.format(root=str(ROOT)), str(path)], timeout=300,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-800:]

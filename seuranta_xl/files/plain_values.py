@@ -65,6 +65,10 @@ _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _EXCEL_ESCAPE = re.compile(r'_x00(\+[0-9A-Fa-f]|[0-9A-Fa-f]{2})_')
 _TRIM = " \t\r\n"
 _CHUNK = 1 << 20  # sheet bytes per findall: the matches of one chunk at a time, not of the sheet
+#: The most cells one findall may hold: a chunk of 1 MB has at most ~90,000 (``<c r="A1"/>``), a row
+#: at most 16,384 (Excel's columns); a hostile row of millions of empty cells would otherwise hold a
+#: match of ~140 bytes for each (4,000,000 cells: 1.2 GB for a 90 KB file).
+_MAX_CHUNK_CELLS = 200_000
 
 _COLUMNS: dict[bytes, int] = {}
 
@@ -134,6 +138,8 @@ class SheetValues:
         while pos < end:
             stop = xml.find(b"</row>", min(pos + _CHUNK, end), end)
             stop = end if stop < 0 else stop + 6
+            if xml.count(b"<c", pos, stop) > _MAX_CHUNK_CELLS:
+                raise NotPlain  # a row of hundreds of thousands of cells: not matched all at once here
             found = _CELL.findall(xml, pos, stop)
             if not _rows_nest(xml, pos, stop):
                 raise NotPlain

@@ -479,6 +479,12 @@ _NOT_SUSPECT = bytes(b for b in range(256) if b not in _SUSPECT)
 _NOT_XML_CHAR = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]")
 
 
+#: The most cell elements the quick scan matches at once (~140 bytes each while it runs): ten times
+#: the cells of a 50,000-action report. A sheet with more - millions of empty cells in a hostile
+#: file of a few kilobytes - is walked by expat, whose memory does not grow with the part.
+QUICK_MAX_CELLS = 2_000_000
+
+
 def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None,
                      values: SheetValues | None = None) -> bool | PlainSheet:
     """Fill ``sheet`` from a plain worksheet's bytes and return True; False (``sheet`` untouched)
@@ -509,10 +515,13 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None,
                 read.min_row, read.max_row, read.min_col, read.max_col)
         sheet.max_style, sheet.max_string = read.max_style, read.max_string
         return read
-    cells = _CELL_TAG.findall(xml)
-    if len(cells) != xml.count(b"<c "):  # a cell start tag the pattern does not take
+    elements = xml.count(b"<c ")
+    if elements > QUICK_MAX_CELLS:  # every cell's match held at once: expat streams instead
         return False
-    values = len(_VALUE_START.findall(xml))
+    cells = _CELL_TAG.findall(xml)
+    if len(cells) != elements:  # a cell start tag the pattern does not take
+        return False
+    values = sum(1 for _ in _VALUE_START.finditer(xml))  # (counted: a list would hold one bytes each)
     if max_cells is not None and values > max_cells:
         return False
     tags = b"\x00".join(attrs for attrs, _ in cells)

@@ -462,12 +462,12 @@ def test_a_million_empty_shared_strings_are_read_in_one_pass():
 
 def test_a_row_of_millions_of_empty_cells_is_not_matched_all_at_once(monkeypatch):
     """Each match held while a findall runs costs ~140 bytes: a hostile row of millions of empty
-    cells (a 90 KB file) took 1.2 GB. The fast path declines a chunk with too many cells, and the
+    cells (a 90 KB file) took 1.2 GB. The fast path declines a chunk longer than its bound, and the
     quick scan leaves a sheet with too many cell elements to expat, which streams."""
     from seuranta_xl.files import plain_values, prescan
 
     row = '<row r="1"><c r="A1"><v>1</v></c>' + '<c r="B1"/>' * 3_000 + "</row>"
-    monkeypatch.setattr(plain_values, "_MAX_CHUNK_CELLS", 2_000)
+    monkeypatch.setattr(plain_values, "_MAX_CHUNK", 20_000)
     monkeypatch.setattr(prescan, "QUICK_MAX_CELLS", 2_000)
     data = package(row)
     assert fast_rows(data) == {}
@@ -489,13 +489,17 @@ assert rows == [[1.0]], rows[:1]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS bounds the child's memory on Linux")
-def test_a_hostile_row_is_read_within_bounded_memory(tmp_path):
-    """2,500,000 empty cells in one row (a few kilobytes zipped, 27 MB of XML) read with the address
-    space capped at 700 MB: before the bounds the quick scan alone held ~700 MB of matches."""
+@pytest.mark.parametrize("rest", ['<c r="B1"/>' * 2_500_000 + "</row>", "</row>" + "<row/>" * 3_000_000],
+                         ids=["a row of empty cells", "rows without an end tag"])
+def test_a_hostile_sheet_is_read_within_bounded_memory(rest, tmp_path):
+    """2,500,000 empty cells in one row, or 3,000,000 ``<row/>`` after the last ``</row>`` (a few
+    kilobytes zipped, ~20 MB of XML) read with the address space capped at 700 MB: before the bounds
+    the quick scan held ~700 MB of matches for the first, the row check and the regex engine's
+    backtracking entries ~2 GB for the second."""
     import subprocess
 
     path = tmp_path / "row.xlsx"
-    path.write_bytes(package('<row r="1"><c r="A1"><v>1</v></c>' + '<c r="B1"/>' * 2_500_000 + "</row>"))
+    path.write_bytes(package('<row r="1"><c r="A1"><v>1</v></c>' + rest))
     done = subprocess.run([sys.executable, "-c", _BOUNDED.format(root=str(ROOT)), str(path)], timeout=300,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-800:]

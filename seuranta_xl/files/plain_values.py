@@ -28,11 +28,11 @@ from xml.parsers import expat
 #: calamine parses) is a plain row number and whose other attributes are ASCII (quick-xml refuses a
 #: tag that is not UTF-8; the cells' own tags are ASCII by their pattern).
 _ROW_ATTR = rb'\s+(?:r="[1-9][0-9]{0,6}"|(?!r=)[A-Za-z_][\w.:-]*="[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]*")'
-_BETWEEN = rb'(?:\s+|<row(?:' + _ROW_ATTR + rb')*\s*/?>|</row>)*'
+_BETWEEN = rb'(?:\s+|<row(?:' + _ROW_ATTR + rb')*+\s*/?>|</row>)*+'
 #: An ``<is>``'s content, which never reaches past its own cell: it stops at ``</is>`` or fails at
 #: the cell's or row's edge (``</c>``, ``<c ``, ``<row``, ``</row>``). A lazy ``.*?`` would scan on to
 #: the end of the chunk for every cell whose ``</is>`` is missing: quadratic in a hostile sheet.
-_IN_CELL = rb'(?:[^<]|<(?!/?c[\s/>]|/?row[\s/>]|/is>))*'
+_IN_CELL = rb'(?:[^<]|<(?!/?c[\s/>]|/?row[\s/>]|/is>))*+'
 #: One cell in the forms this module reads, after what may stand before it: reference first, then the
 #: optional style and type, then nothing, a ``<v>``, or an ``<is>``. Groups: letters, digits, style,
 #: type; the usual inline string's ``<t`` tag rest (``>`` or `` xml:space="preserve">``) and text;
@@ -47,15 +47,15 @@ _CELL = re.compile(
     rb'|(<is>' + _IN_CELL + rb'</is>|<is/>))\s*)?</c>)|\Z|(.+))', re.S)
 #: The content of an ``<is>`` or ``<si>`` this module understands: runs, their (empty-element)
 #: properties, texts, phonetic runs and properties, whitespace between them.
-_ATTRS = rb'(?:\s+[A-Za-z:]+="[^"<>]*")*\s*'
+_ATTRS = rb'(?:\s+[A-Za-z:]+="[^"<>]*")*+\s*'
 _T = rb'(?:<t/>|<t(?: xml:space="preserve")?>[^<]*</t>)'
-_RPR = rb'(?:<rPr/>|<rPr>(?:\s*<[A-Za-z]+' + _ATTRS + rb'/>)*\s*</rPr>)'
+_RPR = rb'(?:<rPr/>|<rPr>(?:\s*<[A-Za-z]+' + _ATTRS + rb'/>)*+\s*</rPr>)'
 #: (Every element in it is closed where it opens - a run is matched whole - so that the part stays
 #: balanced as quick-xml, which calamine reads it with, requires.)
 _RICH = re.compile(
     rb'(?:\s|<r>\s*(?:' + _RPR + rb'\s*)?' + _T + rb'\s*</r>|' + _T + rb''
     rb'|<rPh' + _ATTRS + rb'>\s*<t(?: xml:space="preserve")?>[^<]*</t>\s*</rPh>|<rPh' + _ATTRS + rb'/>'
-    rb'|<phoneticPr' + _ATTRS + rb'/>)*')
+    rb'|<phoneticPr' + _ATTRS + rb'/>)*+')
 _PHONETIC = re.compile(rb'<rPh\b[^>]*(?<!/)>.*?</rPh>', re.S)  # (not an empty <rPh/>: it hides nothing)
 _TEXT = re.compile(rb'<t( xml:space="preserve")?>([^<]*)</t>')
 #: A number exactly as both calamine (fast_float) and Python's float() read it the same way.
@@ -65,10 +65,13 @@ _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _EXCEL_ESCAPE = re.compile(r'_x00(\+[0-9A-Fa-f]|[0-9A-Fa-f]{2})_')
 _TRIM = " \t\r\n"
 _CHUNK = 1 << 20  # sheet bytes per findall: the matches of one chunk at a time, not of the sheet
-#: The most cells one findall may hold: a chunk of 1 MB has at most ~90,000 (``<c r="A1"/>``), a row
-#: at most 16,384 (Excel's columns); a hostile row of millions of empty cells would otherwise hold a
-#: match of ~140 bytes for each (4,000,000 cells: 1.2 GB for a 90 KB file).
-_MAX_CHUNK_CELLS = 200_000
+#: The longest chunk: a chunk runs on from ``_CHUNK`` to the next ``</row>``, so a hostile row of
+#: millions of empty cells, or millions of ``<row/>`` with no end tag after them, would be one chunk,
+#: holding a match of ~140 bytes per cell and a tag per row at once (4,000,000 cells: 1.2 GB for a
+#: 90 KB file). A row of megabytes is no report's: calamine reads it. (Every repeat here is possessive
+#: for the same reason: Python's regex engine keeps a backtracking entry per iteration of a greedy
+#: repeat, ~350 bytes each.)
+_MAX_CHUNK = 4 * _CHUNK
 
 _COLUMNS: dict[bytes, int] = {}
 
@@ -138,8 +141,8 @@ class SheetValues:
         while pos < end:
             stop = xml.find(b"</row>", min(pos + _CHUNK, end), end)
             stop = end if stop < 0 else stop + 6
-            if xml.count(b"<c", pos, stop) > _MAX_CHUNK_CELLS:
-                raise NotPlain  # a row of hundreds of thousands of cells: not matched all at once here
+            if stop - pos > _MAX_CHUNK:
+                raise NotPlain  # a row of megabytes, or rows without an end tag: not matched at once here
             found = _CELL.findall(xml, pos, stop)
             if not _rows_nest(xml, pos, stop):
                 raise NotPlain
@@ -234,7 +237,7 @@ class SheetValues:
 #: Row tags, and the order they must come in: each row closed before the next opens (calamine's
 #: quick-xml refuses a sheet whose elements do not balance; a chunk begins and ends between rows).
 _ROW_TAG = re.compile(rb'<row\b[^>]*>|</row>')
-_ROW_ORDER = re.compile(rb'(?:S*OC)*S*')
+_ROW_ORDER = re.compile(rb'(?:S*+OC)*+S*+')
 
 
 def _rows_nest(xml: bytes, pos: int, stop: int) -> bool:
@@ -366,7 +369,7 @@ def _grid(grid: list[list[Any]]) -> list[list[Any]]:
 # --- shared strings ---------------------------------------------------------------------------
 
 #: Empty entries (``<si/>``) and the whitespace around them, before an entry with content.
-_EMPTY_ENTRIES = re.compile(rb"[ \t\r\n]*(?:<si/>[ \t\r\n]*)*")
+_EMPTY_ENTRIES = re.compile(rb"[ \t\r\n]*+(?:<si/>[ \t\r\n]*+)*+")
 
 
 def shared_strings(xml: bytes, count: int) -> list[str] | None:

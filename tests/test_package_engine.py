@@ -6,6 +6,7 @@ protected ranges survive; LibreOffice, openpyxl and calamine read every output."
 from __future__ import annotations
 
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -436,3 +437,33 @@ def test_an_empty_plan_gives_back_the_file_byte_for_byte(books, tmp_path, book):
     out = tmp_path / f"same{src.suffix}"
     apply_plan(src, Plan(), out)
     assert out.read_bytes() == src.read_bytes()
+
+
+_TAG_PATTERNS = """
+import resource, sys
+sys.path.insert(0, {root!r})
+resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20))
+from seuranta_xl.write.package import sheet
+from seuranta_xl.write.package.spans import tag_end
+attrs = b' a="' + b"x" * 2_000_000 + b'" b=c' + b" d" * 2_000_000
+for tag in (b"<worksheet" + attrs + b">", b"<row" + attrs + b"/>", b"<sheetData" + attrs + b">"):
+    assert tag_end(tag, 0) == len(tag)
+    assert sheet._ROOT.search(tag).end() == len(tag)
+row = sheet._ROW.match(b"<row" + attrs + b"/>")
+assert row.group(2) == b"/" and row.group(1) == attrs
+assert sheet._SHEETDATA.match(b"<sheetData" + attrs + b"/>").group(2) == b"/"
+cell = sheet._CELL.match(b'<c r="A1"' + attrs + b'><v>1</v></c>')
+assert cell.group(2) == b"<v>1</v>"
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS bounds the child's memory on Linux")
+def test_tag_patterns_hold_no_backtracking_entry_per_character(tmp_path):
+    """A start tag with megabytes of unquoted attribute text: Python's regex engine kept a
+    backtracking entry for every character of a repeat that may give back (~290 MB for 2,000,000);
+    the tag patterns are possessive, in runs, and read it in a capped address space."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", _TAG_PATTERNS.format(root=str(Path(__file__).parent.parent))],
+                          timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-800:]

@@ -18,14 +18,18 @@ from . import cells as C
 from .spans import MAIN_NS, Node, esc, outline, set_attr, splice
 from .zipio import PackageError
 
-_SHEETDATA = re.compile(rb"<(?:([\w.-]+):)?sheetData\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
-_ROW = re.compile(rb"<(?:[\w.-]+:)?row\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
+#: A tag's attributes up to its closing ``/>`` or ``>`` (quoted values may hold either). Possessive, in
+#: runs: Python's regex engine keeps a backtracking entry (~350 bytes) per iteration of a repeat that
+#: may give back, so a hostile attribute of 20 MB cost 670 MB.
+_ATTRS = rb"(?:[^>\"'/]++|/(?!>)|\"[^\"]*+\"|'[^']*+')*+"
+_SHEETDATA = re.compile(rb"<(?:([\w.-]+):)?sheetData\b" + _ATTRS + rb"(/?)>")
+_ROW = re.compile(rb"<(?:[\w.-]+:)?row\b(" + _ATTRS + rb")(/?)>")
 _ROW_START = re.compile(rb"<row\b(?:\s+r=\"([0-9]+)\")?")
 _PREFIXED_ROW = re.compile(rb":row\b")
 _ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
 # a cell's content holds no "<" but its own elements' tags: skip runs of text at once (unrolled loop)
-_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)"
-                   rb"(?:/>|>([^<]*(?:<(?!/(?:[\w.-]+:)?c\s*>)[^<]*)*)</(?:[\w.-]+:)?c\s*>)")
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b(" + _ATTRS + rb")"
+                   rb"(?:/>|>([^<]*+(?:<(?!/(?:[\w.-]+:)?c\s*>)[^<]*+)*+)</(?:[\w.-]+:)?c\s*>)")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
 _S_ATTR = re.compile(rb"""\ss\s*=\s*["']([^"']*)["']""")
 _CELL_R = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?[0-9]""")
@@ -36,7 +40,7 @@ _VALUED_LETTERS = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\sr\s*=\s*[\"']\$?([A-Za-
 # a cell's start tag as most writers write it, naming the cell first (its column's letters captured)
 _CELL_OPEN = re.compile(rb"<(?:[\w.-]+:)?c\b(?:\s+r=\"([A-Z]{1,3})[0-9]+\")?")
 _BETWEEN_TAGS = re.compile(rb">\s+<")
-_ROOT = re.compile(rb"<(?!\?|!)([\w.:-]+)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_ROOT = re.compile(rb"<(?!\?|!)([\w.:-]+)" + _ATTRS + rb"/?>")
 _UNSAFE = (b"<!--", b"<![CDATA[", b"<?")
 
 #: The children of <worksheet> in schema order (CT_Worksheet), to insert ours where they belong.

@@ -70,7 +70,7 @@ class Outline:
         return None
 
 
-_QUOTED_TAG_END = re.compile(rb'(?:[^>"\']|"[^"]*"|\'[^\']*\')*>')
+_QUOTED_TAG_END = re.compile(rb'(?:[^>"\']++|"[^"]*+"|\'[^\']*+\')*+>')  # (possessive: see sheet._ATTRS)
 
 
 def tag_end(data: bytes, start: int) -> int:

@@ -276,7 +276,7 @@ def settings_from_sheets(sheets: dict[str, tuple[str, list[list[Any]]]], source:
 
 # --- a person's own dropdown on the responsible or status column -------------------------------
 
-_RANGE_REF = re.compile(r"^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
+_RANGE_REF = re.compile(r"^(?:(?:'((?:[^']++|'')++)'|([^'!]+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
 #: A list of the person's is read from at most this many cells (a whole column names a million).
 _MAX_LIST_CELLS = 10_000
 

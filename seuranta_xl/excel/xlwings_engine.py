@@ -49,7 +49,7 @@ _POINTS_PER_CM = 72 / 2.54
 # Excel constants (stable since Excel 97) for the native calls below.
 _XL_VALIDATE_LIST, _XL_VALID_ALERT_WARNING, _XL_BETWEEN, _XL_SHEET_VERY_HIDDEN = 3, 2, 1, 2
 _XL_LANDSCAPE, _XL_PORTRAIT, _XL_PAPER_A4 = 2, 1, 9
-_REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
+_REF = re.compile(r"^=?(?:'((?:[^']++|'')++)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
 
 
 def _native(book: "xw.Book") -> str:

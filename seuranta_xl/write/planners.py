@@ -264,7 +264,7 @@ def _owned(state: WorkbookState, purpose: str, sheet: str,
     return ours, lost
 
 
-_HELPER_TOKENS = re.compile(r"[A-Z]{1,3}:[A-Z]\d{3}(?: [A-Z]{1,3}:[A-Z]\d{3})*")
+_HELPER_TOKENS = re.compile(r"[A-Z]{1,3}:[A-Z]\d{3}(?: [A-Z]{1,3}:[A-Z]\d{3})*+")
 
 
 def _is_helper_tokens(value: Any) -> bool:

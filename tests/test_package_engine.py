@@ -467,3 +467,26 @@ def test_tag_patterns_hold_no_backtracking_entry_per_character(tmp_path):
     done = subprocess.run([sys.executable, "-c", _TAG_PATTERNS.format(root=str(Path(__file__).parent.parent))],
                           timeout=120, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-800:]
+
+
+def test_a_sheet_with_megabytes_around_its_cells_is_refused_before_anything_is_written(run_cli, tmp_path,
+                                                                                         monkeypatch):
+    """The engine parses what lies around ``<sheetData>`` several times per command, each parse
+    holding several times its bytes: more than MAX_AROUND_CELLS there (a hostile attribute on the
+    root) is refused in one line, and no output is written."""
+    from seuranta_xl.write.package import sheet
+
+    monkeypatch.setattr(sheet, "MAX_AROUND_CELLS", 64 << 10)
+    source = tmp_path / "report.xlsx"
+    with zipfile.ZipFile(S.EXAMPLE) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"<worksheet ", b'<worksheet data-x="' + b"x" * (80 << 10) + b'" ', 1)
+            zout.writestr(info, body)
+    out = tmp_path / "out.xlsx"
+    code, _out, err = run_cli("run", source, "-o", out)
+    assert code == 2 and err.count("\n") == 1 and "around the cells" in err, err
+    assert not out.exists()
+    code, _out, err = run_cli("validate", source)  # reading it is still fine
+    assert code in (0, 1), err

@@ -86,6 +86,13 @@ class ParsedCell:
         return bool(self.body) and _FORMULA.search(self.body) is not None
 
 
+#: The most bytes before and after ``<sheetData>`` together that the engine parses (with expat, a few
+#: times per command, each parse holding several times the bytes): views, formats, validations and
+#: page setup take kilobytes in a real sheet. A hostile 20 MB attribute on the root made ``run -o``
+#: peak at 650 MB; a larger one is refused in one line instead of exhausting memory.
+MAX_AROUND_CELLS = 16 << 20
+
+
 class SheetPart:
     """One worksheet part's bytes, split at ``<sheetData>``; rows indexed on first use."""
 
@@ -104,6 +111,10 @@ class SheetPart:
             if close is None:
                 raise PackageError(source, "package_part_damaged", part=part, reason="<sheetData> not closed")
             self.body_end, self.sd_end = close.start(), close.end()
+        around = self.sd_start + len(data) - self.sd_end
+        if around > MAX_AROUND_CELLS:
+            raise PackageError(source, "package_unsupported", part=part,
+                               reason=f"{around >> 20} MB of XML around the cells")
         declaration_end = data.find(b"?>") + 2 if data.startswith(b"<?") else 0
         if any(data.find(u, declaration_end if u == b"<?" else 0, self.body_end) >= 0 for u in _UNSAFE):
             raise PackageError(source, "package_unsupported", part=part,

@@ -374,16 +374,18 @@ class PartScanner:
         self._cell = None
 
 
-#: The built-in number formats calamine reads as a date, time or duration (formats.rs).
-_DATE_FORMATS = frozenset({"14", "15", "16", "17", "18", "19", "20", "21", "22", "45", "46", "47"})
+#: The built-in number formats that are numbers to calamine and Excel alike (General, 0, 0.00, #,##0,
+#: percentages, scientific, fractions, accounting, @): any other built-in id may be a date or time
+#: (14-22, 45-47, and the East Asian 27-36 and 50-58 are, to calamine) or is unknown.
+_NUMBER_FORMATS = frozenset(str(i) for i in (*range(0, 14), *range(37, 45), 48, 49))
 
 
 def _never_date(number: str, code: str | None) -> bool:
     """Whether the number format ``number`` (a custom ``code`` when defined) can never make
-    calamine read a date: a built-in id outside its date ids, or a code without any letter its
+    calamine read a date: a built-in number format, or a code without any letter its
     ``detect_custom_number_format`` acts on (d m h y s; an a/p pair; a slash after an a)."""
     if code is None:
-        return number.isascii() and number.isdigit() and number not in _DATE_FORMATS
+        return number in _NUMBER_FORMATS
     if any(letter in code for letter in "dmhysDMHYS"):
         return False
     return not (("a" in code or "A" in code) and any(mark in code for mark in "pP/"))

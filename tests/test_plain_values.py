@@ -518,3 +518,19 @@ def test_every_built_in_number_format_reads_as_calamine_reads_it():
             read.append(number_format)
             assert exact(fast["S"]) == exact(calamine_rows(data)["S"]), number_format
     assert read == [*range(14), *range(37, 45), 48, 49]
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_TEXTS, st.booleans()), min_size=1, max_size=6), st.booleans())
+def test_generated_texts_in_the_usual_form_read_as_calamine_reads_them(texts, shared):
+    """The forms nearly every writer uses - ``<is><t>…</t></is>`` and ``<si><t>…</t></si>``, with or
+    without ``xml:space="preserve"`` - which the reader takes by a shorter path than rich text."""
+    cells, strings = [], []
+    for row, (text, keep) in enumerate(texts, start=1):
+        t = f'<t xml:space="preserve">{_escape(text)}</t>' if keep else f"<t>{_escape(text)}</t>"
+        if shared:
+            strings.append(f"<si>{t}</si>")
+            cells.append(f'<row r="{row}"><c r="A{row}" t="s"><v>{len(strings) - 1}</v></c></row>')
+        else:
+            cells.append(f'<row r="{row}"><c r="A{row}" t="inlineStr"><is>{t}</is></c></row>')
+    assert_same(package("".join(cells), sst=sst(*strings) if shared else None), expect_fast={"S"})

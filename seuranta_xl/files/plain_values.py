@@ -73,7 +73,9 @@ _CHUNK = 1 << 20  # sheet bytes per findall: the matches of one chunk at a time,
 #: repeat, ~350 bytes each.)
 _MAX_CHUNK = 4 * _CHUNK
 
-_COLUMNS: dict[bytes, int] = {}
+#: Excel's grid: 1,048,576 rows, 16,384 columns (XFD).
+MAX_ROW, MAX_COL = 1 << 20, 1 << 14
+_COLUMNS: dict[bytes, int] = {}  # letters → column, within the grid (column_number)
 
 
 class NotPlain(Exception):
@@ -105,7 +107,7 @@ class SheetValues:
                  max_cells: int | None = None):
         self._strings = strings
         self._number_styles = number_styles
-        self._max_cells = max_cells if max_cells is not None else _MAX_ROW * _MAX_COL
+        self._max_cells = max_cells if max_cells is not None else MAX_ROW * MAX_COL
 
     def read(self, xml: bytes) -> PlainSheet | None:
         """The sheet's rows and figures, or None when calamine must read it. ``xml`` has passed the
@@ -190,7 +192,7 @@ class SheetValues:
                 if digits != last:
                     row = int(digits)
                     if row > len(grid):
-                        if row > _MAX_ROW or row * width > max_cells:
+                        if row > MAX_ROW or row * width > max_cells:
                             raise NotPlain  # too large a rectangle: the pre-scan decides
                         grid.extend([] for _ in range(row - 1 - len(grid)))  # rows without values
                         line = [""] * width  # (as wide as the rows so far: seldom extended)
@@ -228,7 +230,7 @@ class SheetValues:
             cols = [columns.get(letters) or _column(letters) for letters in letter_set]
             rows = [int(digits) for digits in digit_set]
             sheet.min_row, sheet.max_row, sheet.min_col, sheet.max_col = min(rows), max(rows), min(cols), max(cols)
-            if sheet.min_row < 1 or sheet.max_row > _MAX_ROW:
+            if sheet.min_row < 1 or sheet.max_row > MAX_ROW:
                 raise NotPlain
         sheet.max_style = max(map(int, style_set), default=-1)
         return sheet
@@ -280,18 +282,25 @@ def _letters_after(first: bytes, last: bytes) -> bool:
     return (len(first), first) > (len(last), last)
 
 
-def _column(letters: bytes) -> int:
-    """The 1-based column of a reference's letters (any case); NotPlain beyond Excel's grid."""
-    col = 0
-    for letter in letters.upper():
-        col = col * 26 + (letter - 64)
-    if col > _MAX_COL:
-        raise NotPlain
-    _COLUMNS[letters] = col
+def column_number(letters: bytes) -> int:
+    """The 1-based column of a reference's letters in any case (``b"ab"`` → 28), the one definition
+    the pre-scan uses too; those within Excel's grid are cached (a sheet uses few)."""
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = 0
+        for letter in letters.upper():
+            col = col * 26 + (letter - 64)
+        if col <= MAX_COL:
+            _COLUMNS[letters] = col
     return col
 
 
-_MAX_ROW, _MAX_COL = 1 << 20, 1 << 14
+def _column(letters: bytes) -> int:
+    """:func:`column_number`; NotPlain beyond Excel's grid."""
+    col = column_number(letters)
+    if col > MAX_COL:
+        raise NotPlain
+    return col
 _EMPTY_KINDS = frozenset((b"", b"n", b"b"))  # (a shared string without an index: the pre-scan decides)
 
 

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator
 from xml.parsers import expat
 
 from ..errors import InputError
-from .plain_values import PlainSheet, SheetValues
+from .plain_values import MAX_COL, MAX_ROW, PlainSheet, SheetValues, column_number
 
 _CHUNK = 1 << 20
 
@@ -127,11 +127,9 @@ class SheetScan:
 _ROW, _CELL, _VALUE, _INLINE, _FORMULA, _SI, _SST, _XF, _CELLXFS, _CALCPR, _NUMFMTS, _NUMFMT = range(1, 13)
 _KINDS = {"row": _ROW, "c": _CELL, "v": _VALUE, "is": _INLINE, "f": _FORMULA, "si": _SI, "sst": _SST,
           "xf": _XF, "cellXfs": _CELLXFS, "calcPr": _CALCPR, "numFmts": _NUMFMTS, "numFmt": _NUMFMT}
-_MAX_ROW, _MAX_COL = 1 << 20, 1 << 14  # Excel's grid: 1,048,576 rows, 16,384 columns (XFD)
 
 
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
-_COLUMNS: dict[str, int] = {}  # letters → column; a sheet uses few distinct columns
 
 
 def cell_position(ref: str) -> tuple[int, int]:
@@ -141,14 +139,9 @@ def cell_position(ref: str) -> tuple[int, int]:
     if match is None:
         raise ValueError(f"bad cell reference {ref[:20]!r}")
     letters, digits = match.groups()
-    col = _COLUMNS.get(letters)
-    if col is None:
-        col = 0
-        for letter in letters.upper():
-            col = col * 26 + (ord(letter) - 64)
-        _COLUMNS[letters] = col
+    col = column_number(letters.encode("ascii"))
     row = int(digits)
-    if not (0 < row <= _MAX_ROW and col <= _MAX_COL):
+    if not (0 < row <= MAX_ROW and col <= MAX_COL):
         raise ValueError(f"cell reference {ref[:20]!r} beyond the sheet")
     return row, col
 
@@ -306,7 +299,7 @@ class PartScanner:
                 row, col = cell_position(r)
             else:  # calamine places a cell without a reference after the previous one
                 row, col = self._row, self._col + 1
-            if not (0 < row <= _MAX_ROW and 0 < col <= _MAX_COL):
+            if not (0 < row <= MAX_ROW and 0 < col <= MAX_COL):
                 raise ValueError("cell beyond the sheet")
             self._col = col
             self._cell = (row, col)
@@ -540,15 +533,10 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None,
                 shared.append(int(value))
     count = 0
     if refs:
-        columns = set()
-        for letters in {letters for letters, _ in refs}:
-            col = 0
-            for letter in letters.upper():
-                col = col * 26 + (letter - 64)
-            columns.add(col)
+        columns = {column_number(letters) for letters in {letters for letters, _ in refs}}
         rows = [int(digits) for _, digits in refs]
         low, high = min(rows), max(rows)
-        if not (0 < low and high <= _MAX_ROW and 0 < min(columns) and max(columns) <= _MAX_COL):
+        if not (0 < low and high <= MAX_ROW and 0 < min(columns) and max(columns) <= MAX_COL):
             return False
         count = values
         if count and max_cells is not None and high * max(columns) > max_cells:

@@ -1036,6 +1036,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "part {part} cannot be edited safely ({reason})",
         "sv": "delen {part} kan inte redigeras säkert ({reason})",
     },
+    "strict_package": {
+        "fi": "työkirja on tallennettu Strict Open XML -muodossa, johon seuranta-xl ei kirjoita; tallenna se "
+              "Excelissä tavallisena Excel-työkirjana (.xlsx) ja yritä uudelleen — mitään ei kirjoitettu",
+        "en": "the workbook is saved as Strict Open XML, which seuranta-xl does not write; save it in Excel "
+              "as an ordinary Excel Workbook (.xlsx) and try again — nothing was written",
+        "sv": "arbetsboken är sparad som Strict Open XML, som seuranta-xl inte skriver; spara den i Excel "
+              "som en vanlig Excel-arbetsbok (.xlsx) och försök igen — inget skrevs",
+    },
     "package_too_large": {
         "fi": "paketti on liian suuri kirjoitettavaksi ilman zip64-muotoa",
         "en": "the package is too large to write without zip64",

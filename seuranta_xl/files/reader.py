@@ -178,6 +178,10 @@ def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None, dat
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: ISO/IEC 29500 Strict (Excel's "Strict Open XML Spreadsheet"): the same parts under other
+#: namespaces (the package's own relationships keep theirs). Read like the usual form.
+_STRICT_MAIN_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+_STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 _WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 _PACKAGE_RELS = "_rels/.rels"
 _STRINGS_TYPE = "/sharedStrings"
@@ -196,6 +200,9 @@ class PackageScan:
     full_calc_on_load: bool | None = None
     #: workbook.xml and its relationships as the pre-scan read them (small; files/lists.py reads them).
     book_parts: dict[str, bytes] = field(default_factory=dict)
+    #: Saved as ISO/IEC 29500 Strict: read like the usual form, never written (the writers would
+    #: mix transitional parts into it, which Excel repairs).
+    strict: bool = False
 
     def tails(self) -> dict[str, bytes]:
         """Sheet name → the bytes after its ``</sheetData>``, where the pre-scan kept them."""
@@ -325,7 +332,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         workbook = scan(_WORKBOOK, PartScanner("workbook"))
         if _WORKBOOK_RELS in names:
             scan(_WORKBOOK_RELS, PartScanner("other"))
-        sheet_parts, related = _sheet_parts(package, names, fail, kept)
+        sheet_parts, related, strict = _sheet_parts(package, names, fail, kept)
         chosen = {sheet: part for sheet, part in sheet_parts.items() if sheets is None or sheets(sheet)}
         scans = {part: SheetScan(part) for part in chosen.values()}
         sheet_of = {part: sheet for sheet, part in chosen.items()}
@@ -370,7 +377,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             raise fail("style_index", sheet=sheet_name, index=sheet_scan.max_style, count=styles.styles)
         found[sheet_name] = sheet_scan
     return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load,
-                       book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept})
+                       book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept}, strict=strict)
 
 
 class _BookValues:
@@ -440,9 +447,9 @@ class _BookValues:
 
 
 def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
-                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str]]:
-    """(sheet name → worksheet part, relationship type suffix → part) from workbook.xml and its
-    relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
+                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool]:
+    """(sheet name → worksheet part, relationship type suffix → part, whether the workbook is
+    Strict) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
     parts' bytes as the pre-scan read them)."""
     from xml.etree.ElementTree import ParseError
 
@@ -474,15 +481,18 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             related.setdefault("/" + kind, target)
     parts = {}
-    for sheet in documents[_WORKBOOK].iter(f"{{{_MAIN_NS}}}sheet"):
-        sheet_name, rel_id = sheet.get("name"), sheet.get(f"{{{_REL_NS}}}id")
+    book = documents[_WORKBOOK]
+    strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
+    main, rel_ns = (_STRICT_MAIN_NS, _STRICT_REL_NS) if strict else (_MAIN_NS, _REL_NS)
+    for sheet in book.iter(f"{{{main}}}sheet"):
+        sheet_name, rel_id = sheet.get("name"), sheet.get(f"{{{rel_ns}}}id")
         part = targets.get(rel_id)
         if sheet_name is None or part is None:
             raise fail("missing_sheet_part", sheet=sheet_name or "?", part=rel_id or "?")
         if part not in names:
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
         parts[sheet_name] = part
-    return parts, related
+    return parts, related, strict
 
 
 _SMALL = 16 << 20

@@ -303,6 +303,8 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
     if sniff_data(data, name, path.suffix, lang) == "text":
         raise InputError(name, _t("text_export", lang, name=path.name))
     scan = check_limits(data, settings, lang, name=name)
+    if scan.strict:  # openpyxl reads a Strict workbook as one without sheets
+        raise InputError.of(name, "strict_package", lang)
     try:
         keep_vba = has_macros(data)
         losses = detect_losses(data)

@@ -18,6 +18,8 @@ from .zipio import PackageError
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: ISO/IEC 29500 Strict's main namespace (Excel's "Strict Open XML Spreadsheet").
+STRICT_MAIN_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, Node, esc, outline, set_attr, splice
+from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, Node, esc, outline, set_attr, splice
 from .zipio import PackageError
 
 _ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
@@ -161,6 +161,10 @@ class WorkbookPart:
         self.data, self.rels, self.source = data, rels, source
         tree = outline(data, source, "xl/workbook.xml")
         self.root = tree.root
+        if self.root.uri == STRICT_MAIN_NS:
+            # Strict parts under our transitional ones would make a mixed package Excel may repair:
+            # read it (files.reader does), never write it
+            raise PackageError(source, "strict_package")
         prefix = tree.prefix_for(MAIN_NS)
         self.p = prefix if prefix is not None else ""
         self.r = tree.prefix_for(REL_NS)

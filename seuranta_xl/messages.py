@@ -1036,6 +1036,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "part {part} cannot be edited safely ({reason})",
         "sv": "delen {part} kan inte redigeras säkert ({reason})",
     },
+    # --- writing a workbook file (files/workbook_io.py) ---
+    "xml_entities": {
+        "fi": "tiedoston XML sisältää kiellettyjä entiteettimäärittelyjä (mahdollinen XML-pommi); tiedostoa ei avata",
+        "en": "the file's XML declares entities, which is forbidden (possible XML bomb); the file is not opened",
+        "sv": "filens XML deklarerar entiteter, vilket är förbjudet (en möjlig XML-bomb); filen öppnas inte",
+    },
+    "lossy": {
+        "fi": "tallentaminen hävittäisi työkirjasta: {kinds}; käytä --force, jos haluat silti kirjoittaa",
+        "en": "writing would lose from the workbook: {kinds}; use --force to write anyway",
+        "sv": "att spara skulle förlora ur arbetsboken: {kinds}; använd --force om du ändå vill skriva",
+    },
+    "out_is_input": {
+        "fi": "tulostiedosto on sama kuin syöte; käytä --in-place, jos haluat muuttaa syötettä (varmuuskopio jää)",
+        "en": "the output is the input itself; use --in-place to change the input (a backup is kept)",
+        "sv": "utdatafilen är indatafilen själv; använd --in-place för att ändra indata (en säkerhetskopia sparas)",
+    },
+    "exists": {
+        "fi": "tiedosto on jo olemassa; käytä --force korvataksesi sen",
+        "en": "the file already exists; use --force to overwrite it",
+        "sv": "filen finns redan; använd --force för att ersätta den",
+    },
+    "locked": {
+        "fi": "tiedosto on auki Excelissä (lukitustiedosto {lock}); sulje se Excelissä ja yritä uudelleen",
+        "en": "the file is open in Excel (lock file {lock}); close it in Excel and try again",
+        "sv": "filen är öppen i Excel (låsfil {lock}); stäng den i Excel och försök igen",
+    },
+    "suffix_macros": {
+        "fi": "työkirjassa on makroja, joten tuloksen pitää olla .xlsm (tai .xltm); .xlsx hävittäisi makrot",
+        "en": "the workbook has macros, so the output must be .xlsm (or .xltm); .xlsx would drop the macros",
+        "sv": "arbetsboken har makron, så utdata måste vara .xlsm (eller .xltm); .xlsx skulle ta bort makrona",
+    },
+    "suffix_plain": {
+        "fi": "työkirjassa ei ole makroja, joten tuloksen pitää olla .xlsx (tai .xltx); Excel ei avaa makrotonta .xlsm-tiedostoa",
+        "en": "the workbook has no macros, so the output must be .xlsx (or .xltx); Excel does not open an .xlsm without macros",
+        "sv": "arbetsboken har inga makron, så utdata måste vara .xlsx (eller .xltx); Excel öppnar inte en .xlsm utan makron",
+    },
+    "suffix_unknown": {
+        "fi": "tuloksen päätteen pitää olla .xlsx, .xlsm, .xltx tai .xltm",
+        "en": "the output must end in .xlsx, .xlsm, .xltx or .xltm",
+        "sv": "utdatafilen måste sluta på .xlsx, .xlsm, .xltx eller .xltm",
+    },
+    "write_failed": {
+        "fi": "tiedostoa ei voi kirjoittaa ({reason})",
+        "en": "cannot write the file ({reason})",
+        "sv": "filen kan inte skrivas ({reason})",
+    },
     "strict_package": {
         "fi": "työkirja on tallennettu Strict Open XML -muodossa, johon seuranta-xl ei kirjoita; tallenna se "
               "Excelissä tavallisena Excel-työkirjana (.xlsx) ja yritä uudelleen — mitään ei kirjoitettu",

@@ -29,3 +29,28 @@ def test_rendering_falls_back_to_finnish_and_fills_parameters():
     assert t("written", "sv", path="x.xlsx") == "skrev x.xlsx"
     assert t("written", "de", path="x.xlsx") == "kirjoitettu x.xlsx"
     assert texts("sheet.findings.header", "sv")[1] == "Regel"
+
+
+def test_the_catalogue_is_the_only_one():
+    """No module keeps staff-facing texts of its own (the write path once had a Finnish/English-only
+    table, so Swedish users met Finnish errors there)."""
+    from pathlib import Path
+
+    import seuranta_xl
+
+    package = Path(seuranta_xl.__file__).parent
+    own = [p.relative_to(package).as_posix() for p in package.rglob("*.py")
+           if p.name != "messages.py" and '"fi": ' in p.read_text(encoding="utf-8")]
+    assert own == []
+
+
+@pytest.mark.parametrize("lang, needle", [("sv", "filen finns redan"), ("en", "already exists"), ("fi", "on jo olemassa")])
+def test_write_errors_speak_every_language(run_cli, tmp_path, lang, needle):
+    from conftest import seed_rows, write_rows_xlsx
+
+    src = write_rows_xlsx(seed_rows(), tmp_path / "seed.xlsx")
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"theirs")
+    code, _, err = run_cli("dropdowns", src, "-o", out, "--lang", lang)
+    assert code == 2 and needle in err
+    assert out.read_bytes() == b"theirs"

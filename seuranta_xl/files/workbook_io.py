@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from ..errors import InputError
+from ..messages import t as _t
 
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
@@ -58,60 +59,6 @@ MACRO_SUFFIXES = {".xlsm", ".xltm"}
 PLAIN_SUFFIXES = {".xlsx", ".xltx"}
 TEMPLATE_SUFFIXES = {".xltx", ".xltm"}
 WRITABLE_SUFFIXES = MACRO_SUFFIXES | PLAIN_SUFFIXES
-
-_MESSAGES: dict[str, dict[str, str]] = {
-    "text_export": {
-        "fi": "on tekstivienti, ei Excel-työkirja; muunna se ensin: seuranta-xl import {name} -o RAPORTTI.xlsx",
-        "en": "is a text export, not an Excel workbook; convert it first: seuranta-xl import {name} -o REPORT.xlsx",
-    },
-    "xml_bomb": {
-        "fi": "tiedoston XML sisältää kiellettyjä entiteettimäärittelyjä (mahdollinen XML-pommi); tiedostoa ei avata",
-        "en": "the file's XML declares entities, which is forbidden (possible XML bomb); the file is not opened",
-    },
-    "corrupt": {
-        "fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})",
-        "en": "the Excel file is corrupt or truncated ({reason})",
-    },
-    "lossy": {
-        "fi": "tallentaminen hävittäisi työkirjasta: {kinds}; käytä --force, jos haluat silti kirjoittaa",
-        "en": "writing would lose from the workbook: {kinds}; use --force to write anyway",
-    },
-    "no_output": {
-        "fi": "anna tulostiedosto (-o TULOS.xlsx) tai --in-place; syötettä ei muuteta muuten",
-        "en": "give an output file (-o OUT.xlsx) or --in-place; the input is never changed otherwise",
-    },
-    "out_is_input": {
-        "fi": "tulostiedosto on sama kuin syöte; käytä --in-place, jos haluat muuttaa syötettä (varmuuskopio jää)",
-        "en": "the output is the input itself; use --in-place to change the input (a backup is kept)",
-    },
-    "exists": {
-        "fi": "tiedosto on jo olemassa; käytä --force korvataksesi sen",
-        "en": "the file already exists; use --force to overwrite it",
-    },
-    "locked": {
-        "fi": "tiedosto on auki Excelissä (lukitustiedosto {lock}); sulje se Excelissä ja yritä uudelleen",
-        "en": "the file is open in Excel (lock file {lock}); close it in Excel and try again",
-    },
-    "suffix_macros": {
-        "fi": "työkirjassa on makroja, joten tuloksen pitää olla .xlsm (tai .xltm); .xlsx hävittäisi makrot",
-        "en": "the workbook has macros, so the output must be .xlsm (or .xltm); .xlsx would drop the macros",
-    },
-    "suffix_plain": {
-        "fi": "työkirjassa ei ole makroja, joten tuloksen pitää olla .xlsx (tai .xltx); Excel ei avaa makrotonta .xlsm-tiedostoa",
-        "en": "the workbook has no macros, so the output must be .xlsx (or .xltx); Excel does not open an .xlsm without macros",
-    },
-    "suffix_unknown": {
-        "fi": "tuloksen päätteen pitää olla .xlsx, .xlsm, .xltx tai .xltm",
-        "en": "the output must end in .xlsx, .xlsm, .xltx or .xltm",
-    },
-    "write_failed": {"fi": "tiedostoa ei voi kirjoittaa ({reason})", "en": "cannot write the file ({reason})"},
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    texts = _MESSAGES[key]
-    return texts.get(lang, texts["fi"]).format(**values)
-
 
 # --- what openpyxl cannot carry over ------------------------------------------------------------
 
@@ -309,7 +256,7 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
         keep_vba = has_macros(data)
         losses = detect_losses(data)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
-        raise InputError(name, _t("corrupt", lang, reason=_short(exc))) from None
+        raise InputError(name, _t("corrupt_xlsx", lang, reason=_short(exc))) from None
     if losses and not force:
         kinds = ", ".join(loss.describe(lang) for loss in losses)
         raise InputError(name, _t("lossy", lang, kinds=kinds))
@@ -320,8 +267,8 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
             wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=keep_vba, keep_links=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, ParseError) for broken files
         if _caused_by(exc, DefusedXmlException):
-            raise InputError(name, _t("xml_bomb", lang)) from None
-        raise InputError(name, _t("corrupt", lang, reason=_short(_root_cause(exc)))) from None
+            raise InputError(name, _t("xml_entities", lang)) from None
+        raise InputError(name, _t("corrupt_xlsx", lang, reason=_short(_root_cause(exc)))) from None
     # openpyxl sets fullCalcOnLoad="1" on every workbook it saves (its default). The tool never
     # writes a formula, so a recalculation on open is asked for only where the person's own
     # formulas may depend on values the tool wrote; a workbook without formulas is not marked.

@@ -68,36 +68,35 @@ class Loss:
     """One kind of content that saving with openpyxl would drop, with the parts that hold it."""
 
     kind: str
-    fi: str
-    en: str
     parts: tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self, lang: str = "fi") -> str:
-        return self.en if lang == "en" else self.fi
+        return _t(f"loss.{self.kind}", lang)
 
 
-#: kind → (Finnish, English) description.
-KINDS: dict[str, tuple[str, str]] = {
-    "shapes": ("muodot ja tekstiruudut", "shapes and text boxes"),
-    "pictures": ("kuvat", "pictures"),
-    "form_controls": ("lomakeohjausobjektit (painikkeet, valintaruudut)", "form controls (buttons, check boxes)"),
-    "activex": ("ActiveX-ohjausobjektit", "ActiveX controls"),
-    "pivot_tables": ("pivot-taulukot", "pivot tables"),
-    "slicers": ("osittajat", "slicers"),
-    "timelines": ("aikajanat", "timelines"),
-    "threaded_comments": ("ketjutetut kommentit (vastaukset)", "threaded comments (replies)"),
-    "custom_xml": ("mukautettu XML (esim. SharePoint-ominaisuudet, Power Query)", "custom XML (e.g. SharePoint properties, Power Query)"),
-    "connections": ("tietoyhteydet ja kyselytaulukot", "data connections and query tables"),
-    "embeddings": ("upotetut objektit", "embedded objects"),
-    "macro_sheets": ("Excel 4 -makrotaulukot ja valintaikkunataulukot", "Excel 4 macro sheets and dialog sheets"),
-    "rich_data": ("solujen kuvat ja tietotyypit", "pictures in cells and data types"),
-    "cf_extensions": ("ehdollisen muotoilun laajennukset (arvopalkit, kuvakejoukot)", "conditional formatting extensions (data bars, icon sets)"),
-    "dv_extensions": ("tietojen kelpoisuustarkistuksen laajennukset (toisen taulukon listat)", "data validation extensions (lists on other sheets)"),
-    "sparklines": ("minikaaviot", "sparklines"),
-    "protected_ranges": ("suojatut alueet", "protected ranges"),
-    "web_extensions": ("Office-apuohjelmat (web extensions)", "Office add-ins (web extensions)"),
-    "vba_signature": ("makrojen digitaalinen allekirjoitus", "the macros' digital signature"),
-}
+#: The kinds of content openpyxl drops, in the order a refusal lists them (texts: ``loss.<kind>``
+#: in the message catalogue).
+KINDS: tuple[str, ...] = (
+    "shapes",
+    "pictures",
+    "form_controls",
+    "activex",
+    "pivot_tables",
+    "slicers",
+    "timelines",
+    "threaded_comments",
+    "custom_xml",
+    "connections",
+    "embeddings",
+    "macro_sheets",
+    "rich_data",
+    "cf_extensions",
+    "dv_extensions",
+    "sparklines",
+    "protected_ranges",
+    "web_extensions",
+    "vba_signature",
+)
 
 #: Part-name prefixes (case-insensitive) whose presence alone means the content is lost.
 _PART_KINDS: tuple[tuple[str, str], ...] = (
@@ -186,7 +185,7 @@ def detect_losses(path: str | os.PathLike[str] | bytes) -> list[Loss]:
     # so a signature is lost only while that relationship still links it.
     if "vba_signature" in parts and "xl/_rels/vbaproject.bin.rels" not in {n.lower() for n in names}:
         del parts["vba_signature"]
-    return [Loss(kind, *KINDS[kind], parts=tuple(dict.fromkeys(parts[kind]))) for kind in KINDS if kind in parts]
+    return [Loss(kind, parts=tuple(dict.fromkeys(parts[kind]))) for kind in KINDS if kind in parts]
 
 
 def lossy_parts(path: str | os.PathLike[str], lang: str = "fi") -> list[str]:
@@ -254,7 +253,7 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
         raise InputError.of(name, "strict_package", lang)
     try:
         keep_vba = has_macros(data)
-        losses = detect_losses(data)
+        losses = [] if force else detect_losses(data)  # (with force they would not matter)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
         raise InputError(name, _t("corrupt_xlsx", lang, reason=_short(exc))) from None
     if losses and not force:

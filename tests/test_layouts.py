@@ -1,0 +1,65 @@
+"""The report as other municipalities keep it: titles, codes and rows of their own layouts, built in code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import write_rows_xlsx
+
+_HEADER = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide",
+           "Merkittävimmät tavoitteen toteuttamista uhkaavat riskit", "Kokonais-tilanne", "Etenemisaste",
+           "Eteneminen", "Vastuuhenkilö"]
+_SWEDISH = ["Fullmäktigeperiodens mål", "Årsmål", "Åtgärd", "Risker", "Helhetsläge", "Framskridningsgrad",
+            "Framskridande", "Ansvarsperson"]
+_FIELDS = ["council", "annual", "action", "risks", "status", "grade", "progress", "responsible"]
+
+
+def _body() -> list[list[object]]:
+    """A small clean report body: two council goals, three annual goals, five actions."""
+    return [
+        ["01. Elinvoimainen kunta", None, None, None, None, None, None, None],
+        [None, "01.01 Lisäämme yrityksiä", None, "Suhdanne", None, "3", "Neuvonta käynnissä", "Kunnanjohtaja"],
+        [None, None, "01.01.01 Yrityspalvelupiste", "Resurssit", None, "4", "Piste avattu", "Kunnanjohtaja"],
+        [None, None, "01.01.02 Tonttimarkkinointi", "Kysyntä", None, "2", "Suunnitelma laadittu", "Kunnanjohtaja"],
+        ["02. Hyvinvoiva kuntalainen", None, None, None, None, None, None, None],
+        [None, "02.01 Vahvistamme liikuntaa", None, "Tilat", None, "4", "Ohjelma käynnissä", "Sivistysjohtaja"],
+        [None, None, "02.01.01 Liikuntapaikat", "Budjetti", None, "4", "Kaksi kenttää", "Sivistysjohtaja"],
+        [None, None, "02.01.02 Harrastustakuu", "Ohjaajat", None, "5", "Käytössä", "Sivistysjohtaja"],
+    ]
+
+
+def _report(header: list[str], body: list[list[object]] | None = None) -> list[list[object]]:
+    return [["Tavoitteiden ja toimenpiteiden seuranta 1 - 9 / 2025"], [], header, *(body or _body())]
+
+
+def _validate(run_cli, path) -> tuple[int, dict, str]:
+    code, out, err = run_cli("validate", path, "--format", "json")
+    return code, (json.loads(out) if out else {}), err
+
+
+@pytest.mark.parametrize("header", [
+    [title + ":" for title in _HEADER],  # a colon after every title
+    [f"{n}. {title}" for n, title in enumerate(_HEADER, 1)],  # numbered columns
+    [*_HEADER[:4], "Tilanne 31.8.", "Etenemisaste 1-5", "Eteneminen", "Vastuuhlö"],  # abbreviations, date, scale
+    [*_HEADER[:4], "Tilanne 30.9.2025", "Etenemisaste 1–5", "Eteneminen", "Vastuuhenk."],
+    _SWEDISH,  # a Swedish-speaking municipality
+    [f"{fi}\n{sv}" for fi, sv in zip(_HEADER, _SWEDISH)],  # bilingual, one language per line
+    ["Council term goal", "Annual goal", "Action", "Key risks", "Overall status", "Progress grade", "Progress",
+     "Responsible person"],
+], ids=["colon", "numbered", "abbreviated", "abbreviated-2", "swedish", "bilingual-lines", "english"])
+def test_header_titles_as_municipalities_write_them(tmp_path, run_cli, header):
+    path = write_rows_xlsx(_report(header), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["counts"]["actions"] == 4 and payload["counts"]["annual_goals"] == 2
+    # every column found: no finding says a required column is missing
+    assert not [f for f in payload["findings"] if f["rule"] == "R105"]
+
+
+def test_a_numbered_or_dated_title_is_still_no_field_when_it_names_none():
+    from seuranta_xl.header import field_of
+
+    assert field_of("1. Huomautuksia") is None and field_of("Päivitetty 31.8.") is None
+    assert field_of("Mittari:") is None and field_of("Tavoitetaso 2025") is None

@@ -63,3 +63,30 @@ def test_a_numbered_or_dated_title_is_still_no_field_when_it_names_none():
 
     assert field_of("1. Huomautuksia") is None and field_of("Päivitetty 31.8.") is None
     assert field_of("Mittari:") is None and field_of("Tavoitetaso 2025") is None
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("3 — Toteutus on aloitettu, ei vielä valmis", 3),  # an em dash between number and label
+    ("4 ‒ Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelty/käyttöön otettu", 4),
+    ("3/5", 3), ("2 / 5", 2),  # "out of five": the scale's top, not a label
+])
+def test_grade_punctuation_municipalities_use_is_no_label_difference(typed, value):
+    from seuranta_xl.grades import parse_grade
+
+    grade = parse_grade(typed)
+    assert grade.status == "ok" and grade.value == value
+    assert grade.label_exact in (True, None)  # no G104 "wording differs" for punctuation alone
+
+
+def test_a_sheet_of_em_dash_grades_gives_no_wording_findings(tmp_path, run_cli):
+    body = _body()
+    labels = {"2": "Suunnitteluvaiheessa, on edetty hieman", "3": "Toteutus on aloitettu, ei vielä valmis",
+              "4": "Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelty/käyttöön otettu",
+              "5": "Toimenpide on toteutettu ja käyttöön otettu toteutusohjelman mukaan"}
+    for row in body:
+        if row[5]:
+            row[5] = f"{row[5]} — {labels[row[5]]}"
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert not [f for f in payload["findings"] if f["rule"].startswith("G")]

@@ -90,3 +90,35 @@ def test_a_sheet_of_em_dash_grades_gives_no_wording_findings(tmp_path, run_cli):
     code, payload, err = _validate(run_cli, path)
     assert code == 0, err
     assert not [f for f in payload["findings"] if f["rule"].startswith("G")]
+
+
+def test_subtotal_rows_and_notes_below_the_table_are_not_uncoded_rows(tmp_path, run_cli):
+    body = _body()
+    body.insert(4, [None, None, "Yhteensä / keskiarvo", None, None, 3.0, None, None])  # a goal's subtotal
+    body.insert(5, [None] * 8)  # a blank row between the blocks
+    body += [[None, None, "Keskiarvo", None, None, 4.33, None, None],
+             [None] * 8,
+             ["Huom. Arviot päivitetty 30.9.2025. Lähde: toimialojen raportit."],
+             ["Asteikko: 1 = ei edetty … 5 = toteutettu."]]
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["counts"]["uncoded_rows"] == 0 and payload["counts"]["actions"] == 4
+    assert not [f for f in payload["findings"] if f["rule"] in ("H107", "G102")]
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01.01"]["computed"] == 3.0 and goals["02."]["computed"] == 4.5
+
+
+def test_an_uncoded_row_with_a_grade_is_still_found_below_the_table(tmp_path, run_cli):
+    body = _body() + [[None] * 8, [None, None, "Uusi toimenpide ilman koodia", None, None, "3", "Aloitettu", "Kunnanjohtaja"]]
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["row"] for f in payload["findings"] if f["rule"] == "H107"] == [13]
+
+
+def test_notes_with_a_blank_line_between_them_are_notes_too(tmp_path, run_cli):
+    body = _body() + [[None] * 8, ["Huom. Arviot päivitetty 30.9.2025."], [None] * 8, ["Lähde: toimialat."]]
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0 and payload["counts"]["uncoded_rows"] == 0, err

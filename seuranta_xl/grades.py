@@ -35,7 +35,10 @@ NOT_APPLICABLE_WORDS = frozenset({
 # A label counts as "some level's label" from this similarity up; below it, it is free text.
 _LABEL_MATCH = 0.6
 
-_NUMBER_THEN_LABEL = re.compile(r"^\s*(?P<num>[+-]?\d+(?:[.,]\d+)?)\s*(?:[=.:)\-–]\s*)?(?P<label>.*?)\s*$", re.S)
+# Between the number and its label: "=", ".", ":", ")" or any dash (hyphen, en, em, figure dash);
+# "3/5" ("three out of five") names the scale's top after the number, not a label.
+_NUMBER_THEN_LABEL = re.compile(
+    r"^\s*(?P<num>[+-]?\d+(?:[.,]\d+)?)(?:\s*/\s*5(?!\d))?\s*(?:[=.:)\-‐‒–—]\s*)?(?P<label>.*?)\s*$", re.S)
 
 
 @dataclass(slots=True)

@@ -27,16 +27,18 @@ TITLES: dict[FieldName, str] = {
 
 # Normalised titles (see _key) that name each field; English ones for reports kept in English.
 _ALIASES: dict[FieldName, tuple[str, ...]] = {
-    "council": ("valtuustokaudentavoite", "valtuustokaudentavoitteet", "valtuustokausi", "councilgoal", "counciltermgoal"),
-    "annual": ("vuositavoite", "vuositavoitteet", "annualgoal"),
-    "action": ("toimenpide", "toimenpiteet", "action", "actions"),
-    "risks": ("merkittävimmättavoitteentoteuttamistauhkaavatriskit", "riskit", "riski", "risks", "risker"),
+    "council": ("valtuustokaudentavoite", "valtuustokaudentavoitteet", "valtuustokausi", "councilgoal", "counciltermgoal",
+                "fullmäktigeperiodensmål", "fullmäktigemål", "målförfullmäktigeperioden"),
+    "annual": ("vuositavoite", "vuositavoitteet", "annualgoal", "årsmål", "årligamål"),
+    "action": ("toimenpide", "toimenpiteet", "action", "actions", "åtgärd", "åtgärder"),
+    "risks": ("merkittävimmättavoitteentoteuttamistauhkaavatriskit", "riskit", "riski", "risks", "risker", "keyrisks"),
     "status": ("kokonaistilanne", "tilanne", "tilannearvio", "status", "overallstatus", "helhetsläge", "läge"),
     "grade": ("etenemisaste", "etenemisasteikko", "grade", "progressgrade", "framskridningsgrad"),
     "progress": ("eteneminen", "etenemisenkuvaus", "tilannekuvaus", "kuvausetenemisestä", "toteutuminen",
                  "progress", "framskridande", "lägesbeskrivning"),
     "responsible": ("vastuuhenkilö", "vastuuhenkilöt", "vastuutaho", "vastuuhenkilö/taho", "vastuuhenkilö/vastuutaho",
-                    "vastuullinen", "vastuu", "responsible", "ansvarsperson", "ansvarig"),
+                    "vastuullinen", "vastuu", "vastuuhlö", "vastuuhenk", "responsible", "responsibleperson",
+                    "personresponsible", "ansvarsperson", "ansvarig"),
 }
 #: A column of its own for the codes ("Nro", "Koodi", "Tunnus"): read as the row's code (not a
 #: field of the familiar sheet, so never written by the template).
@@ -60,6 +62,18 @@ def _key(value: object) -> str:
 _SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 
 
+#: What a municipality puts around a title without changing what it names: a column number in front
+#: (``1. Valtuustokauden tavoite``), and behind it a colon or a closing full stop, the scale
+#: (``Etenemisaste 1-5``) or the date or year of the report (``Tilanne 31.8.``, ``Tilanne 2025``).
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+")
+_TRAILER = re.compile(r"(?:\s+(?:\d{1,2}\s*[-–]\s*\d{1,2}|\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?|(?:19|20)\d{2}))?[\s:.*]*$")
+
+
+def _bare(text: str) -> str:
+    """A title without its column number and without a trailing colon, scale, date or year."""
+    return _TRAILER.sub("", _NUMBERING.sub("", text, count=1), count=1)
+
+
 Titles = "dict[FieldName, list[str]] | None"
 
 
@@ -70,15 +84,17 @@ def _extra(titles: "dict[FieldName, list[str]] | None") -> dict[str, FieldName]:
 
 def field_of(title: object, extra: dict[str, FieldName] | None = None) -> FieldName | None:
     """Which field a column title names, or None. Tolerant of case, spacing, line breaks, a
-    parenthesised suffix and "/ …" alternatives (``Eteneminen / tilannekuvaus``,
-    ``Vastuuhenkilö / -taho``): each alternative is tried in turn."""
+    parenthesised suffix, a column number, a trailing colon, scale or date (:func:`_bare`), and of
+    alternatives: "/ …" (``Eteneminen / tilannekuvaus``, ``Vastuuhenkilö / -taho``) and one
+    language per line (``Vuositavoite⏎Årsmål``): each alternative is tried in turn."""
     if not isinstance(title, str) or not title.strip():
         return None
     if extra and _key(title) in extra:
         return extra[_key(title)]
     text = _SUFFIX.sub(" ", title).strip()
-    for candidate in (text, *text.split("/")):
-        key = _key(candidate)
+    # the whole title first: a title broken over lines ("Valtuusto-⏎kauden⏎tavoite") is one title
+    for candidate in (text, *text.split("/"), *(text.splitlines() if "\n" in text else ())):
+        key = _key(_bare(candidate))
         if extra and key in extra:
             return extra[key]
         if key in _LOOKUP:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Any, Callable
 
 from . import collector
@@ -64,21 +66,58 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     last_row = 0
     code_col = columns.get("code")
     names = [(name, columns[name], letters[name]) for name in NAME_FIELDS if name in columns]
+    blanks: list[int] = []  # sheet rows left blank, in order
     for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
         data_row = _read_row(values, row_no, mapped)
         if code_col is not None:
             _code_from_column(data_row, values, code_col, names)
         if not data_row.cells:  # blank row
+            blanks.append(row_no)
+            continue
+        last_row = row_no
+        if _is_summary_row(data_row):
             continue
         rows.append(data_row)
-        last_row = row_no
         _add_items(data_row, grade_of, items)
     report.last_row = last_row
+    _drop_notes_below(rows, blanks)
 
     _link_hierarchy(report)
     if not report.rows and not allow_empty:
         raise InputError.of(grid.source, "no_rows", lang, sheet=grid.sheet)
     return report
+
+
+#: A subtotal row under a block ("Yhteensä", "Keskiarvo", "Totalt", "Medeltal"): the sheet's own
+#: arithmetic, not a goal or an action - read as neither, and its number is no grade.
+_SUMMARY = re.compile(r"^\s*(?:kaikki\s+)?(?:yhteensä|yht\.|keskiarvo|summa|totalt|medeltal|medelvärde|"
+                      r"total|average)(?![\wåäö])", re.I)
+
+
+def _is_summary_row(row: DataRow) -> bool:
+    """Whether a row is a subtotal: no code in any name column, and a name cell that says so."""
+    texts = [value for name in NAME_FIELDS if (value := row.cells.get(name, _EMPTY)[1]) is not None]
+    return (bool(texts) and all(parse_code(v) is None for v in texts)
+            and any(isinstance(v, str) and _SUMMARY.match(v) for v in texts))
+
+
+def _drop_notes_below(rows: list[DataRow], blanks: list[int]) -> None:
+    """Notes under the table ("Huom. …", "Lähde: …"): the rows after the last coded row, below a
+    blank row, each of one text cell only. A row there with a grade, a responsible or two cells is
+    still a row of the report (an action whose code is missing: H107)."""
+    end = len(rows)
+    while end and not rows[end - 1].codes and _one_text_cell(rows[end - 1]):
+        end -= 1
+    if end in (0, len(rows)):  # no notes, or no table above them (then they are its rows)
+        return
+    above = rows[end - 1].row
+    gap = bisect.bisect_left(blanks, rows[end].row) - bisect.bisect_right(blanks, above)
+    if gap > 0:  # a blank row between the table and the first note
+        del rows[end:]
+
+
+def _one_text_cell(row: DataRow) -> bool:
+    return len(row.cells) == 1 and isinstance(next(iter(row.cells.values()))[1], str)
 
 
 def _read_row(values: list[Any], row_no: int, mapped: list[tuple[FieldName, int, str]]) -> DataRow:

@@ -1,0 +1,124 @@
+"""The report as other municipalities keep it: titles, codes and rows of their own layouts, built in code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import write_rows_xlsx
+
+_HEADER = ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide",
+           "Merkittävimmät tavoitteen toteuttamista uhkaavat riskit", "Kokonais-tilanne", "Etenemisaste",
+           "Eteneminen", "Vastuuhenkilö"]
+_SWEDISH = ["Fullmäktigeperiodens mål", "Årsmål", "Åtgärd", "Risker", "Helhetsläge", "Framskridningsgrad",
+            "Framskridande", "Ansvarsperson"]
+_FIELDS = ["council", "annual", "action", "risks", "status", "grade", "progress", "responsible"]
+
+
+def _body() -> list[list[object]]:
+    """A small clean report body: two council goals, three annual goals, five actions."""
+    return [
+        ["01. Elinvoimainen kunta", None, None, None, None, None, None, None],
+        [None, "01.01 Lisäämme yrityksiä", None, "Suhdanne", None, "3", "Neuvonta käynnissä", "Kunnanjohtaja"],
+        [None, None, "01.01.01 Yrityspalvelupiste", "Resurssit", None, "4", "Piste avattu", "Kunnanjohtaja"],
+        [None, None, "01.01.02 Tonttimarkkinointi", "Kysyntä", None, "2", "Suunnitelma laadittu", "Kunnanjohtaja"],
+        ["02. Hyvinvoiva kuntalainen", None, None, None, None, None, None, None],
+        [None, "02.01 Vahvistamme liikuntaa", None, "Tilat", None, "4", "Ohjelma käynnissä", "Sivistysjohtaja"],
+        [None, None, "02.01.01 Liikuntapaikat", "Budjetti", None, "4", "Kaksi kenttää", "Sivistysjohtaja"],
+        [None, None, "02.01.02 Harrastustakuu", "Ohjaajat", None, "5", "Käytössä", "Sivistysjohtaja"],
+    ]
+
+
+def _report(header: list[str], body: list[list[object]] | None = None) -> list[list[object]]:
+    return [["Tavoitteiden ja toimenpiteiden seuranta 1 - 9 / 2025"], [], header, *(body or _body())]
+
+
+def _validate(run_cli, path) -> tuple[int, dict, str]:
+    code, out, err = run_cli("validate", path, "--format", "json")
+    return code, (json.loads(out) if out else {}), err
+
+
+@pytest.mark.parametrize("header", [
+    [title + ":" for title in _HEADER],  # a colon after every title
+    [f"{n}. {title}" for n, title in enumerate(_HEADER, 1)],  # numbered columns
+    [*_HEADER[:4], "Tilanne 31.8.", "Etenemisaste 1-5", "Eteneminen", "Vastuuhlö"],  # abbreviations, date, scale
+    [*_HEADER[:4], "Tilanne 30.9.2025", "Etenemisaste 1–5", "Eteneminen", "Vastuuhenk."],
+    _SWEDISH,  # a Swedish-speaking municipality
+    [f"{fi}\n{sv}" for fi, sv in zip(_HEADER, _SWEDISH)],  # bilingual, one language per line
+    ["Council term goal", "Annual goal", "Action", "Key risks", "Overall status", "Progress grade", "Progress",
+     "Responsible person"],
+], ids=["colon", "numbered", "abbreviated", "abbreviated-2", "swedish", "bilingual-lines", "english"])
+def test_header_titles_as_municipalities_write_them(tmp_path, run_cli, header):
+    path = write_rows_xlsx(_report(header), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["counts"]["actions"] == 4 and payload["counts"]["annual_goals"] == 2
+    # every column found: no finding says a required column is missing
+    assert not [f for f in payload["findings"] if f["rule"] == "R105"]
+
+
+def test_a_numbered_or_dated_title_is_still_no_field_when_it_names_none():
+    from seuranta_xl.header import field_of
+
+    assert field_of("1. Huomautuksia") is None and field_of("Päivitetty 31.8.") is None
+    assert field_of("Mittari:") is None and field_of("Tavoitetaso 2025") is None
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("3 — Toteutus on aloitettu, ei vielä valmis", 3),  # an em dash between number and label
+    ("4 ‒ Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelty/käyttöön otettu", 4),
+    ("3/5", 3), ("2 / 5", 2),  # "out of five": the scale's top, not a label
+])
+def test_grade_punctuation_municipalities_use_is_no_label_difference(typed, value):
+    from seuranta_xl.grades import parse_grade
+
+    grade = parse_grade(typed)
+    assert grade.status == "ok" and grade.value == value
+    assert grade.label_exact in (True, None)  # no G104 "wording differs" for punctuation alone
+
+
+def test_a_sheet_of_em_dash_grades_gives_no_wording_findings(tmp_path, run_cli):
+    body = _body()
+    labels = {"2": "Suunnitteluvaiheessa, on edetty hieman", "3": "Toteutus on aloitettu, ei vielä valmis",
+              "4": "Toteutusvaiheessa lähellä valmistumista, ei vielä viimeistelty/käyttöön otettu",
+              "5": "Toimenpide on toteutettu ja käyttöön otettu toteutusohjelman mukaan"}
+    for row in body:
+        if row[5]:
+            row[5] = f"{row[5]} — {labels[row[5]]}"
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert not [f for f in payload["findings"] if f["rule"].startswith("G")]
+
+
+def test_subtotal_rows_and_notes_below_the_table_are_not_uncoded_rows(tmp_path, run_cli):
+    body = _body()
+    body.insert(4, [None, None, "Yhteensä / keskiarvo", None, None, 3.0, None, None])  # a goal's subtotal
+    body.insert(5, [None] * 8)  # a blank row between the blocks
+    body += [[None, None, "Keskiarvo", None, None, 4.33, None, None],
+             [None] * 8,
+             ["Huom. Arviot päivitetty 30.9.2025. Lähde: toimialojen raportit."],
+             ["Asteikko: 1 = ei edetty … 5 = toteutettu."]]
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["counts"]["uncoded_rows"] == 0 and payload["counts"]["actions"] == 4
+    assert not [f for f in payload["findings"] if f["rule"] in ("H107", "G102")]
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01.01"]["computed"] == 3.0 and goals["02."]["computed"] == 4.5
+
+
+def test_an_uncoded_row_with_a_grade_is_still_found_below_the_table(tmp_path, run_cli):
+    body = _body() + [[None] * 8, [None, None, "Uusi toimenpide ilman koodia", None, None, "3", "Aloitettu", "Kunnanjohtaja"]]
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["row"] for f in payload["findings"] if f["rule"] == "H107"] == [13]
+
+
+def test_notes_with_a_blank_line_between_them_are_notes_too(tmp_path, run_cli):
+    body = _body() + [[None] * 8, ["Huom. Arviot päivitetty 30.9.2025."], [None] * 8, ["Lähde: toimialat."]]
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0 and payload["counts"]["uncoded_rows"] == 0, err

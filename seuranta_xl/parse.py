@@ -75,10 +75,10 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
             blanks.append(row_no)
             continue
         last_row = row_no
-        if _is_summary_row(data_row):
-            continue
         rows.append(data_row)
         _add_items(data_row, grade_of, items)
+        if not data_row.codes and _is_summary_row(data_row):  # (only rows without a code: no second parse)
+            rows.pop()
     report.last_row = last_row
     _drop_notes_below(rows, blanks)
 
@@ -95,10 +95,8 @@ _SUMMARY = re.compile(r"^\s*(?:kaikki\s+)?(?:yhteensä|yht\.|keskiarvo|summa|tot
 
 
 def _is_summary_row(row: DataRow) -> bool:
-    """Whether a row is a subtotal: no code in any name column, and a name cell that says so."""
-    texts = [value for name in NAME_FIELDS if (value := row.cells.get(name, _EMPTY)[1]) is not None]
-    return (bool(texts) and all(parse_code(v) is None for v in texts)
-            and any(isinstance(v, str) and _SUMMARY.match(v) for v in texts))
+    """Whether a row without a code is a subtotal: a name cell that says so."""
+    return any(isinstance(value, str) and _SUMMARY.match(value) for _field, _letter, value in row.stray)
 
 
 def _drop_notes_below(rows: list[DataRow], blanks: list[int]) -> None:

@@ -34,6 +34,20 @@ _PLAIN_LEVELS: dict[int, Level] = {3: "council", 5: "annual", 8: "action"}
 _BARE_COUNCIL = re.compile(r"^\s*(?P<a>\d{1,2})(?P<space>\s+)(?P<name>[^\W\d_a-zåäö].*)", re.S)
 
 
+# A dash or colon between the code and the name ("01.05 - Nimi", "01.05 – Nimi", "01.05 : Nimi") is
+# punctuation, not part of the name; a dash the name begins with ("-10 % päästöistä") has no space after it.
+_DASHES = frozenset("-‐‒–—:")
+_DASH_SEPARATOR = re.compile(r"[-‐‒–—:]\s+")
+
+
+def _after_dash(name: str) -> str:
+    """``- Nimi`` → ``Nimi``; ``-10 %`` stays; a lone dash is no name."""
+    separator = _DASH_SEPARATOR.match(name)
+    if separator is not None:
+        return name[separator.end():]
+    return "" if len(name) == 1 else name
+
+
 def _pad(part: str) -> str:
     """``6`` → ``06``, ``6a`` → ``06a`` (a part is one or two digits, then maybe a letter)."""
     return part if part[1:2].isdecimal() else "0" + part  # isdecimal: the digits \d matches
@@ -73,7 +87,10 @@ def parse_code(value: Any) -> ParsedCode | None:
     plain = _PLAIN.match(text)
     if plain is not None:
         raw = plain[0]
-        return ParsedCode(raw.rstrip("."), _PLAIN_LEVELS[len(raw)], raw, text[len(raw):].strip(), True)
+        name = text[len(raw):].strip()
+        if name[:1] in _DASHES:
+            name = _after_dash(name)
+        return ParsedCode(raw.rstrip("."), _PLAIN_LEVELS[len(raw)], raw, name, True)
     return _parse_code(text, isinstance(value, str))
 
 
@@ -96,6 +113,8 @@ def _parse_code(text: str, typed: bool) -> ParsedCode | None:
     else:
         code, level = f"{_pad(a)}.{_pad(b)}.{_pad(c)}", "action"
     name = name.rstrip()
+    if name[:1] in _DASHES:
+        name = _after_dash(name)
     expected = code + "." if b is None else code  # display_code(code)
     canonical = (raw == expected) and (bool(space) or not name)
     return ParsedCode(code, level, raw, name, canonical)

@@ -122,3 +122,30 @@ def test_notes_with_a_blank_line_between_them_are_notes_too(tmp_path, run_cli):
     path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
     code, payload, err = _validate(run_cli, path)
     assert code == 0 and payload["counts"]["uncoded_rows"] == 0, err
+
+
+@pytest.mark.parametrize("typed, name", [
+    ("01.05 - Lisäämme yrityksiä", "Lisäämme yrityksiä"), ("01.05 – Lisäämme yrityksiä", "Lisäämme yrityksiä"),
+    ("1.5 — Lisäämme yrityksiä", "Lisäämme yrityksiä"), ("01.05.01 : Piste", "Piste"),
+    ("01.05 -10 % päästöistä", "-10 % päästöistä"),  # a name that begins with a minus keeps it
+    ("01.05 Kaksi - osaa", "Kaksi - osaa"), ("01.05 –", ""),  # a dash alone is no name (H106)
+])
+def test_a_dash_between_code_and_name_is_not_part_of_the_name(typed, name):
+    from seuranta_xl.codes import parse_code
+
+    assert parse_code(typed).name == name
+
+
+def test_names_written_with_a_dash_read_without_it(tmp_path, run_cli):
+    body = _body()
+    for row in body:
+        for i, value in enumerate(row[:3]):
+            if value:
+                code, rest = value.split(" ", 1)
+                row[i] = f"{code} – {rest}"
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    names = {g["code"]: g["name"] for g in json.loads(out)["goals"]}
+    assert names["01."] == "Elinvoimainen kunta" and names["01.01"] == "Lisäämme yrityksiä"
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0 and not [f for f in payload["findings"] if f["rule"] in ("H105", "H106")], err

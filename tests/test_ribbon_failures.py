@@ -118,3 +118,23 @@ def test_no_calling_workbook_is_shown_not_swallowed():
     assert done.stderr.strip().splitlines() == [
         "Seuranta: Seuranta ei löydä avointa raporttia. Jos Excel näyttää keltaisen palkin ”Suojattu näkymä”, "
         "valitse Ota muokkaus käyttöön ja paina painiketta uudelleen."]
+
+
+@remote
+def test_a_used_range_over_the_cell_limit_is_refused_before_its_values_are_read():
+    """A stray entry far out (XFD1048576) makes Excel's used range the whole sheet: the live read
+    refuses it by its extent, as the file path refuses the same sheet, instead of asking Excel for
+    billions of values."""
+    from seuranta_xl.errors import InputError
+    from seuranta_xl.excel.live import sheet_grid
+    from seuranta_xl.settings import Limits
+
+    rows = seed_rows()[:40]  # 40 rows x 8 columns = 320 cells, anchored at A1
+    book = remote_book(rows)
+    sheet = book.sheets[0]
+    assert len(sheet_grid(sheet, "Seuranta.xlsx", Limits(max_cells=320)).rows) == 40
+    with pytest.raises(InputError) as refused:
+        sheet_grid(sheet, "Seuranta.xlsx", Limits(max_cells=319), "en")
+    assert refused.value.source == "Seuranta.xlsx"
+    assert "too many cells" in refused.value.message and "Raportti" in refused.value.message
+    assert not actions(book)  # nothing asked of the book but its extent

@@ -15,16 +15,25 @@ from ..grid import Grid
 if TYPE_CHECKING:  # xlwings is imported by the caller (the ribbon) only when a button runs
     import xlwings as xw
 
-    from ..settings import Settings
+    from ..settings import Limits, Settings
 
 
-def sheet_grid(sheet: "xw.Sheet", source: str) -> Grid:
+def sheet_grid(sheet: "xw.Sheet", source: str, limits: "Limits | None" = None, lang: str = "fi") -> Grid:
     """The sheet's values as a Grid anchored at A1, read with one call on the used range.
 
     Excel's used range need not start at A1 (a sheet whose first cell is C5 reports C5:…); the
-    block is shifted so that ``grid.rows[i][j]`` is still sheet row i+1, column j.
+    block is shifted so that ``grid.rows[i][j]`` is still sheet row i+1, column j. A used range over
+    ``limits.max_cells`` (a stray entry in XFD1048576 makes it the whole sheet) is refused before its
+    values are asked for: Excel would build them all, and the file path refuses the same sheet.
     """
+    from ..errors import InputError
+    from ..settings import Limits
+
     used = sheet.used_range
+    height, width = used.shape
+    limit = (limits or Limits()).max_cells
+    if (used.row - 1 + height) * (used.column - 1 + width) > limit:
+        raise InputError.of(source, "too_many_cells", lang, sheet=sheet.name, limit=limit)
     values = used.options(ndim=2).value or []
     top, left = used.row, used.column
     pad = [None] * (left - 1)
@@ -65,7 +74,10 @@ class LiveWorkbook:
 
     def grids(self) -> list[Grid]:
         if self._grids is None:
-            self._grids = [sheet_grid(sheet, self.source) for sheet in self.book.sheets]
+            from ..config import load_settings
+
+            base = load_settings(self.path, sheets=[])  # seuranta.toml's limits and language, before the sheets
+            self._grids = [sheet_grid(sheet, self.source, base.limits, base.language) for sheet in self.book.sheets]
         return self._grids
 
     def settings(self) -> "Settings":

@@ -1047,6 +1047,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "writing would lose from the workbook: {kinds}; use --force to write anyway",
         "sv": "att spara skulle förlora ur arbetsboken: {kinds}; använd --force om du ändå vill skriva",
     },
+    "output_is_folder": {
+        "fi": "on kansio; anna tulokselle tiedoston nimi, esim. -o {folder}{sep}tulos.xlsx",
+        "en": "is a folder; give the output a file name, e.g. -o {folder}{sep}result.xlsx",
+        "sv": "är en mapp; ge utdata ett filnamn, t.ex. -o {folder}{sep}resultat.xlsx",
+    },
     "out_is_input": {
         "fi": "tulostiedosto on sama kuin syöte; käytä --in-place, jos haluat muuttaa syötettä (varmuuskopio jää)",
         "en": "the output is the input itself; use --in-place to change the input (a backup is kept)",

@@ -254,3 +254,12 @@ def test_bundled_example_is_the_seed(run_cli):
     text_code, text_out, _err = run_cli("validate", SEED_TXT)
     assert code == text_code and err == ""
     assert out.strip().splitlines()[-1] == text_out.strip().splitlines()[-1]  # the same counts
+
+
+def test_new_refuses_a_period_no_run_could_read(tmp_path: Path, run_cli):
+    """The title's period is what S102 and later runs read: ``--period`` is checked as everywhere else."""
+    out = tmp_path / "uusi.xlsx"
+    code, stdout, stderr = run_cli("new", out, "--period", "syksy")
+    assert code == 2 and stdout == "" and len(stderr.splitlines()) == 1
+    assert str(out) in stderr and '"syksy"' in stderr
+    assert not out.exists()

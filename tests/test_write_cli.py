@@ -165,3 +165,13 @@ def test_a_sheet_of_the_staffs_own_with_our_name_is_never_replaced(run_cli, seed
     kept = openpyxl.load_workbook(tmp_path / "c.xlsx")
     assert kept["Yhteenveto"]["A1"].value == "Oma yhteenveto"
     assert cells_snapshot(tmp_path / "c.xlsx") == cells_snapshot(tmp_path / "oma.xlsx")
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_an_output_that_is_a_folder_is_named_as_one(run_cli, seed_xlsx: Path, tmp_path: Path, force):
+    folder = tmp_path / "tulokset"
+    folder.mkdir()
+    code, out, err = run_cli("run", seed_xlsx, "-o", folder, *force, "--lang", "en")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert "is a folder" in err and str(folder / "result.xlsx") in err
+    assert list(folder.iterdir()) == []

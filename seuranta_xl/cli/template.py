@@ -52,10 +52,13 @@ def add_parser(subparsers) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     from ..config import load_settings
-    from ..write.template import new_workbook
     from ..files.workbook_io import save_workbook
+    from ..validate import check_period
+    from ..write.template import new_workbook
 
     settings = load_settings(None, args.config, language=args.lang)
+    # the title's period is what S102 and the next run read: the same check as --period elsewhere
+    check_period(args.period, str(args.output), settings.language)
     wb = new_workbook(settings, period=args.period, lang=settings.language)
     out = save_workbook(wb, None, args.output, force=args.force, lang=settings.language)
     print(_tx(settings.language, "written", path=out))

@@ -339,6 +339,9 @@ def resolve_target(input_path: str | os.PathLike[str] | None, output: str | os.P
         if output is None:
             raise InputError(str(source or "-"), _t("no_output", lang))
         target = Path(output)
+        if target.is_dir():  # before "exists": a folder is never replaced, --force or not
+            raise InputError.of(str(target), "output_is_folder", lang, folder=str(target).rstrip("/\\") or str(target),
+                                sep=os.sep)
         if source is not None and _same_file(source, target):
             raise InputError(str(target), _t("out_is_input", lang))
         if os.path.lexists(target) and not force:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 #: Fields of a sent row that are not the person's to change (compared to find edits).
 LOCKED_FIELDS = ("name", "responsible")
 REASONS = ("outside_rows", "field_not_theirs", "code_changed", "row_added", "row_deleted", "formula",
-           "not_in_master", "no_column", "not_split_file")
+           "not_in_master", "no_column", "not_split_file", "formula_answer")
 
 
 @dataclass
@@ -178,6 +178,13 @@ def _raw_cells(reports: list[Report]) -> dict[tuple[str, int], dict[str, Any]]:
             for r in reports for row in r.rows}
 
 
+def _uncached(reports: list[Report]) -> dict[tuple[str, int, str], str]:
+    """(sheet, row, column letter) → the reader's note, for formula cells the file holds no value for."""
+    from openpyxl.utils import get_column_letter
+
+    return {(r.sheet, row, get_column_letter(col + 1)): text for r in reports for row, col, text in r.notes}
+
+
 def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
            is_formula: Callable[[str, str], bool] = lambda sheet, cell: False) -> MergeResult:
     """What to write, refuse and flag, for ``returned`` files against the ``master``'s report sheets."""
@@ -208,8 +215,10 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
         person, file, sheet, code, reason, fld, value, t(f"merge_{reason}", lang, code=code or "",
                                                           field=TITLES.get(fld, fld or "–"), **p)))
     sent = {(e.sheet, e.code): e for e in ret.record}
+    ret_columns = lambda sheet, name: next((r.columns.get(name) for r in ret.reports if r.sheet == sheet), None)  # noqa: E731
     returned_items = _items(ret.reports)
     raw = _raw_cells(ret.reports)
+    uncached = _uncached(ret.reports)
     missing = [key for key in sent if key not in returned_items]
     unknown = [key for key in returned_items if key not in sent and key not in master_items]
     # A code the person changed: a sent row gone and a new code whose name is that row's.
@@ -262,6 +271,10 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
             cell = f"{letter}{mine.row}"
             if is_formula(sheet, cell):
                 refuse(sheet, code, "formula", name, back[name], cell=cell)
+                continue
+            note = uncached.get((sheet, theirs.row, ret_columns(sheet, name)))
+            if note is not None:  # read as empty: writing it would clear the master's value
+                refuse(sheet, code, "formula_answer", name, None, note=note)
                 continue
             value = raw.get((sheet, theirs.row), {}).get(name)
             old = master_cells.get((sheet, mine.row), {}).get(name)

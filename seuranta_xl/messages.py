@@ -952,6 +952,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{code}: the master's cell {cell} holds a formula; it is never written over",
         "sv": "{code}: cellen {cell} i sammanställningen innehåller en formel; den skrivs aldrig över",
     },
+    "merge_formula_answer": {
+        "fi": "{code}: vastaus kentässä {field} on kaava, jolle tiedostossa ei ole arvoa ({note}); ei koottu, koosteen arvo säilyi",
+        "en": "{code}: the answer in {field} is a formula the file holds no value for ({note}); not merged, the master's value kept",
+        "sv": "{code}: svaret i {field} är en formel som filen saknar värde för ({note}); togs inte med, sammanställningens värde behölls",
+    },
     "merge_not_in_master": {
         "fi": "{code}: koodia ei enää ole koosteessa", "en": "{code}: the code is no longer in the master",
         "sv": "{code}: koden finns inte längre i sammanställningen",

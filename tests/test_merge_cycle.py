@@ -1,0 +1,79 @@
+"""Whole reporting cycles on a report of another layout (a Nro column, extra columns, two report
+sheets, codes without zero padding), built in code: split, answers as people give them, merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from seuranta_xl.merging import merge
+from seuranta_xl.splitting import split
+
+_HEADER = ["Nro", "Vastuuhenkilö", "Valtuustokauden tavoite", "Vuositavoite", "Toimenpide", "Huomautus",
+           "Etenemisaste", "Eteneminen", "Merkittävimmät tavoitteen toteuttamista uhkaavat riskit", "Kokonais-tilanne"]
+_ROWS = {
+    "Konsernipalvelut": [
+        ["1.", None, "Elinvoimainen kunta"],
+        ["1.5", "Talousjohtaja", None, "Lisäämme yrityksiä", None, "x", "3", "Neuvonta käynnissä", "Suhdanne"],
+        ["1.5.1", "talousjohtaja", None, None, "Yrityspalvelupiste", None, "4", "Piste avattu", "Resurssit"],
+        ["1.5.2", "Talousjohtaja / Hallintojohtaja", None, None, "Tonttimarkkinointi", None, "2", "Suunnitelma"],
+    ],
+    "Sivistys": [
+        ["1.", None, "Osaava kunta"],
+        ["1.1", "Sivistysjohtaja", None, "Oppiminen", None, None, "3", "Menossa", "Rahoitus"],
+        ["1.1.1", "Talousjohtaja", None, None, "Koulujen budjetti", None, "3", "Käynnissä"],
+    ],
+}
+GRADE, PROGRESS = "G", "H"
+
+
+def _master(path: Path, rows: dict | None = None, title: str = "Seuranta 1 - 9 / 2025") -> Path:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Ohje"
+    for name, body in (rows or _ROWS).items():
+        ws = wb.create_sheet(name)
+        ws["A1"] = title
+        for c, text in enumerate(_HEADER, 1):
+            ws.cell(3, c, text)
+        for r, values in enumerate(body, 4):
+            for c, value in enumerate(values, 1):
+                if value is not None:
+                    ws.cell(r, c, value)
+    wb.save(path)
+    return path
+
+
+def _row(ws, code: str) -> int:
+    return next(r for r in range(4, ws.max_row + 1) if str(ws.cell(r, 1).value) == code)
+
+
+@pytest.fixture
+def cycle(tmp_path: Path):
+    master = _master(tmp_path / "kaupunki.xlsx")
+    result = split(master, tmp_path / "jako")
+    files = {f.person: Path(f.path) for f in result.files}
+    return master, files, tmp_path
+
+
+def _answer(path: Path, target: Path, sheet: str, answers: dict[tuple[str, str], object]) -> Path:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    for (code, column), value in answers.items():
+        ws[f"{column}{_row(ws, code)}"] = value
+    wb.save(target)
+    return target
+
+
+def test_an_answer_typed_as_a_formula_without_a_value_is_refused_and_the_master_kept(cycle):
+    """A formula the file holds no value for reads as empty: written, it would clear the master's text."""
+    master, files, tmp = cycle
+    back = _answer(files["Talousjohtaja"], tmp / "tj.xlsx", "Konsernipalvelut",
+                   {("1.5.1", PROGRESS): "=A1&\"valmis\"", ("1.5.1", GRADE): "5"})
+    result = merge(master, [back], tmp / "out.xlsx")
+    assert [(a.code, a.field, a.new) for a in result.merged] == [("01.05.01", "grade", "5")]
+    assert [(r.code, r.field, r.reason) for r in result.refused] == [("01.05.01", "progress", "formula_answer")]
+    assert "=A1" in result.refused[0].message
+    ws = openpyxl.load_workbook(tmp / "out.xlsx")["Konsernipalvelut"]
+    assert ws["H6"].value == "Piste avattu" and ws["G6"].value == "5"

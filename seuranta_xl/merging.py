@@ -15,7 +15,7 @@ The decisions (:func:`decide`) are pure; :func:`merge_plan` turns them into a Pl
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -208,9 +208,25 @@ def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
     return result
 
 
+def paired_sheets(record: list[RecordEntry], reports: list[Report]) -> list[Report]:
+    """The returned report sheets named as recorded: a sheet the person renamed (Excel allows it once
+    protection is off) is paired with the recorded sheet it holds codes of, when exactly one recorded
+    sheet is missing and exactly one returned sheet is unknown; anything less certain is left as is."""
+    recorded = list(dict.fromkeys(e.sheet for e in record))
+    missing = [s for s in recorded if s not in {r.sheet for r in reports}]
+    unknown = [r for r in reports if r.sheet not in recorded]
+    if len(missing) != 1 or len(unknown) != 1:
+        return reports
+    codes = {e.code for e in record if e.sheet == missing[0]}
+    if not codes & {i.display_code for i in unknown[0].items}:
+        return reports
+    return [replace(r, sheet=missing[0]) if r is unknown[0] else r for r in reports]
+
+
 def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns: dict, pending: dict,
                  result: MergeResult, lang: str, is_formula: Callable[[str, str], bool]) -> None:
     person, file = ret.person, ret.path
+    ret = replace(ret, reports=paired_sheets(ret.record, ret.reports))
     refuse = lambda sheet, code, reason, fld=None, value=None, **p: result.refused.append(Refusal(  # noqa: E731
         person, file, sheet, code, reason, fld, value, t(f"merge_{reason}", lang, code=code or "",
                                                           field=TITLES.get(fld, fld or "–"), **p)))

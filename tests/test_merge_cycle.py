@@ -77,3 +77,18 @@ def test_an_answer_typed_as_a_formula_without_a_value_is_refused_and_the_master_
     assert "=A1" in result.refused[0].message
     ws = openpyxl.load_workbook(tmp / "out.xlsx")["Konsernipalvelut"]
     assert ws["H6"].value == "Piste avattu" and ws["G6"].value == "5"
+
+
+def test_a_renamed_report_sheet_is_paired_by_its_codes(cycle):
+    """Excel lets a person rename the sheet once protection is off; the rows are still found by code."""
+    master, files, tmp = cycle
+    wb = openpyxl.load_workbook(files["Sivistysjohtaja"])
+    ws = wb["Sivistys"]
+    ws.title = "Sivistys (oma)"
+    ws[f"{PROGRESS}{_row(ws, '1.1')}"] = "Opetussuunnitelma päivitetty"
+    wb.save(tmp / "sj.xlsx")
+    result = merge(master, [tmp / "sj.xlsx"], tmp / "out.xlsx")
+    assert result.refused == [] and result.conflicts == []
+    assert [(a.sheet, a.code, a.cell, a.new) for a in result.merged] == \
+        [("Sivistys", "01.01", "H5", "Opetussuunnitelma päivitetty")]
+    assert openpyxl.load_workbook(tmp / "out.xlsx")["Sivistys"]["H5"].value == "Opetussuunnitelma päivitetty"

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 #: Fields of a sent row that are not the person's to change (compared to find edits).
 LOCKED_FIELDS = ("name", "responsible")
 REASONS = ("outside_rows", "field_not_theirs", "code_changed", "row_added", "row_deleted", "formula",
-           "not_in_master", "no_column", "not_split_file", "formula_answer")
+           "not_in_master", "no_column", "not_split_file", "formula_answer",
+           "other_report")
 
 
 @dataclass
@@ -208,6 +209,20 @@ def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
     return result
 
 
+def _other_report(ret: Returned, returned_items: dict, master_items: dict, master: str) -> tuple[str, str, str] | None:
+    """(code, name as returned, master's name) of a sent row that shows ``ret`` was split from another
+    report: the record names another file and the row's name is not the master's (a row reads the same
+    in two units' reports too, so the name of one row decides; a master saved under a new name keeps
+    its rows' names). None when the file is the master's own."""
+    if not ret.record or os.path.basename(ret.record[0].source) == os.path.basename(master):
+        return None
+    for entry in ret.record:
+        mine, theirs = master_items.get((entry.sheet, entry.code)), returned_items.get((entry.sheet, entry.code))
+        if mine is not None and theirs is not None and similarity(mine.name, theirs.name) < RENAME_CUTOFF:
+            return entry.code, cell_text(theirs.name), cell_text(mine.name)
+    return None
+
+
 def paired_sheets(record: list[RecordEntry], reports: list[Report]) -> list[Report]:
     """The returned report sheets named as recorded: a sheet the person renamed (Excel allows it once
     protection is off) is paired with the recorded sheet it holds codes of, when exactly one recorded
@@ -235,6 +250,12 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
     returned_items = _items(ret.reports)
     raw = _raw_cells(ret.reports)
     uncached = _uncached(ret.reports)
+    foreign = _other_report(ret, returned_items, master_items, result.master)
+    if foreign is not None:  # every row of it belongs to another report: nothing of it is merged
+        code, name, mine = foreign
+        result.refused.append(Refusal(person, file, "", None, "other_report", message=t(
+            "merge_other_report", lang, source=ret.record[0].source, code=code, name=name, mine=mine)))
+        return
     missing = [key for key in sent if key not in returned_items]
     unknown = [key for key in returned_items if key not in sent and key not in master_items]
     # A code the person changed: a sent row gone and a new code whose name is that row's.

@@ -957,6 +957,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{code}: the answer in {field} is a formula the file holds no value for ({note}); not merged, the master's value kept",
         "sv": "{code}: svaret i {field} är en formel som filen saknar värde för ({note}); togs inte med, sammanställningens värde behölls",
     },
+    "merge_other_report": {
+        "fi": "tiedosto on jaettu raportista {source}, eivätkä sen rivit vastaa tämän koosteen rivejä ({code}: {name} ≠ {mine}); tiedostoa ei koottu",
+        "en": "the file was split from the report {source} and its rows do not match this master's ({code}: {name} ≠ {mine}); the file was not merged",
+        "sv": "filen delades ut från rapporten {source} och dess rader motsvarar inte sammanställningens ({code}: {name} ≠ {mine}); filen togs inte med",
+    },
     "merge_not_in_master": {
         "fi": "{code}: koodia ei enää ole koosteessa", "en": "{code}: the code is no longer in the master",
         "sv": "{code}: koden finns inte längre i sammanställningen",

@@ -92,3 +92,26 @@ def test_a_renamed_report_sheet_is_paired_by_its_codes(cycle):
     assert [(a.sheet, a.code, a.cell, a.new) for a in result.merged] == \
         [("Sivistys", "01.01", "H5", "Opetussuunnitelma päivitetty")]
     assert openpyxl.load_workbook(tmp / "out.xlsx")["Sivistys"]["H5"].value == "Opetussuunnitelma päivitetty"
+
+
+def test_a_file_split_from_another_report_is_refused_whole_even_where_rows_look_alike(tmp_path: Path):
+    """Every unit's report numbers its goals 1., 1.5, 1.5.1: a file returned to the wrong controller
+    must not write into the rows that happen to read the same, while a master saved under a new name
+    (the first answers merged into kooste.xlsx) still takes its own files."""
+    rows = {name: [list(r) for r in body] for name, body in _ROWS.items()}
+    rows["Konsernipalvelut"][2][4] = "Katuvalaistus"  # the other unit's action under the same code
+    other = _master(tmp_path / "tekninen.xlsx", rows, title="Tekninen toimiala 1 - 9 / 2025")
+    theirs = Path(next(f.path for f in split(other, tmp_path / "t").files if f.person == "Talousjohtaja"))
+    back = _answer(theirs, tmp_path / "tj.xlsx", "Konsernipalvelut",
+                   {("1.5.2", PROGRESS): "Katuvalot vaihdettu", ("1.5", PROGRESS): "Tekninen"})
+    master = _master(tmp_path / "kaupunki.xlsx")
+    result = merge(master, [back], tmp_path / "out.xlsx")
+    assert result.merged == [] and [r.reason for r in result.refused] == ["other_report"]
+    assert "tekninen.xlsx" in result.refused[0].message and "01.05.01" in result.refused[0].message
+    # the same controller's own file, merged into the master saved under another name
+    own = Path(next(f.path for f in split(master, tmp_path / "k").files if f.person == "Talousjohtaja"))
+    back = _answer(own, tmp_path / "own.xlsx", "Konsernipalvelut", {("1.5.2", PROGRESS): "Tontit myyty"})
+    renamed = tmp_path / "kooste.xlsx"
+    renamed.write_bytes(master.read_bytes())
+    result = merge(renamed, [back], tmp_path / "out2.xlsx")
+    assert [(a.code, a.new) for a in result.merged] == [("01.05.02", "Tontit myyty")] and result.refused == []

@@ -179,6 +179,18 @@ def _raw_cells(reports: list[Report]) -> dict[tuple[str, int], dict[str, Any]]:
             for r in reports for row in r.rows}
 
 
+def field_title(name: str | None, code: str | None) -> str:
+    """A field's column title for the listing; the name field is titled by the row's level."""
+    if name == "name" and code:
+        name = ("council", "annual", "action")[min(len([p for p in code.split(".") if p]), 3) - 1]
+    return TITLES.get(name, name or "–") if name else "–"
+
+
+def _plain_number(value: Any) -> Any:
+    """A whole number as the reader gives every number (4.0) is written and listed as typed (4)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _uncached(reports: list[Report]) -> dict[tuple[str, int, str], str]:
     """(sheet, row, column letter) → the reader's note, for formula cells the file holds no value for."""
     from openpyxl.utils import get_column_letter
@@ -201,11 +213,12 @@ def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
             for a in answers:
                 result.conflicts.append(Conflict(
                     a.person, a.file, sheet, a.code, a.field, a.old, a.new,
-                    t("merge_two_answers", lang, cell=cell)))
+                    t("merge_two_answers", lang, code=a.code, field=field_title(a.field, a.code), cell=cell)))
         else:
             result.merged.append(answers[0])
-    written = {a.file for a in result.merged}
-    result.unchanged = [r.path for r in returned if r.path not in written]
+    # A file with refusals or conflicts is listed with them, not as having nothing to merge.
+    listed = {a.file for a in result.merged} | {r.file for r in result.refused} | {c.file for c in result.conflicts}
+    result.unchanged = [r.path for r in returned if r.path not in listed]
     return result
 
 
@@ -244,7 +257,7 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
     ret = replace(ret, reports=paired_sheets(ret.record, ret.reports))
     refuse = lambda sheet, code, reason, fld=None, value=None, **p: result.refused.append(Refusal(  # noqa: E731
         person, file, sheet, code, reason, fld, value, t(f"merge_{reason}", lang, code=code or "",
-                                                          field=TITLES.get(fld, fld or "–"), **p)))
+                                                          field=field_title(fld, code), **p)))
     sent = {(e.sheet, e.code): e for e in ret.record}
     ret_columns = lambda sheet, name: next((r.columns.get(name) for r in ret.reports if r.sheet == sheet), None)  # noqa: E731
     returned_items = _items(ret.reports)
@@ -313,8 +326,8 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
             if note is not None:  # read as empty: writing it would clear the master's value
                 refuse(sheet, code, "formula_answer", name, None, note=note)
                 continue
-            value = raw.get((sheet, theirs.row), {}).get(name)
-            old = master_cells.get((sheet, mine.row), {}).get(name)
+            value = _plain_number(raw.get((sheet, theirs.row), {}).get(name))
+            old = _plain_number(master_cells.get((sheet, mine.row), {}).get(name))
             pending.setdefault((sheet, cell), []).append(
                 Answer(person, file, sheet, code, name, cell, old, value))
 

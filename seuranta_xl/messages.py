@@ -976,9 +976,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{code}: raden i sammanställningen har ändrats efter utdelningen och svaret i {field} avviker; togs inte med",
     },
     "merge_two_answers": {
-        "fi": "kahdessa vastaustiedostossa eri vastaus soluun {cell}; ei koottu",
-        "en": "two answer files give different answers for cell {cell}; not merged",
-        "sv": "två svarsfiler ger olika svar för cellen {cell}; togs inte med",
+        "fi": "{code}: kahdessa vastaustiedostossa eri vastaus kenttään {field} (solu {cell}); ei koottu",
+        "en": "{code}: two answer files give different answers for {field} (cell {cell}); not merged",
+        "sv": "{code}: två svarsfiler ger olika svar för {field} (cellen {cell}); togs inte med",
     },
     "merge_head": {"fi": "kooste: {master} ← {files} vastaustiedostoa", "en": "merge: {master} ← {files} answer files",
                    "sv": "sammanställning: {master} ← {files} svarsfiler"},

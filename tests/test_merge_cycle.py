@@ -115,3 +115,26 @@ def test_a_file_split_from_another_report_is_refused_whole_even_where_rows_look_
     renamed.write_bytes(master.read_bytes())
     result = merge(renamed, [back], tmp_path / "out2.xlsx")
     assert [(a.code, a.new) for a in result.merged] == [("01.05.02", "Tontit myyty")] and result.refused == []
+
+
+def test_the_listing_names_the_row_and_column_of_each_conflict_and_refusal(cycle, run_cli):
+    """Two people answer their shared row differently, one also retypes the locked name and types the
+    grade as a number: the controller reads which row and column, and the files are not 'nothing to merge'."""
+    master, files, tmp = cycle
+    back = tmp / "back"
+    back.mkdir()
+    wb = openpyxl.load_workbook(files["Talousjohtaja"])
+    ws = wb["Konsernipalvelut"]
+    ws[f"{PROGRESS}{_row(ws, '1.5.2')}"] = "Talous: kesken"
+    ws[f"E{_row(ws, '1.5.1')}"] = "Yrityspalvelut"
+    ws[f"{GRADE}{_row(ws, '1.5.1')}"] = 5
+    wb.save(back / "tj.xlsx")
+    _answer(files["Hallintojohtaja"], back / "hj.xlsx", "Konsernipalvelut", {("1.5.2", PROGRESS): "Hallinto: valmis"})
+    code, out, err = run_cli("merge", master, back, "-o", tmp / "out.xlsx")
+    assert code == 1, err
+    conflicts = [line for line in out.splitlines() if "H7" in line]
+    assert len(conflicts) == 2 and all("01.05.02" in line and "Eteneminen" in line for line in conflicts)
+    assert "01.05.01: kenttää Toimenpide ei täytä" in out
+    assert "01.05.01  G6     4 → 5\n" in out
+    assert "ei koottavaa" not in out
+    assert openpyxl.load_workbook(tmp / "out.xlsx")["Konsernipalvelut"]["G6"].value == 5

@@ -223,17 +223,18 @@ def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
 
 
 def _other_report(ret: Returned, returned_items: dict, master_items: dict, master: str) -> tuple[str, str, str] | None:
-    """(code, name as returned, master's name) of a sent row that shows ``ret`` was split from another
-    report: the record names another file and the row's name is not the master's (a row reads the same
-    in two units' reports too, so the name of one row decides; a master saved under a new name keeps
-    its rows' names). None when the file is the master's own."""
+    """(code, name as returned, master's name) of the first sent row showing that ``ret`` was split
+    from another report: the record names another file and most sent rows have another name than
+    the master's. Most, not one: a row reads the same in two units' reports (a shared annual goal),
+    and a person may retype one locked name; a master saved under a new name keeps its rows' names.
+    None when the file is the master's own."""
     if not ret.record or os.path.basename(ret.record[0].source) == os.path.basename(master):
         return None
-    for entry in ret.record:
-        mine, theirs = master_items.get((entry.sheet, entry.code)), returned_items.get((entry.sheet, entry.code))
-        if mine is not None and theirs is not None and similarity(mine.name, theirs.name) < RENAME_CUTOFF:
-            return entry.code, cell_text(theirs.name), cell_text(mine.name)
-    return None
+    pairs = [(e.code, master_items[key], returned_items[key]) for e in ret.record
+             if (key := (e.sheet, e.code)) in master_items and key in returned_items]
+    differ = [(code, cell_text(theirs.name), cell_text(mine.name)) for code, mine, theirs in pairs
+              if similarity(mine.name, theirs.name) < RENAME_CUTOFF]
+    return differ[0] if pairs and 2 * len(differ) > len(pairs) else None
 
 
 def paired_sheets(record: list[RecordEntry], reports: list[Report]) -> list[Report]:

@@ -99,7 +99,9 @@ def test_a_file_split_from_another_report_is_refused_whole_even_where_rows_look_
     must not write into the rows that happen to read the same, while a master saved under a new name
     (the first answers merged into kooste.xlsx) still takes its own files."""
     rows = {name: [list(r) for r in body] for name, body in _ROWS.items()}
-    rows["Konsernipalvelut"][2][4] = "Katuvalaistus"  # the other unit's action under the same code
+    rows["Konsernipalvelut"][2][4] = "Katuvalaistus"  # the other unit's actions under the same codes;
+    rows["Konsernipalvelut"][3][4] = "Katujen kunnossapito"  # their annual goal 1.5 reads the same
+    rows["Sivistys"][2][4] = "Koulujen kiinteistöt"
     other = _master(tmp_path / "tekninen.xlsx", rows, title="Tekninen toimiala 1 - 9 / 2025")
     theirs = Path(next(f.path for f in split(other, tmp_path / "t").files if f.person == "Talousjohtaja"))
     back = _answer(theirs, tmp_path / "tj.xlsx", "Konsernipalvelut",
@@ -110,11 +112,13 @@ def test_a_file_split_from_another_report_is_refused_whole_even_where_rows_look_
     assert "tekninen.xlsx" in result.refused[0].message and "01.05.01" in result.refused[0].message
     # the same controller's own file, merged into the master saved under another name
     own = Path(next(f.path for f in split(master, tmp_path / "k").files if f.person == "Talousjohtaja"))
-    back = _answer(own, tmp_path / "own.xlsx", "Konsernipalvelut", {("1.5.2", PROGRESS): "Tontit myyty"})
+    back = _answer(own, tmp_path / "own.xlsx", "Konsernipalvelut",
+                   {("1.5.2", PROGRESS): "Tontit myyty", ("1.5.1", "E"): "Yrityspalvelut ja neuvonta"})
     renamed = tmp_path / "kooste.xlsx"
     renamed.write_bytes(master.read_bytes())
     result = merge(renamed, [back], tmp_path / "out2.xlsx")
-    assert [(a.code, a.new) for a in result.merged] == [("01.05.02", "Tontit myyty")] and result.refused == []
+    assert [(a.code, a.new) for a in result.merged] == [("01.05.02", "Tontit myyty")]
+    assert [(r.code, r.reason) for r in result.refused] == [("01.05.01", "field_not_theirs")]  # a retyped name
 
 
 def test_the_listing_names_the_row_and_column_of_each_conflict_and_refusal(cycle, run_cli):

@@ -15,7 +15,7 @@ The decisions (:func:`decide`) are pure; :func:`merge_plan` turns them into a Pl
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 #: Fields of a sent row that are not the person's to change (compared to find edits).
 LOCKED_FIELDS = ("name", "responsible")
 REASONS = ("outside_rows", "field_not_theirs", "code_changed", "row_added", "row_deleted", "formula",
-           "not_in_master", "no_column", "not_split_file")
+           "not_in_master", "no_column", "not_split_file", "formula_answer",
+           "other_report")
 
 
 @dataclass
@@ -178,6 +179,25 @@ def _raw_cells(reports: list[Report]) -> dict[tuple[str, int], dict[str, Any]]:
             for r in reports for row in r.rows}
 
 
+def field_title(name: str | None, code: str | None) -> str:
+    """A field's column title for the listing; the name field is titled by the row's level."""
+    if name == "name" and code:
+        name = ("council", "annual", "action")[min(len([p for p in code.split(".") if p]), 3) - 1]
+    return TITLES.get(name, name or "–") if name else "–"
+
+
+def _plain_number(value: Any) -> Any:
+    """A whole number as the reader gives every number (4.0) is written and listed as typed (4)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _uncached(reports: list[Report]) -> dict[tuple[str, int, str], str]:
+    """(sheet, row, column letter) → the reader's note, for formula cells the file holds no value for."""
+    from openpyxl.utils import get_column_letter
+
+    return {(r.sheet, row, get_column_letter(col + 1)): text for r in reports for row, col, text in r.notes}
+
+
 def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
            is_formula: Callable[[str, str], bool] = lambda sheet, cell: False) -> MergeResult:
     """What to write, refuse and flag, for ``returned`` files against the ``master``'s report sheets."""
@@ -193,23 +213,63 @@ def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
             for a in answers:
                 result.conflicts.append(Conflict(
                     a.person, a.file, sheet, a.code, a.field, a.old, a.new,
-                    t("merge_two_answers", lang, cell=cell)))
+                    t("merge_two_answers", lang, code=a.code, field=field_title(a.field, a.code), cell=cell)))
         else:
             result.merged.append(answers[0])
-    written = {a.file for a in result.merged}
-    result.unchanged = [r.path for r in returned if r.path not in written]
+    # A file with refusals or conflicts is listed with them, not as having nothing to merge.
+    listed = {a.file for a in result.merged} | {r.file for r in result.refused} | {c.file for c in result.conflicts}
+    result.unchanged = [r.path for r in returned if r.path not in listed]
     return result
+
+
+def _other_report(ret: Returned, returned_items: dict, master_items: dict, master: str) -> tuple[str, str, str] | None:
+    """(code, name as returned, master's name) of the first sent row showing that ``ret`` was split
+    from another report: the record names another file and most sent rows have another name than
+    the master's. Most, not one: a row reads the same in two units' reports (a shared annual goal),
+    and a person may retype one locked name; a master saved under a new name keeps its rows' names.
+    None when the file is the master's own."""
+    if not ret.record or os.path.basename(ret.record[0].source) == os.path.basename(master):
+        return None
+    pairs = [(e.code, master_items[key], returned_items[key]) for e in ret.record
+             if (key := (e.sheet, e.code)) in master_items and key in returned_items]
+    differ = [(code, cell_text(theirs.name), cell_text(mine.name)) for code, mine, theirs in pairs
+              if similarity(mine.name, theirs.name) < RENAME_CUTOFF]
+    return differ[0] if pairs and 2 * len(differ) > len(pairs) else None
+
+
+def paired_sheets(record: list[RecordEntry], reports: list[Report]) -> list[Report]:
+    """The returned report sheets named as recorded: a sheet the person renamed (Excel allows it once
+    protection is off) is paired with the recorded sheet it holds codes of, when exactly one recorded
+    sheet is missing and exactly one returned sheet is unknown; anything less certain is left as is."""
+    recorded = list(dict.fromkeys(e.sheet for e in record))
+    missing = [s for s in recorded if s not in {r.sheet for r in reports}]
+    unknown = [r for r in reports if r.sheet not in recorded]
+    if len(missing) != 1 or len(unknown) != 1:
+        return reports
+    codes = {e.code for e in record if e.sheet == missing[0]}
+    if not codes & {i.display_code for i in unknown[0].items}:
+        return reports
+    return [replace(r, sheet=missing[0]) if r is unknown[0] else r for r in reports]
 
 
 def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns: dict, pending: dict,
                  result: MergeResult, lang: str, is_formula: Callable[[str, str], bool]) -> None:
     person, file = ret.person, ret.path
+    ret = replace(ret, reports=paired_sheets(ret.record, ret.reports))
     refuse = lambda sheet, code, reason, fld=None, value=None, **p: result.refused.append(Refusal(  # noqa: E731
         person, file, sheet, code, reason, fld, value, t(f"merge_{reason}", lang, code=code or "",
-                                                          field=TITLES.get(fld, fld or "–"), **p)))
+                                                          field=field_title(fld, code), **p)))
     sent = {(e.sheet, e.code): e for e in ret.record}
+    ret_columns = lambda sheet, name: next((r.columns.get(name) for r in ret.reports if r.sheet == sheet), None)  # noqa: E731
     returned_items = _items(ret.reports)
     raw = _raw_cells(ret.reports)
+    uncached = _uncached(ret.reports)
+    foreign = _other_report(ret, returned_items, master_items, result.master)
+    if foreign is not None:  # every row of it belongs to another report: nothing of it is merged
+        code, name, mine = foreign
+        result.refused.append(Refusal(person, file, "", None, "other_report", message=t(
+            "merge_other_report", lang, source=ret.record[0].source, code=code, name=name, mine=mine)))
+        return
     missing = [key for key in sent if key not in returned_items]
     unknown = [key for key in returned_items if key not in sent and key not in master_items]
     # A code the person changed: a sent row gone and a new code whose name is that row's.
@@ -263,8 +323,12 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
             if is_formula(sheet, cell):
                 refuse(sheet, code, "formula", name, back[name], cell=cell)
                 continue
-            value = raw.get((sheet, theirs.row), {}).get(name)
-            old = master_cells.get((sheet, mine.row), {}).get(name)
+            note = uncached.get((sheet, theirs.row, ret_columns(sheet, name)))
+            if note is not None:  # read as empty: writing it would clear the master's value
+                refuse(sheet, code, "formula_answer", name, None, note=note)
+                continue
+            value = _plain_number(raw.get((sheet, theirs.row), {}).get(name))
+            old = _plain_number(master_cells.get((sheet, mine.row), {}).get(name))
             pending.setdefault((sheet, cell), []).append(
                 Answer(person, file, sheet, code, name, cell, old, value))
 

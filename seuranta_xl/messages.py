@@ -952,6 +952,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{code}: the master's cell {cell} holds a formula; it is never written over",
         "sv": "{code}: cellen {cell} i sammanställningen innehåller en formel; den skrivs aldrig över",
     },
+    "merge_formula_answer": {
+        "fi": "{code}: vastaus kentässä {field} on kaava, jolle tiedostossa ei ole arvoa ({note}); ei koottu, koosteen arvo säilyi",
+        "en": "{code}: the answer in {field} is a formula the file holds no value for ({note}); not merged, the master's value kept",
+        "sv": "{code}: svaret i {field} är en formel som filen saknar värde för ({note}); togs inte med, sammanställningens värde behölls",
+    },
+    "merge_other_report": {
+        "fi": "tiedosto on jaettu raportista {source}, eivätkä sen rivit vastaa tämän koosteen rivejä ({code}: {name} ≠ {mine}); tiedostoa ei koottu",
+        "en": "the file was split from the report {source} and its rows do not match this master's ({code}: {name} ≠ {mine}); the file was not merged",
+        "sv": "filen delades ut från rapporten {source} och dess rader motsvarar inte sammanställningens ({code}: {name} ≠ {mine}); filen togs inte med",
+    },
     "merge_not_in_master": {
         "fi": "{code}: koodia ei enää ole koosteessa", "en": "{code}: the code is no longer in the master",
         "sv": "{code}: koden finns inte längre i sammanställningen",
@@ -966,9 +976,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{code}: raden i sammanställningen har ändrats efter utdelningen och svaret i {field} avviker; togs inte med",
     },
     "merge_two_answers": {
-        "fi": "kahdessa vastaustiedostossa eri vastaus soluun {cell}; ei koottu",
-        "en": "two answer files give different answers for cell {cell}; not merged",
-        "sv": "två svarsfiler ger olika svar för cellen {cell}; togs inte med",
+        "fi": "{code}: kahdessa vastaustiedostossa eri vastaus kenttään {field} (solu {cell}); ei koottu",
+        "en": "{code}: two answer files give different answers for {field} (cell {cell}); not merged",
+        "sv": "{code}: två svarsfiler ger olika svar för {field} (cellen {cell}); togs inte med",
     },
     "merge_head": {"fi": "kooste: {master} ← {files} vastaustiedostoa", "en": "merge: {master} ← {files} answer files",
                    "sv": "sammanställning: {master} ← {files} svarsfiler"},

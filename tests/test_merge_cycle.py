@@ -1,0 +1,144 @@
+"""Whole reporting cycles on a report of another layout (a Nro column, extra columns, two report
+sheets, codes without zero padding), built in code: split, answers as people give them, merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from seuranta_xl.merging import merge
+from seuranta_xl.splitting import split
+
+_HEADER = ["Nro", "Vastuuhenkilö", "Valtuustokauden tavoite", "Vuositavoite", "Toimenpide", "Huomautus",
+           "Etenemisaste", "Eteneminen", "Merkittävimmät tavoitteen toteuttamista uhkaavat riskit", "Kokonais-tilanne"]
+_ROWS = {
+    "Konsernipalvelut": [
+        ["1.", None, "Elinvoimainen kunta"],
+        ["1.5", "Talousjohtaja", None, "Lisäämme yrityksiä", None, "x", "3", "Neuvonta käynnissä", "Suhdanne"],
+        ["1.5.1", "talousjohtaja", None, None, "Yrityspalvelupiste", None, "4", "Piste avattu", "Resurssit"],
+        ["1.5.2", "Talousjohtaja / Hallintojohtaja", None, None, "Tonttimarkkinointi", None, "2", "Suunnitelma"],
+    ],
+    "Sivistys": [
+        ["1.", None, "Osaava kunta"],
+        ["1.1", "Sivistysjohtaja", None, "Oppiminen", None, None, "3", "Menossa", "Rahoitus"],
+        ["1.1.1", "Talousjohtaja", None, None, "Koulujen budjetti", None, "3", "Käynnissä"],
+    ],
+}
+GRADE, PROGRESS = "G", "H"
+
+
+def _master(path: Path, rows: dict | None = None, title: str = "Seuranta 1 - 9 / 2025") -> Path:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Ohje"
+    for name, body in (rows or _ROWS).items():
+        ws = wb.create_sheet(name)
+        ws["A1"] = title
+        for c, text in enumerate(_HEADER, 1):
+            ws.cell(3, c, text)
+        for r, values in enumerate(body, 4):
+            for c, value in enumerate(values, 1):
+                if value is not None:
+                    ws.cell(r, c, value)
+    wb.save(path)
+    return path
+
+
+def _row(ws, code: str) -> int:
+    return next(r for r in range(4, ws.max_row + 1) if str(ws.cell(r, 1).value) == code)
+
+
+@pytest.fixture
+def cycle(tmp_path: Path):
+    master = _master(tmp_path / "kaupunki.xlsx")
+    result = split(master, tmp_path / "jako")
+    files = {f.person: Path(f.path) for f in result.files}
+    return master, files, tmp_path
+
+
+def _answer(path: Path, target: Path, sheet: str, answers: dict[tuple[str, str], object]) -> Path:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    for (code, column), value in answers.items():
+        ws[f"{column}{_row(ws, code)}"] = value
+    wb.save(target)
+    return target
+
+
+def test_an_answer_typed_as_a_formula_without_a_value_is_refused_and_the_master_kept(cycle):
+    """A formula the file holds no value for reads as empty: written, it would clear the master's text."""
+    master, files, tmp = cycle
+    back = _answer(files["Talousjohtaja"], tmp / "tj.xlsx", "Konsernipalvelut",
+                   {("1.5.1", PROGRESS): "=A1&\"valmis\"", ("1.5.1", GRADE): "5"})
+    result = merge(master, [back], tmp / "out.xlsx")
+    assert [(a.code, a.field, a.new) for a in result.merged] == [("01.05.01", "grade", "5")]
+    assert [(r.code, r.field, r.reason) for r in result.refused] == [("01.05.01", "progress", "formula_answer")]
+    assert "=A1" in result.refused[0].message
+    ws = openpyxl.load_workbook(tmp / "out.xlsx")["Konsernipalvelut"]
+    assert ws["H6"].value == "Piste avattu" and ws["G6"].value == "5"
+
+
+def test_a_renamed_report_sheet_is_paired_by_its_codes(cycle):
+    """Excel lets a person rename the sheet once protection is off; the rows are still found by code."""
+    master, files, tmp = cycle
+    wb = openpyxl.load_workbook(files["Sivistysjohtaja"])
+    ws = wb["Sivistys"]
+    ws.title = "Sivistys (oma)"
+    ws[f"{PROGRESS}{_row(ws, '1.1')}"] = "Opetussuunnitelma päivitetty"
+    wb.save(tmp / "sj.xlsx")
+    result = merge(master, [tmp / "sj.xlsx"], tmp / "out.xlsx")
+    assert result.refused == [] and result.conflicts == []
+    assert [(a.sheet, a.code, a.cell, a.new) for a in result.merged] == \
+        [("Sivistys", "01.01", "H5", "Opetussuunnitelma päivitetty")]
+    assert openpyxl.load_workbook(tmp / "out.xlsx")["Sivistys"]["H5"].value == "Opetussuunnitelma päivitetty"
+
+
+def test_a_file_split_from_another_report_is_refused_whole_even_where_rows_look_alike(tmp_path: Path):
+    """Every unit's report numbers its goals 1., 1.5, 1.5.1: a file returned to the wrong controller
+    must not write into the rows that happen to read the same, while a master saved under a new name
+    (the first answers merged into kooste.xlsx) still takes its own files."""
+    rows = {name: [list(r) for r in body] for name, body in _ROWS.items()}
+    rows["Konsernipalvelut"][2][4] = "Katuvalaistus"  # the other unit's actions under the same codes;
+    rows["Konsernipalvelut"][3][4] = "Katujen kunnossapito"  # their annual goal 1.5 reads the same
+    rows["Sivistys"][2][4] = "Koulujen kiinteistöt"
+    other = _master(tmp_path / "tekninen.xlsx", rows, title="Tekninen toimiala 1 - 9 / 2025")
+    theirs = Path(next(f.path for f in split(other, tmp_path / "t").files if f.person == "Talousjohtaja"))
+    back = _answer(theirs, tmp_path / "tj.xlsx", "Konsernipalvelut",
+                   {("1.5.2", PROGRESS): "Katuvalot vaihdettu", ("1.5", PROGRESS): "Tekninen"})
+    master = _master(tmp_path / "kaupunki.xlsx")
+    result = merge(master, [back], tmp_path / "out.xlsx")
+    assert result.merged == [] and [r.reason for r in result.refused] == ["other_report"]
+    assert "tekninen.xlsx" in result.refused[0].message and "01.05.01" in result.refused[0].message
+    # the same controller's own file, merged into the master saved under another name
+    own = Path(next(f.path for f in split(master, tmp_path / "k").files if f.person == "Talousjohtaja"))
+    back = _answer(own, tmp_path / "own.xlsx", "Konsernipalvelut",
+                   {("1.5.2", PROGRESS): "Tontit myyty", ("1.5.1", "E"): "Yrityspalvelut ja neuvonta"})
+    renamed = tmp_path / "kooste.xlsx"
+    renamed.write_bytes(master.read_bytes())
+    result = merge(renamed, [back], tmp_path / "out2.xlsx")
+    assert [(a.code, a.new) for a in result.merged] == [("01.05.02", "Tontit myyty")]
+    assert [(r.code, r.reason) for r in result.refused] == [("01.05.01", "field_not_theirs")]  # a retyped name
+
+
+def test_the_listing_names_the_row_and_column_of_each_conflict_and_refusal(cycle, run_cli):
+    """Two people answer their shared row differently, one also retypes the locked name and types the
+    grade as a number: the controller reads which row and column, and the files are not 'nothing to merge'."""
+    master, files, tmp = cycle
+    back = tmp / "back"
+    back.mkdir()
+    wb = openpyxl.load_workbook(files["Talousjohtaja"])
+    ws = wb["Konsernipalvelut"]
+    ws[f"{PROGRESS}{_row(ws, '1.5.2')}"] = "Talous: kesken"
+    ws[f"E{_row(ws, '1.5.1')}"] = "Yrityspalvelut"
+    ws[f"{GRADE}{_row(ws, '1.5.1')}"] = 5
+    wb.save(back / "tj.xlsx")
+    _answer(files["Hallintojohtaja"], back / "hj.xlsx", "Konsernipalvelut", {("1.5.2", PROGRESS): "Hallinto: valmis"})
+    code, out, err = run_cli("merge", master, back, "-o", tmp / "out.xlsx")
+    assert code == 1, err
+    conflicts = [line for line in out.splitlines() if "H7" in line]
+    assert len(conflicts) == 2 and all("01.05.02" in line and "Eteneminen" in line for line in conflicts)
+    assert "01.05.01: kenttää Toimenpide ei täytä" in out
+    assert "01.05.01  G6     4 → 5\n" in out
+    assert "ei koottavaa" not in out
+    assert openpyxl.load_workbook(tmp / "out.xlsx")["Konsernipalvelut"]["G6"].value == 5

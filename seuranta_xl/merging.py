@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .comparison import RENAME_CUTOFF, similarity
 from .errors import InputError
-from .grid import Grid
+from .grid import Grid, column_letter
 from .header import TITLES
 from .messages import t
 from .model import Item, Report
@@ -193,9 +193,7 @@ def _plain_number(value: Any) -> Any:
 
 def _uncached(reports: list[Report]) -> dict[tuple[str, int, str], str]:
     """(sheet, row, column letter) → the reader's note, for formula cells the file holds no value for."""
-    from openpyxl.utils import get_column_letter
-
-    return {(r.sheet, row, get_column_letter(col + 1)): text for r in reports for row, col, text in r.notes}
+    return {(r.sheet, row, column_letter(col)): text for r in reports for row, col, text in r.notes}
 
 
 def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",

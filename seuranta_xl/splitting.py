@@ -168,11 +168,18 @@ def person_of(reports: list[Report], settings: Settings) -> dict[str, str]:
         for hit in role_variants(RunContext(report, settings)):
             members = [m for m in hit.args["variants"] if m in person]
             names = [person[m] for m in members if person[m] in settings.roles]
-            name = names[0] if names else max(members, key=lambda m: (counts[m], -members.index(m)))
+            name = names[0] if names else max(members, key=lambda m: (counts[m], *_care(m), -members.index(m)))
             for member in members:
                 if person[member] not in settings.roles:
                     person[member] = name
     return person
+
+
+def _care(spelling: str) -> tuple[bool, int]:
+    """Between spellings used equally often, the one written with care names the person: a capital
+    first letter (as role titles are written) and Finnish letters kept (``päällikkö``, not the
+    ``paallikko`` of a system without them)."""
+    return spelling[:1].isupper(), sum(spelling.count(c) for c in "äöåÄÖÅ")
 
 
 def _ancestors(report: Report, item: Item) -> list[Item]:

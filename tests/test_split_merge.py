@@ -320,3 +320,20 @@ def test_a_row_two_people_answer_for_goes_to_both_and_different_answers_collide(
     _edit(Path(both[1].path), {"01.05.01@F": GRADE_3.replace("3", "4", 1)})  # now they agree
     merged = merge(master, tmp_path / "jako", tmp_path / "out2.xlsx")
     assert [(a.code, a.cell) for a in merged.merged] == [("01.05.01", "F16")] and merged.conflicts == []
+
+
+@pytest.mark.parametrize("first, second", [("Elinvoimapaallikko", "Elinvoimapäällikkö"),
+                                           ("kehittämispäällikkö", "Kehittämispäällikkö")])
+def test_spellings_used_equally_often_are_named_by_the_careful_one(tmp_path: Path, first: str, second: str):
+    """A tie between spellings of one unknown role: the one with its capital and its ä/ö names the
+    person (and the file), whichever comes first in the sheet."""
+    from seuranta_xl.settings import Settings
+    from seuranta_xl.splitting import person_of
+
+    wb = openpyxl.load_workbook(BUNDLED)
+    for careless_row, careful_row in (("H16", "H42"), ("H42", "H16")):  # either one first in the sheet
+        wb[SHEET][careless_row], wb[SHEET][careful_row] = first, second  # one row each
+        master = tmp_path / "master.xlsx"
+        wb.save(master)
+        person = person_of([load_report(master)], Settings())
+        assert person[first] == person[second] == second

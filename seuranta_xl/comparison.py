@@ -42,7 +42,7 @@ RISK_CUTOFF = 0.85
 
 #: Every kind of change, in the order the changes of one item are listed.
 KINDS = ("added", "removed", "renumbered", "renamed", "grade_up", "grade_down", "grade_set", "grade_cleared",
-         "grade_not_applicable", "grade_applicable", "status_up", "status_down", "responsible_changed", "risks_added", "risks_removed", "not_updated")
+         "grade_not_applicable", "grade_applicable", "status_up", "status_down", "responsible_changed", "risks_added", "risks_removed", "progress_cleared", "not_updated")
 CHANGE_FIELDS = ("code", "sheet", "kind", "field", "old", "new", "message")
 
 _RISK_SPLIT = re.compile(r"\s*(?:\n+|;|•|(?:^|\n)\s*[-–*]\s+)\s*")
@@ -306,6 +306,8 @@ def _compare_pair(a: Item, b: Item, out: _Emitter, status: tuple[dict, dict]) ->
         out.add(b, "risks_added", "risks", a.risks, b.risks, old_item=a, items=shorten("; ".join(added)))
     if removed:
         out.add(b, "risks_removed", "risks", a.risks, b.risks, old_item=a, items=shorten("; ".join(removed)))
+    if a.progress and not b.progress:  # the narrative deleted: the reader of the report loses it
+        out.add(b, "progress_cleared", "progress", a.progress, None, old_item=a, text=shorten(a.progress))
     if g_old == g_new and na_old == na_new and narrative_copied(a.progress, b.progress):
         out.add(b, "not_updated", "progress", a.progress, b.progress, old_item=a,
                 grade=NOT_APPLICABLE if na_new else "–" if g_new is None else g_new)

@@ -852,6 +852,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cmp_risks_added": {"fi": "uusi riski: {items}", "en": "risk added: {items}", "sv": "ny risk: {items}"},
     "cmp_risks_removed": {"fi": "riski poistunut: {items}", "en": "risk removed: {items}", "sv": "risken har strukits: {items}"},
+    "cmp_progress_cleared": {
+        "fi": "etenemisen kuvaus poistettu (edellisessä raportissa: {text})",
+        "en": "progress text removed (the previous report had: {text})",
+        "sv": "beskrivningen av framskridandet har strukits (i föregående rapport: {text})",
+    },
     "cmp_not_updated": {
         "fi": "eteneminen sama kuin edellisessä raportissa ja etenemisaste ennallaan ({grade}): riviä ei ehkä ole päivitetty",
         "en": "progress text as in the previous report and the grade unchanged ({grade}): the row may not have been updated",

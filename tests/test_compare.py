@@ -184,3 +184,22 @@ def test_to_frame_has_one_line_per_change(edited: Path):
     frame = compare(BUNDLED, edited).to_frame()
     assert len(frame) == len(EXPECTED)
     assert list(frame.columns[:7]) == list(CHANGE_FIELDS)
+
+
+def test_a_deleted_progress_text_is_a_change(edited: Path, tmp_path: Path, run_cli):
+    """A narrative that was there and is gone: the reader of the new report loses it, so the
+    comparison says so (with the old text), besides whatever else changed on the row."""
+    report = load_report(edited)
+    row = next(i.row for i in report.items if i.code == "01.05.01")
+    wb = openpyxl.load_workbook(edited)
+    old_text = wb[report.sheet][f"G{row}"].value
+    wb[report.sheet][f"G{row}"] = None
+    cleared = tmp_path / "cleared.xlsx"
+    wb.save(cleared)
+    result = compare(edited, cleared)
+    assert {c.kind for c in result.changes} == {"progress_cleared", "not_updated"}  # the rest: as before
+    mine = [c for c in result.changes if c.code == "01.05.01"]
+    assert [(c.kind, c.field, c.row, c.column) for c in mine] == [("progress_cleared", "progress", row, "G")]
+    assert mine[0].old == old_text and mine[0].new is None
+    code, out, _ = run_cli("compare", edited, cleared, "--lang", "en")
+    assert code == 0 and "progress text removed (the previous report had: Tilanne vuoden lopussa" in out

@@ -1095,6 +1095,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--in-place and -o together: give one of them (--in-place replaces the input, -o writes a new file)",
         "sv": "--in-place och -o tillsammans: ange bara det ena (--in-place ersätter indatafilen, -o skriver en ny fil)",
     },
+    "read_only": {
+        "fi": "tiedosto on kirjoitussuojattu (vain luku); poista suojaus, jos haluat korvata sen — mitään ei kirjoitettu",
+        "en": "the file is read-only; remove the protection to replace it — nothing was written",
+        "sv": "filen är skrivskyddad; ta bort skyddet för att ersätta den — inget skrevs",
+    },
     "write_busy": {
         "fi": "toinen seuranta-xl kirjoittaa juuri tätä tiedostoa; yritä uudelleen, kun se on valmis",
         "en": "another seuranta-xl is writing this file right now; try again when it has finished",

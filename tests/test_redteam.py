@@ -26,3 +26,29 @@ def test_split_of_a_hidden_report_sheet_gives_visible_person_books(tmp_path: Pat
     book = openpyxl.load_workbook(result.files[0].path)
     assert book["Seuranta"].sheet_state == "visible"
     assert book.active.title == "Seuranta"
+
+
+def test_in_place_on_a_read_only_file_is_refused_and_writes_nothing(tmp_path: Path, run_cli):
+    """A file marked read-only (chmod a-w; the read-only attribute on Windows) was replaced by
+    renaming over it on POSIX (and failed mid-way on Windows): refused in one line, like Excel."""
+    import os
+    import shutil
+    import stat
+
+    book = tmp_path / "arkisto.xlsx"
+    shutil.copyfile(BUNDLED, book)
+    os.chmod(book, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    try:
+        code, _out, err = run_cli("run", book, "--in-place", "--lang", "en")
+        assert code == 2
+        assert err.count("\n") == 1 and "read-only" in err and "arkisto.xlsx" in err
+        assert book.read_bytes() == BUNDLED.read_bytes()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["arkisto.xlsx"]  # no backup, no temporary file
+        out = tmp_path / "out.xlsx"
+        shutil.copyfile(BUNDLED, out)
+        os.chmod(out, stat.S_IRUSR)
+        code, _out, err = run_cli("run", BUNDLED, "-o", out, "--force", "--lang", "sv")
+        assert code == 2 and "out.xlsx" in err and out.read_bytes() == BUNDLED.read_bytes()
+    finally:
+        for p in tmp_path.iterdir():
+            os.chmod(p, stat.S_IRUSR | stat.S_IWUSR)

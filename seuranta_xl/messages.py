@@ -43,6 +43,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "är en {kind}-fil, inte ett kalkylblad; spara rapporten som .xlsx i Excel",
     },
     "corrupt_xlsx": {"fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})", "en": "the Excel file is corrupt or truncated ({reason})", "sv": "Excel-filen är skadad eller ofullständig ({reason})"},
+    "member_twice": {
+        "fi": "Excel-tiedostossa on osa {part} kahdesti; tiedosto on vioittunut, eikä sitä lueta",
+        "en": "the Excel file holds the part {part} twice; it is damaged and is not read",
+        "sv": "Excel-filen innehåller delen {part} två gånger; den är skadad och läses inte",
+    },
     "encrypted": {
         "fi": "tiedosto on salasanasuojattu; poista salasana Excelissä ja yritä uudelleen",
         "en": "the file is password-protected (encrypted); remove the password in Excel and try again",

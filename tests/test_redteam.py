@@ -52,3 +52,33 @@ def test_in_place_on_a_read_only_file_is_refused_and_writes_nothing(tmp_path: Pa
     finally:
         for p in tmp_path.iterdir():
             os.chmod(p, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def _with_second_copy(tmp_path: Path, name: str, copy_name: str) -> Path:
+    """The bundled report with a second zip member ``copy_name`` holding member ``name`` changed."""
+    import zipfile
+
+    out = tmp_path / "twice.xlsx"
+    with zipfile.ZipFile(BUNDLED) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+            zout.writestr(copy_name, zin.read(name).replace(b"Henkil\xc3\xb6st\xc3\xb6johtaja", b"Joku muu"))
+    return out
+
+
+def test_a_member_stored_twice_is_refused_by_every_command(tmp_path: Path, run_cli):
+    """Two zip members for one part (same name, or the same OPC part name in another case): which
+    one a reader takes differs between programs, so validate could check another sheet than Excel
+    shows. The writers refused it already; validate, rollup, compare and split read the last copy."""
+    for copy_name in ("xl/worksheets/sheet1.xml", "XL/Worksheets/Sheet1.XML"):
+        book = _with_second_copy(tmp_path, "xl/worksheets/sheet1.xml", copy_name)
+        for args in (["validate", book], ["rollup", book], ["compare", book, book],
+                     ["split", book, "-o", tmp_path / "split"], ["run", book, "-o", tmp_path / "out.xlsx"]):
+            code, _out, err = run_cli(*args, "--lang", "en")
+            assert code == 2, (copy_name, args[0])
+            assert err.count("\n") == 1 and "twice.xlsx" in err and "unexpected" not in err, (copy_name, args[0], err)
+        assert not (tmp_path / "split").exists() and not (tmp_path / "out.xlsx").exists()

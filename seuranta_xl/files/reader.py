@@ -264,6 +264,18 @@ def scanned(data: bytes) -> PackageScan | None:
     return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
 
 
+def _named_twice(infos: list[zipfile.ZipInfo]) -> str | None:
+    """A part stored in two zip members (part names compare ignoring ASCII case, OPC): programs
+    differ in which copy they read, so what is checked might not be what Excel shows."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.lower()
+        if key in seen:
+            return info.filename
+        seen.add(key)
+    return None
+
+
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
              keep: dict[str, bytes] | None = None,
              values: dict[str, list[list[Any]]] | None = None) -> PackageScan:
@@ -285,6 +297,9 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             if "ppt/presentation.xml" in names:
                 raise fail("not_spreadsheet_kind", kind="PowerPoint")
             raise fail("not_spreadsheet")
+        twice = _named_twice(infos)
+        if twice is not None:
+            raise fail("member_twice", part=twice)
         for info in infos:
             if info.flag_bits & 0x1:
                 raise fail("encrypted")

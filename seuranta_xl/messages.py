@@ -37,6 +37,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a spreadsheet (expected .xlsx, .xlsm, .txt, .tsv or .csv)",
         "sv": "är inte ett kalkylblad (väntade .xlsx, .xlsm, .txt, .tsv eller .csv)",
     },
+    "workbook_elsewhere": {
+        "fi": "työkirjan pääosa on paikassa {part}, ei xl/workbook.xml, eikä seuranta-xl lue sitä; avaa ja tallenna tiedosto Excelissä",
+        "en": "the workbook's main part is {part}, not xl/workbook.xml, which seuranta-xl does not read; open and save the file in Excel",
+        "sv": "arbetsbokens huvuddel är {part}, inte xl/workbook.xml, och seuranta-xl läser den inte; öppna och spara filen i Excel",
+    },
     "not_spreadsheet_kind": {
         "fi": "on {kind}-tiedosto, ei taulukkolaskentatiedosto; tallenna raportti Excelissä muodossa .xlsx",
         "en": "is a {kind} file, not a spreadsheet; save the report as .xlsx in Excel",

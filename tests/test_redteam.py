@@ -82,3 +82,22 @@ def test_a_member_stored_twice_is_refused_by_every_command(tmp_path: Path, run_c
             assert code == 2, (copy_name, args[0])
             assert err.count("\n") == 1 and "twice.xlsx" in err and "unexpected" not in err, (copy_name, args[0], err)
         assert not (tmp_path / "split").exists() and not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_workbook_whose_main_part_is_elsewhere_is_named_not_called_no_spreadsheet(tmp_path: Path, run_cli):
+    """OPC lets the package say where the workbook part is (_rels/.rels); Excel opens one at
+    xl/book.xml. We read only xl/workbook.xml, and said "not a spreadsheet" about a real .xlsx."""
+    import zipfile
+
+    book = tmp_path / "muualla.xlsx"
+    moved = {"xl/workbook.xml": "xl/book.xml", "xl/_rels/workbook.xml.rels": "xl/_rels/book.xml.rels"}
+    with zipfile.ZipFile(BUNDLED) as zin, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"xl/workbook.xml", b"xl/book.xml")
+            zout.writestr(moved.get(info.filename, info.filename), data)
+    for args in (["validate", book], ["run", book, "-o", tmp_path / "out.xlsx"]):
+        code, _out, err = run_cli(*args, "--lang", "en")
+        assert code == 2 and err.count("\n") == 1
+        assert "not a spreadsheet" not in err and "xl/book.xml" in err, err

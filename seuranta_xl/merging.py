@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .comparison import RENAME_CUTOFF, similarity
 from .errors import InputError
-from .grid import Grid
+from .grid import Grid, column_letter
 from .header import TITLES
 from .messages import t
 from .model import Item, Report
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 #: Fields of a sent row that are not the person's to change (compared to find edits).
 LOCKED_FIELDS = ("name", "responsible")
 REASONS = ("outside_rows", "field_not_theirs", "code_changed", "row_added", "row_deleted", "formula",
-           "not_in_master", "no_column", "not_split_file")
+           "formula_unsaved", "not_in_master", "no_column", "not_split_file")
 
 
 @dataclass
@@ -178,6 +178,11 @@ def _raw_cells(reports: list[Report]) -> dict[tuple[str, int], dict[str, Any]]:
             for r in reports for row in r.rows}
 
 
+def _unsaved_formulas(reports: list[Report]) -> set[tuple[str, str]]:
+    """(sheet, cell) of each formula the file holds without a saved result (reads as empty)."""
+    return {(r.sheet, f"{column_letter(col)}{row}") for r in reports for row, col, _ in r.notes}
+
+
 def decide(master: list[Report], returned: list[Returned], *, lang: str = "fi",
            is_formula: Callable[[str, str], bool] = lambda sheet, cell: False) -> MergeResult:
     """What to write, refuse and flag, for ``returned`` files against the ``master``'s report sheets."""
@@ -210,6 +215,7 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
     sent = {(e.sheet, e.code): e for e in ret.record}
     returned_items = _items(ret.reports)
     raw = _raw_cells(ret.reports)
+    unsaved = _unsaved_formulas(ret.reports)
     missing = [key for key in sent if key not in returned_items]
     unknown = [key for key in returned_items if key not in sent and key not in master_items]
     # A code the person changed: a sent row gone and a new code whose name is that row's.
@@ -262,6 +268,11 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
             cell = f"{letter}{mine.row}"
             if is_formula(sheet, cell):
                 refuse(sheet, code, "formula", name, back[name], cell=cell)
+                continue
+            theirs_letter = next((r.columns.get(name) for r in ret.reports if r.sheet == sheet), None)
+            if (sheet, f"{theirs_letter}{theirs.row}") in unsaved:
+                # read as empty, it would wipe the master's value: what it means is unknown
+                refuse(sheet, code, "formula_unsaved", name, None, cell=f"{theirs_letter}{theirs.row}")
                 continue
             value = raw.get((sheet, theirs.row), {}).get(name)
             old = master_cells.get((sheet, mine.row), {}).get(name)

@@ -962,6 +962,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{code}: the master's cell {cell} holds a formula; it is never written over",
         "sv": "{code}: cellen {cell} i sammanställningen innehåller en formel; den skrivs aldrig över",
     },
+    "merge_formula_unsaved": {
+        "fi": "{code}: vastauksen solussa {cell} on kaava ilman tallennettua tulosta; avaa ja tallenna tiedosto Excelissä tai kirjoita arvo",
+        "en": "{code}: the answer's cell {cell} holds a formula without a saved result; open and save the file in Excel, or type the value",
+        "sv": "{code}: svarets cell {cell} innehåller en formel utan sparat resultat; öppna och spara filen i Excel, eller skriv värdet",
+    },
     "merge_not_in_master": {
         "fi": "{code}: koodia ei enää ole koosteessa", "en": "{code}: the code is no longer in the master",
         "sv": "{code}: koden finns inte längre i sammanställningen",

@@ -101,3 +101,26 @@ def test_a_workbook_whose_main_part_is_elsewhere_is_named_not_called_no_spreadsh
         code, _out, err = run_cli(*args, "--lang", "en")
         assert code == 2 and err.count("\n") == 1
         assert "not a spreadsheet" not in err and "xl/book.xml" in err, err
+
+
+def test_a_formula_without_a_saved_result_in_an_answer_never_empties_the_master(tmp_path: Path):
+    """A person's answer typed as a formula, saved by a program that does not calculate, reads as
+    empty: merge wrote that emptiness over the master's text. Refused instead, the master kept."""
+    from seuranta_xl.merging import merge
+
+    result = split(BUNDLED, tmp_path / "jako")
+    path = next(f.path for f in result.files if f.person == "Talousjohtaja")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Seuranta"]
+    cell = next(r[6] for r in ws.iter_rows(min_row=14) if r[6].protection.locked is False and r[6].value)
+    code = next(c.value for c in ws[cell.row][:3] if c.value).split(" ")[0]
+    cell.value = "=1+1"  # openpyxl stores no result
+    wb.save(path)
+    master = openpyxl.load_workbook(BUNDLED)["Seuranta"]
+    row = next(r[0].row for r in master.iter_rows(min_row=14) if any(
+        isinstance(c.value, str) and c.value.split(" ")[0] == code for c in r[:3]))
+    before = master[f"G{row}"].value
+    merged = merge(BUNDLED, [path], tmp_path / "out.xlsx")
+    assert [(r.code, r.reason) for r in merged.refused] == [(code, "formula_unsaved")]
+    assert not merged.merged
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")["Seuranta"][f"G{row}"].value == before

@@ -37,12 +37,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a spreadsheet (expected .xlsx, .xlsm, .txt, .tsv or .csv)",
         "sv": "är inte ett kalkylblad (väntade .xlsx, .xlsm, .txt, .tsv eller .csv)",
     },
+    "workbook_elsewhere": {
+        "fi": "työkirjan pääosa on paikassa {part}, ei xl/workbook.xml, eikä seuranta-xl lue sitä; avaa ja tallenna tiedosto Excelissä",
+        "en": "the workbook's main part is {part}, not xl/workbook.xml, which seuranta-xl does not read; open and save the file in Excel",
+        "sv": "arbetsbokens huvuddel är {part}, inte xl/workbook.xml, och seuranta-xl läser den inte; öppna och spara filen i Excel",
+    },
     "not_spreadsheet_kind": {
         "fi": "on {kind}-tiedosto, ei taulukkolaskentatiedosto; tallenna raportti Excelissä muodossa .xlsx",
         "en": "is a {kind} file, not a spreadsheet; save the report as .xlsx in Excel",
         "sv": "är en {kind}-fil, inte ett kalkylblad; spara rapporten som .xlsx i Excel",
     },
     "corrupt_xlsx": {"fi": "Excel-tiedosto on vioittunut tai keskeneräinen ({reason})", "en": "the Excel file is corrupt or truncated ({reason})", "sv": "Excel-filen är skadad eller ofullständig ({reason})"},
+    "member_twice": {
+        "fi": "Excel-tiedostossa on osa {part} kahdesti; tiedosto on vioittunut, eikä sitä lueta",
+        "en": "the Excel file holds the part {part} twice; it is damaged and is not read",
+        "sv": "Excel-filen innehåller delen {part} två gånger; den är skadad och läses inte",
+    },
     "encrypted": {
         "fi": "tiedosto on salasanasuojattu; poista salasana Excelissä ja yritä uudelleen",
         "en": "the file is password-protected (encrypted); remove the password in Excel and try again",
@@ -1180,6 +1190,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "--in-place ja -o yhdessä: anna vain toinen (--in-place korvaa syötteen, -o kirjoittaa uuden tiedoston)",
         "en": "--in-place and -o together: give one of them (--in-place replaces the input, -o writes a new file)",
         "sv": "--in-place och -o tillsammans: ange bara det ena (--in-place ersätter indatafilen, -o skriver en ny fil)",
+    },
+    "read_only": {
+        "fi": "tiedosto on kirjoitussuojattu (vain luku); poista suojaus, jos haluat korvata sen — mitään ei kirjoitettu",
+        "en": "the file is read-only; remove the protection to replace it — nothing was written",
+        "sv": "filen är skrivskyddad; ta bort skyddet för att ersätta den — inget skrevs",
     },
     "write_busy": {
         "fi": "toinen seuranta-xl kirjoittaa juuri tätä tiedostoa; yritä uudelleen, kun se on valmis",

@@ -24,6 +24,7 @@ import hashlib
 import io
 import os
 import posixpath
+import re
 import tempfile
 import zipfile
 import zlib
@@ -264,6 +265,36 @@ def scanned(data: bytes) -> PackageScan | None:
     return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
 
 
+_MAIN_TARGET = re.compile(rb"<(?:[\w.-]+:)?Relationship\b(?=[^>]*\bType\s*=\s*[\"'][^\"']*/officeDocument[\"'])"
+                          rb"[^>]*\bTarget\s*=\s*[\"']/?([^\"']{1,300})[\"']")
+
+
+def _main_part(package: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The main part _rels/.rels names, when it is in the package (somewhere other than
+    xl/workbook.xml: OPC allows it, Excel opens it). Read only when small; a regex, no parser."""
+    try:
+        info = package.getinfo("_rels/.rels")
+        if info.file_size > 64 * 1024:
+            return None
+        found = _MAIN_TARGET.search(package.read(info))
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        return None
+    part = found.group(1).decode("utf-8", "replace") if found else None
+    return part if part in names else None
+
+
+def _named_twice(infos: list[zipfile.ZipInfo]) -> str | None:
+    """A part stored in two zip members (part names compare ignoring ASCII case, OPC): programs
+    differ in which copy they read, so what is checked might not be what Excel shows."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.lower()
+        if key in seen:
+            return info.filename
+        seen.add(key)
+    return None
+
+
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
              keep: dict[str, bytes] | None = None,
              values: dict[str, list[list[Any]]] | None = None) -> PackageScan:
@@ -284,7 +315,13 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
                 raise fail("not_spreadsheet_kind", kind="Word")
             if "ppt/presentation.xml" in names:
                 raise fail("not_spreadsheet_kind", kind="PowerPoint")
+            main = _main_part(package, names)
+            if main is not None:
+                raise fail("workbook_elsewhere", part=main)
             raise fail("not_spreadsheet")
+        twice = _named_twice(infos)
+        if twice is not None:
+            raise fail("member_twice", part=twice)
         for info in infos:
             if info.flag_bits & 0x1:
                 raise fail("encrypted")

@@ -40,6 +40,7 @@ import io
 import os
 import re
 import shutil
+import stat
 import tempfile
 import warnings
 import zipfile
@@ -320,6 +321,16 @@ def _same_file(a: Path, b: Path) -> bool:
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
+def _read_only(path: Path) -> bool:
+    """An existing file nobody may write (chmod a-w; Windows' read-only attribute): its owner's
+    "do not change", which replacing it by a rename would ignore (root and POSIX allow that)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and not mode & 0o222
+
+
 def resolve_target(input_path: str | os.PathLike[str] | None, output: str | os.PathLike[str] | None, *,
                    in_place: bool, force: bool, lang: str = "fi") -> Path:
     """The file a write will replace or create; InputError (one line) for a request that cannot be
@@ -350,6 +361,8 @@ def resolve_target(input_path: str | os.PathLike[str] | None, output: str | os.P
             target = Path(os.path.realpath(target))  # --force through a link: write what it points to
     if target.is_dir():
         raise InputError(str(target), _t("write_failed", lang, reason="is a directory"))
+    if _read_only(target):
+        raise InputError.of(str(target), "read_only", lang)
     lock = lock_file(target)
     if lock.exists():
         raise InputError(str(target), _t("locked", lang, lock=lock.name))

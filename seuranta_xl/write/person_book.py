@@ -67,6 +67,7 @@ def build_person_book(wb: "openpyxl.Workbook", packet: "Packet", reports: "list[
     for name in kept:
         report = by_sheet[name]
         ws = wb[name]
+        ws.sheet_state = "visible"  # hidden in the master, it would be the person's book's only sheet, unseen
         editable = packet.rows[name]
         moved = _keep_rows(ws, report.header_row, sorted(set(editable) | set(packet.context.get(name, []))))
         ws.data_validations.dataValidation = []

@@ -51,12 +51,15 @@ def _words(text: str) -> list[bytes]:
     return [word.encode() for word in _WORD.findall(text)]
 
 
-def _shingles(text: str) -> set[tuple[bytes, ...]]:
-    """Word triples of a casefolded text: containment of one text in another, in linear time."""
+def _shingles(text: str) -> set[int]:
+    """Word triples of a casefolded text, each as its 64-bit hash: containment of one text in
+    another, in linear time. A set of ints builds a quarter faster than one of tuples, takes less
+    memory and intersects faster; two triples sharing a hash (odds ~2⁻⁶⁴ a pair) would only count
+    one more shared triple."""
     words = _words(text)
     if len(words) < 3:
-        return {tuple(words)}
-    return set(zip(words, words[1:], words[2:]))
+        return {hash(tuple(words))}
+    return set(map(hash, zip(words, words[1:], words[2:])))
 
 
 #: T102 compares a text with its goal's and with this many nearest earlier siblings' texts: pasting

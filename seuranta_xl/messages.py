@@ -1291,6 +1291,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Raden har innehåll ({fields}) men ingen kod för ett mål eller en åtgärd; den räknas inte in någonstans.",
     },
     "rule.H107.name": {"fi": "Rivi ilman koodia", "en": "Row without code", "sv": "Rad utan kod"},
+    "rule.H108": {
+        "fi": "Taulukon koodit on kirjoitettu muodossa {examples_text} ({count}/{total} koodia); muoto hyväksytään taulukon omaksi tavaksi, ja koodit luetaan kuten {read_text}. Muulla tavalla kirjoitetut koodit merkitään erikseen (H105).",
+        "en": "The sheet's codes are written like {examples_text} ({count} of {total} codes); the form is accepted as the sheet's own convention and read as {read_text}. Codes written in any other way are reported one by one (H105).",
+        "sv": "Bladets koder är skrivna som {examples_text} ({count} av {total} koder); formen godtas som bladets egen praxis och koderna läses som {read_text}. Koder som skrivits på annat sätt anges var för sig (H105).",
+    },
+    "rule.H108.name": {"fi": "Taulukon oma koodien kirjoitustapa", "en": "Sheet's own code convention",
+                       "sv": "Bladets egen kodform"},
     "rule.C101": {
         "fi": "{code} ({level_name}) on sarakkeessa {column}; se kuuluu sarakkeeseen {expected} ({title}).",
         "en": "{code} ({level_name}) is in column {column}; it belongs in column {expected} ({title}).",

@@ -149,3 +149,67 @@ def test_names_written_with_a_dash_read_without_it(tmp_path, run_cli):
     assert names["01."] == "Elinvoimainen kunta" and names["01.01"] == "Lisäämme yrityksiä"
     code, payload, err = _validate(run_cli, path)
     assert code == 0 and not [f for f in payload["findings"] if f["rule"] in ("H105", "H106")], err
+
+
+def _recode(body: list[list[object]], form) -> list[list[object]]:
+    """The body with every code rewritten by ``form(code parts, level)``."""
+    out = []
+    for row in body:
+        row = list(row)
+        for i, value in enumerate(row[:3]):
+            if value:
+                code, rest = value.split(" ", 1)
+                parts = [p for p in code.split(".") if p]
+                row[i] = f"{form(parts, i)} {rest}"
+        out.append(row)
+    return out
+
+
+def _unpadded(parts, level):
+    return ".".join(str(int(p)) for p in parts) + ("." if level == 0 else "")
+
+
+@pytest.mark.parametrize("form, first, count", [
+    (_unpadded, "A4", 6),  # 1. / 1.1 / 1.1.1
+    (lambda parts, level: ".".join(str(int(p)) for p in parts) + ".", "A4", 6),  # 1. / 1.1. / 1.1.1.
+    (lambda parts, level: ".".join(str(int(p)) for p in parts) + (":" if level else "."), "A4", 6),  # 1. / 1.1: / 1.1.1:
+    # 01. / 01.01: / 01.01.01: - the council goals' codes are standard: the note is on the first other
+    (lambda parts, level: ".".join(parts) + ":" if level else ".".join(parts) + ".", "B5", 4),
+], ids=["unpadded", "trailing-dot", "colon", "padded-colon"])
+def test_a_sheet_written_in_one_non_canonical_form_is_noted_once(tmp_path, run_cli, form, first, count):
+    body = _recode(_body(), form)
+    body[6][2] = "02.01.01 Liikuntapaikat"  # standard form: never reported
+    body[7][2] = "2.1.02. Harrastustakuu" if form is _unpadded else "02.1.02 Harrastustakuu"  # neither: reported
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    h108 = [f for f in payload["findings"] if f["rule"] == "H108"]
+    assert [(f["column"] + str(f["row"]), f["severity"]) for f in h108] == [(first, "info")]
+    assert h108[0]["data"]["count"] == count and h108[0]["data"]["total"] == 8
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H105"] == ["C11"]
+    # the hierarchy reads the codes as the standard ones: no parent missing, nothing misplaced
+    assert not [f for f in payload["findings"] if f["rule"] in ("H101", "H102", "H103", "H104")]
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01.01"]["computed"] == 3.0 and goals["02.01"]["computed"] == 4.5 and goals["02."]["computed"] == 4.5
+
+
+def test_unpadded_codes_are_their_padded_parents():
+    from seuranta_xl import Grid, validate
+
+    rows = _report(_HEADER, _recode(_body(), _unpadded))
+    report = validate(Grid.from_values(rows))
+    by_code = {item.code: item for item in report.items}
+    assert set(by_code) == {"01", "01.01", "01.01.01", "01.01.02", "02", "02.01", "02.01.01", "02.01.02"}
+    assert by_code["01.01.02"].parent == "01.01" and by_code["01.01.02"].parent_found
+    assert [i.code for i in report.actions_under("01")] == ["01.01.01", "01.01.02"]
+
+
+def test_a_few_unpadded_codes_in_a_standard_sheet_are_reported_one_by_one(tmp_path, run_cli):
+    body = _body()
+    body[2][2] = "1.1.1 Yrityspalvelupiste"
+    body[3][2] = "1.1.2 Tonttimarkkinointi"
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H105"] == ["C6", "C7"]
+    assert not [f for f in payload["findings"] if f["rule"] == "H108"]

@@ -11,7 +11,7 @@ from .codes import LEVEL_DEPTH, ParsedCode, parent_code, parse_code
 from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
-from .header import FIELDS, NAME_FIELDS, FieldName, find_header_rows, find_title
+from .header import FIELDS, NAME_FIELDS, FieldName, _extra, find_header_rows, find_title, map_header
 from .model import DataRow, Item, Report
 
 
@@ -67,6 +67,8 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     code_col = columns.get("code")
     names = [(name, columns[name], letters[name]) for name in NAME_FIELDS if name in columns]
     blanks: list[int] = []  # sheet rows left blank, in order
+    extra = _extra(titles)
+    first_name = min(names, key=lambda n: n[1])[0] if names else None  # the table's leftmost name column
     for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
         data_row = _read_row(values, row_no, mapped)
         if code_col is not None:
@@ -77,7 +79,9 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
         last_row = row_no
         rows.append(data_row)
         _add_items(data_row, grade_of, items)
-        if not data_row.codes and _is_summary_row(data_row):  # (only rows without a code: no second parse)
+        # (only rows without a code: no second parse)
+        if not data_row.codes and (_is_summary_row(data_row) or _is_banner(data_row, first_name)
+                                   or _is_header_again(values, extra)):
             rows.pop()
     report.last_row = last_row
     _drop_notes_below(rows, blanks)
@@ -97,6 +101,25 @@ _SUMMARY = re.compile(r"^\s*(?:kaikki\s+)?(?:yhteensä|yht\.|keskiarvo|summa|tot
 def _is_summary_row(row: DataRow) -> bool:
     """Whether a row without a code is a subtotal: a name cell that says so."""
     return any(isinstance(value, str) and _SUMMARY.match(value) for _field, _letter, value in row.stray)
+
+
+def _is_banner(row: DataRow, first_name: FieldName | None) -> bool:
+    """Whether a row without a code is a section title inside the table (``STRATEGIA-ALUE 1:
+    ELINVOIMA``, ``Hyvinvointi``): one text cell and nothing else - no grade, progress, risk or
+    responsible - standing in the table's first name column (where a title merged across the
+    columns keeps its text), or in any name column when written in capitals."""
+    if len(row.cells) != 1:
+        return False
+    (field, (_letter, value)), = row.cells.items()
+    if not isinstance(value, str) or field not in NAME_FIELDS:
+        return False
+    return field == first_name or (value.isupper() and any(ch.isalpha() for ch in value))
+
+
+def _is_header_again(values: list[Any], extra: dict) -> bool:
+    """Whether a row without a code repeats the header (a report pasted together from several
+    sheets or printed pages): three cells or more that are column titles."""
+    return len(map_header(values, extra)) >= 3
 
 
 def _drop_notes_below(rows: list[DataRow], blanks: list[int]) -> None:

@@ -213,3 +213,46 @@ def test_a_few_unpadded_codes_in_a_standard_sheet_are_reported_one_by_one(tmp_pa
     _, payload, _ = _validate(run_cli, path)
     assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H105"] == ["C6", "C7"]
     assert not [f for f in payload["findings"] if f["rule"] == "H108"]
+
+
+def _banner_report(path):
+    """The body with section titles inside the table - a title merged across the columns, a title
+    alone in column A, one in capitals in column B - and the header repeated (one row, and the two
+    rows of a header spread over two), as a report pasted together from several pages."""
+    from openpyxl import load_workbook
+
+    body = _body()
+    rows = [["STRATEGIA-ALUE 1: ELINVOIMA"], *body[:4],
+            ["Tavoitteet", None, None, "Riskit", "Kokonais-tilanne", "Etenemisaste (1-5)", "Eteneminen", "Vastuuhenkilö"],
+            ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide"],
+            ["Hyvinvointi"], [None, "PALVELUT"], *body[4:], _HEADER]
+    write_rows_xlsx(_report(_HEADER, rows), path, sheet="Seuranta")
+    wb = load_workbook(path)
+    wb["Seuranta"].merge_cells("A4:H4")
+    wb.save(path)
+    return path
+
+
+def test_section_titles_and_repeated_headers_are_not_report_rows(tmp_path, run_cli):
+    path = _banner_report(tmp_path / "r.xlsx")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["findings"] == [] and payload["counts"]["uncoded_rows"] == 0
+    assert payload["counts"]["actions"] == 4 and payload["counts"]["rows"] == 8
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01."]["computed"] == 3.0 and goals["02."]["computed"] == 4.5
+    assert run_cli("run", path, "-o", tmp_path / "out.xlsx")[0] == 0
+
+
+@pytest.mark.parametrize("extra, cell", [
+    ([None, None, "Uusi toimenpide ilman koodia"], "C12"),  # a name without its code, not a title
+    (["Elinvoima", None, None, None, None, "3"], "A12"),  # a grade: a row to answer, whatever column A says
+    (["Elinvoima", None, None, None, None, None, None, "Kunnanjohtaja"], "A12"),
+])
+def test_a_row_that_is_no_section_title_is_still_a_row_without_code(tmp_path, run_cli, extra, cell):
+    body = _body()
+    body.insert(8, extra + [None] * (8 - len(extra)))
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H107"] == [cell]

@@ -255,7 +255,13 @@ def row_without_code(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A row below the header that holds something (risks, a grade, progress text, a
-        responsible, or text in a name column) but no code in any name column.
+        responsible, or text in a name column) but no code in any name column. Not reported,
+        because they are no report rows: section titles inside the table (one text and nothing
+        else, in the table's first name column - where a title merged across the columns keeps
+        it - or in capitals in any name column: ``STRATEGIA-ALUE 1: ELINVOIMA``,
+        ``Hyvinvointi``), the header repeated (three column titles or more: a report pasted
+        together from several sheets or pages), subtotal rows (``Yhteensä``, ``Keskiarvo``)
+        and notes below the table after a blank row.
     Why it matters:
         Without a code the row belongs to no goal: its grade does not roll up and its text
         is not shown with any goal. Often the code was deleted by accident, or the text was

@@ -256,3 +256,44 @@ def test_a_row_that_is_no_section_title_is_still_a_row_without_code(tmp_path, ru
     path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
     _, payload, _ = _validate(run_cli, path)
     assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H107"] == [cell]
+
+
+_ROLES = ["Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Sivistysjohtaja", "Rehtori", "Tekninen johtaja",
+          "Rakennustarkastaja", "Kasvu- ja ympäristöjohtaja"]
+
+
+@pytest.mark.parametrize("typed, unknown", [
+    ("Talousjohtaja / Hallintojohtaja", []),
+    ("Sivistysjohtaja, Rehtori", []),
+    ("Tekninen johtaja ja Rakennustarkastaja", []),
+    ("Talousjohtaja & Hallintojohtaja", []),
+    ("Kasvu- ja ympäristöjohtaja", []),  # one title: "X- ja Y" is not two roles
+    ("Tekninen johtaja ja Rakennustarkastja", [("Rakennustarkastja", "Rakennustarkastaja")]),
+    ("Talousjohtaja / Halintojohtaja", [("Halintojohtaja", "Hallintojohtaja")]),
+    ("Sivistysjohtja ja Rehtori", [("Sivistysjohtja", "Sivistysjohtaja")]),
+])
+def test_each_role_a_cell_names_is_checked_on_its_own(typed, unknown):
+    from seuranta_xl import Grid, Settings, validate
+
+    body = _body()
+    body[2][7] = typed
+    report = validate(Grid.from_values(_report(_HEADER, body)), Settings(roles=_ROLES))
+    found = [(f.data["value"], f.data["suggestion"]) for f in report.findings if f.rule == "P101"]
+    assert found == unknown and all(f.row == 6 for f in report.findings if f.rule == "P101")
+
+
+def test_split_gives_a_row_of_several_named_people_to_each_of_them(tmp_path):
+    from seuranta_xl import Settings
+    from seuranta_xl.splitting import split
+
+    body = _body()
+    body[2][7] = "Talousjohtaja ja Hallintojohtaja"  # 01.01.01
+    body[6][7] = "Tekninen johtaja / Rakennustarkastaja"  # 02.01.01
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    result = split(path, tmp_path / "jako", settings=Settings(roles=_ROLES))
+    codes = {f.person: f.codes for f in result.files}
+    assert set(codes) == {"Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Sivistysjohtaja", "Tekninen johtaja",
+                          "Rakennustarkastaja"}
+    assert "01.01.01" in codes["Talousjohtaja"] and "01.01.01" in codes["Hallintojohtaja"]
+    assert codes["Tekninen johtaja"] == codes["Rakennustarkastaja"] == ["02.01.01"]
+    assert not [p for p in (tmp_path / "jako").iterdir() if " ja " in p.name or "/" in p.name]

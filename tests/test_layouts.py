@@ -297,3 +297,57 @@ def test_split_gives_a_row_of_several_named_people_to_each_of_them(tmp_path):
     assert "01.01.01" in codes["Talousjohtaja"] and "01.01.01" in codes["Hallintojohtaja"]
     assert codes["Tekninen johtaja"] == codes["Rakennustarkastaja"] == ["02.01.01"]
     assert not [p for p in (tmp_path / "jako").iterdir() if " ja " in p.name or "/" in p.name]
+
+
+def _numbered(codes: list[object], header: str = "Nro") -> list[list[object]]:
+    """A report whose codes stand in a column of their own, as typed (numbers or text): a council
+    goal ``1``, annual goals with a grade, an action (text ``1.N.1``) after each annual goal."""
+    rows = [[1, "Elinvoimainen kunta"]]
+    for n, code in enumerate(codes, 1):
+        rows.append([code, None, f"Vuositavoite {n}", None, f"Riski {n}", None, "3", f"Tilanne {n}.", "Kunnanjohtaja"])
+        number = code if isinstance(code, str) else None
+        if number:
+            rows.append([f"{number}.1", None, None, f"Toimenpide {n}", f"Riski {n}", None, str(1 + n % 5),
+                         f"Toimenpiteen tilanne {n}.", "Kunnanjohtaja"])
+    return [["Tavoitteiden ja toimenpiteiden seuranta 1 - 9 / 2025"], [], [header, *_HEADER], *rows]
+
+
+def _findings(payload, rule):
+    return [(f["column"] + str(f["row"]), f["severity"], f["code"]) for f in payload["findings"] if f["rule"] == rule]
+
+
+def test_a_code_number_that_lost_its_zero_is_read_by_the_rows_around_it(tmp_path, run_cli):
+    # 1.1 … 1.11 typed as numbers: 1.10 arrives as 1.1; its action is typed as text "1.10.1"
+    rows = _numbered([float(f"1.{n}") for n in range(1, 12)])
+    body = [rows[3]]  # the council goal, then each annual goal with an action (its code as text)
+    for n, row in enumerate(rows[4:], 1):
+        body += [row, [f"1.{n}.1", None, None, f"Toimenpide {n}", "R", None, "4", f"Tehty {n}.", "Kunnanjohtaja"]]
+    path = write_rows_xlsx(rows[:3] + body, tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert not [f for f in payload["findings"] if f["rule"] in ("H101", "H102", "H104")]
+    assert _findings(payload, "H109") == [("A23", "info", "01.10")]
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01.10"]["actions"] == 1 and goals["01.01"]["actions"] == 1
+
+
+@pytest.mark.parametrize("codes, expected", [
+    ([1.8, 1.9, 1.1], [("A7", "info", "01.10")]),  # after 01.09: 01.10
+    ([1.1, 1.2, 1.3, 1.1], [("A8", "warning", "01.01")]),  # out of order, nothing says 01.10: told, not guessed
+    ([1.1, 1.2, 1.3], []),  # in order: 01.01, 01.02, 01.03 as typed
+    (["1.8", "1.9", "1.10"], []),  # typed as text: the digits are there
+], ids=["after-09", "out-of-order", "in-order", "text"])
+def test_a_code_number_with_one_decimal_is_never_silently_read_as_the_wrong_goal(tmp_path, run_cli, codes, expected):
+    path = write_rows_xlsx(_numbered(codes), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, err = _validate(run_cli, path)
+    assert "counts" in payload, err
+    assert _findings(payload, "H109") == expected
+
+
+@pytest.mark.parametrize("title", ["Nro", "Nro.", "Numero", "Numerointi", "Tavoitenro", "Koodi:", "Tunnus"])
+def test_a_code_column_under_the_titles_municipalities_use(tmp_path, run_cli, title):
+    path = write_rows_xlsx(_numbered(["1.1", "1.2"], header=title), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, err = _validate(run_cli, path)
+    assert payload["counts"]["annual_goals"] == 2 and payload["counts"]["actions"] == 2, err
+    assert payload["counts"]["uncoded_rows"] == 0

@@ -8,6 +8,7 @@ from typing import Iterator
 from ..codes import CANONICAL_SUFFIX, CodeForm, code_form, display_code
 from ..model import Item
 from ..header import TITLES
+from ..messages import t
 from ._registry import Hit, RunContext, rule
 
 
@@ -277,6 +278,38 @@ def row_without_code(ctx: RunContext) -> Iterator[Hit]:
         names = list(row.cells)
         first = row.cells[names[0]][0]
         yield Hit(row.row, first, None, {"fields": ", ".join(TITLES[n] for n in names)})
+
+
+def _number_reading(data: dict, lang: str) -> dict[str, str]:
+    key = "rule.H109.by_order" if data["by_order"] else "rule.H109.as_typed"
+    return {"reason": t(key, lang, read=data["read"], other=data["other"])}
+
+
+@rule("H109", "code-typed-as-number", "warning", params=_number_reading)
+def code_typed_as_number(ctx: RunContext) -> Iterator[Hit]:
+    """
+    What it checks:
+        An annual goal's code typed as a number in a code column of its own (*Nro*) with one
+        decimal - ``1.1`` - where the number cannot tell ``01.01`` from ``01.10`` (a number
+        keeps no trailing zero). The rows around it decide: the goal before it under the same
+        council goal is ``01.09``, or the first action after it is ``01.10.01``, and no other
+        row is ``01.10``: it is read as ``01.10`` (an info). Otherwise it is read as typed, and
+        reported (a warning) only when that reading stands out of order - a ``01.01`` after
+        ``01.09`` - so that its actions are never silently rolled up into the wrong goal.
+    Why it matters:
+        ``1.10`` typed into a number cell becomes 1.1: the goal would be a duplicate of
+        ``01.01``, its actions ``01.10.01 …`` would have no goal, and the rollup would be wrong.
+        The reader sees values, not the cell's number format, so the zero cannot be recovered
+        from the file.
+    Example:
+        Nro column ``1.8``, ``1.9``, ``1.1`` (typed as ``1.10``), then ``1.10.1`` as text.
+    How to fix:
+        Format the Nro column as text and retype the codes (``1.10``, or the standard ``01.10``),
+        or write each code in front of its name.
+    """
+    column = ctx.report.columns.get("code")
+    for row, data in sorted(ctx.report.typed_numbers.items()):
+        yield Hit(row, column, data["read"], dict(data), severity="info" if data["by_order"] else None)
 
 
 def _level_in_layout(ctx: RunContext, level: str) -> bool:

@@ -118,3 +118,43 @@ def _parse_code(text: str, typed: bool) -> ParsedCode | None:
     expected = code + "." if b is None else code  # display_code(code)
     canonical = (raw == expected) and (bool(space) or not name)
     return ParsedCode(code, level, raw, name, canonical)
+
+
+#: How a code is written, apart from its numbers (see :func:`code_form`).
+Padding = Literal["padded", "unpadded", "either", "mixed"]
+_DIGITS = re.compile(r"\d+")
+#: The form of a canonical code of each level: padded, the council goal's dot, a space before the name.
+CANONICAL_SUFFIX: dict[str, str] = {"council": ".", "annual": "", "action": ""}
+
+
+class CodeForm(NamedTuple):
+    """The way a code is written: whether its parts are zero-padded (``01.05``: padded, ``1.5``:
+    unpadded, ``10.12``: either), the punctuation after its last part (``.`` in ``1.5.1.``), and
+    whether a space (or nothing) separates it from the name."""
+
+    level: Level
+    padding: Padding
+    suffix: str
+    spaced: bool
+
+    @property
+    def canonical(self) -> bool:
+        return self.padding in ("padded", "either") and self.suffix == CANONICAL_SUFFIX[self.level] and self.spaced
+
+
+def code_form(value: Any) -> CodeForm | None:
+    """The form (:class:`CodeForm`) of the code at the start of a cell, or None without a code."""
+    parsed = parse_code(value)
+    if parsed is None:
+        return None
+    raw = parsed.raw
+    kinds = {"unpadded" if len(d) == 1 else "padded" if d[0] == "0" else "either" for d in _DIGITS.findall(raw)}
+    kinds.discard("either")
+    padding: Padding = "either" if not kinds else kinds.pop() if len(kinds) == 1 else "mixed"
+    last = raw.rstrip()
+    end = len(last)
+    while end and not (last[end - 1].isdigit() or last[end - 1].islower()):
+        end -= 1
+    text = (value if isinstance(value, str) else str(value)).lstrip()
+    spaced = not parsed.name or text[len(raw):len(raw) + 1].isspace()
+    return CodeForm(parsed.level, padding, last[end:], spaced)

@@ -269,7 +269,7 @@ def _people(value: str | None, roles: list[str]) -> frozenset[str]:
     "Talusohtaja" to "Talousjohtaja" is not a change of person."""
     if not value:
         return frozenset()
-    return frozenset(closest_role(p, roles) or _norm(p) for p in split_roles(value))
+    return frozenset(closest_role(p, roles) or _norm(p) for p in split_roles(value, roles))
 
 
 def _compare_pair(a: Item, b: Item, out: _Emitter, status: tuple[dict, dict]) -> None:

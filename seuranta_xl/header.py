@@ -42,7 +42,8 @@ _ALIASES: dict[FieldName, tuple[str, ...]] = {
 }
 #: A column of its own for the codes ("Nro", "Koodi", "Tunnus"): read as the row's code (not a
 #: field of the familiar sheet, so never written by the template).
-_CODE_ALIASES = ("nro", "numero", "koodi", "tunnus", "tunniste", "code", "kod", "nr", "no")
+_CODE_ALIASES = ("nro", "numero", "numerointi", "koodi", "tunnus", "tunniste", "tavoitenro", "tavoitenumero",
+                 "tavoitteennumero", "code", "kod", "nr", "no")
 _LOOKUP = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _LOOKUP.update({alias: "code" for alias in _CODE_ALIASES})
 

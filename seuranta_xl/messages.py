@@ -1291,6 +1291,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Raden har innehåll ({fields}) men ingen kod för ett mål eller en åtgärd; den räknas inte in någonstans.",
     },
     "rule.H107.name": {"fi": "Rivi ilman koodia", "en": "Row without code", "sv": "Rad utan kod"},
+    "rule.H108": {
+        "fi": "Taulukon koodit on kirjoitettu muodossa {examples_text} ({count}/{total} koodia); muoto hyväksytään taulukon omaksi tavaksi, ja koodit luetaan kuten {read_text}. Muulla tavalla kirjoitetut koodit merkitään erikseen (H105).",
+        "en": "The sheet's codes are written like {examples_text} ({count} of {total} codes); the form is accepted as the sheet's own convention and read as {read_text}. Codes written in any other way are reported one by one (H105).",
+        "sv": "Bladets koder är skrivna som {examples_text} ({count} av {total} koder); formen godtas som bladets egen praxis och koderna läses som {read_text}. Koder som skrivits på annat sätt anges var för sig (H105).",
+    },
+    "rule.H108.name": {"fi": "Taulukon oma koodien kirjoitustapa", "en": "Sheet's own code convention",
+                       "sv": "Bladets egen kodform"},
+    "rule.H109": {
+        "fi": "Koodi on solussa numerona {shown}: se voi olla \"{read}\" tai \"{other}\", sillä numero ei säilytä loppunollaa. {reason} Muotoile sarake tekstiksi ja kirjoita koodi uudelleen.",
+        "en": "The code is a number in its cell, {shown}: it may be \"{read}\" or \"{other}\", as a number keeps no trailing zero. {reason} Format the column as text and type the code again.",
+        "sv": "Koden är ett tal i sin cell, {shown}: den kan vara \"{read}\" eller \"{other}\", eftersom ett tal inte behåller en nolla på slutet. {reason} Formatera kolumnen som text och skriv koden på nytt.",
+    },
+    "rule.H109.name": {"fi": "Koodi kirjoitettu numerona", "en": "Code typed as a number", "sv": "Kod skriven som tal"},
+    "rule.H109.by_order": {
+        "fi": "Se luettiin koodiksi \"{read}\" viereisten rivien järjestyksen perusteella.",
+        "en": "It was read as \"{read}\" from the order of the rows around it.",
+        "sv": "Den lästes som \"{read}\" utifrån ordningen på raderna runt den.",
+    },
+    "rule.H109.as_typed": {
+        "fi": "Se luettiin koodiksi \"{read}\", mutta se on väärässä järjestyksessä; tarkista, tarkoitettiinko \"{other}\".",
+        "en": "It was read as \"{read}\", but it stands out of order; check whether \"{other}\" was meant.",
+        "sv": "Den lästes som \"{read}\", men den står i fel ordning; kontrollera om \"{other}\" avsågs.",
+    },
     "rule.C101": {
         "fi": "{code} ({level_name}) on sarakkeessa {column}; se kuuluu sarakkeeseen {expected} ({title}).",
         "en": "{code} ({level_name}) is in column {column}; it belongs in column {expected} ({title}).",

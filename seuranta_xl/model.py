@@ -113,6 +113,10 @@ class Report(Record):
     #: Rows the header spans, ending at ``header_row``: 2 for a header spread over two rows (group
     #: titles merged over the row below); the print titles repeat them all.
     header_rows: int = 1
+    #: Annual goals whose code is a number in a code column of its own (``1.1``): the number cannot
+    #: say whether ``1.10`` was typed. Sheet row → {"shown": the number as read, "read": the code
+    #: used, "other": the other reading, "by_order": whether the rows around it chose the reading}.
+    typed_numbers: dict[int, dict[str, Any]] = field(default_factory=dict)
     _index_cache: "ReportIndex | None" = field(default=None, init=False, repr=False, compare=False)
 
     # --- the hierarchy, derived from codes -------------------------------------------------

@@ -11,7 +11,7 @@ from .codes import LEVEL_DEPTH, ParsedCode, parent_code, parse_code
 from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
-from .header import FIELDS, NAME_FIELDS, FieldName, find_header_rows, find_title
+from .header import FIELDS, NAME_FIELDS, FieldName, _extra, find_header_rows, find_title, map_header
 from .model import DataRow, Item, Report
 
 
@@ -67,21 +67,28 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     code_col = columns.get("code")
     names = [(name, columns[name], letters[name]) for name in NAME_FIELDS if name in columns]
     blanks: list[int] = []  # sheet rows left blank, in order
+    numbered: dict[int, str] = {}  # rows whose code is a number with one decimal (1.1: or 1.10?)
+    extra = _extra(titles)
+    first_name = min(names, key=lambda n: n[1])[0] if names else None  # the table's leftmost name column
     for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
         data_row = _read_row(values, row_no, mapped)
-        if code_col is not None:
-            _code_from_column(data_row, values, code_col, names)
+        if code_col is not None and _code_from_column(data_row, values, code_col, names):
+            numbered[row_no] = f"{values[code_col]:g}"
         if not data_row.cells:  # blank row
             blanks.append(row_no)
             continue
         last_row = row_no
         rows.append(data_row)
         _add_items(data_row, grade_of, items)
-        if not data_row.codes and _is_summary_row(data_row):  # (only rows without a code: no second parse)
+        # (only rows without a code: no second parse)
+        if not data_row.codes and (_is_summary_row(data_row) or _is_banner(data_row, first_name)
+                                   or _is_header_again(values, extra)):
             rows.pop()
     report.last_row = last_row
     _drop_notes_below(rows, blanks)
 
+    if numbered:
+        _read_numbers(report, numbered)
     _link_hierarchy(report)
     if not report.rows and not allow_empty:
         raise InputError.of(grid.source, "no_rows", lang, sheet=grid.sheet)
@@ -97,6 +104,25 @@ _SUMMARY = re.compile(r"^\s*(?:kaikki\s+)?(?:yhteensä|yht\.|keskiarvo|summa|tot
 def _is_summary_row(row: DataRow) -> bool:
     """Whether a row without a code is a subtotal: a name cell that says so."""
     return any(isinstance(value, str) and _SUMMARY.match(value) for _field, _letter, value in row.stray)
+
+
+def _is_banner(row: DataRow, first_name: FieldName | None) -> bool:
+    """Whether a row without a code is a section title inside the table (``STRATEGIA-ALUE 1:
+    ELINVOIMA``, ``Hyvinvointi``): one text cell and nothing else - no grade, progress, risk or
+    responsible - standing in the table's first name column (where a title merged across the
+    columns keeps its text), or in any name column when written in capitals."""
+    if len(row.cells) != 1:
+        return False
+    (field, (_letter, value)), = row.cells.items()
+    if not isinstance(value, str) or field not in NAME_FIELDS:
+        return False
+    return field == first_name or (value.isupper() and any(ch.isalpha() for ch in value))
+
+
+def _is_header_again(values: list[Any], extra: dict) -> bool:
+    """Whether a row without a code repeats the header (a report pasted together from several
+    sheets or printed pages): three cells or more that are column titles."""
+    return len(map_header(values, extra)) >= 3
 
 
 def _drop_notes_below(rows: list[DataRow], blanks: list[int]) -> None:
@@ -134,27 +160,78 @@ def _read_row(values: list[Any], row_no: int, mapped: list[tuple[FieldName, int,
 
 
 def _code_from_column(row: DataRow, values: list[Any], col: int,
-                      names: list[tuple[FieldName, int, str]]) -> None:
+                      names: list[tuple[FieldName, int, str]]) -> bool:
     """A code kept in a column of its own ("Nro": ``03.06``) goes in front of the row's name, in the
     name column of its level when that one holds the name, else in the first name column that does;
-    a name cell that starts with a code of its own keeps it."""
+    a name cell that starts with a code of its own keeps it. True when the code put there was a
+    number with one decimal (``1.1``: typed so, or as ``1.10`` with the zero lost)."""
     raw = values[col] if col < len(values) else None
     if raw is None or isinstance(raw, bool):
-        return
+        return False
     code = (f"{raw:g}" if isinstance(raw, float) else str(raw)).strip()
     if not code or not code[0].isdigit():
-        return
+        return False
     depth = code.rstrip(".").count(".")
     level = NAME_FIELDS[min(depth, 2)]
     filled = [name for name, _col, _letter in names if name in row.cells]
     if not filled:
-        return
+        return False
     target = level if level in filled else filled[0]
     letter, value = row.cells[target]
     text = _text(value) or ""
     if parse_code(text) is None:
         dotted = code if "." in code else code + "."
         row.cells[target] = (letter, f"{dotted} {text}")
+        return isinstance(raw, float) and _ONE_DECIMAL.fullmatch(code) is not None
+    return False
+
+
+#: A number read as an annual goal's code whose zero may have been lost: ``1.1`` is 1.1 and 1.10.
+_ONE_DECIMAL = re.compile(r"\d{1,2}\.[1-9]")
+
+
+def _read_numbers(report: Report, numbered: dict[int, str]) -> None:
+    """The annual goals whose code was a number with one decimal (``1.1``): read as ``01.10`` when
+    the rows around it say so - the goal before it under the same council goal is ``01.09``, or the
+    first action after it is ``01.10.01`` - and ``01.10`` is no other row's code; else as typed
+    (``01.01``), and noted when that reading stands out of order (a goal ``01.01`` after ``01.09``).
+    Both readings are recorded in ``report.typed_numbers`` (rule H109): a number has no zeros to keep."""
+    items = report.items
+    codes = {item.code for item in items}
+    last: dict[str, int] = {}  # council code → the number of the latest annual goal under it
+    for k, item in enumerate(items):
+        if item.level != "annual":
+            continue
+        council, part = item.code.split(".")
+        shown = numbered.get(item.row)
+        if shown is not None and part.isdecimal():
+            digit = int(part)
+            other = f"{council}.{digit * 10:02d}"
+            previous = last.get(council)
+            following = items[k + 1] if k + 1 < len(items) else None
+            by_order = other not in codes and (
+                previous == digit * 10 - 1
+                or (following is not None and following.level == "action" and following.parent == other))
+            if by_order:
+                _recode(report, item, other)
+                codes.add(other)
+                report.typed_numbers[item.row] = {"shown": shown, "read": other, "other": f"{council}.{part}",
+                                                  "by_order": True}
+            elif previous is not None and previous >= digit:
+                report.typed_numbers[item.row] = {"shown": shown, "read": item.code, "other": other,
+                                                  "by_order": False}
+        number = item.code.split(".")[1]
+        if number[:2].isdecimal():
+            last[council] = int(number[:2])
+
+
+def _recode(report: Report, item: Item, code: str) -> None:
+    """Give an item another code (its row's list of codes follows)."""
+    for row in report.rows:
+        if row.row == item.row:
+            row.codes[:] = [code if c == item.code else c for c in row.codes]
+            break
+    item.code = code
 
 
 #: (letter, value) of a field the row leaves empty: ``cells.get(name, _EMPTY)[1]`` is its value or None.

@@ -159,7 +159,7 @@ def person_of(reports: list[Report], settings: Settings) -> dict[str, str]:
     for report in reports:
         for item in report.items:
             if item.owns_row and item.responsible:
-                counts.update(split_roles(item.responsible))
+                counts.update(split_roles(item.responsible, settings.roles))
     exact = {cell_text(r).casefold(): r for r in settings.roles}
     person: dict[str, str] = {}
     for value in counts:
@@ -211,7 +211,7 @@ def plan_split(reports: list[Report], settings: Settings, source_name: str) -> t
         for item in report.items:
             if not item.owns_row:
                 continue
-            names = split_roles(item.responsible) if item.responsible else []
+            names = split_roles(item.responsible, settings.roles) if item.responsible else []
             if names:
                 targets = list(dict.fromkeys(persons[n] for n in names))
             elif "responsible" in settings.required.get(item.level, []):

@@ -149,3 +149,205 @@ def test_names_written_with_a_dash_read_without_it(tmp_path, run_cli):
     assert names["01."] == "Elinvoimainen kunta" and names["01.01"] == "Lisäämme yrityksiä"
     code, payload, err = _validate(run_cli, path)
     assert code == 0 and not [f for f in payload["findings"] if f["rule"] in ("H105", "H106")], err
+
+
+def _recode(body: list[list[object]], form) -> list[list[object]]:
+    """The body with every code rewritten by ``form(code parts, level)``."""
+    out = []
+    for row in body:
+        row = list(row)
+        for i, value in enumerate(row[:3]):
+            if value:
+                code, rest = value.split(" ", 1)
+                parts = [p for p in code.split(".") if p]
+                row[i] = f"{form(parts, i)} {rest}"
+        out.append(row)
+    return out
+
+
+def _unpadded(parts, level):
+    return ".".join(str(int(p)) for p in parts) + ("." if level == 0 else "")
+
+
+@pytest.mark.parametrize("form, first, count", [
+    (_unpadded, "A4", 6),  # 1. / 1.1 / 1.1.1
+    (lambda parts, level: ".".join(str(int(p)) for p in parts) + ".", "A4", 6),  # 1. / 1.1. / 1.1.1.
+    (lambda parts, level: ".".join(str(int(p)) for p in parts) + (":" if level else "."), "A4", 6),  # 1. / 1.1: / 1.1.1:
+    # 01. / 01.01: / 01.01.01: - the council goals' codes are standard: the note is on the first other
+    (lambda parts, level: ".".join(parts) + ":" if level else ".".join(parts) + ".", "B5", 4),
+], ids=["unpadded", "trailing-dot", "colon", "padded-colon"])
+def test_a_sheet_written_in_one_non_canonical_form_is_noted_once(tmp_path, run_cli, form, first, count):
+    body = _recode(_body(), form)
+    body[6][2] = "02.01.01 Liikuntapaikat"  # standard form: never reported
+    body[7][2] = "2.1.02. Harrastustakuu" if form is _unpadded else "02.1.02 Harrastustakuu"  # neither: reported
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    h108 = [f for f in payload["findings"] if f["rule"] == "H108"]
+    assert [(f["column"] + str(f["row"]), f["severity"]) for f in h108] == [(first, "info")]
+    assert h108[0]["data"]["count"] == count and h108[0]["data"]["total"] == 8
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H105"] == ["C11"]
+    # the hierarchy reads the codes as the standard ones: no parent missing, nothing misplaced
+    assert not [f for f in payload["findings"] if f["rule"] in ("H101", "H102", "H103", "H104")]
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01.01"]["computed"] == 3.0 and goals["02.01"]["computed"] == 4.5 and goals["02."]["computed"] == 4.5
+
+
+def test_unpadded_codes_are_their_padded_parents():
+    from seuranta_xl import Grid, validate
+
+    rows = _report(_HEADER, _recode(_body(), _unpadded))
+    report = validate(Grid.from_values(rows))
+    by_code = {item.code: item for item in report.items}
+    assert set(by_code) == {"01", "01.01", "01.01.01", "01.01.02", "02", "02.01", "02.01.01", "02.01.02"}
+    assert by_code["01.01.02"].parent == "01.01" and by_code["01.01.02"].parent_found
+    assert [i.code for i in report.actions_under("01")] == ["01.01.01", "01.01.02"]
+
+
+def test_a_few_unpadded_codes_in_a_standard_sheet_are_reported_one_by_one(tmp_path, run_cli):
+    body = _body()
+    body[2][2] = "1.1.1 Yrityspalvelupiste"
+    body[3][2] = "1.1.2 Tonttimarkkinointi"
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H105"] == ["C6", "C7"]
+    assert not [f for f in payload["findings"] if f["rule"] == "H108"]
+
+
+def _banner_report(path):
+    """The body with section titles inside the table - a title merged across the columns, a title
+    alone in column A, one in capitals in column B - and the header repeated (one row, and the two
+    rows of a header spread over two), as a report pasted together from several pages."""
+    from openpyxl import load_workbook
+
+    body = _body()
+    rows = [["STRATEGIA-ALUE 1: ELINVOIMA"], *body[:4],
+            ["Tavoitteet", None, None, "Riskit", "Kokonais-tilanne", "Etenemisaste (1-5)", "Eteneminen", "Vastuuhenkilö"],
+            ["Valtuustokauden tavoite", "Vuositavoite", "Toimenpide"],
+            ["Hyvinvointi"], [None, "PALVELUT"], *body[4:], _HEADER]
+    write_rows_xlsx(_report(_HEADER, rows), path, sheet="Seuranta")
+    wb = load_workbook(path)
+    wb["Seuranta"].merge_cells("A4:H4")
+    wb.save(path)
+    return path
+
+
+def test_section_titles_and_repeated_headers_are_not_report_rows(tmp_path, run_cli):
+    path = _banner_report(tmp_path / "r.xlsx")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["findings"] == [] and payload["counts"]["uncoded_rows"] == 0
+    assert payload["counts"]["actions"] == 4 and payload["counts"]["rows"] == 8
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01."]["computed"] == 3.0 and goals["02."]["computed"] == 4.5
+    assert run_cli("run", path, "-o", tmp_path / "out.xlsx")[0] == 0
+
+
+@pytest.mark.parametrize("extra, cell", [
+    ([None, None, "Uusi toimenpide ilman koodia"], "C12"),  # a name without its code, not a title
+    (["Elinvoima", None, None, None, None, "3"], "A12"),  # a grade: a row to answer, whatever column A says
+    (["Elinvoima", None, None, None, None, None, None, "Kunnanjohtaja"], "A12"),
+])
+def test_a_row_that_is_no_section_title_is_still_a_row_without_code(tmp_path, run_cli, extra, cell):
+    body = _body()
+    body.insert(8, extra + [None] * (8 - len(extra)))
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H107"] == [cell]
+
+
+_ROLES = ["Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Sivistysjohtaja", "Rehtori", "Tekninen johtaja",
+          "Rakennustarkastaja", "Kasvu- ja ympäristöjohtaja"]
+
+
+@pytest.mark.parametrize("typed, unknown", [
+    ("Talousjohtaja / Hallintojohtaja", []),
+    ("Sivistysjohtaja, Rehtori", []),
+    ("Tekninen johtaja ja Rakennustarkastaja", []),
+    ("Talousjohtaja & Hallintojohtaja", []),
+    ("Kasvu- ja ympäristöjohtaja", []),  # one title: "X- ja Y" is not two roles
+    ("Tekninen johtaja ja Rakennustarkastja", [("Rakennustarkastja", "Rakennustarkastaja")]),
+    ("Talousjohtaja / Halintojohtaja", [("Halintojohtaja", "Hallintojohtaja")]),
+    ("Sivistysjohtja ja Rehtori", [("Sivistysjohtja", "Sivistysjohtaja")]),
+])
+def test_each_role_a_cell_names_is_checked_on_its_own(typed, unknown):
+    from seuranta_xl import Grid, Settings, validate
+
+    body = _body()
+    body[2][7] = typed
+    report = validate(Grid.from_values(_report(_HEADER, body)), Settings(roles=_ROLES))
+    found = [(f.data["value"], f.data["suggestion"]) for f in report.findings if f.rule == "P101"]
+    assert found == unknown and all(f.row == 6 for f in report.findings if f.rule == "P101")
+
+
+def test_split_gives_a_row_of_several_named_people_to_each_of_them(tmp_path):
+    from seuranta_xl import Settings
+    from seuranta_xl.splitting import split
+
+    body = _body()
+    body[2][7] = "Talousjohtaja ja Hallintojohtaja"  # 01.01.01
+    body[6][7] = "Tekninen johtaja / Rakennustarkastaja"  # 02.01.01
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    result = split(path, tmp_path / "jako", settings=Settings(roles=_ROLES))
+    codes = {f.person: f.codes for f in result.files}
+    assert set(codes) == {"Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Sivistysjohtaja", "Tekninen johtaja",
+                          "Rakennustarkastaja"}
+    assert "01.01.01" in codes["Talousjohtaja"] and "01.01.01" in codes["Hallintojohtaja"]
+    assert codes["Tekninen johtaja"] == codes["Rakennustarkastaja"] == ["02.01.01"]
+    assert not [p for p in (tmp_path / "jako").iterdir() if " ja " in p.name or "/" in p.name]
+
+
+def _numbered(codes: list[object], header: str = "Nro") -> list[list[object]]:
+    """A report whose codes stand in a column of their own, as typed (numbers or text): a council
+    goal ``1``, annual goals with a grade, an action (text ``1.N.1``) after each annual goal."""
+    rows = [[1, "Elinvoimainen kunta"]]
+    for n, code in enumerate(codes, 1):
+        rows.append([code, None, f"Vuositavoite {n}", None, f"Riski {n}", None, "3", f"Tilanne {n}.", "Kunnanjohtaja"])
+        number = code if isinstance(code, str) else None
+        if number:
+            rows.append([f"{number}.1", None, None, f"Toimenpide {n}", f"Riski {n}", None, str(1 + n % 5),
+                         f"Toimenpiteen tilanne {n}.", "Kunnanjohtaja"])
+    return [["Tavoitteiden ja toimenpiteiden seuranta 1 - 9 / 2025"], [], [header, *_HEADER], *rows]
+
+
+def _findings(payload, rule):
+    return [(f["column"] + str(f["row"]), f["severity"], f["code"]) for f in payload["findings"] if f["rule"] == rule]
+
+
+def test_a_code_number_that_lost_its_zero_is_read_by_the_rows_around_it(tmp_path, run_cli):
+    # 1.1 … 1.11 typed as numbers: 1.10 arrives as 1.1; its action is typed as text "1.10.1"
+    rows = _numbered([float(f"1.{n}") for n in range(1, 12)])
+    body = [rows[3]]  # the council goal, then each annual goal with an action (its code as text)
+    for n, row in enumerate(rows[4:], 1):
+        body += [row, [f"1.{n}.1", None, None, f"Toimenpide {n}", "R", None, "4", f"Tehty {n}.", "Kunnanjohtaja"]]
+    path = write_rows_xlsx(rows[:3] + body, tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert not [f for f in payload["findings"] if f["rule"] in ("H101", "H102", "H104")]
+    assert _findings(payload, "H109") == [("A23", "info", "01.10")]
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g for g in json.loads(out)["goals"]}
+    assert goals["01.10"]["actions"] == 1 and goals["01.01"]["actions"] == 1
+
+
+@pytest.mark.parametrize("codes, expected", [
+    ([1.8, 1.9, 1.1], [("A7", "info", "01.10")]),  # after 01.09: 01.10
+    ([1.1, 1.2, 1.3, 1.1], [("A8", "warning", "01.01")]),  # out of order, nothing says 01.10: told, not guessed
+    ([1.1, 1.2, 1.3], []),  # in order: 01.01, 01.02, 01.03 as typed
+    (["1.8", "1.9", "1.10"], []),  # typed as text: the digits are there
+], ids=["after-09", "out-of-order", "in-order", "text"])
+def test_a_code_number_with_one_decimal_is_never_silently_read_as_the_wrong_goal(tmp_path, run_cli, codes, expected):
+    path = write_rows_xlsx(_numbered(codes), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, err = _validate(run_cli, path)
+    assert "counts" in payload, err
+    assert _findings(payload, "H109") == expected
+
+
+@pytest.mark.parametrize("title", ["Nro", "Nro.", "Numero", "Numerointi", "Tavoitenro", "Koodi:", "Tunnus"])
+def test_a_code_column_under_the_titles_municipalities_use(tmp_path, run_cli, title):
+    path = write_rows_xlsx(_numbered(["1.1", "1.2"], header=title), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, err = _validate(run_cli, path)
+    assert payload["counts"]["annual_goals"] == 2 and payload["counts"]["actions"] == 2, err
+    assert payload["counts"]["uncoded_rows"] == 0

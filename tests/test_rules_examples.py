@@ -45,6 +45,13 @@ def _set(rows, r, letter, value):
     return rows
 
 
+def _nro(rows, codes):
+    """The report with a code column of its own (Nro) in front, holding ``codes`` for three annual goals."""
+    goal = rows[2]
+    return [["Nro", *rows[0]], [1, "Uudistamme kuntaa"]] + [
+        [code, None, f"Tavoite {n}", *goal[3:]] for n, code in enumerate(codes)]
+
+
 # (rule, failing mutation, expected rows, passing near-miss mutation)
 CASES = {
     "G101": (lambda r: _set(r, 4, "F", None), [4],
@@ -73,6 +80,12 @@ CASES = {
     "H106": (lambda r: _set(r, 5, "C", "01.01.02"), [5], lambda r: _set(r, 5, "C", "01.01.02 Nimi")),
     "H107": (lambda r: r + [line(D="Resurssipula", G="Jatkuu edelliseltä riviltä.")], [6],
              lambda r: r + [line()]),
+    # the whole sheet written without zero padding: one note, not one per code
+    "H108": (lambda r: [r[0], line(A="1. Uudistamme kuntaa"), _set(r, 3, "B", "1.1 Vahvistamme yhteistyötä")[2],
+                        _set(r, 4, "C", "1.1.1 Harmonisoimme mallit")[3], _set(r, 5, "C", "1.1.2 Yhtenäistämme palvelut")[4]],
+             [2], lambda r: _set(_set(r, 4, "C", "1.1.1 Harmonisoimme mallit"), 5, "C", "1.1.2 Yhtenäistämme palvelut")),
+    # a code column of numbers: 1.10 arrives as 1.1; after 1.9 it is read as 01.10 (and told)
+    "H109": (lambda r: _nro(r, [1.8, 1.9, 1.1]), [5], lambda r: _nro(r, [1.8, 1.9, "1.10"])),
     "C101": (lambda r: _set(_set(r, 5, "C", None), 5, "B", "01.01.02 Yhtenäistämme palvelut"), [5],
              lambda r: _set(r, 5, "D", "01.01.01 viivästyy")),  # a code named in the risks text is not a code
     "C102": (lambda r: _set(_set(_set(r, 5, "C", "Aikataulu"), 5, "D", None), 5, "B", "01.01.02 Yhtenäistämme"), [5],

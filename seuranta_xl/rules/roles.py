@@ -28,9 +28,27 @@ def _key(text: str) -> str:
     return _norm(text).casefold()
 
 
-def split_roles(value: object) -> list[str]:
-    """The role names in one Vastuuhenkilö cell."""
-    return [p for p in (_norm(x) for x in _SEPARATORS.split(str(value))) if p]
+#: Words that join two roles in one cell ("Tekninen johtaja ja rakennustarkastaja"): split there,
+#: unless the word before ends in a hyphen - one title in Finnish ("Kasvu- ja ympäristöjohtaja").
+_JOINERS = re.compile(r"(?<![-‐])\s+(?:ja|sekä|och|samt|and)\s+|\s+[&+]\s+", re.I)
+
+
+def split_roles(value: object, roles: "list[str] | tuple[str, ...]" = ()) -> list[str]:
+    """The role names in one Vastuuhenkilö cell: separated by ``,`` ``;`` ``/`` or a line break, or
+    joined by ``ja``, ``sekä``, ``och``, ``samt``, ``and``, ``&``, ``+`` - except in a name on the
+    ``roles`` list ("Tekninen ja ympäristöjohtaja" there stays one role) or after a hyphen
+    ("Kasvu- ja ympäristöjohtaja")."""
+    known = {_key(r) for r in roles}
+    names = []
+    for part in _SEPARATORS.split(str(value)):
+        part = _norm(part)
+        if not part:
+            continue
+        if _key(part) in known or not _JOINERS.search(part):
+            names.append(part)
+        else:
+            names += [q for q in (_norm(x) for x in _JOINERS.split(part)) if q]
+    return names
 
 
 def closest_role(value: str, roles: list[str]) -> str | None:
@@ -40,7 +58,7 @@ def closest_role(value: str, roles: list[str]) -> str | None:
     return keys[match[0]] if match else None
 
 
-def _responsible_cells(report: Report) -> Iterator[tuple[int, str, str]]:
+def _responsible_cells(report: Report, roles: list[str]) -> Iterator[tuple[int, str, str]]:
     """(row, column, role) for every role named in a Vastuuhenkilö cell, any row."""
     parts_of: dict[object, list[str]] = {}  # a report names a handful of roles on thousands of rows
     for row in report.rows:
@@ -48,14 +66,14 @@ def _responsible_cells(report: Report) -> Iterator[tuple[int, str, str]]:
             letter, value = row.cells["responsible"]
             parts = parts_of.get(value)
             if parts is None:
-                parts = parts_of[value] = split_roles(value)
+                parts = parts_of[value] = split_roles(value, roles)
             for part in parts:
                 yield row.row, letter, part
 
 
 def _unknown(report: Report, settings: Settings) -> Iterator[tuple[int, str, str]]:
     valid = {_norm(r) for r in settings.roles}
-    return ((r, c, v) for r, c, v in _responsible_cells(report) if v not in valid)
+    return ((r, c, v) for r, c, v in _responsible_cells(report, settings.roles) if v not in valid)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -115,7 +133,8 @@ def unknown_role(ctx: RunContext) -> Iterator[Hit]:
     """
     What it checks:
         A Vastuuhenkilö value (each name, when a cell lists several separated by ``,`` ``;``
-        or ``/``) that is not one of the valid roles (``roles``; or the workbook's lists
+        or ``/`` or joined by ``ja``, ``och``, ``and``, ``&``, but not after a hyphen as in
+        ``Kasvu- ja ympäristöjohtaja``) that is not one of the valid roles (``roles``; or the workbook's lists
         sheet). The closest valid role is suggested when one is close enough. Any row is
         checked, coded or not.
     Why it matters:

@@ -198,6 +198,7 @@ def _read_numbers(report: Report, numbered: dict[int, str]) -> None:
     Both readings are recorded in ``report.typed_numbers`` (rule H109): a number has no zeros to keep."""
     items = report.items
     codes = {item.code for item in items}
+    rows = {row.row: row for row in report.rows}  # (one look-up per recoded goal, not a scan of the rows)
     last: dict[str, int] = {}  # council code → the number of the latest annual goal under it
     for k, item in enumerate(items):
         if item.level != "annual":
@@ -213,7 +214,7 @@ def _read_numbers(report: Report, numbered: dict[int, str]) -> None:
                 previous == digit * 10 - 1
                 or (following is not None and following.level == "action" and following.parent == other))
             if by_order:
-                _recode(report, item, other)
+                _recode(rows, item, other)
                 codes.add(other)
                 report.typed_numbers[item.row] = {"shown": shown, "read": other, "other": f"{council}.{part}",
                                                   "by_order": True}
@@ -225,12 +226,11 @@ def _read_numbers(report: Report, numbered: dict[int, str]) -> None:
             last[council] = int(number[:2])
 
 
-def _recode(report: Report, item: Item, code: str) -> None:
+def _recode(rows: dict[int, DataRow], item: Item, code: str) -> None:
     """Give an item another code (its row's list of codes follows)."""
-    for row in report.rows:
-        if row.row == item.row:
-            row.codes[:] = [code if c == item.code else c for c in row.codes]
-            break
+    row = rows.get(item.row)
+    if row is not None:
+        row.codes[:] = [code if c == item.code else c for c in row.codes]
     item.code = code
 
 

@@ -272,3 +272,39 @@ def test_a_sheet_target_with_dot_segments_is_read_by_every_reader(tmp_path: Path
     code, _out, err = run_cli("validate", book, "--lang", "en")
     assert code in (0, 1) and err == "", err
     assert [f[:2] for f in _findings(book)] == [f[:2] for f in _findings(formula)]
+
+
+def test_the_package_engine_refuses_two_sheets_in_one_part_itself(tmp_path: Path):
+    """The engine's own callers (read_state, apply_plan on a path) get the same refusal, not an edit
+    of one sheet that changes another."""
+    from seuranta_xl.errors import InputError
+    from seuranta_xl.write.package import read_state
+
+    book, _phrase = _ambiguous(tmp_path)["two_ids_one_part"]
+    with pytest.raises(InputError) as refused:
+        read_state(book, "Seuranta", lang="en")
+    assert "Seuranta and Kopio" in refused.value.message and "xl/worksheets/sheet1.xml" in refused.value.message
+
+
+@pytest.mark.parametrize("codec,declared", [("latin-1", "ISO-8859-1"), ("cp1252", "windows-1252")])
+def test_a_part_in_a_declared_single_byte_encoding_is_read_and_rewritten_in_utf8(codec: str, declared: str,
+                                                                                 tmp_path: Path, run_cli):
+    """XML names its encoding in the declaration; Excel reads such a part. It was refused as
+    "corrupt or truncated (cannot decode input using UTF-8 ...)"; a writer's output is UTF-8."""
+    def encoded(data: bytes) -> bytes:
+        text = re.sub(r"^<\?xml[^>]*\?>", "", data.decode("utf-8")).replace("\u2013", "-")
+        return (f'<?xml version="1.0" encoding="{declared}"?>' + text).encode(codec)
+
+    sst = with_shared_strings(BUNDLED, tmp_path / "sst.xlsx")
+    book = repack(sst, tmp_path / "encoded.xlsx", {"xl/worksheets/sheet1.xml": encoded, "xl/sharedStrings.xml": encoded})
+    plain = repack(sst, tmp_path / "plain.xlsx", {"xl/sharedStrings.xml": lambda x: x.replace("\u2013".encode(), b"-")})
+    assert _findings(book) == _findings(plain)
+    out = tmp_path / "out.xlsx"
+    code, _out, err = run_cli("run", book, "-o", out, "--lang", "en")
+    assert code in (0, 1) and err == ""
+    sheet = _members(out)["xl/worksheets/sheet1.xml"]
+    assert sheet.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    sheet.decode("utf-8")
+    values = {c.value for r in openpyxl.load_workbook(out)["Seuranta"].iter_rows() for c in r}
+    assert "Henkilöstöjohtaja" in values
+    assert schema_errors(out, ["xl/worksheets/sheet1.xml"]) == []

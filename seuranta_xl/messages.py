@@ -1186,6 +1186,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the part {target} of the workbook's sheet {sheet} points outside the file; the file is corrupt",
         "sv": "delen {target} för arbetsbokens blad {sheet} pekar utanför filen; filen är skadad",
     },
+    "sheet_not_worksheet": {
+        "fi": "työkirjan taulukko {sheet} viittaa osaan {part}, joka ei ole taulukko; tiedosto on vioittunut",
+        "en": "the workbook's sheet {sheet} refers to part {part}, which is not a worksheet; the file is corrupt",
+        "sv": "arbetsbokens blad {sheet} hänvisar till delen {part}, som inte är ett kalkylblad; filen är skadad",
+    },
+    "xml_unknown_encoding": {
+        "fi": "Excel-tiedoston osa {part} on merkistössä {encoding}, jota seuranta-xl ei tunne; tiedostoa ei lueta",
+        "en": "part {part} of the Excel file is in the encoding {encoding}, which seuranta-xl does not know; not read",
+        "sv": "delen {part} i Excel-filen är i teckenkodningen {encoding}, som seuranta-xl inte känner till; filen läses inte",
+    },
     "sheets_share_part": {
         "fi": "työkirjan taulukot {sheet} ja {other} on tallennettu samaan osaan {part}; toisen muokkaus muuttaisi toistakin, joten tiedostoa ei lueta (vioittunut)",
         "en": "the workbook's sheets {sheet} and {other} are stored in the same part {part}; editing one would change the other, so the file is not read (it is damaged)",

@@ -219,6 +219,13 @@ def _ambiguous(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "two_ids_one_part": (book("two_ids", {
             "xl/workbook.xml": _sub(_LISTAT, _LISTAT + b'<sheet name="Kopio" sheetId="3" r:id="rId9" />'),
             _RELS: _sub(b"</Relationships>", _COPY_REL)}), "same part xl/worksheets/sheet1.xml"),
+        "two_spellings_one_part": (book("two_spellings", {
+            "xl/workbook.xml": _sub(_LISTAT, _LISTAT + b'<sheet name="Kopio" sheetId="3" r:id="rId9" />'),
+            _RELS: _sub(b"</Relationships>", _COPY_REL.replace(b"sheet1.xml", b"SHEET1.xml"))}), "same part xl/worksheets/"),
+        "styles_as_sheet": (book("styles_sheet", {_RELS: _sub(b'Target="/xl/worksheets/sheet1.xml"', b'Target="styles.xml"')}),
+                            "xl/styles.xml, which is not a worksheet"),
+        "workbook_as_sheet": (book("book_sheet", {_RELS: _sub(b'Target="/xl/worksheets/sheet1.xml"', b'Target="workbook.xml"')}),
+                              "xl/workbook.xml, which is not a worksheet"),
         "id_given_twice": (book("id_twice", {_RELS: _sub(b"</Relationships>", (
             '<Relationship Type="' + _WORKSHEET + '" Target="/xl/worksheets/sheet2.xml" Id="rId1" /></Relationships>').encode())}),
             "same id rId1"),
@@ -308,3 +315,15 @@ def test_a_part_in_a_declared_single_byte_encoding_is_read_and_rewritten_in_utf8
     values = {c.value for r in openpyxl.load_workbook(out)["Seuranta"].iter_rows() for c in r}
     assert "Henkilöstöjohtaja" in values
     assert schema_errors(out, ["xl/worksheets/sheet1.xml"]) == []
+
+
+def test_a_part_in_an_encoding_nobody_knows_is_one_line(tmp_path: Path, run_cli):
+    """``encoding="x-foo"``: expat asked Python for the codec and the LookupError reached the
+    last-resort "unexpected error" line."""
+    book = repack(BUNDLED, tmp_path / "unknown.xlsx", {
+        "xl/worksheets/sheet1.xml": lambda d: b'<?xml version="1.0" encoding="x-foo"?>' + d})
+    for args in (["validate", book], ["run", book, "-o", tmp_path / "out.xlsx"], ["split", book, "-o", tmp_path / "jako"]):
+        code, _out, err = run_cli(*args, "--lang", "en")
+        assert code == 2 and err.count("\n") == 1 and "unexpected" not in err, err
+        assert "xl/worksheets/sheet1.xml" in err and "x-foo" in err, err
+    assert not (tmp_path / "out.xlsx").exists()

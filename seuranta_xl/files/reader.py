@@ -510,6 +510,10 @@ class _BookValues:
         return target[:target.rfind("/") + 1].removeprefix("/")
 
 
+#: Relationship types (the last segment) of the parts a ``<sheet>`` may name.
+_SHEET_TYPES = frozenset({"worksheet", "chartsheet", "dialogsheet", "macrosheet", "xlMacrosheet", "xlIntlMacrosheet"})
+
+
 def _utf8_only(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
     """``read``, raising _NotPlain when the part's first bytes say it is not in UTF-8."""
     first = [True]
@@ -548,7 +552,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("xml_bomb", part=member) from None
         except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
             raise fail("corrupt_part", part=member, reason=_short(exc)) from None
-    targets, related, external, twice = {}, {}, {}, set()
+    targets, related, external, twice, others = {}, {}, {}, set(), {_WORKBOOK, _WORKBOOK_RELS}
     rels = documents.get(_WORKBOOK_RELS)
     if rels is not None:
         for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
@@ -564,6 +568,8 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             targets[rel_id] = target
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             related.setdefault("/" + kind, target)
+            if kind not in _SHEET_TYPES:
+                others.add(target.lower())
     parts: dict[str, str] = {}
     book = documents[_WORKBOOK]
     strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
@@ -582,8 +588,10 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("sheet_outside_package", sheet=sheet_name, target=part[:160])
         if part not in names and part.lower() not in {n.lower() for n in names}:
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
+        if part.lower() in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
+            raise fail("sheet_not_worksheet", sheet=sheet_name, part=part)
         # Two sheets in one part: an edit of one would change the other (Excel repairs such a file)
-        other = next((name for name, used in parts.items() if used == part), None)
+        other = next((name for name, used in parts.items() if used.lower() == part.lower()), None)
         if other is not None:
             raise fail("sheets_share_part", sheet=other, other=sheet_name, part=part)
         parts[sheet_name] = part

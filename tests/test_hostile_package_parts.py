@@ -85,6 +85,10 @@ def _case_variants(tmp_path: Path) -> dict[str, Path]:
         "package_rels": repack(BUNDLED, tmp_path / "root.xlsx", {"_rels/.rels": _sub(b"xl/workbook.xml", b"XL/workbook.xml")}),
         "content_types": repack(BUNDLED, tmp_path / "types.xlsx", {"[Content_Types].xml": lambda x: x.replace(
             b"/xl/worksheets/sheet1.xml", b"/XL/Worksheets/Sheet1.xml").replace(b"/xl/workbook.xml", b"/xl/Workbook.xml")}),
+        # every member in capitals, the references as openpyxl wrote them (openpyxl reads
+        # xl/styles.xml by that name: split failed with "list index out of range")
+        "every_member": _renamed(sst, tmp_path / "upper.xlsx", {n: n.upper() for n in _members(sst)}),
+        "styles_member": _renamed(BUNDLED, tmp_path / "styles.xlsx", {"xl/styles.xml": "xl/Styles.xml"}),
         "shared_strings": repack(sst, tmp_path / "strings.xlsx", {
             _RELS: _sub(b'Target="sharedStrings.xml"', b'Target="SharedStrings.xml"')}),
     }

@@ -75,7 +75,7 @@ def to_utf8(data: bytes, codec: str) -> bytes:
 def owner_of(rels: str) -> str:
     """The part a relationships part belongs to (``""``: the package)."""
     folder, name = posixpath.split(rels)
-    if posixpath.basename(folder) != "_rels" or not name.endswith(".rels"):
+    if posixpath.basename(folder).lower() != "_rels" or not name.lower().endswith(".rels"):
         return ""
     return posixpath.join(posixpath.dirname(folder), name[:-len(".rels")])
 
@@ -178,17 +178,48 @@ def readable(data: bytes, limit: int = 512 << 20) -> bytes:
     return result
 
 
-def _final_names(names: list[str]) -> dict[str, str]:
-    """Member → the name a reader looks it up by."""
+#: Parts some reader looks up by this exact name (python-calamine, openpyxl), whatever the
+#: relationships say: in a reader's copy they are named so.
+_FIXED = (CONTENT_TYPES, PACKAGE_RELS, WORKBOOK, "xl/styles.xml", "xl/sharedStrings.xml", "xl/theme/theme1.xml",
+          "docProps/core.xml", "docProps/app.xml")
+
+
+def _references(name: str, data: bytes) -> list[str]:
+    """The parts a relationships part (or the content types) names, resolved (spelled as written)."""
+    found = []
+    if name.lower() == CONTENT_TYPES.lower():
+        for m in _OVERRIDE.finditer(data):
+            if (part := _PART_NAME.search(m.group(0))) is not None:
+                found.append(html.unescape(part.group(2).decode("utf-8", "replace")).lstrip("/"))
+        return found
+    owner = owner_of(name)
+    for m in _RELATIONSHIP.finditer(data):
+        mode, target = _MODE.search(m.group(0)), _TARGET.search(m.group(0))
+        if target is None or (mode is not None and mode.group(2).strip() == b"External"):
+            continue
+        raw = html.unescape(target.group(2).decode("utf-8", "replace"))
+        found.append(posixpath.normpath(raw.lstrip("/") if raw.startswith("/")
+                                        else posixpath.join(posixpath.dirname(owner), raw)))
+    return found
+
+
+def _final_names(names: list[str], parts: dict[str, bytes]) -> dict[str, str]:
+    """Member → the name a reader looks it up by: a fixed name (``_FIXED``), else as the package's
+    relationships spell it (the package's and the workbook's first), else as the content types
+    do; a relationships part follows its owner's name."""
     keys = {name.lower(): name for name in names}
-    final = {name: name for name in names}
-    for fixed in (CONTENT_TYPES, PACKAGE_RELS):
-        if fixed.lower() in keys:
-            final[keys[fixed.lower()]] = fixed
-    if WORKBOOK in keys:  # the usual main part; another one is named as such by the reader
-        final[keys[WORKBOOK]] = WORKBOOK
+    spelled: dict[str, str] = {}
+    order = sorted(parts, key=lambda n: (n.lower() != PACKAGE_RELS.lower(), "workbook.xml.rels" not in n.lower(),
+                                         n.lower() == CONTENT_TYPES.lower(), n))
+    for name in order:
+        for part in _references(name, parts[name]):
+            if part.lower() in keys:
+                spelled.setdefault(part.lower(), part)
+    for fixed in _FIXED:
+        spelled[fixed.lower()] = fixed
+    final = {name: spelled.get(name.lower(), name) for name in names}
     by_key = {name.lower(): new for name, new in final.items()}
-    for name in names:  # a relationships part follows its owner's name
+    for name in names:
         owner = owner_of(name)
         if name.lower().endswith(".rels") and owner and owner.lower() in by_key:
             final[name] = rels_of(by_key[owner.lower()])
@@ -203,9 +234,8 @@ def _readable(data: bytes, limit: int) -> bytes:
                 info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1
                 for info in infos):
             return data
-        final = _final_names(names)
-        fixer = PartFixer(list(final.values()), plain_targets=True)
-        changed: dict[str, bytes] = {}
+        parts: dict[str, bytes] = {}  # the relationships, the content types and every part not in UTF-8
+        transcoded: set[str] = set()
         budget = limit
         for info in infos:
             name = info.filename
@@ -214,15 +244,27 @@ def _readable(data: bytes, limit: int) -> bytes:
             rewrite = name.lower().endswith(".rels") or name.lower() == CONTENT_TYPES.lower()
             with package.open(info) as fh:
                 head = fh.read(200)
-                if not rewrite and encoding_of(head) is None:
+                codec = encoding_of(head)
+                if not rewrite and codec is None:
                     continue
                 rest = fh.read(budget + 1)
             budget -= len(head) + len(rest)
             if budget < 0:
                 return data
             whole = head + rest
+            if codec is not None:
+                try:
+                    whole = to_utf8(whole, codec)
+                    transcoded.add(name)
+                except (UnicodeError, ValueError):
+                    pass  # the reader refuses the part itself
+            parts[name] = whole
+        final = _final_names(names, parts)
+        fixer = PartFixer(list(final.values()), plain_targets=True)
+        changed: dict[str, bytes] = {}
+        for name, whole in parts.items():
             fixed, _ = fixer.fix(final[name], whole)
-            if fixed != whole:
+            if fixed != whole or name in transcoded:
                 changed[name] = fixed
         if not changed and all(final[n] == n for n in names):
             return data

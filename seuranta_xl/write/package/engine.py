@@ -41,6 +41,7 @@ from ..actions import (
     SetValues,
     WorkbookState,
 )
+from ...files.opc import owner_of
 from ..engine import Applied
 from . import cells as C
 from .newsheet import chart_xml, drawing_xml, sheet_xml
@@ -452,7 +453,7 @@ class _Apply:
                 self._drop(name)
 
     def _rels_of(self, name: str) -> Rels:
-        owner = "" if name == "_rels/.rels" else name.replace("_rels/", "").removesuffix(".rels")
+        owner = owner_of(name)
         return Rels(self.pkg.read(name), self.pkg.source, name, owner)
 
     def _drop_calc_chain(self) -> None:

@@ -234,6 +234,8 @@ def _readable(data: bytes, limit: int) -> bytes:
                 info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1
                 for info in infos):
             return data
+        if sum(info.file_size for info in infos) > limit:
+            return data  # (the reader refuses it as too large)
         parts: dict[str, bytes] = {}  # the relationships, the content types and every part not in UTF-8
         transcoded: set[str] = set()
         budget = limit

@@ -392,8 +392,8 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         workbook = scan(_WORKBOOK, PartScanner("workbook"))
         if _WORKBOOK_RELS in names:
             scan(_WORKBOOK_RELS, PartScanner("other"))
-        sheet_parts, related, strict = _sheet_parts(package, names, fail, kept)
-        if plain and (related.pop("dotted", None) or any(part not in names and part.lower() in keys
+        sheet_parts, related, strict, dotted = _sheet_parts(package, names, fail, kept)
+        if plain and (dotted or any(part not in names and part.lower() in keys
                          for part in (*sheet_parts.values(), related.get(_STRINGS_TYPE), related.get(_STYLES_TYPE))
                          if part is not None)):
             raise _NotPlain
@@ -530,9 +530,9 @@ def _utf8_only(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
 
 
 def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
-                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool]:
+                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool, bool]:
     """(sheet name → worksheet part, relationship type suffix → part, whether the workbook is
-    Strict) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
+    Strict, whether a target has ``.``/``..`` segments) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
     parts' bytes as the pre-scan read them)."""
     from xml.etree.ElementTree import ParseError
 
@@ -553,6 +553,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
         except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
             raise fail("corrupt_part", part=member, reason=_short(exc)) from None
     targets, related, external, twice, others = {}, {}, {}, set(), {_WORKBOOK, _WORKBOOK_RELS}
+    dotted = False
     rels = documents.get(_WORKBOOK_RELS)
     if rels is not None:
         for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
@@ -562,8 +563,8 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             if rel.get("TargetMode") == "External":
                 external[rel_id] = target
                 continue
-            if any(segment in (".", "..") for segment in target.split("/")[:-1]):
-                related["dotted"] = target  # (python-calamine does not resolve these: see _inspect)
+            # python-calamine does not resolve ./ and ../: then read from the reader's copy
+            dotted = dotted or any(segment in (".", "..") for segment in target.split("/")[:-1])
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             targets[rel_id] = target
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
@@ -595,7 +596,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
         if other is not None:
             raise fail("sheets_share_part", sheet=other, other=sheet_name, part=part)
         parts[sheet_name] = part
-    return parts, related, strict
+    return parts, related, strict, dotted
 
 
 _SMALL = 16 << 20

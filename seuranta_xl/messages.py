@@ -1187,9 +1187,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "delen {target} för arbetsbokens blad {sheet} pekar utanför filen; filen är skadad",
     },
     "sheet_not_worksheet": {
-        "fi": "työkirjan taulukko {sheet} viittaa osaan {part}, joka ei ole taulukko; tiedosto on vioittunut",
-        "en": "the workbook's sheet {sheet} refers to part {part}, which is not a worksheet; the file is corrupt",
-        "sv": "arbetsbokens blad {sheet} hänvisar till delen {part}, som inte är ett kalkylblad; filen är skadad",
+        "fi": "työkirjan taulukko {sheet} viittaa osaan {part}, joka on työkirjan {kind}-osa eikä taulukko; tiedosto on vioittunut",
+        "en": "the workbook's sheet {sheet} refers to part {part}, which is the workbook's {kind} part, not a worksheet of its own; the file is corrupt",
+        "sv": "arbetsbokens blad {sheet} hänvisar till delen {part}, som är arbetsbokens {kind}-del och inte ett eget kalkylblad; filen är skadad",
     },
     "xml_unknown_encoding": {
         "fi": "Excel-tiedoston osa {part} on merkistössä {encoding}, jota seuranta-xl ei tunne; tiedostoa ei lueta",

@@ -227,9 +227,11 @@ def _ambiguous(tmp_path: Path) -> dict[str, tuple[Path, str]]:
             "xl/workbook.xml": _sub(_LISTAT, _LISTAT + b'<sheet name="Kopio" sheetId="3" r:id="rId9" />'),
             _RELS: _sub(b"</Relationships>", _COPY_REL.replace(b"sheet1.xml", b"SHEET1.xml"))}), "same part xl/worksheets/"),
         "styles_as_sheet": (book("styles_sheet", {_RELS: _sub(b'Target="/xl/worksheets/sheet1.xml"', b'Target="styles.xml"')}),
-                            "xl/styles.xml, which is not a worksheet"),
+                            "xl/styles.xml, which is the workbook's styles part"),
         "workbook_as_sheet": (book("book_sheet", {_RELS: _sub(b'Target="/xl/worksheets/sheet1.xml"', b'Target="workbook.xml"')}),
-                              "xl/workbook.xml, which is not a worksheet"),
+                              "xl/workbook.xml, which is the workbook's officeDocument part"),
+        "sheet_is_the_styles": (book("sheet_styles", {_RELS: _sub(b'Target="styles.xml"', b'Target="worksheets/sheet1.xml"')}),
+                                "xl/worksheets/sheet1.xml, which is the workbook's styles part"),
         "id_given_twice": (book("id_twice", {_RELS: _sub(b"</Relationships>", (
             '<Relationship Type="' + _WORKSHEET + '" Target="/xl/worksheets/sheet2.xml" Id="rId1" /></Relationships>').encode())}),
             "same id rId1"),

@@ -552,7 +552,8 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("xml_bomb", part=member) from None
         except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
             raise fail("corrupt_part", part=member, reason=_short(exc)) from None
-    targets, related, external, twice, others = {}, {}, {}, set(), {_WORKBOOK, _WORKBOOK_RELS}
+    targets, related, external, twice = {}, {}, {}, set()
+    others = {_WORKBOOK: "officeDocument", _WORKBOOK_RELS: "relationships"}  # part → what else it is (its type)
     dotted = False
     rels = documents.get(_WORKBOOK_RELS)
     if rels is not None:
@@ -570,7 +571,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             related.setdefault("/" + kind, target)
             if kind not in _SHEET_TYPES:
-                others.add(target.lower())
+                others.setdefault(target.lower(), kind)
     parts: dict[str, str] = {}
     book = documents[_WORKBOOK]
     strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
@@ -590,7 +591,8 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
         if part not in names and part.lower() not in {n.lower() for n in names}:
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
         if part.lower() in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
-            raise fail("sheet_not_worksheet", sheet=sheet_name, part=part)
+            raise fail("sheet_not_worksheet", sheet=sheet_name, part=part,
+                       kind=others.get(part.lower(), "relationships"))
         # Two sheets in one part: an edit of one would change the other (Excel repairs such a file)
         other = next((name for name, used in parts.items() if used.lower() == part.lower()), None)
         if other is not None:

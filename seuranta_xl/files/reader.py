@@ -573,6 +573,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             if kind not in _SHEET_TYPES:
                 others.setdefault(target.lower(), kind)
     parts: dict[str, str] = {}
+    keys = {n.lower() for n in names}
     book = documents[_WORKBOOK]
     strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
     main, rel_ns = (_STRICT_MAIN_NS, _STRICT_REL_NS) if strict else (_MAIN_NS, _REL_NS)
@@ -588,7 +589,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("sheet_rel_missing", sheet=sheet_name or "?", id=rel_id or "?", part=_WORKBOOK_RELS)
         if part.startswith("../") or part == "..":
             raise fail("sheet_outside_package", sheet=sheet_name, target=part[:160])
-        if part not in names and part.lower() not in {n.lower() for n in names}:
+        if part not in names and part.lower() not in keys:
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
         if part.lower() in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
             raise fail("sheet_not_worksheet", sheet=sheet_name, part=part,

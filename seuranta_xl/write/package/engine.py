@@ -422,7 +422,7 @@ class _Apply:
     def _drop(self, part: str | None) -> None:
         part = self.pkg.actual(part) if part else None
         if part and part not in self.removed:
-            if part.startswith("xl/worksheets/") and _FORMULA.search(self.pkg.read(part)):
+            if part.lower().startswith("xl/worksheets/") and _FORMULA.search(self.pkg.read(part)):
                 self._drop_calc_chain()  # Excel's calculation chain would name cells that are gone
             self.removed.add(part)
             self.ct.remove(part)

@@ -1166,6 +1166,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "part {part} of the Excel file is compressed with method {method}, which Excel never uses; not read",
         "sv": "delen {part} i Excel-filen är komprimerad med metod {method}, som Excel aldrig använder; filen läses inte",
     },
+    "rels_id_twice": {
+        "fi": "Excel-tiedoston osassa {part} on kaksi suhdetta samalla tunnuksella {id}; ohjelmat valitsevat niistä eri suhteen, joten tiedostoa ei lueta (vioittunut)",
+        "en": "part {part} of the Excel file has two relationships with the same id {id}; programs differ in which one they take, so the file is not read (it is damaged)",
+        "sv": "delen {part} i Excel-filen har två relationer med samma id {id}; program väljer olika av dem, så filen läses inte (den är skadad)",
+    },
+    "sheet_rel_missing": {
+        "fi": "työkirjan taulukko {sheet} viittaa suhteeseen {id}, jota osassa {part} ei ole; tiedosto on vioittunut",
+        "en": "the workbook's sheet {sheet} refers to relationship {id}, which {part} does not have; the file is corrupt",
+        "sv": "arbetsbokens blad {sheet} hänvisar till relationen {id}, som {part} inte har; filen är skadad",
+    },
+    "sheet_external": {
+        "fi": "työkirjan taulukko {sheet} on linkki tiedoston ulkopuolelle ({target}), ei osa työkirjaa; tiedostoa ei lueta",
+        "en": "the workbook's sheet {sheet} is a link outside the file ({target}), not a part of the workbook; the file is not read",
+        "sv": "arbetsbokens blad {sheet} är en länk utanför filen ({target}), inte en del av arbetsboken; filen läses inte",
+    },
+    "sheet_outside_package": {
+        "fi": "työkirjan taulukon {sheet} osa {target} osoittaa tiedoston ulkopuolelle; tiedosto on vioittunut",
+        "en": "the part {target} of the workbook's sheet {sheet} points outside the file; the file is corrupt",
+        "sv": "delen {target} för arbetsbokens blad {sheet} pekar utanför filen; filen är skadad",
+    },
+    "sheet_not_worksheet": {
+        "fi": "työkirjan taulukko {sheet} viittaa osaan {part}, joka on työkirjan {kind}-osa eikä taulukko; tiedosto on vioittunut",
+        "en": "the workbook's sheet {sheet} refers to part {part}, which is the workbook's {kind} part, not a worksheet of its own; the file is corrupt",
+        "sv": "arbetsbokens blad {sheet} hänvisar till delen {part}, som är arbetsbokens {kind}-del och inte ett eget kalkylblad; filen är skadad",
+    },
+    "xml_unknown_encoding": {
+        "fi": "Excel-tiedoston osa {part} on merkistössä {encoding}, jota seuranta-xl ei tunne; tiedostoa ei lueta",
+        "en": "part {part} of the Excel file is in the encoding {encoding}, which seuranta-xl does not know; not read",
+        "sv": "delen {part} i Excel-filen är i teckenkodningen {encoding}, som seuranta-xl inte känner till; filen läses inte",
+    },
+    "sheets_share_part": {
+        "fi": "työkirjan taulukot {sheet} ja {other} on tallennettu samaan osaan {part}; toisen muokkaus muuttaisi toistakin, joten tiedostoa ei lueta (vioittunut)",
+        "en": "the workbook's sheets {sheet} and {other} are stored in the same part {part}; editing one would change the other, so the file is not read (it is damaged)",
+        "sv": "arbetsbokens blad {sheet} och {other} är sparade i samma del {part}; en ändring av det ena skulle ändra det andra, så filen läses inte (den är skadad)",
+    },
     "missing_sheet_part": {
         "fi": "työkirjan taulukko {sheet} viittaa osaan {part}, jota tiedostossa ei ole; tiedosto on vioittunut",
         "en": "the workbook's sheet {sheet} refers to part {part}, which the file does not have; the file is corrupt",

@@ -141,5 +141,8 @@ def workbook_lists(data: bytes, source: str, suffix: str, sheets: list[str],
 
     if sniff_data(data, source, suffix, lang) == "text":
         return [], []
+    from .opc import readable
+
     scan = scanned(data)
+    data = (scan.source or data) if scan is not None else readable(data)  # (see files/opc.py)
     return read_lists(data, sheets) if scan is None else read_lists(data, sheets, scan.tails(), scan.book_parts)

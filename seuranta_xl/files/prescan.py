@@ -212,6 +212,10 @@ class PartScanner:
             raise PartProblem("corrupt_part", reason=expat.ErrorString(exc.code)) from None
         except ValueError as exc:
             raise PartProblem("corrupt_part", reason=str(exc)[:80]) from None
+        except LookupError:  # expat asks Python for a codec the XML declaration names
+            declared = re.match(rb'\s*<\?xml\b[^>]*?\bencoding\s*=\s*["\']([^"\']{1,40})', data)
+            raise PartProblem("xml_unknown_encoding",
+                              encoding=declared.group(1).decode("ascii", "replace") if declared else "?") from None
 
     def _doctype(self, *args: Any) -> None:
         raise PartProblem("xml_bomb")

@@ -39,6 +39,7 @@ from ..messages import t
 from ..settings import Limits
 from ..collector import give_back
 from . import plain_values
+from .opc import encoding_of, readable
 from .prescan import PartProblem, PartScanner, SheetScan, read_regular, scan_part
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
@@ -204,6 +205,9 @@ class PackageScan:
     #: Saved as ISO/IEC 29500 Strict: read like the usual form, never written (the writers would
     #: mix transitional parts into it, which Excel repairs).
     strict: bool = False
+    #: The bytes read instead of the file's, when its part names differ in case from the references
+    #: to them or a part is not in UTF-8 (:func:`~seuranta_xl.files.opc.readable`); None: the file's.
+    source: bytes | None = None
 
     def tails(self) -> dict[str, bytes]:
         """Sheet name → the bytes after its ``</sheetData>``, where the pre-scan kept them."""
@@ -244,7 +248,16 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
     key = (hashlib.blake2b(data, digest_size=16).digest(), limits.max_cells, limits.max_uncompressed_bytes)
     if sheets is None and keep is None and values is None and _LAST_SCAN.get(key) is not None:
         return _LAST_SCAN[key]
-    scan = _inspect(data, name, lang, limits, sheets, keep, values)
+    try:
+        scan = _inspect(data, name, lang, limits, sheets, keep, values)
+    except _NotPlain:
+        # part names in another case, parts not in UTF-8: read as the copy every reader can read
+        copy = readable(data, limits.max_uncompressed_bytes)
+        for held in (keep, values):
+            if held is not None:
+                held.clear()
+        scan = _inspect(copy, name, lang, limits, sheets, keep, values, plain=False)
+        scan.source = copy if copy is not data else None
     if sheets is None:
         _LAST_SCAN.clear()
         _LAST_SCAN[key] = scan
@@ -295,9 +308,15 @@ def _named_twice(infos: list[zipfile.ZipInfo]) -> str | None:
     return None
 
 
+class _NotPlain(Exception):
+    """The package must be read as :func:`~seuranta_xl.files.opc.readable` gives it."""
+
+
 def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable[[str], bool] | None,
              keep: dict[str, bytes] | None = None,
-             values: dict[str, list[list[Any]]] | None = None) -> PackageScan:
+             values: dict[str, list[list[Any]]] | None = None, plain: bool = True) -> PackageScan:
+    """``plain``: raise _NotPlain for a package whose reading needs the copy (checked as the parts
+    are read, at no extra cost)."""
     def fail(key: str, **values: object) -> InputError:
         return InputError.of(name, key, lang, **values)
 
@@ -308,6 +327,9 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
     with package:
         infos = package.infolist()
         names = {info.filename for info in infos}
+        keys = {name.lower() for name in names}
+        if plain and _WORKBOOK not in names and _WORKBOOK in keys and len(keys) == len(names):
+            raise _NotPlain
         if _WORKBOOK not in names:
             if "content.xml" in names:
                 raise fail("ods")
@@ -346,7 +368,8 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             try:
                 with package.open(member) as fh:
                     whole = member in (_WORKBOOK, _WORKBOOK_RELS) or (keep is not None and member in _ENGINE_READS)
-                    xml = scan_part(fh.read, scanner, budget, whole=whole or hold is not None)
+                    xml = scan_part(_utf8_only(fh.read) if plain else fh.read, scanner, budget,
+                                    whole=whole or hold is not None)
                 if hold is not None:
                     hold[member] = xml
                 elif xml is not None and (keep is not None or whole):
@@ -369,7 +392,11 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         workbook = scan(_WORKBOOK, PartScanner("workbook"))
         if _WORKBOOK_RELS in names:
             scan(_WORKBOOK_RELS, PartScanner("other"))
-        sheet_parts, related, strict = _sheet_parts(package, names, fail, kept)
+        sheet_parts, related, strict, dotted = _sheet_parts(package, names, fail, kept)
+        if plain and (dotted or any(part not in names and part.lower() in keys
+                         for part in (*sheet_parts.values(), related.get(_STRINGS_TYPE), related.get(_STYLES_TYPE))
+                         if part is not None)):
+            raise _NotPlain
         chosen = {sheet: part for sheet, part in sheet_parts.items() if sheets is None or sheets(sheet)}
         scans = {part: SheetScan(part) for part in chosen.values()}
         sheet_of = {part: sheet for sheet, part in chosen.items()}
@@ -483,10 +510,29 @@ class _BookValues:
         return target[:target.rfind("/") + 1].removeprefix("/")
 
 
+#: Relationship types (the last segment) of the parts a ``<sheet>`` may name.
+_SHEET_TYPES = frozenset({"worksheet", "chartsheet", "dialogsheet", "macrosheet", "xlMacrosheet", "xlIntlMacrosheet"})
+
+
+def _utf8_only(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
+    """``read``, raising _NotPlain when the part's first bytes say it is not in UTF-8."""
+    first = [True]
+
+    def reading(size: int) -> bytes:
+        chunk = read(size)
+        if first[0]:
+            first[0] = False
+            if encoding_of(chunk[:200]) is not None:
+                raise _NotPlain
+        return chunk
+
+    return reading
+
+
 def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
-                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool]:
+                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool, bool]:
     """(sheet name → worksheet part, relationship type suffix → part, whether the workbook is
-    Strict) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
+    Strict, whether a target has ``.``/``..`` segments) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
     parts' bytes as the pre-scan read them)."""
     from xml.etree.ElementTree import ParseError
 
@@ -506,30 +552,54 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("xml_bomb", part=member) from None
         except (ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
             raise fail("corrupt_part", part=member, reason=_short(exc)) from None
-    targets, related = {}, {}
+    targets, related, external, twice = {}, {}, {}, set()
+    others = {_WORKBOOK: "officeDocument", _WORKBOOK_RELS: "relationships"}  # part → what else it is (its type)
+    dotted = False
     rels = documents.get(_WORKBOOK_RELS)
     if rels is not None:
         for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
-            target = rel.get("Target") or ""
+            rel_id, target = rel.get("Id"), rel.get("Target") or ""
+            if rel_id in targets or rel_id in external:
+                twice.add(rel_id)
             if rel.get("TargetMode") == "External":
+                external[rel_id] = target
                 continue
+            # python-calamine does not resolve ./ and ../: then read from the reader's copy
+            dotted = dotted or any(segment in (".", "..") for segment in target.split("/")[:-1])
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            targets[rel.get("Id")] = target
+            targets[rel_id] = target
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             related.setdefault("/" + kind, target)
-    parts = {}
+            if kind not in _SHEET_TYPES:
+                others.setdefault(target.lower(), kind)
+    parts: dict[str, str] = {}
+    keys = {n.lower() for n in names}
     book = documents[_WORKBOOK]
     strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
     main, rel_ns = (_STRICT_MAIN_NS, _STRICT_REL_NS) if strict else (_MAIN_NS, _REL_NS)
     for sheet in book.iter(f"{{{main}}}sheet"):
         sheet_name, rel_id = sheet.get("name"), sheet.get(f"{{{rel_ns}}}id")
+        # Ids are unique in a relationships part (OPC): readers differ in which of two they take
+        if rel_id in twice:
+            raise fail("rels_id_twice", part=_WORKBOOK_RELS, id=rel_id)
+        if rel_id in external:
+            raise fail("sheet_external", sheet=sheet_name or "?", target=external[rel_id][:160])
         part = targets.get(rel_id)
         if sheet_name is None or part is None:
-            raise fail("missing_sheet_part", sheet=sheet_name or "?", part=rel_id or "?")
-        if part not in names:
+            raise fail("sheet_rel_missing", sheet=sheet_name or "?", id=rel_id or "?", part=_WORKBOOK_RELS)
+        if part.startswith("../") or part == "..":
+            raise fail("sheet_outside_package", sheet=sheet_name, target=part[:160])
+        if part not in names and part.lower() not in keys:
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
+        if part.lower() in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
+            raise fail("sheet_not_worksheet", sheet=sheet_name, part=part,
+                       kind=others.get(part.lower(), "relationships"))
+        # Two sheets in one part: an edit of one would change the other (Excel repairs such a file)
+        other = next((name for name, used in parts.items() if used.lower() == part.lower()), None)
+        if other is not None:
+            raise fail("sheets_share_part", sheet=other, other=sheet_name, part=part)
         parts[sheet_name] = part
-    return parts, related, strict
+    return parts, related, strict, dotted
 
 
 _SMALL = 16 << 20
@@ -557,6 +627,7 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
         data = read_regular(Path(path), lang, limit=limits.max_uncompressed_bytes)
     values: dict[str, list[list[Any]]] = {}
     scan = inspect_package(data, lang, limits, name=name, keep=keep, values=values)
+    data = scan.source or data  # the bytes the pre-scan read (see files/opc.py)
     for sheet_name, rows in _calamine_sheets(data, name, lang, scan.sheets, values):
         notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
                  for row, col, text in scan.sheets[sheet_name].uncached]
@@ -575,7 +646,7 @@ def read_sheets(path: Path, wanted: Callable[[str], bool], lang: str = "fi", *,
     scan = inspect_package(data, lang, limits, name=name, sheets=wanted)
     if not scan.sheets:
         return {}
-    return dict(_calamine_sheets(data, name, lang, scan.sheets))
+    return dict(_calamine_sheets(scan.source or data, name, lang, scan.sheets))
 
 
 def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, SheetScan],

@@ -239,6 +239,7 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
     import openpyxl
     from defusedxml import DefusedXmlException
 
+    from .opc import readable
     from .prescan import read_regular
     from .reader import sniff_data
     from ..settings import Settings
@@ -264,7 +265,8 @@ def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool
         with warnings.catch_warnings():
             # openpyxl warns about what it drops; the checks above already decided on those.
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=keep_vba, keep_links=True, rich_text=True)
+            wb = openpyxl.load_workbook(io.BytesIO(readable(data, limits.max_uncompressed_bytes)), keep_vba=keep_vba,
+                                        keep_links=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, ParseError) for broken files
         if _caused_by(exc, DefusedXmlException):
             raise InputError(name, _t("xml_entities", lang)) from None

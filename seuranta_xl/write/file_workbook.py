@@ -106,12 +106,14 @@ class FileWorkbook:
         """The pre-scan's parts worth holding for the write: all but the worksheets of sheets the
         engine will not read (neither ``sheets`` nor one of ours), so that a big sheet of the
         person's own beside the report is let go here, before the rules run."""
-        if not self._parts or sheets is None:
-            return self._parts
         from ..files.reader import scanned
         from .actions import OWN_SHEETS
 
         scan = scanned(self._data())
+        if scan is not None and scan.source is not None:
+            return None  # the pre-scan read a copy (files/opc.py): the engine reads the file's own parts
+        if not self._parts or sheets is None:
+            return self._parts
         if scan is None:
             return self._parts
         read = {name.casefold() for name in (*sheets, *OWN_SHEETS)}

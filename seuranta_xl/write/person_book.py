@@ -39,9 +39,11 @@ def load_copy(data: bytes) -> "openpyxl.Workbook":
     """A fresh copy of the master from its bytes (rich text kept; macros are not sent out)."""
     import openpyxl
 
+    from ..files.opc import readable
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(io.BytesIO(data), rich_text=True)
+        return openpyxl.load_workbook(io.BytesIO(readable(data)), rich_text=True)
 
 
 def build_person_book(wb: "openpyxl.Workbook", packet: "Packet", reports: "list[Report]", settings: "Settings", *,

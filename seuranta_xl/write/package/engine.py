@@ -41,6 +41,7 @@ from ..actions import (
     SetValues,
     WorkbookState,
 )
+from ...files.opc import owner_of
 from ..engine import Applied
 from . import cells as C
 from .newsheet import chart_xml, drawing_xml, sheet_xml
@@ -419,8 +420,9 @@ class _Apply:
     # --- parts -----------------------------------------------------------------------------------
 
     def _drop(self, part: str | None) -> None:
-        if part and self.pkg.has(part) and part not in self.removed:
-            if part.startswith("xl/worksheets/") and _FORMULA.search(self.pkg.read(part)):
+        part = self.pkg.actual(part) if part else None
+        if part and part not in self.removed:
+            if part.lower().startswith("xl/worksheets/") and _FORMULA.search(self.pkg.read(part)):
                 self._drop_calc_chain()  # Excel's calculation chain would name cells that are gone
             self.removed.add(part)
             self.ct.remove(part)
@@ -430,9 +432,10 @@ class _Apply:
         if not part or not self.pkg.has(rels_name(part)):
             return
         closure: list[str] = []
-        todo = [rels_name(part)]
+        own_rels = self.pkg.actual(rels_name(part))
+        todo = [own_rels]
         while todo:  # everything reachable from the sheet's relationships
-            name = todo.pop()
+            name = self.pkg.actual(todo.pop()) or ""
             if name in closure or name in self.removed or not self.pkg.has(name):
                 continue
             closure.append(name)
@@ -443,14 +446,14 @@ class _Apply:
                 todo.append(rels_name(name))
         outside = set()
         for name in self.pkg.names():
-            if name.endswith(".rels") and name not in closure and name not in self.removed and name != rels_name(part):
+            if name.endswith(".rels") and name not in closure and name not in self.removed and name != own_rels:
                 outside.update(self._rels_of(name).internal_targets())
         for name in closure:
             if name not in outside:
                 self._drop(name)
 
     def _rels_of(self, name: str) -> Rels:
-        owner = "" if name == "_rels/.rels" else name.replace("_rels/", "").removesuffix(".rels")
+        owner = owner_of(name)
         return Rels(self.pkg.read(name), self.pkg.source, name, owner)
 
     def _drop_calc_chain(self) -> None:
@@ -478,6 +481,7 @@ class _Apply:
         added: list[tuple[str, Any]] = []
 
         def put(name: str, content: Any) -> None:
+            name = self.pkg.actual(name) or name
             if self.pkg.has(name):
                 self.removed.discard(name)
                 if not _same_bytes(content, self.pkg.read(name)):  # unchanged: the raw record is kept
@@ -528,6 +532,14 @@ class _Apply:
             put("[Content_Types].xml", self.ct.render())
         for name in self.removed:
             changed[name] = None
+        # A reference spelled in another case than its member (OPC names ignore case; openpyxl and
+        # others do not): written as the member is named, the members keep their names.
+        for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+            if self.pkg.has(name):
+                self.pkg.read(name)
+        for name in sorted(self.pkg.respelled):
+            if name not in changed and name not in self.removed:
+                changed[name] = self.pkg.read(name)
         return changed, added
 
     def _protection(self, part: SheetPart):

@@ -175,8 +175,14 @@ class WorkbookPart:
         self.sheets: list[SheetEntry] = []
         for node in sheets.findall("sheet"):
             rid = node.get(_RID) or ""
-            self.sheets.append(SheetEntry(node.get("name") or "", int(node.get("sheetId") or 0), rid,
-                                          node.get("state") or "visible", rels.target(rid), node))
+            entry = SheetEntry(node.get("name") or "", int(node.get("sheetId") or 0), rid,
+                               node.get("state") or "visible", rels.target(rid), node)
+            # two sheets in one part: a write to one would change the other (files.reader refuses it
+            # before any command gets here; the engine's own callers too)
+            other = next((s for s in self.sheets if entry.part and (s.part or "").lower() == entry.part.lower()), None)
+            if other is not None:
+                raise PackageError(source, "sheets_share_part", sheet=other.name, other=entry.name, part=entry.part)
+            self.sheets.append(entry)
         self.names_node = self.root.find("definedNames")
         self.names: list[NameEntry] = []
         for node in (self.names_node.findall("definedName") if self.names_node is not None else []):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ...errors import InputError
+from ...files.opc import PartFixer
 from ...messages import t
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # the fixed 46 bytes of a central-directory record
@@ -70,9 +71,21 @@ class Package:
             raise PackageError(self.source, "package_not_zip", reason=_short(exc)) from None
         self.members = self._read_directory()
         self.by_name = {m.info.filename: m for m in self.members}
-        if len(self.by_name) != len(self.members):
+        # OPC part names compare ignoring ASCII case: a part is looked up in any case and keeps its
+        # member's name (files/opc.py); a part stored in two cases is refused by the pre-scan.
+        self._by_key = {name.lower(): name for name in self.by_name}
+        if len(self.by_name) != len(self.members) or len(self._by_key) != len(self.members):
             raise PackageError(self.source, "package_damaged", reason="a member named twice")
-        self._cache: dict[str, bytes] = {name: part for name, part in (parts or {}).items() if name in self.by_name}
+        self._fixer = PartFixer(list(self.by_name))
+        #: Members whose references (relationship targets, content-type part names) were spelled in
+        #: another case than the members they name: written again, spelled as the members are.
+        self.respelled: set[str] = set()
+        self._cache: dict[str, bytes] = {}
+        for name, part in (parts or {}).items():  # the file's own bytes (see FileWorkbook._handed_on)
+            if (member := self.actual(name)) is not None:
+                self._cache[member], respelled = self._fixer.fix(member, part)
+                if respelled:
+                    self.respelled.add(member)
         #: Names decompressed so far (a test checks that no member is read twice).
         self.reads: list[str] = []
 
@@ -97,21 +110,30 @@ class Package:
     def names(self) -> list[str]:
         return [m.info.filename for m in self.members]
 
+    def actual(self, name: str) -> str | None:
+        """The member that holds part ``name`` (named in any case), or None."""
+        return name if name in self.by_name else self._by_key.get(name.lower())
+
     def has(self, name: str) -> bool:
-        return name in self.by_name
+        return self.actual(name) is not None
 
     def read(self, name: str) -> bytes:
-        """The uncompressed bytes of member ``name`` (decompressed once, then from the cache)."""
-        data = self._cache.get(name)
+        """The bytes of part ``name`` (decompressed once, then from the cache): an XML part in
+        UTF-8 whatever its encoding, its references spelled as the members are (files/opc.py)."""
+        member = self.actual(name)
+        if member is None:
+            raise PackageError(self.source, "package_part_missing", part=name)
+        data = self._cache.get(member)
         if data is None:
-            if name not in self.by_name:
-                raise PackageError(self.source, "package_part_missing", part=name)
             try:
-                data = self.zip.read(name)
+                data = self.zip.read(member)
             except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-                raise PackageError(self.source, "package_part_damaged", part=name, reason=_short(exc)) from None
-            self._cache[name] = data
-            self.reads.append(name)
+                raise PackageError(self.source, "package_part_damaged", part=member, reason=_short(exc)) from None
+            data, respelled = self._fixer.fix(member, data)
+            if respelled:
+                self.respelled.add(member)
+            self._cache[member] = data
+            self.reads.append(member)
         return data
 
     def raw_record(self, member: Member) -> Iterator[bytes]:
@@ -145,7 +167,8 @@ def write_package(pkg: Package, out: BinaryIO, changed: dict[str, "bytes | Itera
     """
     central: list[bytes] = []
     base = out.tell()
-    stamp = pkg.by_name["xl/workbook.xml"].info if pkg.has("xl/workbook.xml") else pkg.members[0].info
+    changed = {pkg.actual(name) or name: content for name, content in changed.items()}
+    stamp = pkg.by_name[pkg.actual("xl/workbook.xml")].info if pkg.has("xl/workbook.xml") else pkg.members[0].info
     for member in sorted(pkg.members, key=lambda m: m.start):
         name = member.info.filename
         pos = out.tell() - base

@@ -282,6 +282,21 @@ def test_each_role_a_cell_names_is_checked_on_its_own(typed, unknown):
     assert found == unknown and all(f.row == 6 for f in report.findings if f.rule == "P101")
 
 
+@pytest.mark.parametrize("typed, roles", [
+    ("Tekninen ja ympäristöjohtaja", ["Tekninen ja ympäristöjohtaja"]),  # one title sharing its noun
+    ("Sosiaali- ja terveysjohtaja", ["Sosiaali- ja terveysjohtaja"]),
+    ("teknisk och miljöchef", ["teknisk och miljöchef"]),
+    ("Talousjohtaja ja hallintojohtaja", ["Talousjohtaja", "hallintojohtaja"]),  # two people
+    ("Kaupunginjohtaja ja kaupunginhallitus", ["Kaupunginjohtaja", "kaupunginhallitus"]),
+])
+def test_a_title_whose_adjective_shares_the_noun_after_it_is_one_role(typed, roles):
+    """Not on the roles list, 'Tekninen ja ympäristöjohtaja' was split into 'Tekninen' and
+    'ympäristöjohtaja': a P101 for a role 'Tekninen' and a split file for a person of that name."""
+    from seuranta_xl.rules.roles import split_roles
+
+    assert split_roles(typed) == roles
+
+
 def test_split_gives_a_row_of_several_named_people_to_each_of_them(tmp_path):
     from seuranta_xl import Settings
     from seuranta_xl.splitting import split

@@ -31,23 +31,27 @@ def _key(text: str) -> str:
 #: Words that join two roles in one cell ("Tekninen johtaja ja rakennustarkastaja"): split there,
 #: unless the word before ends in a hyphen - one title in Finnish ("Kasvu- ja ympäristöjohtaja").
 _JOINERS = re.compile(r"(?<![-‐])\s+(?:ja|sekä|och|samt|and)\s+|\s+[&+]\s+", re.I)
+#: A lone word before a joiner that ends like an adjective shares the noun after it: one title
+#: ("Tekninen ja ympäristöjohtaja", "teknisk och miljöchef", "Technical and environmental director").
+_SHARED_HEAD = re.compile(r"\w+(?:nen|isk|ig|lig|al|ic|ive)", re.I)
 
 
 def split_roles(value: object, roles: "list[str] | tuple[str, ...]" = ()) -> list[str]:
     """The role names in one Vastuuhenkilö cell: separated by ``,`` ``;`` ``/`` or a line break, or
     joined by ``ja``, ``sekä``, ``och``, ``samt``, ``and``, ``&``, ``+`` - except in a name on the
-    ``roles`` list ("Tekninen ja ympäristöjohtaja" there stays one role) or after a hyphen
-    ("Kasvu- ja ympäristöjohtaja")."""
+    ``roles`` list, after a hyphen ("Kasvu- ja ympäristöjohtaja") or after a lone adjective
+    ("Tekninen ja ympäristöjohtaja"): those are one title."""
     known = {_key(r) for r in roles}
     names = []
     for part in _SEPARATORS.split(str(value)):
         part = _norm(part)
         if not part:
             continue
-        if _key(part) in known or not _JOINERS.search(part):
+        pieces = [q for q in (_norm(x) for x in _JOINERS.split(part)) if q]
+        if _key(part) in known or len(pieces) < 2 or any(_SHARED_HEAD.fullmatch(q) for q in pieces[:-1]):
             names.append(part)
         else:
-            names += [q for q in (_norm(x) for x in _JOINERS.split(part)) if q]
+            names += pieces
     return names
 
 
@@ -134,7 +138,7 @@ def unknown_role(ctx: RunContext) -> Iterator[Hit]:
     What it checks:
         A Vastuuhenkilö value (each name, when a cell lists several separated by ``,`` ``;``
         or ``/`` or joined by ``ja``, ``och``, ``and``, ``&``, but not after a hyphen as in
-        ``Kasvu- ja ympäristöjohtaja``) that is not one of the valid roles (``roles``; or the workbook's lists
+        ``Kasvu- ja ympäristöjohtaja`` or a lone adjective as in ``Tekninen ja ympäristöjohtaja``) that is not one of the valid roles (``roles``; or the workbook's lists
         sheet). The closest valid role is suggested when one is close enough. Any row is
         checked, coded or not.
     Why it matters:

@@ -412,6 +412,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "inställningsfilen kan inte läsas ({reason})",
     },
     "config.bad_toml": {"fi": "virheellinen TOML: {reason}", "en": "invalid TOML: {reason}", "sv": "ogiltig TOML: {reason}"},
+    "config.too_deep": {
+        "fi": "virheellinen TOML: arvoja on sisäkkäin liian monta tasoa",
+        "en": "invalid TOML: values nested too deep",
+        "sv": "ogiltig TOML: värden kapslade i för många nivåer",
+    },
     "config.unknown_setting": {
         "fi": "rivi {row}: tuntematon asetus {key!r}",
         "en": "row {row}: unknown setting {key!r}",

@@ -8,9 +8,11 @@ command, in turn (``--commands``, default all of :data:`COMMANDS`): ``run -o``, 
 after ``run``: lists, records, summary and findings sheet to undo), ``compare`` (the mutant as the
 previous report against the clean example, and the clean example against the mutant, ``-o``),
 ``split`` (to a fresh folder), ``merge`` (the clean example as the master, a folder of its clean
-split in which one returned person file is the mutant), ``import`` (mutants of the seed text
+split in which one returned person file is the mutant), ``merge-master`` (the mutant as the master,
+the clean split returned), ``previous`` (the mutant as ``--previous`` of ``highlight``),
+``config`` (a mutated ``seuranta.toml`` given to ``validate``, ``run`` and ``new``), ``import`` (mutants of the seed text
 export) and ``api`` (the ribbon-free Python API: validate, compute_rollup, to_frame, compare both
-ways, split). ``new`` takes no input file besides ``--config`` and is not fuzzed.
+ways, split).
 
 - ``clean``: exit 0 or 1 (a report), no traceback;
 - ``exit2``: exit 2 with exactly one stderr line, no traceback, not "odottamaton virhe";
@@ -260,6 +262,48 @@ HOSTILE_TEXTS = [
 ]
 
 
+#: Values that mean something to a reader of our own records (sheet, cell, code, purpose, hash) or
+#: of a grade: put into any sheet's cells by the ``semantic`` mutation.
+TOKENS = ["A0", "XFD1048577", "ZZZZ1", "A1:XFD1048576", "", " ", "Seuranta", "'Seuranta'!A1", "Listat", "_seuranta",
+          "Yhteenveto", "Tarkistus", "01.", "01.05", "01.05.01", "99.99.99.99", "1.10", "-1", "0", "6", "3.5", "1e309",
+          "NaN", "value", "status", "mark", "dropdown", "print", "sha256:", "0" * 64, "x" * 300, "A1048576", "E14",
+          "Talousjohtaja", "3 Toteutus on aloitettu, ei vielä valmis", "ei sovellu", "N/A", "=A1", "#REF!"]
+WEIRD_NUMBERS = [b"1e309", b"-1e309", b"NaN", b"inf", b"-0", b"99999999999999999999", b"4.9E-324", b"", b"1,5", b"0x10",
+                 b"3", b"6", b"-1", b"45000", b"2958466", b"1e-400"]
+
+
+def _semantic(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:
+    """Well-formed but meaningful cell changes on any sheet (our lists and records, the person
+    file's record, the report): tokens into text cells, odd numbers into number cells, cells turned
+    into errors, booleans or dates."""
+    op = rng.choice(["text", "number", "type"])
+    sheets = [i for i, (info, _) in enumerate(members) if info.filename.startswith("xl/worksheets/sheet")]
+    strings = [i for i, (info, _) in enumerate(members) if info.filename == "xl/sharedStrings.xml"]
+    out = [(info.filename, body) for info, body in members]
+    if not sheets:
+        return "semantic:none", data
+    index = rng.choice(sheets + strings if op == "text" else sheets)
+    name, body = out[index]
+    token = rng.choice(TOKENS + HOSTILE_TEXTS[:6])
+    escaped = token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+    if op == "text":
+        found = list(re.finditer(rb"<t(?: [^>]*)?>([^<]*)</t>", body))
+        for m in sorted(rng.sample(found, k=min(len(found), rng.randint(1, 5))), key=lambda m: -m.start()):
+            body = body[:m.start(1)] + escaped + body[m.end(1):]
+    elif op == "number":
+        found = list(re.finditer(rb"<v>([^<]*)</v>", body))
+        for m in sorted(rng.sample(found, k=min(len(found), rng.randint(1, 5))), key=lambda m: -m.start()):
+            body = body[:m.start(1)] + rng.choice(WEIRD_NUMBERS) + body[m.end(1):]
+    else:
+        kind = rng.choice([b't="e"><v>#REF!</v>', b't="b"><v>1</v>', b't="d"><v>2021-13-45T25:61</v>',
+                           b't="str"><v>' + escaped + b"</v>", b't="n"><v>1e309</v>', b't="s"><v>999999</v>'])
+        found = list(re.finditer(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>.*?</is>', body, re.S))
+        for m in sorted(rng.sample(found, k=min(len(found), rng.randint(1, 5))), key=lambda m: -m.start()):
+            body = body[:m.start()] + b"<c " + m.group(1) + m.group(2) + b" " + kind + body[m.end():]
+    out[index] = (name, body)
+    return f"semantic:{name}:{op}:{token[:12].encode('unicode_escape').decode()}", pack(out)
+
+
 def _hostile(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:
     """Hostile cell content (formula-like text, escapes, controls) put into a name or role cell."""
     text = rng.choice(HOSTILE_TEXTS)
@@ -319,14 +363,71 @@ def _text_ops(rng: random.Random, body: bytes) -> tuple[str, bytes]:
     return _bytes_ops(rng, body)
 
 
+CONFIG = """[seuranta]
+language = "fi"
+ignore = ["T"]
+severity = { R103 = "warning" }
+mismatch_threshold = 1.0
+roles = ["Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Henkilöstöjohtaja",
+         "Sivistysjohtaja", "Kasvu- ja ympäristöjohtaja"]
+margin_rows = 200
+
+[seuranta.required]
+annual = ["grade", "progress", "responsible"]
+action = ["grade", "progress", "responsible"]
+
+[seuranta.status_thresholds]
+green = 4.0
+yellow = 2.5
+
+[seuranta.schedule]
+start = "2021-01"
+end = "2024-12"
+target = 5
+periods = { "1-4/2021" = 2, "1-9/2021" = 2.5 }
+"""
+#: What a TOML value can be replaced with: other types, extremes, empties, hostile text.
+CONFIG_VALUES = ['""', '"x"', "0", "-1", "1000000000", "99999999999999999999", "inf", "nan", "-inf", "1e308", "true",
+                 "[]", "[1, 2]", '["", ""]', "{}", "{ a = 1 }", "1979-05-27", '"2021-13"', '"9999-99"', '"1-13/2021"',
+                 '"=cmd|\' /C calc\'!A0"', '"' + "x" * 100_000 + '"', "[" + ", ".join(['"r"'] * 50_000) + "]",
+                 '"\\u0000"', '"Kunnanjohtaja"', '"en"', '"xx"', '["G", "H", "C", "R", "P", "T", "S", "U", "F"]']
+
+
+def _config_ops(rng: random.Random) -> tuple[str, bytes]:
+    """A mutation of a seuranta.toml: a value of another type or size, a key unknown or doubled,
+    a table nested deep, or blind bytes."""
+    op = rng.choice(["value", "value", "value", "key", "duplicate", "deep", "bytes"])
+    lines = CONFIG.split("\n")
+    values = [i for i, line in enumerate(lines) if " = " in line]
+    if op == "value":
+        for i in rng.sample(values, k=rng.randint(1, 3)):
+            key = lines[i].split(" = ")[0]
+            value = rng.choice(CONFIG_VALUES)
+            lines[i] = f"{key} = {value}"
+            op += ":" + key.strip()
+        return op, "\n".join(lines).encode("utf-8")
+    if op == "key":
+        i = rng.choice(values)
+        lines.insert(i, rng.choice(["unknown = 1", "limits = 1", "columns = { x = 1 }", "scale = { 7 = \"x\" }",
+                                    "max_cells = -1", "select = [\"\"]", "\"\" = 1"]))
+        return op, "\n".join(lines).encode("utf-8")
+    if op == "duplicate":
+        return op, "\n".join(lines + [rng.choice(["[seuranta]", "[seuranta.schedule]", "[seuranta.required]"])]).encode()
+    if op == "deep":
+        return op, (CONFIG + "[seuranta.columns]\n" + "x = " + "[" * 5000 + "]" * 5000 + "\n").encode()
+    return _bytes_ops(rng, CONFIG.encode("utf-8"))
+
+
 def mutant(rng: random.Random, bases: list[bytes]) -> tuple[str, bytes]:
     """One mutant (kind, bytes) of one of ``bases`` (workbooks)."""
     data = rng.choice(bases)
     members = read_members(data)
-    family = rng.choice(["member", "member", "xml", "xml", "xml", "zip", "hostile"])
+    family = rng.choice(["member", "member", "xml", "xml", "xml", "zip", "hostile", "semantic", "semantic"])
     if family == "zip":
         op, result = _zip_ops(rng, data, members)
         return f"zip:{op}", result
+    if family == "semantic":
+        return _semantic(rng, data, members)
     if family == "hostile":
         return _hostile(rng, data, members)
     xml_members = [i for i, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
@@ -351,7 +452,7 @@ def mutants(seed: int, count: int) -> Iterator[tuple[str, bytes]]:
 #: Every command a mutant can go through besides ``validate`` (which every mutant goes through):
 #: mutant i goes through the (i mod n)-th of those chosen (``--commands``), round-robin.
 COMMANDS = ("run", "dropdowns", "rollup", "highlight", "clear", "clear-all", "compare-old", "compare-new", "split",
-            "merge", "import", "api")
+            "merge", "merge-master", "import", "previous", "config", "api")
 
 
 @dataclass
@@ -396,13 +497,20 @@ class Job:
 
 def base_of(command: str) -> str:
     """Which clean file a command's mutants are made from."""
-    return {"merge": "person", "import": "text", "clear": "marked", "clear-all": "marked"}.get(command, "report")
+    return {"merge": "person", "import": "text", "clear": "marked", "clear-all": "marked",
+            "config": "config"}.get(command, "report")
 
 
 def jobs_for(index: int, path: Path, kind: str, command: str, fx: Fixtures) -> list[Job]:
     """validate for every mutant, and ``command`` (one of COMMANDS)."""
     folder = fx.folder
     out = folder / f"out{index}.xlsx"
+    if command == "config":  # the mutant is a settings file: validate, run and new with it
+        return [Job(index, kind, path, "validate", ["validate", str(fx.clean), "--config", str(path)], [path, fx.clean]),
+                Job(index, kind, path, "config", ["run", str(fx.clean), "-o", str(out), "--config", str(path)],
+                    [path, fx.clean], [out]),
+                Job(index, kind, path, "config", ["new", str(folder / f"new{index}.xlsx"), "--config", str(path)],
+                    [path], [folder / f"new{index}.xlsx"])]
     jobs = [Job(index, kind, path, "validate", ["validate", str(path)], [path])]
 
     def job(args: list[str], inputs: list[Path], outputs: list[Path] = ()) -> Job:
@@ -423,6 +531,10 @@ def jobs_for(index: int, path: Path, kind: str, command: str, fx: Fixtures) -> l
         returned = path.parent
         jobs.append(job(["merge", str(fx.clean), str(returned), "-o", str(out)],
                         [fx.clean, *sorted(returned.iterdir())], [out]))
+    elif command == "merge-master":  # the mutant as the master, the clean split returned
+        jobs.append(job(["merge", str(path), str(fx.split), "-o", str(out)], [path, *fx.persons()], [out]))
+    elif command == "previous":  # the mutant as the previous report of S101
+        jobs.append(job(["highlight", str(fx.clean), "--previous", str(path), "-o", str(out)], [path, fx.clean], [out]))
     elif command == "import":
         jobs.append(job(["import", str(path), "-o", str(out)], [path], [out]))
     elif command == "api":
@@ -448,6 +560,9 @@ def make_jobs(seed: int, count: int, commands: tuple[str, ...], fx: Fixtures) ->
         if base == "text":
             op, data = _text_ops(rng, text)
             kind, path = f"text:{op}", fx.folder / f"m{index}.txt"
+        elif base == "config":
+            op, data = _config_ops(rng)
+            kind, path = f"config:{op}", fx.folder / f"m{index}.toml"
         else:
             kind, data = mutant(rng, bases[base])
             path = fx.folder / f"m{index}.xlsx"

@@ -368,8 +368,7 @@ language = "fi"
 ignore = ["T"]
 severity = { R103 = "warning" }
 mismatch_threshold = 1.0
-roles = ["Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Henkilöstöjohtaja",
-         "Sivistysjohtaja", "Kasvu- ja ympäristöjohtaja"]
+roles = ["Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Henkilöstöjohtaja", "Sivistysjohtaja", "Kasvu- ja ympäristöjohtaja"]
 margin_rows = 200
 
 [seuranta.required]
@@ -392,6 +391,18 @@ CONFIG_VALUES = ['""', '"x"', "0", "-1", "1000000000", "99999999999999999999", "
                  '"=cmd|\' /C calc\'!A0"', '"' + "x" * 100_000 + '"', "[" + ", ".join(['"r"'] * 50_000) + "]",
                  '"\\u0000"', '"Kunnanjohtaja"', '"en"', '"xx"', '["G", "H", "C", "R", "P", "T", "S", "U", "F"]']
 
+#: Values of each TOML type (by the first character of the value they replace): extremes that type-check.
+SAME_TYPE = {
+    '"': ['""', '" "', '"x"', '"' + "ä" * 10_000 + '"', '"=1+1"', '"_x0001_"', '"2021-01"', '"9999-12"', '"0001-01"',
+          '"1-9/2021"', '"fi"', '"sv"', '"en"', '"\\u202e"'],
+    "[": ['[]', '[""]', '["Talousjohtaja", "Talousjohtaja"]', "[" + ", ".join(f'"r{i}"' for i in range(20_000)) + "]",
+          '["=1+1", "@SUM(1)", "-1"]', '["G1", "H"]', '["' + "x" * 10_000 + '"]', '["grade"]', '["code", "code"]'],
+    "{": ['{}', '{ G101 = "info" }', '{ "1-9/2021" = 5, "1-9/2022" = 1 }', '{ "1-13/2021" = 3 }',
+          '{ "1-9/2021" = 1e308 }', '{ "1-9/2021" = -1 }', '{ "x" = 1 }'],
+    **{d: ["0", "1", "5", "-1", "0.0001", "1e-300", "1e308", "1000000000", "1048576", "16384", "4.9999", "nan", "inf"]
+       for d in "0123456789-"},
+}
+
 
 def _config_ops(rng: random.Random) -> tuple[str, bytes]:
     """A mutation of a seuranta.toml: a value of another type or size, a key unknown or doubled,
@@ -399,10 +410,11 @@ def _config_ops(rng: random.Random) -> tuple[str, bytes]:
     op = rng.choice(["value", "value", "value", "key", "duplicate", "deep", "bytes"])
     lines = CONFIG.split("\n")
     values = [i for i, line in enumerate(lines) if " = " in line]
-    if op == "value":
+    if op == "value":  # half the time a value of the same type (the model is strict: those get further)
         for i in rng.sample(values, k=rng.randint(1, 3)):
-            key = lines[i].split(" = ")[0]
-            value = rng.choice(CONFIG_VALUES)
+            key, was = lines[i].split(" = ", 1)
+            same = SAME_TYPE.get(was.strip()[:1], CONFIG_VALUES) if rng.random() < 0.5 else CONFIG_VALUES
+            value = rng.choice(same)
             lines[i] = f"{key} = {value}"
             op += ":" + key.strip()
         return op, "\n".join(lines).encode("utf-8")

@@ -12,7 +12,7 @@ split in which one returned person file is the mutant), ``merge-master`` (the mu
 the clean split returned), ``previous`` (the mutant as ``--previous`` of ``highlight``),
 ``config`` (a mutated ``seuranta.toml`` given to ``validate``, ``run`` and ``new``), ``import`` (mutants of the seed text
 export) and ``api`` (the ribbon-free Python API: validate, compute_rollup, to_frame, compare both
-ways, split).
+ways, split, and merge of that split back into the mutant).
 
 - ``clean``: exit 0 or 1 (a report), no traceback;
 - ``exit2``: exit 2 with exactly one stderr line, no traceback, not "odottamaton virhe";
@@ -663,7 +663,8 @@ def api(path, clean, folder):
         seuranta_xl.compare(clean, path).to_dict()
         seuranta_xl.compare(path, clean).to_dict()
         if path.endswith((".xlsx", ".xlsm")):
-            seuranta_xl.split(path, folder)
+            seuranta_xl.split(path, folder).to_dict()
+            seuranta_xl.merge(path, folder, os.path.join(folder, "koottu.xlsx")).to_dict()
     except seuranta_xl.InputError as exc:
         print(f"seuranta-xl: {exc}", file=sys.stderr)
         return 2

@@ -377,3 +377,22 @@ def test_rows_out_of_order_are_refused_by_the_writer(tmp_path):
     assert_refused(cli("run", bad, "-o", tmp_path / "out.xlsx", "--lang", "en"), "xl/worksheets/sheet2.xml",
                    "row 3 after row 8")
     assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("purpose, cell", [("helper", b"N/A"), ("rollup", b"A0"), ("helper", b"XFE1"),
+                                           ("rollup", b"A1048577")])
+@pytest.mark.parametrize("command", [["clear", "--all"], ["clear"], ["run"]])
+def test_a_record_row_whose_cell_is_not_a_cell_names_nothing_of_ours(purpose, cell, command, run_cli, tmp_path):
+    """Found by the fuzzer (marked-semantic, the lists sheet's record typed over): a record row of
+    ours whose cell reads "N/A" made clear --all end in "odottamaton virhe: ValueError: not a cell
+    reference". A damaged row of the record now names nothing (like a damaged record sheet)."""
+    marked = tmp_path / "merkitty.xlsx"
+    assert run_cli("run", BUNDLED, "-o", marked)[0] in (0, 1)
+    pattern = re.compile(rb"(" + purpose.encode() + rb'</t></is></c><c r="F\d+" t="inlineStr"><is><t>[^<]*</t></is></c>'
+                         rb'<c r="G\d+" t="inlineStr"><is><t>)[^<]*(</t>)')
+    bad = repack(marked, tmp_path / "tietue.xlsx",
+                 {"xl/worksheets/sheet2.xml": lambda xml: pattern.sub(rb"\g<1>" + cell + rb"\g<2>", xml, count=1)})
+    with zipfile.ZipFile(bad) as z:
+        assert pattern.sub(b"", z.read("xl/worksheets/sheet2.xml")) != z.read("xl/worksheets/sheet2.xml")
+    code, _out, err = run_cli(*command[:1], bad, *command[1:], "-o", tmp_path / "out.xlsx")
+    assert code in (0, 1) and err == "", err

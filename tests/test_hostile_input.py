@@ -396,3 +396,15 @@ def test_a_record_row_whose_cell_is_not_a_cell_names_nothing_of_ours(purpose, ce
         assert pattern.sub(b"", z.read("xl/worksheets/sheet2.xml")) != z.read("xl/worksheets/sheet2.xml")
     code, _out, err = run_cli(*command[:1], bad, *command[1:], "-o", tmp_path / "out.xlsx")
     assert code in (0, 1) and err == "", err
+
+
+@pytest.mark.parametrize("part, change, needle", [
+    ("xl/workbook.xml", lambda xml: xml.replace(b'sheetId="2"', b'sheetId="1e9"', 1), "sheetId='1e9' is not a number"),
+])
+def test_a_number_attribute_that_is_not_a_number_is_a_damaged_part(part, change, needle, tmp_path):
+    """Found by the fuzzer (xml:workbook.xml:number through run): sheetId="1e9" is read by the
+    reader, but the package writer's int() ended in "odottamaton virhe: ValueError". Now the part is
+    named as damaged, one line."""
+    bad = repack(BUNDLED, tmp_path / "numero.xlsx", {part: change})
+    assert_refused(cli("run", bad, "-o", tmp_path / "out.xlsx", "--lang", "en"), part, needle)
+    assert not (tmp_path / "out.xlsx").exists()

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 
 from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, Node, esc, outline, set_attr, splice
-from .zipio import PackageError
+from .zipio import PackageError, attr_int
 
 _ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
           "functionGroups", "externalReferences", "definedNames", "calcPr", "oleSize", "customWorkbookViews",
@@ -175,7 +175,8 @@ class WorkbookPart:
         self.sheets: list[SheetEntry] = []
         for node in sheets.findall("sheet"):
             rid = node.get(_RID) or ""
-            self.sheets.append(SheetEntry(node.get("name") or "", int(node.get("sheetId") or 0), rid,
+            sheet_id = attr_int(node.get("sheetId"), source, "xl/workbook.xml", "sheetId")
+            self.sheets.append(SheetEntry(node.get("name") or "", sheet_id, rid,
                                           node.get("state") or "visible", rels.target(rid), node))
         self.names_node = self.root.find("definedNames")
         self.names: list[NameEntry] = []

@@ -408,3 +408,16 @@ def test_a_number_attribute_that_is_not_a_number_is_a_damaged_part(part, change,
     bad = repack(BUNDLED, tmp_path / "numero.xlsx", {part: change})
     assert_refused(cli("run", bad, "-o", tmp_path / "out.xlsx", "--lang", "en"), part, needle)
     assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet2.xml",
+                                  "xl/styles.xml", "docProps/core.xml"])
+@pytest.mark.parametrize("command", ["validate", "clear"])
+def test_an_xml_declaration_of_an_unknown_encoding_is_a_damaged_part(part, command, tmp_path):
+    """Found by the fuzzer (a bit flipped in a sheet's .rels: encoding="UTN-8"): expat raises
+    LookupError, not ExpatError, and the pre-scan let it through as "odottamaton virhe". Now the
+    part is named as damaged, one line."""
+    bad = repack(BUNDLED, tmp_path / "koodaus.xlsx", {
+        part: lambda xml: b'<?xml version="1.0" encoding="UTN-8"?>' + re.sub(rb"^<\?xml[^>]*\?>", b"", xml)})
+    args = [command, bad] + (["-o", tmp_path / "out.xlsx"] if command != "validate" else [])
+    assert_refused(cli(*args, "--lang", "en"), part, "unknown encoding: UTN-8")

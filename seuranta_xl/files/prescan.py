@@ -210,7 +210,7 @@ class PartScanner:
                 self._close_cell()
         except expat.ExpatError as exc:
             raise PartProblem("corrupt_part", reason=expat.ErrorString(exc.code)) from None
-        except ValueError as exc:
+        except (ValueError, LookupError) as exc:  # LookupError: an XML declaration's unknown encoding
             raise PartProblem("corrupt_part", reason=str(exc)[:80]) from None
 
     def _doctype(self, *args: Any) -> None:

@@ -99,6 +99,8 @@ def read_toml(path: str | os.PathLike[str], base: Settings | None = None, lang: 
         raise InputError.of(str(path), "config.unreadable", lang, reason=exc) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError.of(str(path), "config.bad_toml", lang, reason=exc) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise InputError.of(str(path), "config.too_deep", lang) from None
     # The file may put everything under [seuranta] or at top level.
     data = data.get("seuranta", data)
     return settings_from_mapping(data, str(path), base, lang)

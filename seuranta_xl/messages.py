@@ -185,6 +185,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "give the previous report or the folder",
         "sv": "ange den föregående rapporten eller mappen",
     },
+    "text_too_wide": {
+        "fi": "rivillä {row} on {columns} saraketta; Excelin taulukkoon mahtuu {limit}",
+        "en": "line {row} has {columns} columns; an Excel sheet holds {limit}",
+        "sv": "rad {row} har {columns} kolumner; ett Excel-blad rymmer {limit}",
+    },
+    "text_too_long": {
+        "fi": "tiedostossa on {rows} riviä; Excelin taulukkoon mahtuu {limit}",
+        "en": "the file has {rows} lines; an Excel sheet holds {limit}",
+        "sv": "filen har {rows} rader; ett Excel-blad rymmer {limit}",
+    },
     "not_text": {
         "fi": "on jo Excel-työkirja; import muuntaa vain tekstiviennit (.txt, .tsv, .csv)",
         "en": "is already an Excel workbook; import converts text exports only (.txt, .tsv, .csv)",
@@ -402,6 +412,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "inställningsfilen kan inte läsas ({reason})",
     },
     "config.bad_toml": {"fi": "virheellinen TOML: {reason}", "en": "invalid TOML: {reason}", "sv": "ogiltig TOML: {reason}"},
+    "config.too_deep": {
+        "fi": "virheellinen TOML: arvoja on sisäkkäin liian monta tasoa",
+        "en": "invalid TOML: values nested too deep",
+        "sv": "ogiltig TOML: värden kapslade i för många nivåer",
+    },
     "config.unknown_setting": {
         "fi": "rivi {row}: tuntematon asetus {key!r}",
         "en": "row {row}: unknown setting {key!r}",

@@ -135,12 +135,20 @@ def row_hash(values: dict[str, str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+#: A split file's stem at most this many bytes (UTF-8): with `` (2)``, ``.xlsx`` and the writer's
+#: ``.~seuranta-…-XXXXXXXX.tmp`` it stays within the 255 bytes of a file name.
+STEM_BYTES = 160
+
+
 def safe_stem(name: str) -> str:
     """A file name stem valid on Windows, macOS and Linux: no reserved characters or names, no
-    trailing dots or spaces, NFC letters (kept: the file is named after the person), at most 80."""
+    trailing dots or spaces, NFC letters (kept: the file is named after the person), at most 80
+    characters and :data:`STEM_BYTES` bytes in UTF-8 (a name of 80 emoji is 320 bytes; a file
+    system allows 255, and the writer's temporary and lock files add to the name)."""
     text = unicodedata.normalize("NFC", name)
     text = _UNSAFE.sub("_", text)
-    text = " ".join(text.split()).strip(" .")[:80].strip(" .")
+    text = " ".join(text.split()).strip(" .")[:80]
+    text = text.encode("utf-8")[:STEM_BYTES].decode("utf-8", "ignore").strip(" .")
     if not text:
         text = "_"
     if text.split(".")[0].casefold() in _RESERVED:

@@ -65,6 +65,9 @@ def test_select_ignore_threshold_and_required_via_config(run_cli, seed_txt, tmp_
     ("[status_thresholds]\ngreen = 6\n", "status_thresholds.green: must be >= 1 and <= 5"),
     ("[limits]\nmax_cells = 0\n", "limits.max_cells: must be > 0"),
     ("mismatch_threshold = \n", "TOML"),
+    # found by the fuzzer (config:deep): tomllib recurses per level - "odottamaton virhe: RecursionError"
+    ("roles = " + "[" * 5000 + "]" * 5000 + "\n", "TOML"),
+    ("columns = " + "{ a = " * 3000 + "1" + " }" * 3000 + "\n", "TOML"),
 ])
 def test_invalid_config_is_one_line_and_exit_2(run_cli, seed_txt, tmp_path, text, words):
     config = tmp_path / "bad.toml"

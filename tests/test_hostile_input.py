@@ -344,3 +344,80 @@ def test_a_sheet_of_junk_rows_gives_bounded_findings(monkeypatch):
     cut = [f for f in h107 if "truncated" in f.data]
     assert len(h107) == 51 and [f.data for f in cut] == [{"truncated": 301 - 50}]
     assert validate_module.render(cut[0], "en") == "… and 251 more findings of rule H107 on this sheet (list cut short)"
+
+
+# --- the package writer: row numbers beyond the sheet -------------------------------------------
+
+BUNDLED = Path(__file__).resolve().parents[1] / "workbook" / "examples" / "seuranta_1-9_2021.xlsx"
+
+
+@pytest.mark.parametrize("number", [b"1048577", b"0"])
+@pytest.mark.parametrize("command", ["compare", "run", "clear"])
+def test_a_row_numbered_beyond_the_sheet_is_refused_by_the_writer(number, command, tmp_path):
+    """Found by the fuzzer (xml:sheet2.xml:number through compare -o): a row of the lists sheet
+    numbered 99999999999999999999 (its cells still named E9 ...) read well, but the package writer
+    made a list of that many rows when it read the lists sheet: 24 GB and a kill after 150 s. A row
+    number outside 1-1,048,576 is now a damaged part, one line. (1048577 costs the old code only a
+    million empty rows; it wrote a workbook Excel refuses, exit 0.)"""
+    bad = repack(BUNDLED, tmp_path / "rivi.xlsx", {
+        "xl/worksheets/sheet2.xml": lambda xml: xml.replace(b'<row r="9">', b'<row r="' + number + b'">', 1)})
+    out = tmp_path / "out.xlsx"
+    args = ["compare", BUNDLED, bad, "-o", out] if command == "compare" else [command, bad, "-o", out]
+    needles = ["xl/worksheets/sheet2.xml", "row number 1048577 outside 1-1048576"] if number != b"0" else []
+    assert_refused(cli(*args, "--lang", "en"), *needles)  # row 0: the reader's "corrupt" before the writer
+    assert not out.exists()
+
+
+def test_rows_out_of_order_are_refused_by_the_writer(tmp_path):
+    """Rows must ascend (ECMA-376; Excel repairs a file otherwise). A lists sheet whose row 9 was
+    numbered 3 again was read, and run wrote the record's row 9 anew beside the cells E9... left in
+    the second "row 3": two rows 3 and the cells of row 9 twice. Now a damaged part, one line."""
+    bad = repack(BUNDLED, tmp_path / "järjestys.xlsx", {
+        "xl/worksheets/sheet2.xml": lambda xml: xml.replace(b'<row r="9">', b'<row r="3">', 1)})
+    assert_refused(cli("run", bad, "-o", tmp_path / "out.xlsx", "--lang", "en"), "xl/worksheets/sheet2.xml",
+                   "row 3 after row 8")
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("purpose, cell", [("helper", b"N/A"), ("rollup", b"A0"), ("helper", b"XFE1"),
+                                           ("rollup", b"A1048577")])
+@pytest.mark.parametrize("command", [["clear", "--all"], ["clear"], ["run"]])
+def test_a_record_row_whose_cell_is_not_a_cell_names_nothing_of_ours(purpose, cell, command, run_cli, tmp_path):
+    """Found by the fuzzer (marked-semantic, the lists sheet's record typed over): a record row of
+    ours whose cell reads "N/A" made clear --all end in "odottamaton virhe: ValueError: not a cell
+    reference". A damaged row of the record now names nothing (like a damaged record sheet)."""
+    marked = tmp_path / "merkitty.xlsx"
+    assert run_cli("run", BUNDLED, "-o", marked)[0] in (0, 1)
+    pattern = re.compile(rb"(" + purpose.encode() + rb'</t></is></c><c r="F\d+" t="inlineStr"><is><t>[^<]*</t></is></c>'
+                         rb'<c r="G\d+" t="inlineStr"><is><t>)[^<]*(</t>)')
+    bad = repack(marked, tmp_path / "tietue.xlsx",
+                 {"xl/worksheets/sheet2.xml": lambda xml: pattern.sub(rb"\g<1>" + cell + rb"\g<2>", xml, count=1)})
+    with zipfile.ZipFile(bad) as z:
+        assert pattern.sub(b"", z.read("xl/worksheets/sheet2.xml")) != z.read("xl/worksheets/sheet2.xml")
+    code, _out, err = run_cli(*command[:1], bad, *command[1:], "-o", tmp_path / "out.xlsx")
+    assert code in (0, 1) and err == "", err
+
+
+@pytest.mark.parametrize("part, change, needle", [
+    ("xl/workbook.xml", lambda xml: xml.replace(b'sheetId="2"', b'sheetId="1e9"', 1), "sheetId='1e9' is not a number"),
+])
+def test_a_number_attribute_that_is_not_a_number_is_a_damaged_part(part, change, needle, tmp_path):
+    """Found by the fuzzer (xml:workbook.xml:number through run): sheetId="1e9" is read by the
+    reader, but the package writer's int() ended in "odottamaton virhe: ValueError". Now the part is
+    named as damaged, one line."""
+    bad = repack(BUNDLED, tmp_path / "numero.xlsx", {part: change})
+    assert_refused(cli("run", bad, "-o", tmp_path / "out.xlsx", "--lang", "en"), part, needle)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet2.xml",
+                                  "xl/styles.xml", "docProps/core.xml"])
+@pytest.mark.parametrize("command", ["validate", "clear"])
+def test_an_xml_declaration_of_an_unknown_encoding_is_a_damaged_part(part, command, tmp_path):
+    """Found by the fuzzer (a bit flipped in a sheet's .rels: encoding="UTN-8"): expat raises
+    LookupError, not ExpatError, and the pre-scan let it through as "odottamaton virhe". Now the
+    part is named as damaged, one line."""
+    bad = repack(BUNDLED, tmp_path / "koodaus.xlsx", {
+        part: lambda xml: b'<?xml version="1.0" encoding="UTN-8"?>' + re.sub(rb"^<\?xml[^>]*\?>", b"", xml)})
+    args = [command, bad] + (["-o", tmp_path / "out.xlsx"] if command != "validate" else [])
+    assert_refused(cli(*args, "--lang", "en"), part, "unknown encoding: UTN-8")

@@ -131,6 +131,28 @@ def test_file_names_are_safe_on_any_file_system():
     assert safe_stem("CON") == "_CON" and safe_stem(" . ") == "_"
     assert safe_stem("Henkilöstöjohtaja") == "Henkilöstöjohtaja"
     assert len(safe_stem("x" * 300)) == 80
+    assert len(safe_stem("raportti - " + "🙂" * 1000).encode("utf-8")) <= 160
+
+
+def test_a_responsible_person_of_a_thousand_emoji_gets_a_file_name_the_file_system_takes(tmp_path: Path, run_cli):
+    """Found by the fuzzer (hostile:🙂 through split): 80 characters of 4 bytes each were a 320-byte
+    file name, over the 255 of Linux and macOS - "odottamaton virhe: OSError: File name too long".
+    Now the name is cut at 160 bytes (at a whole character) and the split and merge go through."""
+    wb = openpyxl.load_workbook(BUNDLED)
+    ws = wb[SHEET]
+    person = "🙂" * 1000
+    for cell in ws["H"]:
+        if cell.value == "Hallintojohtaja":
+            cell.value = person
+    source = tmp_path / "raportti.xlsx"
+    wb.save(source)
+    code, _out, err = run_cli("split", source, "-o", tmp_path / "jako")
+    assert code == 0 and err == ""
+    names = sorted(p.name for p in (tmp_path / "jako").iterdir())
+    assert any("🙂" in name for name in names)
+    assert all(len(name.encode("utf-8")) <= 255 - len(".~seuranta--XXXXXXXX.tmp") for name in names)
+    code, _out, err = run_cli("merge", source, tmp_path / "jako", "-o", tmp_path / "koottu.xlsx")
+    assert code == 0 and err == ""
 
 
 def test_split_refuses_to_overwrite_without_force(split_dir, run_cli):

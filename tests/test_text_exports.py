@@ -171,3 +171,36 @@ def test_json_is_utf8_whatever_the_locale(tmp_path):
     assert "ä" in done.stdout.decode("utf-8")
     assert payload["findings"] and all({"rule", "severity", "row", "message"} <= set(f) for f in payload["findings"])
     assert any(any(ch in f["message"] for ch in "äöÄÖ") for f in payload["findings"])
+
+
+# --- import: a text export that cannot be a worksheet -----------------------------------------------
+
+
+def test_import_of_a_line_wider_than_a_sheet_is_one_line(tmp_path, run_cli):
+    """Found by the fuzzer (text:wide): a line of 50,000 tabs took 23 s and ended in "odottamaton
+    virhe" (openpyxl's TypeError on a column beyond XFD). Now one line naming the line, at once."""
+    path = tmp_path / "leveä.txt"
+    rows = len(SEED_TXT.read_bytes().rstrip(b"\n").split(b"\n"))
+    path.write_bytes(SEED_TXT.read_bytes().rstrip(b"\n") + b"\n" + b"\t" * 50_000 + b"x\n")
+    code, out, err = run_cli("import", path, "-o", tmp_path / "out.xlsx", "--lang", "en")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [f"seuranta-xl: {path}: line {rows + 1} has 50001 columns; "
+                                "an Excel sheet holds 16384"]
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_import_of_a_wide_line_within_a_sheet_makes_no_empty_cells(tmp_path, run_cli):
+    """A line reaching column 16,001 (within XFD) used to make every cell up to it on every data
+    row (1.1 million cells; 10-20 s, over the fuzzer's limit): now only the cells that hold a value."""
+    import openpyxl
+
+    from seuranta_xl.write.template import import_text
+
+    path = tmp_path / "leveä.txt"
+    rows = len(SEED_TXT.read_bytes().rstrip(b"\n").split(b"\n"))
+    path.write_bytes(SEED_TXT.read_bytes().rstrip(b"\n") + b"\n" + b"\t" * 16_000 + b"x\n")
+    wb = import_text(path)
+    assert len(wb[wb.sheetnames[0]]._cells) < 2_000  # openpyxl's cell store: the values, not the grid
+    code, _out, err = run_cli("import", path, "-o", tmp_path / "out.xlsx")
+    assert code == 0 and err == ""
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx").active.cell(rows + 1, 16_001).value == "x"

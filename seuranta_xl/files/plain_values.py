@@ -272,7 +272,7 @@ def _frame_is_sound(frame: bytes) -> bool:
             return False
     try:
         expat.ParserCreate().Parse(frame, True)
-    except expat.ExpatError:
+    except (expat.ExpatError, LookupError):  # LookupError: an unknown encoding in the declaration
         return False
     return True
 

@@ -210,7 +210,7 @@ class PartScanner:
                 self._close_cell()
         except expat.ExpatError as exc:
             raise PartProblem("corrupt_part", reason=expat.ErrorString(exc.code)) from None
-        except ValueError as exc:
+        except (ValueError, LookupError) as exc:  # LookupError: an XML declaration's unknown encoding
             raise PartProblem("corrupt_part", reason=str(exc)[:80]) from None
         except LookupError:  # expat asks Python for a codec the XML declaration names
             declared = re.match(rb'\s*<\?xml\b[^>]*?\bencoding\s*=\s*["\']([^"\']{1,40})', data)

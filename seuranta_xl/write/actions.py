@@ -293,7 +293,8 @@ class Manifest(Record):
     (:func:`lists_layout`; an earlier release: the very hidden sheet :data:`MANIFEST_SHEET`).
 
     Stored as rows ``purpose | sheet | cell | value`` under a header row, so both engines read and
-    write it as plain values; :meth:`from_rows` tolerates a missing or damaged sheet (nothing is ours).
+    write it as plain values; :meth:`from_rows` tolerates a missing or damaged sheet (nothing is ours)
+    and skips a damaged row (its cell not a cell).
     """
 
     values: list[OwnValue] = field(default_factory=list)
@@ -304,7 +305,7 @@ class Manifest(Record):
         for row in (rows or [])[1:]:
             row = list(row) + [None] * (5 - len(row))
             purpose, sheet, cell, value, code = row[:5]
-            if isinstance(purpose, str) and isinstance(sheet, str) and isinstance(cell, str) and purpose:
+            if isinstance(purpose, str) and isinstance(sheet, str) and _is_cell(cell) and purpose:
                 values.append(OwnValue(purpose=purpose, sheet=sheet, cell=cell, value=value,
                                        code=code if isinstance(code, str) and code else None))
         return cls(values=values)
@@ -327,6 +328,19 @@ class Manifest(Record):
         """A copy with ``purpose`` entries of ``sheet`` replaced by ``values``."""
         kept = [v for v in self.values if not (v.purpose == purpose and v.sheet == sheet)]
         return Manifest(values=kept + list(values))
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
+def _is_cell(value: Any) -> bool:
+    """Whether a record's cell is a cell as we write it (``E20``, within XFD1048576): a row whose
+    cell is damaged (``N/A``, ``A0``, ``XFE1``) names nothing of ours."""
+    m = _CELL_REF.fullmatch(value) if isinstance(value, str) else None
+    if m is None or int(m.group(2)) > 1_048_576:
+        return False
+    letters = m.group(1)
+    return len(letters) < 3 or letters <= "XFD"
+
 
 MANIFEST_HEADER = ("purpose", "sheet", "cell", "value", "code")
 #: The header an earlier release wrote (a manifest sheet with it is ours too).

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import InputError
 from ..grades import NOT_APPLICABLE
@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
 
 SHEET = "Seuranta"
+#: A worksheet's size (XFD1048576): a text export beyond it cannot become a workbook.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 TITLE = "Tavoitteiden ja toimenpiteiden seuranta"
 TITLE_ROW = 3
 INTRO_ROW = 5
@@ -44,8 +46,11 @@ def _title(period: str | None) -> str:
     return f"{TITLE} {period.strip()}" if period and period.strip() else TITLE
 
 
-def _layout_styles(ws: Any, columns: dict[str, str], header_row: int, last_row: int) -> None:
-    """Widths, wrapped text, a bold frozen header: how the staff's sheet looks, not what it holds."""
+def _layout_styles(ws: Any, columns: dict[str, str], header_row: int, last_row: int, cells: Iterable[Any] = ()) -> None:
+    """Widths, wrapped text, a bold frozen header: how the staff's sheet looks, not what it holds.
+
+    ``cells``: the cells holding values; those of the data rows wrap (only those: a row reaching a
+    far column must not make every cell up to it exist)."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -59,10 +64,14 @@ def _layout_styles(ws: Any, columns: dict[str, str], header_row: int, last_row: 
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in ws.iter_rows(min_row=header_row + 1, max_row=max(last_row, header_row)):
-        for cell in row:
-            if cell.value is not None:
-                cell.alignment = wrap
+    filled = set()
+    for cell in cells:
+        if header_row < cell.row <= last_row:
+            cell.alignment = wrap
+            filled.add(cell.row)
+    for row in range(header_row + 1, last_row + 1):
+        if row not in filled:
+            ws.cell(row, 1)  # an empty line of the data stays an (empty) row of the sheet, as always
     ws.freeze_panes = f"A{header_row + 1}"
 
 
@@ -102,17 +111,29 @@ def new_workbook(settings: Settings | None = None, period: str | None = None, la
     return wb
 
 
-def _put_text(ws: Any, row: int, col: int, value: Any) -> None:
-    """A value exactly as typed: text stays text (never a formula, never a number)."""
+def _put_text(ws: Any, row: int, col: int, value: Any) -> Any:
+    """A value exactly as typed: text stays text (never a formula, never a number). The cell, or
+    None for an empty value (no cell made)."""
     from .cells import engine_text
 
     if value is None or value == "":
-        return
+        return None
     if isinstance(value, str):
         value = engine_text(value)  # XML cannot hold some characters (controls, U+FFFF, surrogates)
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # "=…" stays the text it was in the export
+    return cell
+
+
+def _check_fits(grid: Grid, lang: str) -> None:
+    """A grid larger than a worksheet (16,384 columns, 1,048,576 rows) is one line, before any cell
+    is made: Excel could not hold it, and openpyxl fails on it only after minutes."""
+    if len(grid.rows) > MAX_ROWS:
+        raise InputError.of(grid.source, "text_too_long", lang, rows=len(grid.rows), limit=MAX_ROWS)
+    for number, values in enumerate(grid.rows, start=1):
+        if len(values) > MAX_COLUMNS:
+            raise InputError.of(grid.source, "text_too_wide", lang, row=number, columns=len(values), limit=MAX_COLUMNS)
 
 
 def grid_workbook(grid: Grid, settings: Settings | None = None, lang: str = "fi") -> "openpyxl.Workbook":
@@ -123,14 +144,14 @@ def grid_workbook(grid: Grid, settings: Settings | None = None, lang: str = "fi"
     from ..parse import build_report
 
     settings = settings or Settings(language=lang)
+    _check_fits(grid, settings.language)
     report = build_report(grid, settings.scale, settings.language)
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    for r, values in enumerate(grid.rows, start=1):
-        for c, value in enumerate(values, start=1):
-            _put_text(ws, r, c, value)
-    _layout_styles(ws, dict(report.columns), report.header_row, report.last_row)
+    cells = [cell for r, values in enumerate(grid.rows, start=1) for c, value in enumerate(values, start=1)
+             if (cell := _put_text(ws, r, c, value)) is not None]
+    _layout_styles(ws, dict(report.columns), report.header_row, report.last_row, cells)
     _prepare(wb, report.model_copy(update={"sheet": SHEET}), settings)
     return wb
 

@@ -1,12 +1,24 @@
-"""Fuzzing harness: mutants of the bundled example through the CLI, each classified.
+"""Fuzzing harness: mutants of the bundled example through every command, each run classified.
 
-Every mutant is one file (a mutation of one zip member, of the zip structure, or hostile content
-put into the workbook) run through the command line in a worker process, with a timeout:
+Every mutant is one file (a mutation of one zip member, of the zip structure, hostile content put
+into the workbook, or a mutation of a text export) run through the command line in a worker
+process, with a timeout. Every mutant goes through ``validate``; each also goes through one more
+command, in turn (``--commands``, default all of :data:`COMMANDS`): ``run -o``, ``dropdowns -o``,
+``rollup -o``, ``highlight -o``, ``clear -o`` and ``clear --all -o`` (on mutants of the example
+after ``run``: lists, records, summary and findings sheet to undo), ``compare`` (the mutant as the
+previous report against the clean example, and the clean example against the mutant, ``-o``),
+``split`` (to a fresh folder), ``merge`` (the clean example as the master, a folder of its clean
+split in which one returned person file is the mutant), ``merge-master`` (the mutant as the master,
+the clean split returned), ``previous`` (the mutant as ``--previous`` of ``highlight``),
+``config`` (a mutated ``seuranta.toml`` given to ``validate``, ``run`` and ``new``), ``import`` (mutants of the seed text
+export) and ``api`` (the ribbon-free Python API: validate, compute_rollup, to_frame, compare both
+ways, split, and merge of that split back into the mutant).
 
 - ``clean``: exit 0 or 1 (a report), no traceback;
 - ``exit2``: exit 2 with exactly one stderr line, no traceback, not "odottamaton virhe";
 - ``other``: anything else - a traceback, "odottamaton virhe", an abort (exit 134), more than one
-  stderr line, a run over the time limit. The goal is none.
+  stderr line, a run over the time limit, an input file changed on disk (every input is hashed
+  before and after), a formula cell in a written workbook. The goal is none.
 
 Workers are separate processes that run many mutants each (starting Python per mutant would
 cost most of the budget); a worker that dies or overruns is killed, its mutant classified
@@ -14,7 +26,8 @@ cost most of the budget); a worker that dies or overruns is killed, its mutant c
 
 Long run (results in RESULTS.md beside this file)::
 
-    python tests/fuzz/fuzz.py --seed 1 --count 3000 --budget 900 --jobs 2 --results tests/fuzz/RESULTS.md
+    python tests/fuzz/fuzz.py --seed 61 --count 600 --budget 400 --jobs 1 --results tests/fuzz/RESULTS.md
+    python tests/fuzz/fuzz.py --commands split,merge --count 200   # some commands only
 
 The default test suite runs a short smoke run (tests/test_fuzz_smoke.py). This file is not
 collected by pytest (its name does not start with ``test_``).
@@ -249,6 +262,48 @@ HOSTILE_TEXTS = [
 ]
 
 
+#: Values that mean something to a reader of our own records (sheet, cell, code, purpose, hash) or
+#: of a grade: put into any sheet's cells by the ``semantic`` mutation.
+TOKENS = ["A0", "XFD1048577", "ZZZZ1", "A1:XFD1048576", "", " ", "Seuranta", "'Seuranta'!A1", "Listat", "_seuranta",
+          "Yhteenveto", "Tarkistus", "01.", "01.05", "01.05.01", "99.99.99.99", "1.10", "-1", "0", "6", "3.5", "1e309",
+          "NaN", "value", "status", "mark", "dropdown", "print", "sha256:", "0" * 64, "x" * 300, "A1048576", "E14",
+          "Talousjohtaja", "3 Toteutus on aloitettu, ei vielä valmis", "ei sovellu", "N/A", "=A1", "#REF!"]
+WEIRD_NUMBERS = [b"1e309", b"-1e309", b"NaN", b"inf", b"-0", b"99999999999999999999", b"4.9E-324", b"", b"1,5", b"0x10",
+                 b"3", b"6", b"-1", b"45000", b"2958466", b"1e-400"]
+
+
+def _semantic(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:
+    """Well-formed but meaningful cell changes on any sheet (our lists and records, the person
+    file's record, the report): tokens into text cells, odd numbers into number cells, cells turned
+    into errors, booleans or dates."""
+    op = rng.choice(["text", "number", "type"])
+    sheets = [i for i, (info, _) in enumerate(members) if info.filename.startswith("xl/worksheets/sheet")]
+    strings = [i for i, (info, _) in enumerate(members) if info.filename == "xl/sharedStrings.xml"]
+    out = [(info.filename, body) for info, body in members]
+    if not sheets:
+        return "semantic:none", data
+    index = rng.choice(sheets + strings if op == "text" else sheets)
+    name, body = out[index]
+    token = rng.choice(TOKENS + HOSTILE_TEXTS[:6])
+    escaped = token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+    if op == "text":
+        found = list(re.finditer(rb"<t(?: [^>]*)?>([^<]*)</t>", body))
+        for m in sorted(rng.sample(found, k=min(len(found), rng.randint(1, 5))), key=lambda m: -m.start()):
+            body = body[:m.start(1)] + escaped + body[m.end(1):]
+    elif op == "number":
+        found = list(re.finditer(rb"<v>([^<]*)</v>", body))
+        for m in sorted(rng.sample(found, k=min(len(found), rng.randint(1, 5))), key=lambda m: -m.start()):
+            body = body[:m.start(1)] + rng.choice(WEIRD_NUMBERS) + body[m.end(1):]
+    else:
+        kind = rng.choice([b't="e"><v>#REF!</v>', b't="b"><v>1</v>', b't="d"><v>2021-13-45T25:61</v>',
+                           b't="str"><v>' + escaped + b"</v>", b't="n"><v>1e309</v>', b't="s"><v>999999</v>'])
+        found = list(re.finditer(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>.*?</is>', body, re.S))
+        for m in sorted(rng.sample(found, k=min(len(found), rng.randint(1, 5))), key=lambda m: -m.start()):
+            body = body[:m.start()] + b"<c " + m.group(1) + m.group(2) + b" " + kind + body[m.end():]
+    out[index] = (name, body)
+    return f"semantic:{name}:{op}:{token[:12].encode('unicode_escape').decode()}", pack(out)
+
+
 def _hostile(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:
     """Hostile cell content (formula-like text, escapes, controls) put into a name or role cell."""
     text = rng.choice(HOSTILE_TEXTS)
@@ -264,29 +319,280 @@ def _hostile(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInf
     return "hostile:" + text[:12].encode("unicode_escape").decode(), pack(out)
 
 
+TEXT_EXPORT = ROOT / "tests" / "data" / "seed_report.txt"
+
+
+def _text_ops(rng: random.Random, body: bytes) -> tuple[str, bytes]:
+    """A mutation of a text export (encodings, delimiters, quotes, hostile cells, long lines, bytes)."""
+    op = rng.choice(["utf16", "utf16_bom_lost", "bom", "cp1252", "semicolon", "comma", "quote", "hostile", "long_line",
+                     "wide", "nul", "cr", "many_rows", "bytes", "bytes"])
+    text = body.decode("utf-8")
+    if op == "utf16":
+        return op, text.encode(rng.choice(["utf-16", "utf-16-le", "utf-16-be"]))
+    if op == "utf16_bom_lost":
+        return op, text.encode("utf-16")[2:][:rng.randrange(1, 2 * len(text))]
+    if op == "bom":
+        return op, b"\xef\xbb\xbf" * rng.randint(1, 3) + body
+    if op == "cp1252":
+        return op, text.encode("cp1252", "replace")
+    if op in ("semicolon", "comma"):
+        return op, text.replace("\t", ";" if op == "semicolon" else ",").encode("utf-8")
+    if op == "quote":
+        lines = text.split("\n")
+        at = rng.randrange(len(lines))
+        lines[at] = '"' * rng.randint(1, 3) + lines[at]
+        return op, "\n".join(lines).encode("utf-8")
+    if op == "hostile":
+        lines = text.split("\n")
+        for _ in range(rng.randint(1, 5)):
+            at = rng.randrange(len(lines))
+            cells = lines[at].split("\t")
+            cells[rng.randrange(len(cells))] = rng.choice(HOSTILE_TEXTS).replace("\n", " ")
+            lines[at] = "\t".join(cells)
+        return op, "\n".join(lines).encode("utf-8")
+    if op == "long_line":
+        return op, body + b"x" * rng.randint(100_000, 5_000_000) + b"\n"
+    if op == "wide":
+        return op, body + b"\t" * rng.randint(1000, 100_000) + b"x\n"
+    if op == "nul":
+        return op, body.replace(b"\t", b"\t\x00", rng.randint(1, 20))
+    if op == "cr":
+        return op, body.replace(b"\n", b"\r")
+    if op == "many_rows":  # import costs about 0.25 ms a row (openpyxl): 30,000 rows came near the time limit
+        return op, body + b"01.01.01 x\t\t\t\t\t3\tx\tTalousjohtaja\n" * rng.randint(1000, 15_000)
+    return _bytes_ops(rng, body)
+
+
+CONFIG = """[seuranta]
+language = "fi"
+ignore = ["T"]
+severity = { R103 = "warning" }
+mismatch_threshold = 1.0
+roles = ["Kunnanjohtaja", "Talousjohtaja", "Hallintojohtaja", "Henkilöstöjohtaja", "Sivistysjohtaja", "Kasvu- ja ympäristöjohtaja"]
+margin_rows = 200
+
+[seuranta.required]
+annual = ["grade", "progress", "responsible"]
+action = ["grade", "progress", "responsible"]
+
+[seuranta.status_thresholds]
+green = 4.0
+yellow = 2.5
+
+[seuranta.schedule]
+start = "2021-01"
+end = "2024-12"
+target = 5
+periods = { "1-4/2021" = 2, "1-9/2021" = 2.5 }
+"""
+#: What a TOML value can be replaced with: other types, extremes, empties, hostile text.
+CONFIG_VALUES = ['""', '"x"', "0", "-1", "1000000000", "99999999999999999999", "inf", "nan", "-inf", "1e308", "true",
+                 "[]", "[1, 2]", '["", ""]', "{}", "{ a = 1 }", "1979-05-27", '"2021-13"', '"9999-99"', '"1-13/2021"',
+                 '"=cmd|\' /C calc\'!A0"', '"' + "x" * 100_000 + '"', "[" + ", ".join(['"r"'] * 50_000) + "]",
+                 '"\\u0000"', '"Kunnanjohtaja"', '"en"', '"xx"', '["G", "H", "C", "R", "P", "T", "S", "U", "F"]']
+
+#: Values of each TOML type (by the first character of the value they replace): extremes that type-check.
+SAME_TYPE = {
+    '"': ['""', '" "', '"x"', '"' + "ä" * 10_000 + '"', '"=1+1"', '"_x0001_"', '"2021-01"', '"9999-12"', '"0001-01"',
+          '"1-9/2021"', '"fi"', '"sv"', '"en"', '"\\u202e"'],
+    "[": ['[]', '[""]', '["Talousjohtaja", "Talousjohtaja"]', "[" + ", ".join(f'"r{i}"' for i in range(20_000)) + "]",
+          '["=1+1", "@SUM(1)", "-1"]', '["G1", "H"]', '["' + "x" * 10_000 + '"]', '["grade"]', '["code", "code"]'],
+    "{": ['{}', '{ G101 = "info" }', '{ "1-9/2021" = 5, "1-9/2022" = 1 }', '{ "1-13/2021" = 3 }',
+          '{ "1-9/2021" = 1e308 }', '{ "1-9/2021" = -1 }', '{ "x" = 1 }'],
+    **{d: ["0", "1", "5", "-1", "0.0001", "1e-300", "1e308", "1000000000", "1048576", "16384", "4.9999", "nan", "inf"]
+       for d in "0123456789-"},
+}
+
+
+def _config_ops(rng: random.Random) -> tuple[str, bytes]:
+    """A mutation of a seuranta.toml: a value of another type or size, a key unknown or doubled,
+    a table nested deep, or blind bytes."""
+    op = rng.choice(["value", "value", "value", "key", "duplicate", "deep", "bytes"])
+    lines = CONFIG.split("\n")
+    values = [i for i, line in enumerate(lines) if " = " in line]
+    if op == "value":  # half the time a value of the same type (the model is strict: those get further)
+        for i in rng.sample(values, k=rng.randint(1, 3)):
+            key, was = lines[i].split(" = ", 1)
+            same = SAME_TYPE.get(was.strip()[:1], CONFIG_VALUES) if rng.random() < 0.5 else CONFIG_VALUES
+            value = rng.choice(same)
+            lines[i] = f"{key} = {value}"
+            op += ":" + key.strip()
+        return op, "\n".join(lines).encode("utf-8")
+    if op == "key":
+        i = rng.choice(values)
+        lines.insert(i, rng.choice(["unknown = 1", "limits = 1", "columns = { x = 1 }", "scale = { 7 = \"x\" }",
+                                    "max_cells = -1", "select = [\"\"]", "\"\" = 1"]))
+        return op, "\n".join(lines).encode("utf-8")
+    if op == "duplicate":
+        return op, "\n".join(lines + [rng.choice(["[seuranta]", "[seuranta.schedule]", "[seuranta.required]"])]).encode()
+    if op == "deep":
+        return op, (CONFIG + "[seuranta.columns]\n" + "x = " + "[" * 5000 + "]" * 5000 + "\n").encode()
+    return _bytes_ops(rng, CONFIG.encode("utf-8"))
+
+
+def mutant(rng: random.Random, bases: list[bytes]) -> tuple[str, bytes]:
+    """One mutant (kind, bytes) of one of ``bases`` (workbooks)."""
+    data = rng.choice(bases)
+    members = read_members(data)
+    family = rng.choice(["member", "member", "xml", "xml", "xml", "zip", "hostile", "semantic", "semantic"])
+    if family == "zip":
+        op, result = _zip_ops(rng, data, members)
+        return f"zip:{op}", result
+    if family == "semantic":
+        return _semantic(rng, data, members)
+    if family == "hostile":
+        return _hostile(rng, data, members)
+    xml_members = [i for i, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
+    index = rng.choice(xml_members if family == "xml" else range(len(members)))
+    info, body = members[index]
+    op, new = (_xml_ops if family == "xml" else _bytes_ops)(rng, body)
+    rebuilt = [(i.filename, new if k == index else b) for k, (i, b) in enumerate(members)]
+    return f"{family}:{info.filename}:{op}", pack(rebuilt)
+
+
 def mutants(seed: int, count: int) -> Iterator[tuple[str, bytes]]:
-    """``count`` mutants (kind, bytes), the same for the same seed."""
+    """``count`` mutants (kind, bytes) of the bundled example, the same for the same seed."""
     rng = random.Random(seed)
     bases = [EXAMPLE.read_bytes()]
     bases.append(shared_strings_variant(bases[0]))
     for _ in range(count):
-        data = rng.choice(bases)
-        members = read_members(data)
-        family = rng.choice(["member", "member", "xml", "xml", "xml", "zip", "hostile"])
-        if family == "zip":
-            op, result = _zip_ops(rng, data, members)
-            yield f"zip:{op}", result
-            continue
-        if family == "hostile":
-            op, result = _hostile(rng, data, members)
-            yield op, result
-            continue
-        xml_members = [i for i, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
-        index = rng.choice(xml_members if family == "xml" else range(len(members)))
-        info, body = members[index]
-        op, new = (_xml_ops if family == "xml" else _bytes_ops)(rng, body)
-        rebuilt = [(i.filename, new if k == index else b) for k, (i, b) in enumerate(members)]
-        yield f"{family}:{info.filename}:{op}", pack(rebuilt)
+        yield mutant(rng, bases)
+
+
+# --- the commands --------------------------------------------------------------------------------
+
+#: Every command a mutant can go through besides ``validate`` (which every mutant goes through):
+#: mutant i goes through the (i mod n)-th of those chosen (``--commands``), round-robin.
+COMMANDS = ("run", "dropdowns", "rollup", "highlight", "clear", "clear-all", "compare-old", "compare-new", "split",
+            "merge", "merge-master", "import", "previous", "config", "api")
+
+
+@dataclass
+class Fixtures:
+    """The clean files the commands take beside the mutant, made once per run in ``folder``:
+    the example (``clean``), the example after ``run`` (``marked``: lists, records, summary, findings
+    sheet; what ``clear`` undoes) and a clean split of the example (``person``: the returned files)."""
+
+    folder: Path
+    clean: Path
+    marked: Path
+    split: Path
+
+    @classmethod
+    def make(cls, folder: Path) -> "Fixtures":
+        clean = folder / "clean.xlsx"
+        shutil.copy(EXAMPLE, clean)
+        marked, split = folder / "marked.xlsx", folder / "split"
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
+        for args in (["run", str(clean), "-o", str(marked)], ["split", str(clean), "-o", str(split)]):
+            subprocess.run([sys.executable, "-m", "seuranta_xl", *args], env=env, cwd=str(ROOT), check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return cls(folder, clean, marked, split)
+
+    def persons(self) -> list[Path]:
+        return sorted(self.split.glob("*.xlsx"))
+
+
+@dataclass
+class Job:
+    """One command on one mutant: its arguments, the files it reads (hashed before and after) and
+    the files or folders it writes (checked for formula cells)."""
+
+    index: int
+    kind: str
+    path: Path
+    command: str
+    args: list[str]
+    inputs: list[Path]
+    outputs: list[Path] = field(default_factory=list)
+
+
+def base_of(command: str) -> str:
+    """Which clean file a command's mutants are made from."""
+    return {"merge": "person", "import": "text", "clear": "marked", "clear-all": "marked",
+            "config": "config"}.get(command, "report")
+
+
+def jobs_for(index: int, path: Path, kind: str, command: str, fx: Fixtures) -> list[Job]:
+    """validate for every mutant, and ``command`` (one of COMMANDS)."""
+    folder = fx.folder
+    out = folder / f"out{index}.xlsx"
+    if command == "config":  # the mutant is a settings file: validate, run and new with it
+        return [Job(index, kind, path, "validate", ["validate", str(fx.clean), "--config", str(path)], [path, fx.clean]),
+                Job(index, kind, path, "config", ["run", str(fx.clean), "-o", str(out), "--config", str(path)],
+                    [path, fx.clean], [out]),
+                Job(index, kind, path, "config", ["new", str(folder / f"new{index}.xlsx"), "--config", str(path)],
+                    [path], [folder / f"new{index}.xlsx"])]
+    jobs = [Job(index, kind, path, "validate", ["validate", str(path)], [path])]
+
+    def job(args: list[str], inputs: list[Path], outputs: list[Path] = ()) -> Job:
+        return Job(index, kind, path, command, args, inputs, list(outputs))
+
+    if command in ("run", "dropdowns", "rollup", "highlight", "clear"):
+        jobs.append(job([command, str(path), "-o", str(out)], [path], [out]))
+    elif command == "clear-all":
+        jobs.append(job(["clear", str(path), "--all", "-o", str(out)], [path], [out]))
+    elif command == "compare-old":  # the mutant as the previous report
+        jobs.append(job(["compare", str(path), str(fx.clean), "-o", str(out)], [path, fx.clean], [out]))
+    elif command == "compare-new":  # the mutant as this period's report
+        jobs.append(job(["compare", str(fx.clean), str(path), "-o", str(out)], [fx.clean, path], [out]))
+    elif command == "split":
+        target = folder / f"split{index}"
+        jobs.append(job(["split", str(path), "-o", str(target)], [path], [target]))
+    elif command == "merge":  # the mutant is one returned file beside the others, clean
+        returned = path.parent
+        jobs.append(job(["merge", str(fx.clean), str(returned), "-o", str(out)],
+                        [fx.clean, *sorted(returned.iterdir())], [out]))
+    elif command == "merge-master":  # the mutant as the master, the clean split returned
+        jobs.append(job(["merge", str(path), str(fx.split), "-o", str(out)], [path, *fx.persons()], [out]))
+    elif command == "previous":  # the mutant as the previous report of S101
+        jobs.append(job(["highlight", str(fx.clean), "--previous", str(path), "-o", str(out)], [path, fx.clean], [out]))
+    elif command == "import":
+        jobs.append(job(["import", str(path), "-o", str(out)], [path], [out]))
+    elif command == "api":
+        jobs.append(job(["@api", str(path), str(fx.clean), str(folder / f"api{index}")], [path, fx.clean],
+                        [folder / f"api{index}"]))
+    else:
+        raise ValueError(command)
+    return jobs
+
+
+def make_jobs(seed: int, count: int, commands: tuple[str, ...], fx: Fixtures) -> list[Job]:
+    """``count`` mutants written into ``fx.folder``, each with its jobs; the same for the same seed."""
+    rng = random.Random(seed)
+    report = EXAMPLE.read_bytes()
+    bases = {"report": [report, shared_strings_variant(report)], "marked": [fx.marked.read_bytes()],
+             "person": [p.read_bytes() for p in fx.persons()]}
+    bases["person"].append(shared_strings_variant(bases["person"][0]))
+    text = TEXT_EXPORT.read_bytes()
+    jobs: list[Job] = []
+    for index in range(count):
+        command = commands[index % len(commands)]
+        base = base_of(command)
+        if base == "text":
+            op, data = _text_ops(rng, text)
+            kind, path = f"text:{op}", fx.folder / f"m{index}.txt"
+        elif base == "config":
+            op, data = _config_ops(rng)
+            kind, path = f"config:{op}", fx.folder / f"m{index}.toml"
+        else:
+            kind, data = mutant(rng, bases[base])
+            path = fx.folder / f"m{index}.xlsx"
+            if base == "person":  # a folder of returned files: one of them the mutant
+                persons = fx.persons()
+                replaced = rng.choice(persons)
+                returned = fx.folder / f"returned{index}"
+                returned.mkdir()
+                for person in persons:
+                    if person != replaced:
+                        shutil.copy(person, returned / person.name)
+                path = returned / replaced.name
+                kind = "person-" + kind
+            elif base == "marked":
+                kind = "marked-" + kind
+        path.write_bytes(data)
+        jobs.extend(jobs_for(index, path, kind, command, fx))
+    return jobs
 
 
 # --- running and classifying ---------------------------------------------------------------------
@@ -321,8 +627,20 @@ def classify(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def digest(paths: list[Path]) -> dict[str, str]:
+    """Each input's content hash (or that it is missing)."""
+    import hashlib
+
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "missing" for p in paths}
+
+
 def _has_formula(path: Path) -> bool:
-    """Whether a written workbook holds a formula cell (the example has none of its own)."""
+    """Whether a written workbook (or any workbook in a written folder) holds a formula cell (the
+    example has none of its own)."""
+    if path.is_dir():
+        return any(_has_formula(p) for p in path.glob("*.xlsx"))
+    if not path.is_file():
+        return False
     with zipfile.ZipFile(path) as z:
         return any(re.search(rb"<(?:\w+:)?f[ >/]", z.read(n)) for n in z.namelist() if n.startswith("xl/worksheets/"))
 
@@ -333,13 +651,33 @@ os.environ.setdefault("PYTHONIOENCODING", "utf-8")
 channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
 from seuranta_xl.cli import main, _quiet_unraisable
 sys.unraisablehook = _quiet_unraisable
+
+
+def api(path, clean, folder):
+    # the Python API, ribbon-free: plain data in and out; InputError is its "exit 2"
+    import seuranta_xl
+    try:
+        report = seuranta_xl.validate(path)
+        seuranta_xl.compute_rollup(report)
+        report.to_frame()
+        seuranta_xl.compare(clean, path).to_dict()
+        seuranta_xl.compare(path, clean).to_dict()
+        if path.endswith((".xlsx", ".xlsm")):
+            seuranta_xl.split(path, folder).to_dict()
+            seuranta_xl.merge(path, folder, os.path.join(folder, "koottu.xlsx")).to_dict()
+    except seuranta_xl.InputError as exc:
+        print(f"seuranta-xl: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 for line in sys.stdin:
     args = json.loads(line)
     out, err = io.StringIO(), io.StringIO()
     sys.stdout, sys.stderr = out, err
     start = time.monotonic()
     try:
-        code = main(args)
+        code = api(*args[1:]) if args[0] == "@api" else main(args)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 2
     except BaseException as exc:
@@ -367,53 +705,55 @@ class Worker:
         self.proc.wait()
 
 
-def commands_for(index: int, path: Path, folder: Path) -> list[list[str]]:
-    """validate for every mutant; every fifth also through run -o (the write path)."""
-    commands = [["validate", str(path)]]
-    if index % 5 == 0:
-        commands.append(["run", str(path), "-o", str(folder / f"out{index}.xlsx"), "--force"])
-    return commands
-
-
 @dataclass
 class Run:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     stopped_by_budget: bool = False
+    commands: tuple[str, ...] = COMMANDS
 
     def counts(self) -> Counter:
         return Counter(o.verdict for o in self.outcomes)
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists():
+        path.unlink()
+
+
 def fuzz(seed: int, count: int, *, jobs: int = 2, budget: float = 60.0, keep: Path | None = None,
-         progress: Callable[[int, int], None] | None = None) -> Run:
-    """Run ``count`` mutants (fewer if ``budget`` seconds run out) on ``jobs`` workers."""
-    result = Run()
+         commands: tuple[str, ...] = COMMANDS, progress: Callable[[int, int], None] | None = None) -> Run:
+    """Run ``count`` mutants (fewer if ``budget`` seconds run out) on ``jobs`` workers: each through
+    validate and one of ``commands`` in turn."""
+    unknown = set(commands) - set(COMMANDS)
+    if unknown or not commands:
+        raise ValueError(f"unknown commands: {sorted(unknown)}")
+    result = Run(commands=tuple(commands))
     started = time.monotonic()
     folder = Path(tempfile.mkdtemp(prefix="seuranta-fuzz-"))
     workers = [Worker() for _ in range(jobs)]
-    pending: list[tuple[int, str, Path, list[str]]] = []
     try:
-        for index, (kind, data) in enumerate(mutants(seed, count)):
-            path = folder / f"m{index}.xlsx"
-            path.write_bytes(data)
-            pending.extend((index, kind, path, args) for args in commands_for(index, path, folder))
-        busy: dict[int, tuple[int, str, Path, list[str], float]] = {}
+        fx = Fixtures.make(folder)
+        pending = make_jobs(seed, count, tuple(commands), fx)
+        busy: dict[int, tuple[Job, dict[str, str], float]] = {}
         while pending or busy:
             if time.monotonic() - started > budget:
                 result.stopped_by_budget = True
                 break
             for slot, worker in enumerate(workers):
                 if slot not in busy and pending:
-                    item = pending.pop(0)
-                    worker.proc.stdin.write((json.dumps(item[3]) + "\n").encode())
+                    job = pending.pop(0)
+                    before = digest(job.inputs)
+                    worker.proc.stdin.write((json.dumps(job.args) + "\n").encode())
                     worker.proc.stdin.flush()
-                    busy[slot] = (*item, time.monotonic())
+                    busy[slot] = (job, before, time.monotonic())
             streams = {workers[slot].proc.stdout: slot for slot in busy}
             ready, _, _ = select.select(list(streams), [], [], 0.5)
             now = time.monotonic()
             for slot in list(busy):
-                index, kind, path, args, began = busy[slot]
+                job, before, began = busy[slot]
                 worker = workers[slot]
                 stream = worker.proc.stdout
                 if stream in ready:
@@ -433,13 +773,18 @@ def fuzz(seed: int, count: int, *, jobs: int = 2, budget: float = 60.0, keep: Pa
                 else:
                     continue
                 del busy[slot]
-                outcome = classify(Outcome(kind, args[0], code, err, seconds))
-                if outcome.verdict == "clean" and args[0] == "run" and _has_formula(Path(args[3])):
+                outcome = classify(Outcome(job.kind, job.command, code, err, seconds))
+                changed = [Path(p).name for p, h in digest(job.inputs).items() if h != before[p]]
+                if changed:
+                    outcome.verdict, outcome.reason = "other", "input changed on disk: " + ", ".join(changed)
+                elif outcome.verdict == "clean" and any(_has_formula(p) for p in job.outputs):
                     outcome.verdict, outcome.reason = "other", "a formula cell in the output"
                 result.outcomes.append(outcome)
                 if outcome.verdict == "other" and keep is not None:
                     keep.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(path, keep / f"{index}-{args[0]}.xlsx")
+                    shutil.copy(job.path, keep / f"{job.index}-{job.command}{job.path.suffix}")
+                for path in job.outputs:
+                    _remove(path)
                 if progress is not None:
                     progress(len(result.outcomes), len(result.outcomes) + len(pending) + len(busy))
     finally:
@@ -454,14 +799,19 @@ def report(run: Run, command: str, seed: int) -> str:
     """The results file: the command, the counts, and every ``other`` outcome."""
     counts = run.counts()
     families = Counter((o.kind.split(":")[0], o.verdict) for o in run.outcomes)
+    by_command = Counter((o.command, o.verdict) for o in run.outcomes)
     slowest = max(run.outcomes, key=lambda o: o.seconds, default=None)
     lines = [
         "# Fuzzing results", "",
         f"Command: `{command}`", "",
-        f"Seed {seed}; {len(run.outcomes)} runs (validate on every mutant, run -o on every fifth) in "
+        f"Seed {seed}; {len(run.outcomes)} runs (validate on every mutant, and one more command per mutant in turn: "
+        f"{', '.join(run.commands)}) in "
         f"{run.seconds:.0f} s" + (" (stopped by the time budget)" if run.stopped_by_budget else "") + ".", "",
         "| verdict | runs |", "|---|---|",
         *(f"| {v} | {counts.get(v, 0)} |" for v in ("clean", "exit2", "other")), "",
+        "| command | clean | exit2 | other |", "|---|---|---|---|",
+        *(f"| {c} | {by_command.get((c, 'clean'), 0)} | {by_command.get((c, 'exit2'), 0)} | {by_command.get((c, 'other'), 0)} |"
+          for c in ("validate", *run.commands)), "",
         "| family | clean | exit2 | other |", "|---|---|---|---|",
         *(f"| {fam} | {families.get((fam, 'clean'), 0)} | {families.get((fam, 'exit2'), 0)} | {families.get((fam, 'other'), 0)} |"
           for fam in sorted({f for f, _ in families})), "",
@@ -480,15 +830,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--budget", type=float, default=600.0, help="seconds")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--commands", default=",".join(COMMANDS),
+                        help="comma-separated, taken in turn besides validate (default: all: %(default)s)")
     parser.add_argument("--results", type=Path, help="write the results file here (markdown)")
     parser.add_argument("--keep", type=Path, help="copy every mutant classified 'other' here")
     args = parser.parse_args(argv)
+    commands = tuple(c.strip() for c in args.commands.split(",") if c.strip())
+    if set(commands) - set(COMMANDS):
+        parser.error(f"--commands: choose from {', '.join(COMMANDS)}")
 
     def progress(done: int, total: int) -> None:
         if done % 50 == 0:
             print(f"{done}/{total}", file=sys.stderr)
 
-    run = fuzz(args.seed, args.count, jobs=args.jobs, budget=args.budget, keep=args.keep, progress=progress)
+    run = fuzz(args.seed, args.count, jobs=args.jobs, budget=args.budget, keep=args.keep, commands=commands,
+               progress=progress)
     command = "python tests/fuzz/fuzz.py " + " ".join(sys.argv[1:] if argv is None else argv)
     text = report(run, command, args.seed)
     if args.results:

@@ -137,6 +137,8 @@ def outline(data: bytes, source: str = "", part: str = "", offset: int = 0) -> O
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise PackageError(source, "package_part_damaged", part=part, reason=f"XML: {exc}") from None
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise PackageError(source, "package_part_damaged", part=part, reason=f"XML: {exc}") from None
     return Outline(data, root_holder[0], namespaces)
 
 

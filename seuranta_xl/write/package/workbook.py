@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 
 from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, Node, esc, outline, set_attr, splice
-from .zipio import PackageError
+from .zipio import PackageError, attr_int
 
 _ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
           "functionGroups", "externalReferences", "definedNames", "calcPr", "oleSize", "customWorkbookViews",
@@ -173,14 +173,16 @@ class WorkbookPart:
             raise PackageError(source, "package_part_damaged", part="xl/workbook.xml", reason="no <sheets>")
         self.sheets_node = sheets
         self.sheets: list[SheetEntry] = []
+        by_part: dict[str, SheetEntry] = {}  # (a dict: a hostile list of 100,000 sheets is not quadratic)
         for node in sheets.findall("sheet"):
             rid = node.get(_RID) or ""
-            entry = SheetEntry(node.get("name") or "", int(node.get("sheetId") or 0), rid,
+            sheet_id = attr_int(node.get("sheetId"), source, "xl/workbook.xml", "sheetId")
+            entry = SheetEntry(node.get("name") or "", sheet_id, rid,
                                node.get("state") or "visible", rels.target(rid), node)
             # two sheets in one part: a write to one would change the other (files.reader refuses it
             # before any command gets here; the engine's own callers too)
-            other = next((s for s in self.sheets if entry.part and (s.part or "").lower() == entry.part.lower()), None)
-            if other is not None:
+            other = by_part.setdefault(entry.part.lower(), entry) if entry.part else entry
+            if other is not entry:
                 raise PackageError(source, "sheets_share_part", sheet=other.name, other=entry.name, part=entry.part)
             self.sheets.append(entry)
         self.names_node = self.root.find("definedNames")

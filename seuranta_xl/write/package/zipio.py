@@ -45,6 +45,19 @@ class PackageError(InputError):
         return PackageError(self.source, self.key, lang, **self.params)
 
 
+def attr_int(value: str | bytes | None, source: str, part: str, what: str, default: int | None = 0) -> int:
+    """An attribute that must be a whole number (``sheetId``, ``numFmtId``): ``default`` when absent
+    (None: it must be there), a damaged part when it is anything but digits (``1e9``, ``x``, ``-1``)."""
+    if value is None or value == "" or value == b"":
+        if default is None:
+            raise PackageError(source, "package_part_damaged", part=part, reason=f"{what} missing")
+        return default
+    text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+    if not text.isascii() or not text.isdigit():
+        raise PackageError(source, "package_part_damaged", part=part, reason=f"{what}={text[:40]!r} is not a number")
+    return int(text)
+
+
 @dataclass
 class Member:
     """One zip member of the source: its directory entry and where its raw record lies."""

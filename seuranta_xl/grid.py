@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+#: Excel's sheet, A1:XFD1048576: rows and columns beyond it are a damaged part or cannot be written.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
+
+
 def column_letter(index: int) -> str:
     """0 → ``A``, 25 → ``Z``, 26 → ``AA``."""
     letters = ""

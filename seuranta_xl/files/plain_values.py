@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from xml.parsers import expat
 
+from ..grid import MAX_COLUMNS, MAX_ROWS
+
 #: What may stand between cells inside ``<sheetData>``: whitespace and row tags, whose ``r`` (which
 #: calamine parses) is a plain row number and whose other attributes are ASCII (quick-xml refuses a
 #: tag that is not UTF-8; the cells' own tags are ASCII by their pattern).
@@ -74,7 +76,7 @@ _CHUNK = 1 << 20  # sheet bytes per findall: the matches of one chunk at a time,
 _MAX_CHUNK = 4 * _CHUNK
 
 #: Excel's grid: 1,048,576 rows, 16,384 columns (XFD).
-MAX_ROW, MAX_COL = 1 << 20, 1 << 14
+MAX_ROW, MAX_COL = MAX_ROWS, MAX_COLUMNS
 _COLUMNS: dict[bytes, int] = {}  # letters → column, within the grid (column_number)
 
 

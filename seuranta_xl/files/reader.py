@@ -573,6 +573,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             if kind not in _SHEET_TYPES:
                 others.setdefault(target.lower(), kind)
     parts: dict[str, str] = {}
+    sheet_of_part: dict[str, str] = {}  # (a dict: a hostile list of 100,000 sheets is not quadratic)
     keys = {n.lower() for n in names}
     book = documents[_WORKBOOK]
     strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
@@ -595,9 +596,9 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("sheet_not_worksheet", sheet=sheet_name, part=part,
                        kind=others.get(part.lower(), "relationships"))
         # Two sheets in one part: an edit of one would change the other (Excel repairs such a file)
-        other = next((name for name, used in parts.items() if used.lower() == part.lower()), None)
-        if other is not None:
-            raise fail("sheets_share_part", sheet=other, other=sheet_name, part=part)
+        if part.lower() in sheet_of_part:
+            raise fail("sheets_share_part", sheet=sheet_of_part[part.lower()], other=sheet_name, part=part)
+        sheet_of_part[part.lower()] = sheet_name
         parts[sheet_name] = part
     return parts, related, strict, dotted
 

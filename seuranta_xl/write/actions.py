@@ -32,6 +32,7 @@ from typing import Any, Iterable, Literal, Union
 from dataclasses import dataclass, field
 
 from .._records import Record
+from ..grid import MAX_COLUMNS, MAX_ROWS, column_index, split_cell
 from ..own_lists import (  # noqa: F401  (re-exported: the writers' names for them)
     GRADE_LIST_NAME, LISTS_SHEET, NAME_PREFIX, OWN_NAMES, ROLE_LIST_NAME, STATUS_LIST_NAME, is_own_list_source,
     persons_validations, points_at_lists, user_list_names)
@@ -329,17 +330,14 @@ class Manifest(Record):
         kept = [v for v in self.values if not (v.purpose == purpose and v.sheet == sheet)]
         return Manifest(values=kept + list(values))
 
-_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
-
-
 def _is_cell(value: Any) -> bool:
-    """Whether a record's cell is a cell as we write it (``E20``, within XFD1048576): a row whose
-    cell is damaged (``N/A``, ``A0``, ``XFE1``) names nothing of ours."""
-    m = _CELL_REF.fullmatch(value) if isinstance(value, str) else None
-    if m is None or int(m.group(2)) > 1_048_576:
+    """Whether a record's cell is a cell (``E20``, within XFD1048576): a row whose cell is damaged
+    (``N/A``, ``A0``, ``XFE1``) names nothing of ours."""
+    try:
+        letters, row = split_cell(value) if isinstance(value, str) else ("", 0)
+    except ValueError:
         return False
-    letters = m.group(1)
-    return len(letters) < 3 or letters <= "XFD"
+    return 1 <= row <= MAX_ROWS and column_index(letters) < MAX_COLUMNS
 
 
 MANIFEST_HEADER = ("purpose", "sheet", "cell", "value", "code")

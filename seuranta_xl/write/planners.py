@@ -36,7 +36,7 @@ from typing import Any, Iterable, Sequence
 from ..codes import LEVEL_DEPTH, display_code
 from ..errors import InputError
 from ..grades import NOT_APPLICABLE
-from ..grid import column_index, column_letter, split_cell, sqref_rectangles
+from ..grid import MAX_ROWS, column_index, column_letter, split_cell, sqref_rectangles
 from ..messages import LANGUAGES, t, texts
 from ..model import Finding, Report
 from .actions import (
@@ -95,7 +95,7 @@ MISSING_FILL = "FFD966"
 FINDING_FILL = "F4B084"
 HELPER_TITLE = "Tarkistus"
 #: Excel's last row: no sheet of ours is longer.
-MAX_SHEET_ROWS = 1_048_576
+MAX_SHEET_ROWS = MAX_ROWS
 
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import InputError
 from ..grades import NOT_APPLICABLE
-from ..grid import Grid, column_letter
+from ..grid import MAX_COLUMNS, MAX_ROWS, Grid, column_letter
 from ..header import FIELDS, TITLES
 from ..messages import t
 from ..model import Report
@@ -27,8 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
 
 SHEET = "Seuranta"
-#: A worksheet's size (XFD1048576): a text export beyond it cannot become a workbook.
-MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 TITLE = "Tavoitteiden ja toimenpiteiden seuranta"
 TITLE_ROW = 3
 INTRO_ROW = 5

@@ -41,13 +41,13 @@ from ..actions import (
     SetValues,
     WorkbookState,
 )
-from ...files.opc import owner_of
+from ...files.opc import owner_of, rels_of
 from ..engine import Applied
 from . import cells as C
 from .newsheet import chart_xml, drawing_xml, sheet_xml
 from .sheet import SheetPart, TailEdits, edit_tail
 from .styles import Styles
-from .workbook import ContentTypes, Rels, SheetEntry, WorkbookPart, rels_name
+from .workbook import ContentTypes, Rels, SheetEntry, WorkbookPart
 from .zipio import Package, PackageError, open_target, write_package
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -429,10 +429,10 @@ class _Apply:
 
     def _drop_dependents(self, part: str | None) -> None:
         """Drop a sheet's relationships part and the parts only it leads to (drawings, charts)."""
-        if not part or not self.pkg.has(rels_name(part)):
+        if not part or not self.pkg.has(rels_of(part)):
             return
         closure: list[str] = []
-        own_rels = self.pkg.actual(rels_name(part))
+        own_rels = self.pkg.actual(rels_of(part))
         todo = [own_rels]
         while todo:  # everything reachable from the sheet's relationships
             name = self.pkg.actual(todo.pop()) or ""
@@ -442,8 +442,8 @@ class _Apply:
             if name.endswith(".rels"):
                 for target in self._rels_of(name).internal_targets():
                     todo.append(target)
-            elif self.pkg.has(rels_name(name)):
-                todo.append(rels_name(name))
+            elif self.pkg.has(rels_of(name)):
+                todo.append(rels_of(name))
         outside = set()
         for name in self.pkg.names():
             if name.endswith(".rels") and name not in closure and name not in self.removed and name != own_rels:
@@ -505,9 +505,9 @@ class _Apply:
             entry = self.wb.sheet(name)
             drawing_rid = None
             if action.charts:
-                sheet_rels = Rels(None, self.pkg.source, rels_name(entry.part), entry.part)
+                sheet_rels = Rels(None, self.pkg.source, rels_of(entry.part), entry.part)
                 drawing = self._free_name("xl/drawings/drawing{}.xml")
-                drawing_rels = Rels(None, self.pkg.source, rels_name(drawing), drawing)
+                drawing_rels = Rels(None, self.pkg.source, rels_of(drawing), drawing)
                 anchors = []
                 for spec in action.charts:
                     chart = self._free_name("xl/charts/chart{}.xml")
@@ -536,7 +536,7 @@ class _Apply:
         # others do not): written as the member is named, the members keep their names.
         for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
             if self.pkg.has(name):
-                self.pkg.read(name)
+                self.pkg.read(name)  # (a read re-spells a part's references and notes it in pkg.respelled)
         for name in sorted(self.pkg.respelled):
             if name not in changed and name not in self.removed:
                 changed[name] = self.pkg.read(name)

@@ -15,11 +15,10 @@ from typing import Any, Callable, Iterator
 
 from ..actions import ConditionalFormat, ExistingPageSetup, ListValidation, PageSetup, formula_purpose, is_own_list_source, precedence
 from . import cells as C
+from ...grid import MAX_ROWS
 from .spans import MAIN_NS, Node, esc, outline, set_attr, splice
 from .zipio import PackageError
 
-#: A worksheet's last row (Excel's limit; a row numbered beyond it is a damaged part).
-MAX_ROW = 1_048_576
 
 #: A tag's attributes up to its closing ``/>`` or ``>`` (quoted values may hold either). Possessive, in
 #: runs: Python's regex engine keeps a backtracking entry (~350 bytes) per iteration of a repeat that
@@ -147,9 +146,9 @@ class SheetPart:
                         continue
                     r = _R_ATTR.search(tag.group(1))
                     number, explicit = (int(r.group(1)), True) if r else (number + 1, False)
-                if not 1 <= number <= MAX_ROW:  # lists indexed by row number would take gigabytes
+                if not 1 <= number <= MAX_ROWS:  # lists indexed by row number would take gigabytes
                     raise PackageError(self.source, "package_part_damaged", part=self.part,
-                                       reason=f"row number {number} outside 1-{MAX_ROW}")
+                                       reason=f"row number {number} outside 1-{MAX_ROWS}")
                 if rows and number <= rows[-1].number:  # looked up by bisection; a write would land twice
                     raise PackageError(self.source, "package_part_damaged", part=self.part,
                                        reason=f"row {number} after row {rows[-1].number}")

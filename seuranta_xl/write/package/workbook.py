@@ -27,11 +27,6 @@ def resolve(base_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
 
 
-def rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
 def relative(base_part: str, part: str) -> str:
     return posixpath.relpath(part, posixpath.dirname(base_part) or ".")
 

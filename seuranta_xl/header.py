@@ -78,7 +78,7 @@ def _bare(text: str) -> str:
 Titles = "dict[FieldName, list[str]] | None"
 
 
-def _extra(titles: "dict[FieldName, list[str]] | None") -> dict[str, FieldName]:
+def extra_titles(titles: "dict[FieldName, list[str]] | None") -> dict[str, FieldName]:
     """A municipality's own titles (settings ``columns``) as look-up keys."""
     return {_key(title): field for field, names in (titles or {}).items() for title in names}
 
@@ -136,7 +136,7 @@ def find_header_rows(grid: Grid, titles: "dict[FieldName, list[str]] | None" = N
                      ) -> tuple[int, int, dict[FieldName, int]] | None:
     """(first header row, header row, field → column): the rows are the same for a header on one
     row, the two rows of a header spread over two (see :func:`find_header`); None without a header."""
-    extra = _extra(titles)
+    extra = extra_titles(titles)
     last = min(len(grid.rows), HEADER_SEARCH_ROWS)
     for row in range(1, last + 1):
         columns = map_header(grid.rows[row - 1], extra)
@@ -155,7 +155,7 @@ def closest_header(grid: Grid, titles: "dict[FieldName, list[str]] | None" = Non
                    ) -> tuple[int, list[FieldName]] | None:
     """(row, fields found) of the row that comes closest to a header, for the message that says
     what was found and what is missing; None when no row names any field."""
-    extra = _extra(titles)
+    extra = extra_titles(titles)
     best: tuple[int, list[FieldName]] | None = None
     for row in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
         found = list(map_header(grid.rows[row - 1], extra))

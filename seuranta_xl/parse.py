@@ -11,7 +11,7 @@ from .codes import LEVEL_DEPTH, ParsedCode, parent_code, parse_code
 from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
-from .header import FIELDS, NAME_FIELDS, FieldName, _extra, find_header_rows, find_title, map_header
+from .header import FIELDS, NAME_FIELDS, FieldName, extra_titles, find_header_rows, find_title, map_header
 from .model import DataRow, Item, Report
 
 
@@ -68,7 +68,7 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     names = [(name, columns[name], letters[name]) for name in NAME_FIELDS if name in columns]
     blanks: list[int] = []  # sheet rows left blank, in order
     numbered: dict[int, str] = {}  # rows whose code is a number with one decimal (1.1: or 1.10?)
-    extra = _extra(titles)
+    extra = extra_titles(titles)
     first_name = min(names, key=lambda n: n[1])[0] if names else None  # the table's leftmost name column
     for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
         data_row = _read_row(values, row_no, mapped)

@@ -137,11 +137,27 @@ class MasterBook:
         pieces, notes = [], []
         pos = part.body_start
         formula_rows = {r for r, _ in formulas}
+        shared_ok: dict[str, bool] = {}  # a shared formula's group, by si: kept when all in the header rows
+        for row in rows:
+            if row.number in formula_rows:
+                for cell in part.cells_of(row):
+                    f = _F.search(cell.body or b"")
+                    attrs = C.attrs_of(f.group(1)) if f else {}
+                    if attrs.get("t") == "shared" and f.group(3) is not None and attrs.get("ref"):
+                        try:
+                            bottom = C.parse_range(attrs["ref"])[2]
+                        except ValueError:
+                            bottom = header_row + 1
+                        text = C.unescape_attr(f.group(3).decode("utf-8"))
+                        shared_ok[attrs.get("si", "")] = bottom <= header_row and formula_sound(
+                            text, entry.name, (row.number, bottom), moves, kept, self.names)
         for row in rows:  # a header formula reading the rows below would read other rows now
             if row.number in formula_rows:
-                pieces.append(part.data[pos:row.start])
-                pieces.append(_moved_row(part, row, row.number, moves, {}, entry.name, kept, self.names, notes))
-                pos = row.end
+                before = len(notes)
+                made = _moved_row(part, row, row.number, moves, {}, entry.name, kept, self.names, notes, shared_ok)
+                if len(notes) > before:  # a formula written as its value; otherwise the row as it is
+                    pieces += (part.data[pos:row.start], made)
+                    pos = row.end
         pieces.append(part.data[pos:head_end])
         tail = part.tail()
         rels = None
@@ -215,7 +231,8 @@ def _set_cell_attr(tag: bytes, pattern: re.Pattern[bytes], name: bytes, value: b
 
 
 def _moved_cell(raw: bytes, col: int, old_row: int, new_row: int, style: int | None, sheet: str, moves: Moves,
-                kept: set[str], names: set[str], notes: list[str], prefix: str) -> bytes:
+                kept: set[str], names: set[str], notes: list[str], prefix: str,
+                shared_ok: dict[str, bool] | None = None) -> bytes:
     """A cell of master row ``old_row`` as cell of ``new_row``: its reference, its format
     (``style``: a new one), a formula kept only when sound (else its saved value)."""
     end = raw.index(b">") + 1
@@ -226,14 +243,23 @@ def _moved_cell(raw: bytes, col: int, old_row: int, new_row: int, style: int | N
     f = _F.search(body) if body else None
     if f is None:
         return tag + body
+    shared_ok = shared_ok or {}
     attrs = C.attrs_of(f.group(1))
-    if attrs.get("t", "normal") == "normal" and f.group(3) is not None:
-        text = C.unescape_attr(f.group(3).decode("utf-8"))
-        if formula_sound(text, sheet, (old_row, old_row), moves, kept, names):
+    kind = attrs.get("t", "normal")
+    text = C.unescape_attr(f.group(3).decode("utf-8")) if f.group(3) is not None else None
+    if kind == "shared":  # kept only where nothing moves: the whole group in the header rows
+        sound = old_row == new_row and shared_ok.get(attrs.get("si", ""), False)
+    elif kind in ("normal", "array") and text is not None:
+        sound = (kind == "normal" or old_row == new_row) and formula_sound(text, sheet, (old_row, old_row), moves,
+                                                                           kept, names)
+    else:
+        sound = False
+    if sound:
+        if text is not None and kind == "normal":
             new = translate(text, C.ref(old_row, col), C.ref(new_row, col))
             if new != text:
                 body = body[:f.start(3)] + esc_text(new).encode() + body[f.end(3):]
-            return tag + body
+        return tag + body
     notes.append(C.ref(new_row, col))
     return _as_value(tag, body, prefix)
 
@@ -256,7 +282,7 @@ def _as_value(tag: bytes, body: bytes, p: str) -> bytes:
 
 
 def _moved_row(part: SheetPart, row: Any, new_row: int, moves: Moves, unlock: dict[int, int], sheet: str,
-               kept: set[str], names: set[str], notes: list[str]) -> bytes:
+               kept: set[str], names: set[str], notes: list[str], shared_ok: dict[str, bool] | None = None) -> bytes:
     """A master row as row ``new_row``; ``unlock``: column → the unlocked format of its cell."""
     tag, attrs, cells, rest, after = part.parse_row(row)
     p = part.prefix
@@ -267,7 +293,7 @@ def _moved_row(part: SheetPart, row: Any, new_row: int, moves: Moves, unlock: di
     out: dict[int, bytes] = {}
     for cell in cells:
         out[cell.col] = _moved_cell(cell.raw, cell.col, row.number, new_row, unlock.get(cell.col), sheet, moves, kept,
-                                    names, notes, p)
+                                    names, notes, p, shared_ok)
     for col, style in unlock.items():
         if col not in out:
             out[col] = f'<{p}c r="{C.ref(new_row, col)}" s="{style}"/>'.encode()

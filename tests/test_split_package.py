@@ -215,6 +215,9 @@ def test_a_macro_master_gives_plain_workbooks_valid_against_the_schemas(tmp_path
         wb = openpyxl.load_workbook(f.path)
         assert wb.sheetnames == [SHEET, "Listat", RECORD_SHEET]
         assert wb[SHEET]["A3"].comment is not None  # the title's comment, where it was
+        # the chart in the title rows read F14:F20: other rows here, other people's saved values
+        assert wb[SHEET]._charts == [] and not any(n.startswith("xl/charts/") for n in names)
+        assert any("kaaviota" in note for note in f.notes)
         assert wb[SHEET][facts["spill"]].value is not None
         book = CalamineWorkbook.from_path(f.path)
         assert book.sheet_names == [SHEET, "Listat", RECORD_SHEET]
@@ -258,6 +261,8 @@ def test_comments_and_merged_cells_follow_their_rows(tmp_path: Path):
     mine, theirs = rows["05.01.01"], rows["01.05.01"]
     ws[f"G{mine}"].comment = Comment("Tarkista", "Kunta")
     ws[f"G{theirs}"].comment = Comment("Ei sinun", "Kunta")
+    ws[f"C{mine}"].hyperlink = "https://example.org/oma"
+    ws[f"C{theirs}"].hyperlink = "https://example.org/toisen"
     ws.merge_cells(f"A{mine}:B{mine}")
     ws.merge_cells(f"A{theirs}:A{theirs + 1}")
     master = tmp_path / "master.xlsx"
@@ -269,6 +274,9 @@ def test_comments_and_merged_cells_follow_their_rows(tmp_path: Path):
     notes = {c.coordinate: c.comment.text for row in person.iter_rows() for c in row if c.comment}
     assert {k: v for k, v in notes.items() if int(re.sub(r"[A-Z]", "", k)) > HEADER_ROW} == {f"G{new}": "Tarkista"}
     assert f"A{new}:B{new}" in {str(r) for r in person.merged_cells.ranges}
+    links = {c.coordinate: c.hyperlink.target for row in person.iter_rows() for c in row if c.hyperlink}
+    assert links == {f"C{new}": "https://example.org/oma"}
+    assert b"toisen" not in b"".join(S.members(Path(f.path)).values())  # the other row's address is gone
     assert S.schema_errors(Path(f.path), list(S.members(Path(f.path)))) == []
     with zipfile.ZipFile(f.path) as z:
         vml = next(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))

@@ -58,6 +58,7 @@ _SHARED_REF = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\st\s*=\s*[\"']s[\"'][^>]*?>\
 _RANGED_EXTS = {"{78C0D931-6437-407d-A8EE-F0AAD8F2C0A0}", "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}",
                 "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"}
 _ANCHORS = ("twoCellAnchor", "oneCellAnchor")
+_CHART_REF = re.compile(rb"<(?:[\w.-]+:)?f>([^<]*)</(?:[\w.-]+:)?f\s*>")
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 
 
@@ -66,6 +67,14 @@ def legacy_hash(password: str) -> str:
     from openpyxl.utils.protection import hash_password
 
     return hash_password(password)
+
+
+@dataclass
+class _DrawingEdit:
+    """The report sheet's drawing without the anchors that would sit on (or show) other rows."""
+
+    parts: dict[str, bytes]  # the drawing and its relationships, edited
+    dropped: list[str]  # the charts and pictures only those anchors showed
 
 
 @dataclass
@@ -81,7 +90,7 @@ class _MasterSheet:
     col_styles: dict[int, int]
     tail: Any  # the Outline of what follows </sheetData>
     rels: Rels | None
-    drawing: tuple[str, bytes | None] | None  # (part, new bytes or None when kept as it is)
+    drawing: _DrawingEdit | None  # None: the drawing kept as it is
     drawing_notes: list[str]
     comments: tuple[str, bytes] | None
     vml: tuple[str, bytes] | None
@@ -163,7 +172,7 @@ class MasterBook:
         rels = None
         if self.pkg.has(_rels_of(entry.part)):
             rels = Rels(self.pkg.read(_rels_of(entry.part)), self.pkg.source, _rels_of(entry.part), entry.part)
-        drawing, drawing_notes = self._drawing(tail, rels, header_row)
+        drawing, drawing_notes = self._drawing(tail, rels, header_row, entry.name)
         comments = vml = None
         if rels is not None:
             for rid, node in rels.rels.items():
@@ -176,9 +185,25 @@ class MasterBook:
         return _MasterSheet(entry, part, report, b"".join(pieces), notes, formulas, _col_styles(part), tail, rels,
                             drawing, drawing_notes, comments, vml)
 
-    def _drawing(self, tail: Any, rels: Rels | None, header_row: int) -> tuple[tuple[str, bytes | None] | None, list[str]]:
+    def _charts_sound(self, anchor: Node, rels: Rels | None, sheet: str, header_row: int) -> bool:
+        """Whether the charts in ``anchor`` read only rows that stay (the header rows, the lists): a
+        chart of the rows below would show other rows, and its saved values other people's data."""
+        for node in anchor.iter():
+            rid = node.get(f"{{{REL_NS}}}id") if node.tag == "chart" else None
+            target = rels.target(rid) if rels is not None and rid else None
+            if target is None or not self.pkg.has(target):
+                continue
+            for text in _CHART_REF.findall(self.pkg.read(target)):
+                formula = C.unescape_attr(text.decode("utf-8"))
+                if not formula_sound(formula, sheet, (1, 1), Moves(header_row, ()), {sheet, *self.lists}, set(),
+                                     moved_sheets={sheet}):
+                    return False
+        return True
+
+    def _drawing(self, tail: Any, rels: Rels | None, header_row: int, sheet: str,
+                 ) -> "tuple[_DrawingEdit | None, list[str]]":
         """The sheet's drawing: kept as it is when every picture and chart sits in the rows down to
-        the header (the logo); one anchored lower would sit on other rows: dropped."""
+        the header (the logo) and each chart reads only rows that stay; any other is dropped."""
         node = tail.root.find("drawing")
         rid = node.get(f"{{{REL_NS}}}id") if node is not None else None
         target = rels.target(rid) if rels is not None and rid else None
@@ -187,6 +212,9 @@ class MasterBook:
         data = self.pkg.read(target)
         root = outline(data, self.pkg.source, target).root
         drop = []
+        drawing_rels = None
+        if self.pkg.has(_rels_of(target)):
+            drawing_rels = Rels(self.pkg.read(_rels_of(target)), self.pkg.source, _rels_of(target), target)
         for anchor in root.children:
             if anchor.uri != _XDR or anchor.tag not in _ANCHORS:
                 continue
@@ -194,10 +222,21 @@ class MasterBook:
             row = start.find("row", _XDR) if start is not None else None
             if row is not None and row.text.strip().isdigit() and int(row.text) + 1 > header_row:
                 drop.append(anchor)
+            elif not self._charts_sound(anchor, drawing_rels, sheet, header_row):
+                drop.append(anchor)
         if not drop:
-            return (self.pkg.actual(target), None), []
+            return None, []
         notes = [t("split_dropped_drawing", self.lang, count=len(drop))]
-        return (self.pkg.actual(target), splice(data, [(a.start, a.end, b"") for a in drop])), notes
+        edit = _DrawingEdit({self.pkg.actual(target): splice(data, [(a.start, a.end, b"") for a in drop])}, [])
+        if drawing_rels is not None:  # the dropped anchors' charts and pictures go with them
+            gone = {v for a in drop for n in a.iter() for k, v in n.attrs.items() if k.startswith(f"{{{REL_NS}}}")}
+            for rid in gone:
+                part = drawing_rels.target(rid)
+                drawing_rels.remove(rid)
+                if part and self.pkg.has(part) and part not in drawing_rels.internal_targets():
+                    edit.dropped.append(part)
+            edit.parts[drawing_rels.part] = drawing_rels.render()
+        return edit, notes
 
 
 def _rels_of(part: str) -> str:
@@ -317,7 +356,7 @@ def _new_row_of_unlocked(p: str, new_row: int, unlock: dict[int, int]) -> bytes:
 
 
 def _tail(ms: _MasterSheet, moves: Moves, dv: bytes | None, protection: bytes, kept: set[str], names: set[str],
-          notes: list[str], lang: str) -> bytes:
+          notes: list[str], lang: str, dropped_rids: list[str]) -> bytes:
     tree = ms.tail
     data, root = tree.data, tree.root
     edits: list[tuple[int, int, bytes]] = []
@@ -372,8 +411,20 @@ def _tail(ms: _MasterSheet, moves: Moves, dv: bytes | None, protection: bytes, k
             if ref:
                 raw = data[link.start:link.end]
                 links.append(splice(raw, [set_attr(raw, _local(link), "ref", ref.split()[0])]))
+            elif link.get(f"{{{REL_NS}}}id"):
+                dropped_rids.append(link.get(f"{{{REL_NS}}}id"))  # its address goes too
         tag = data[node.start:node.open_end]
         edits.append((node.start, node.end, tag + b"".join(links) + data[node.close_start:node.end] if links else b""))
+    node = root.find("protectedRanges")
+    if node is not None:
+        ranges = []
+        for item in node.findall("protectedRange"):
+            ref = remap_sqref(item.get("sqref") or "", moves)
+            if ref:
+                raw = data[item.start:item.end]
+                ranges.append(splice(raw, [set_attr(raw, _local(item), "sqref", ref)]))
+        edits.append((node.start, node.end, data[node.start:node.open_end] + b"".join(ranges)
+                      + data[node.close_start:node.end] if ranges else b""))
     node = root.find("rowBreaks")
     if node is not None:
         breaks = [b for b in node.findall("brk") if (b.get("id") or "0").isdigit() and int(b.get("id")) <= moves.header_row]
@@ -566,12 +617,21 @@ def write_person_book(master: MasterBook, packet: "Packet", out: BinaryIO, *, pa
                   + f"</{ms.part.prefix}dataValidations>".encode())
         chunks = _sheet_chunks(ms, moves, set(editable), [C.col_index(x) for x in letters], app.styles, kept, names,
                                converted, used)
-        tail = _tail(ms, moves, dv, protection, kept, names, result.notes, lang)
+        dropped_rids: list[str] = []
+        tail = _tail(ms, moves, dv, protection, kept, names, result.notes, lang, dropped_rids)
         app.replaced[ms.entry.part] = chunks + [tail]
+        if dropped_rids and ms.rels is not None:
+            rels = Rels(ms.rels.data, master.pkg.source, ms.rels.part, ms.rels.owner)
+            for rid in dropped_rids:
+                rels.remove(rid)
+            app.replaced[rels.part] = rels.render()
         converted += ms.header_notes
         result.notes += ms.drawing_notes
-        if ms.drawing and ms.drawing[1] is not None:
-            app.replaced[ms.drawing[0]] = ms.drawing[1]
+        if ms.drawing is not None:
+            app.replaced.update(ms.drawing.parts)
+            for part in ms.drawing.dropped:
+                app._drop_dependents(part)
+                app._drop(part)
         if ms.comments:
             app.replaced[ms.comments[0]] = _comments(ms.comments[1], moves)
         if ms.vml:

@@ -278,8 +278,6 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
     from .errors import InputError
     from .files.workbook_io import open_workbook, save_workbook
     from .validate import load_reports
-    from .write.person_book import build_person_book, load_copy
-
     if by != "responsible":
         raise ValueError(f"split by {by!r}: only 'responsible' is supported")
     if engine not in ENGINES:
@@ -289,6 +287,8 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
     name = os.fspath(source)
     if engine == "package":
         return _split_package(source, directory, password=password, settings=settings, force=force, lang=lang)
+    from .write.person_book import build_person_book, load_copy
+
     reports = load_reports(source, settings=settings)
     # The limit and package checks; this copy becomes the first person's workbook.
     first = open_workbook(source, lang=lang, force=True, settings=settings)

@@ -94,6 +94,8 @@ class _MasterSheet:
     drawing_notes: list[str]
     comments: tuple[str, bytes] | None
     vml: tuple[str, bytes] | None
+    formula_rows: set[int] = field(default_factory=set)
+    header_sst: set[int] = field(default_factory=set)  # shared strings the header rows use
 
 
 class MasterBook:
@@ -182,8 +184,9 @@ class MasterBook:
                     comments = (self.pkg.actual(target), self.pkg.read(target))
                 elif target and self.pkg.has(target) and kind == "vmlDrawing":
                     vml = (self.pkg.actual(target), self.pkg.read(target))
+        header_sst = {int(i) for i in _SHARED_REF.findall(part.data, part.body_start, head_end)}
         return _MasterSheet(entry, part, report, b"".join(pieces), notes, formulas, _col_styles(part), tail, rels,
-                            drawing, drawing_notes, comments, vml)
+                            drawing, drawing_notes, comments, vml, {r for r, _ in formulas}, header_sst)
 
     def _charts_sound(self, anchor: Node, rels: Rels | None, sheet: str, header_row: int) -> bool:
         """Whether the charts in ``anchor`` read only rows that stay (the header rows, the lists): a
@@ -321,9 +324,11 @@ def _as_value(tag: bytes, body: bytes, p: str) -> bytes:
 
 
 def _moved_row(part: SheetPart, row: Any, new_row: int, moves: Moves, unlock: dict[int, int], sheet: str,
-               kept: set[str], names: set[str], notes: list[str], shared_ok: dict[str, bool] | None = None) -> bytes:
-    """A master row as row ``new_row``; ``unlock``: column → the unlocked format of its cell."""
-    tag, attrs, cells, rest, after = part.parse_row(row)
+               kept: set[str], names: set[str], notes: list[str], shared_ok: dict[str, bool] | None = None,
+               parsed: Any = None) -> bytes:
+    """A master row as row ``new_row``; ``unlock``: column → the unlocked format of its cell
+    (``parsed``: the row as :meth:`SheetPart.parse_row` gave it, when the caller has it)."""
+    tag, attrs, cells, rest, after = parsed if parsed is not None else part.parse_row(row)
     p = part.prefix
     found = _R_ATTR.search(tag)
     at = tag.index(b"row") + 3
@@ -668,13 +673,21 @@ def _sheet_chunks(ms: _MasterSheet, moves: Moves, editable: set[int], input_cols
     if dimension is not None:
         head = splice(head, [dimension])
     pieces = [head, ms.header_bytes]
-    for start, end in _header_ranges(part, moves.header_row):
-        used.update(int(i) for i in _SHARED_REF.findall(part.data, start, end))
+    used |= ms.header_sst
+    formula_rows = ms.formula_rows
     for old, new in moves.moved.items():
         row = part.row(old)
+        if row is not None and old not in editable and old not in formula_rows:
+            made = _renumbered(part, row, new)
+            if made is not None:
+                used.update(int(i) for i in _SHARED_REF.findall(made))
+                pieces.append(made)
+                continue
         unlock = {}
+        parsed = None
         if old in editable:
-            cells = {c.col: c for c in part.cells_of(row)} if row is not None else {}
+            parsed = part.parse_row(row) if row is not None else None
+            cells = {c.col: c for c in parsed[2]} if parsed is not None else {}
             row_style = _row_style(part, row)
             for col in input_cols:
                 if (old, col) in ms.formulas:
@@ -687,16 +700,51 @@ def _sheet_chunks(ms: _MasterSheet, moves: Moves, editable: set[int], input_cols
         if row is None:
             pieces.append(_new_row_of_unlocked(part.prefix, new, unlock))
             continue
-        made = _moved_row(part, row, new, moves, unlock, ms.entry.name, kept, names, converted)
+        made = _moved_row(part, row, new, moves, unlock, ms.entry.name, kept, names, converted, parsed=parsed)
         used.update(int(i) for i in _SHARED_REF.findall(made))
         pieces.append(made)
     pieces.append(part.data[part.body_end:part.sd_end])
     return pieces
 
 
-def _header_ranges(part: SheetPart, header_row: int) -> list[tuple[int, int]]:
-    rows = [r for r in part.rows if r.number <= header_row]
-    return [(rows[0].start, rows[-1].end)] if rows else []
+_QUICK_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
+
+
+def _renumbered(part: SheetPart, row: Any, new: int) -> bytes | None:
+    """A row without formulas or cells to unlock as row ``new``, without parsing it: each cell's
+    start tag as most writers write it (``<c r="B20"``, no prefix) renumbered; None for any other
+    row (it is parsed). ``<`` is never literal in text, so no text can look like a cell's tag."""
+    data = part.data
+    if part.prefix or not row.explicit:
+        return None
+    segment = data[row.start:row.end]
+    number = str(row.number).encode()
+    target = str(new).encode()
+    tag = _ROW.match(segment)
+    if tag is None:
+        return None
+    found = _R_ATTR.search(tag.group(0))
+    if found is None or found.group(1) != number:
+        return None
+    opened = segment.count(b"<c ") + segment.count(b"<c>")
+    cells = 0
+
+    def one(m: re.Match[bytes]) -> bytes:
+        nonlocal cells
+        if m.group(2) != number:
+            raise ValueError
+        cells += 1
+        return b'<c r="' + m.group(1) + target + b'"'
+
+    try:
+        body = _QUICK_CELL.sub(one, segment[tag.end():])
+    except ValueError:
+        return None
+    if cells != opened:
+        return None
+    head = tag.group(0)
+    head = head[:found.start(1)] + target + head[found.end(1):]
+    return head + body
 
 
 def _row_style(part: SheetPart, row: Any) -> int | None:

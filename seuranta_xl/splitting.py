@@ -343,6 +343,8 @@ def _split_package(source: str | os.PathLike[str], directory: str | os.PathLike[
     reports = reports_from_grids(workbook.grids(), name, settings=settings)
     packets, result = plan_split(reports, settings, name)
     targets = _targets(packets, result, directory, force, lang)
+    from .write.package import PackageError
+
     try:
         master = MasterBook(workbook._package([r.sheet for r in reports]), reports, settings, lang)
         for p, target in zip(packets, targets):
@@ -353,6 +355,8 @@ def _split_package(source: str | os.PathLike[str], directory: str | os.PathLike[
                 person=p.person, path=str(target), codes=p.codes, rows=sum(len(r) for r in p.rows.values()),
                 context_rows=sum(len(r) for r in p.context.values()), spellings=p.spellings,
                 notes=made[0].notes if made else []))
+    except PackageError as exc:  # a package this engine cannot edit safely: one line, in the command's language
+        raise exc.in_lang(lang) from None
     finally:
         workbook.close()
     return result

@@ -281,3 +281,27 @@ def test_comments_and_merged_cells_follow_their_rows(tmp_path: Path):
     with zipfile.ZipFile(f.path) as z:
         vml = next(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
     assert re.findall(r"<(?:\w+:)?Row>(\d+)</", vml) == [str(new - 1)]  # (0-based) the one note, moved
+
+
+def test_a_cover_sheet_its_names_and_the_print_area_follow_the_sheets_kept(tmp_path: Path):
+    """A cover sheet in front (the report is sheet 2) with a name of its own, and a print area on the
+    report: the cover and its name go (said so), the report is the first and active sheet, its print
+    area (a name local to it) now ends at the last row kept."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.load_workbook(BUNDLED)
+    wb.create_sheet("Kansi", 0)["A1"] = "Kansilehti"
+    wb.defined_names["Kansikuva"] = DefinedName("Kansikuva", attr_text="Kansi!$A$1")
+    wb[SHEET].print_area = "A1:H86"
+    wb.active = 0
+    master = tmp_path / "master.xlsx"
+    wb.save(master)
+    result = split(master, tmp_path / "jako")
+    for f in result.files:
+        book = openpyxl.load_workbook(f.path)
+        assert book.sheetnames == [SHEET, "Listat", RECORD_SHEET] and book.active.title == SHEET
+        assert "Kansikuva" not in book.defined_names
+        last = book[SHEET].max_row
+        assert book[SHEET].print_area == f"'{SHEET}'!$A$1:$H${last}"
+        assert any("nimettyä aluetta" in note for note in f.notes)
+        assert S.schema_errors(Path(f.path), list(S.members(Path(f.path)))) == []

@@ -945,9 +945,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "split_note": {"fi": "  huom.: {note}", "en": "  note: {note}", "sv": "  obs.: {note}"},
     "split_dropped_drawing": {
-        "fi": "{count} kuvaa tai kaaviota tietoriveillä jätettiin pois (ne olisivat osuneet toisille riveille)",
-        "en": "{count} pictures or charts on the data rows left out (they would have covered other rows)",
-        "sv": "{count} bilder eller diagram på dataraderna utelämnades (de skulle ha hamnat på andra rader)",
+        "fi": "{count} kuvaa tai kaaviota jätettiin pois (ne olivat tietoriveillä tai näyttivät niiden tietoja, ja rivit siirtyivät)",
+        "en": "{count} pictures or charts left out (they sat on the data rows or showed them, and the rows moved)",
+        "sv": "{count} bilder eller diagram utelämnades (de låg på dataraderna eller visade dem, och raderna flyttades)",
     },
     "split_dropped_merges": {
         "fi": "{count} yhdistettyä solualuetta purettiin (ne ulottuivat riveille, joita ei lähetetty)",

@@ -943,6 +943,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{files} files in {directory}",
         "sv": "{files} filer i mappen {directory}",
     },
+    "split_note": {"fi": "  huom.: {note}", "en": "  note: {note}", "sv": "  obs.: {note}"},
+    "split_dropped_drawing": {
+        "fi": "{count} kuvaa tai kaaviota jätettiin pois (ne olivat tietoriveillä tai näyttivät niiden tietoja, ja rivit siirtyivät)",
+        "en": "{count} pictures or charts left out (they sat on the data rows or showed them, and the rows moved)",
+        "sv": "{count} bilder eller diagram utelämnades (de låg på dataraderna eller visade dem, och raderna flyttades)",
+    },
+    "split_dropped_merges": {
+        "fi": "{count} yhdistettyä solualuetta purettiin (ne ulottuivat riveille, joita ei lähetetty)",
+        "en": "{count} merged cell ranges unmerged (they spanned rows not sent)",
+        "sv": "{count} sammanslagna cellområden delades (de sträckte sig över rader som inte skickades)",
+    },
+    "split_dropped_formats": {
+        "fi": "{count} ehdollisen muotoilun sääntöä jätettiin pois (kaava viittaa riveihin, jotka siirtyivät tai puuttuvat)",
+        "en": "{count} conditional format rules left out (their formula refers to rows moved or not sent)",
+        "sv": "{count} regler för villkorsstyrd formatering utelämnades (formeln hänvisar till rader som flyttats eller saknas)",
+    },
+    "split_dropped_extensions": {
+        "fi": "{count} laajennusta (Excelin uudet muotoilut, kelpoisuusehdot tai minikaaviot) jätettiin pois: niiden alueet osoittavat alkuperäisille riveille",
+        "en": "{count} extensions (Excel's newer formats, validations or sparklines) left out: their ranges name the master's rows",
+        "sv": "{count} tillägg (Excels nyare format, valideringar eller miniatyrdiagram) utelämnades: deras områden pekar på huvudfilens rader",
+    },
+    "split_dropped_names": {
+        "fi": "{count} nimettyä aluetta jätettiin pois (ne osoittavat poistetuille taulukoille tai siirtyneille riveille)",
+        "en": "{count} defined names left out (they point at sheets removed or rows moved)",
+        "sv": "{count} namngivna områden utelämnades (de pekar på borttagna blad eller flyttade rader)",
+    },
+    "split_formula_values": {
+        "fi": "{count} kaavan tilalle kirjoitettiin sen tallennettu arvo (kaava viittaa riveihin, jotka siirtyivät tai puuttuvat): {cells}",
+        "en": "{count} formulas written as their saved values (they refer to rows moved or not sent): {cells}",
+        "sv": "{count} formler skrevs som sina sparade värden (de hänvisar till rader som flyttats eller saknas): {cells}",
+    },
     "merge_not_split": {
         "fi": "ei ole jaettu vastaustiedosto (piilotettu taulukko _jako puuttuu); tee tiedostot komennolla seuranta-xl split",
         "en": "not a split answer file (the hidden sheet _jako is missing); make the files with seuranta-xl split",

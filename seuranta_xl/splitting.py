@@ -88,6 +88,8 @@ class SplitFile:
     rows: int
     context_rows: int
     spellings: list[str]
+    #: What of the master could not be carried into this file soundly, and was left out.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -259,9 +261,14 @@ def _unique_stems(packets: list[Packet]) -> None:
 # --- the command -----------------------------------------------------------------------------------
 
 
+#: How the person's workbooks are made: "package" edits the master's package (every part not
+#: changed kept byte for byte: logos, charts, shapes); "openpyxl" loads the master once per person.
+ENGINES = ("package", "openpyxl")
+
+
 def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, by: str = "responsible",
           password: str | None = None, settings: Settings | None = None, force: bool = False,
-          lang: str | None = None) -> SplitResult:
+          lang: str | None = None, engine: str = "package") -> SplitResult:
     """Write one workbook per responsible person of ``source`` into ``directory``.
 
     ``force``: replace files already there (otherwise an existing file stops the split before
@@ -271,13 +278,17 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
     from .errors import InputError
     from .files.workbook_io import open_workbook, save_workbook
     from .validate import load_reports
-    from .write.person_book import build_person_book, load_copy
-
     if by != "responsible":
         raise ValueError(f"split by {by!r}: only 'responsible' is supported")
+    if engine not in ENGINES:
+        raise ValueError(f"split engine {engine!r}: one of {ENGINES}")
     settings = settings or load_settings(source)
     lang = lang or settings.language
     name = os.fspath(source)
+    if engine == "package":
+        return _split_package(source, directory, password=password, settings=settings, force=force, lang=lang)
+    from .write.person_book import build_person_book, load_copy
+
     reports = load_reports(source, settings=settings)
     # The limit and package checks; this copy becomes the first person's workbook.
     first = open_workbook(source, lang=lang, force=True, settings=settings)
@@ -298,4 +309,54 @@ def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, 
         result.files.append(SplitFile(
             person=p.person, path=str(target), codes=p.codes, rows=sum(len(r) for r in p.rows.values()),
             context_rows=sum(len(r) for r in p.context.values()), spellings=p.spellings))
+    return result
+
+
+def _targets(packets: list[Packet], result: SplitResult, directory: str | os.PathLike[str], force: bool,
+             lang: str) -> list[Path]:
+    """Where each packet's file goes; InputError (before anything is written) for a folder that is
+    a file, or a file already there without ``force``."""
+    from .errors import InputError
+
+    out = Path(directory)
+    result.directory = str(out)
+    if out.exists() and not out.is_dir():
+        raise InputError.of(str(out), "split_not_dir", lang)
+    targets = [out / f"{p.stem}.xlsx" for p in packets]
+    if not force:
+        for target in targets:
+            if target.exists():
+                raise InputError.of(str(target), "split_exists", lang)
+    return targets
+
+
+def _split_package(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, password: str | None,
+                   settings: Settings, force: bool, lang: str) -> SplitResult:
+    """:func:`split` by editing the master's package: read once, one new package per person."""
+    from .files.workbook_io import save_output
+    from .write.file_workbook import FileWorkbook
+    from .write.package.person import MasterBook, write_person_book
+    from .validate import reports_from_grids
+
+    workbook = FileWorkbook(source, settings=settings, language=lang, output=directory)
+    name = os.fspath(source)
+    reports = reports_from_grids(workbook.grids(), name, settings=settings)
+    packets, result = plan_split(reports, settings, name)
+    targets = _targets(packets, result, directory, force, lang)
+    from .write.package import PackageError
+
+    try:
+        master = MasterBook(workbook._package([r.sheet for r in reports]), reports, settings, lang)
+        for p, target in zip(packets, targets):
+            made = []
+            save_output(None, target, in_place=False, force=True, lang=lang,
+                        write=lambda fh, p=p: made.append(write_person_book(master, p, fh, password=password)))
+            result.files.append(SplitFile(
+                person=p.person, path=str(target), codes=p.codes, rows=sum(len(r) for r in p.rows.values()),
+                context_rows=sum(len(r) for r in p.context.values()), spellings=p.spellings,
+                notes=made[0].notes if made else []))
+    except PackageError as exc:  # a package this engine cannot edit safely: one line, in the command's language
+        raise exc.in_lang(lang) from None
+    finally:
+        workbook.close()
     return result

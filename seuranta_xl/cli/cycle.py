@@ -49,6 +49,8 @@ def run_split(args: argparse.Namespace) -> int:
         print(t("split_file", lang, path=f.path, person=person, rows=f.rows, context=f.context_rows))
         if len(f.spellings) > 1 or (f.spellings and f.spellings[0] != f.person):
             print(t("split_spellings", lang, names=", ".join(f.spellings)))
+        for note in f.notes:
+            print(t("split_note", lang, note=note))
     if result.missing:
         codes = _listing([f"{code} ({sheet}!{row})" for sheet, code, row in result.missing])
         print(t("split_missing", lang, count=len(result.missing), codes=codes))

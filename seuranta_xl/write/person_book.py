@@ -1,5 +1,7 @@
 """One responsible person's workbook, made from a copy of the master (openpyxl; a NEW file, so the
-master is never touched).
+master is never touched): ``split(..., engine="openpyxl")``. The default engine edits the master's
+package instead (:mod:`seuranta_xl.write.package.person`): openpyxl drops pictures, charts and
+shapes, and this copy leaves conditional formats, multi-row merges and formulas on the master's rows.
 
 The copy keeps the master's title, legend, header, column widths and cell formats; its report
 sheets keep only the person's rows and their parent goals (in the master's order, without gaps);

@@ -280,6 +280,8 @@ class _Apply:
         self.removed: set[str] = set()  # parts dropped
         self._new_names: set[str] = set()  # part names given to new parts
         self.applied = PackageApplied()
+        #: Parts whose new content a caller has made (a person's report sheet, shared strings).
+        self.replaced: dict[str, Any] = {}
 
     @property
     def styles(self) -> Styles:
@@ -520,6 +522,8 @@ class _Apply:
                 put(drawing_rels.part, drawing_rels.render())
                 put(sheet_rels.part, sheet_rels.render())
             put(entry.part, sheet_xml(action, self.styles.xf, drawing_rid))
+        for name, content in self.replaced.items():
+            put(name, content)
         if self._styles is not None:
             styles = self._styles.render()
             if styles is not None:

@@ -122,6 +122,44 @@ class Styles:
                 return i
         return self._find_or_add("cellXfs", "xf", xml.encode())
 
+    def unlocked(self, index: int) -> int:
+        """A cell format like ``cellXfs[index]`` but not locked (``<protection locked="0"/>``):
+        an identical entry when there is one, else appended. An index outside the list is the
+        default format's (as Excel reads it)."""
+        cache = self.__dict__.setdefault("_unlocked", {})
+        if index in cache:
+            return cache[index]
+        xfs = self._existing("cellXfs", "xf")
+        if not xfs:
+            self.xf()  # a styles part of ours: its default format first
+            xfs = self._existing("cellXfs", "xf")
+        node = xfs[index] if 0 <= index < len(xfs) else xfs[0]
+        p = self.p
+        raw = self.data[node.start:node.end]
+        local = Node(node.uri, node.tag, node.attrs, 0, node.open_end - node.start, node.end - node.start,
+                     node.close_start - node.start, [])
+        raw = splice(raw, [set_attr(raw, local, "applyProtection", "1")])
+        shift = len(raw) - (node.end - node.start)
+        protection = next((c for c in node.children if c.tag == "protection"), None)
+        if protection is not None:
+            at = protection.start - node.start + shift
+            tag = raw[at:at + protection.open_end - protection.start]
+            tag_node = Node(protection.uri, "protection", protection.attrs, 0, len(tag), len(tag), len(tag))
+            raw = raw[:at] + splice(tag, [set_attr(tag, tag_node, "locked", "0")]) + raw[at + len(tag):]
+        else:
+            new = f'<{p}protection locked="0"/>'.encode()
+            after = next((c for c in node.children if c.tag == "extLst"), None)
+            if after is not None:
+                at = after.start - node.start + shift
+                raw = raw[:at] + new + raw[at:]
+            elif raw.endswith(b"/>"):
+                raw = raw[:-2].rstrip() + b">" + new + f"</{p}xf>".encode()
+            else:
+                at = raw.rindex(b"</")
+                raw = raw[:at] + new + raw[at:]
+        cache[index] = found = self._find_or_add("cellXfs", "xf", raw)
+        return found
+
     # --- writing ---------------------------------------------------------------------------------
 
     def render(self) -> bytes | None:

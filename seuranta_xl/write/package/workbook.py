@@ -133,6 +133,13 @@ class ContentTypes:
             self.removed.add(part.lower())
         self.added = [a for a in self.added if a[0].lower() != part.lower()]
 
+    def retype(self, part: str, content_type: str) -> None:
+        """``part``'s override says ``content_type`` (a macro workbook's main part made a plain one's)."""
+        node = self.overrides.get(part.lower())
+        if node is not None and node.get("ContentType") != content_type:
+            self.removed.add(part.lower())
+            self.added.append((node.get("PartName").lstrip("/"), content_type))
+
     @property
     def changed(self) -> bool:
         return bool(self.removed or self.added)
@@ -187,6 +194,10 @@ class WorkbookPart:
             self.names.append(NameEntry(node.get("name") or "", node.text, int(local) if local and local.isdigit() else None,
                                         node.get("hidden") in ("1", "true"), node))
         self.changed = False
+        #: ``<workbookProtection>`` as it is to be written (None: as it is).
+        self.protection: bytes | None = None
+        #: The sheet to open on (None: the same sheet as before, or the first visible one).
+        self.active: SheetEntry | None = None
 
     # --- queries ---------------------------------------------------------------------------------
 
@@ -209,6 +220,17 @@ class WorkbookPart:
         self.sheets.append(entry)
         self.changed = True
         return entry
+
+    def protect(self, attrs: dict[str, str]) -> None:
+        """``<workbookProtection>`` with exactly ``attrs`` (replacing the one there)."""
+        self.protection = (f"<{self.p}workbookProtection "
+                           + " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items()) + "/>").encode()
+        self.changed = True
+
+    def open_on(self, entry: SheetEntry) -> None:
+        """The workbook opens on ``entry`` (activeTab; firstSheet so that its tab shows)."""
+        self.active = entry
+        self.changed = True
 
     def set_state(self, entry: SheetEntry, state: str) -> None:
         if entry.state != state:
@@ -318,6 +340,15 @@ class WorkbookPart:
                        and _ORDER.index(c.tag) > rank), self.root.close_start)
             edits.append((at, at, f"<{p}definedNames>".encode() + new_names + f"</{p}definedNames>".encode()))
         edits += self._views()
+        if self.protection is not None:
+            node = self.root.find("workbookProtection")
+            if node is not None:
+                edits.append((node.start, node.end, self.protection))
+            else:
+                rank = _ORDER.index("workbookProtection")
+                at = next((c.start for c in self.root.children if c.uri == MAIN_NS and c.tag in _ORDER
+                           and _ORDER.index(c.tag) > rank), self.root.close_start)
+                edits.append((at, at, self.protection))
         return splice(data, edits)
 
     def _views(self) -> list[tuple[int, int, bytes]]:
@@ -330,7 +361,12 @@ class WorkbookPart:
         edits = []
         for view in views.findall("workbookView"):
             changes: dict[str, str | None] = {}
-            for attr in ("activeTab", "firstSheet"):
+            if self.active is not None and self.active in live:
+                at = live.index(self.active)
+                for attr, value in (("activeTab", at), ("firstSheet", 0)):  # (its tab shown: from the first)
+                    if (view.get(attr) or "0") != str(value):
+                        changes[attr] = str(value)
+            for attr in ("activeTab", "firstSheet") if self.active is None else ():
                 value = view.get(attr)
                 if value is None or not value.isdigit():
                     continue

@@ -1108,16 +1108,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "delen {part} kan inte redigeras säkert ({reason})",
     },
     # --- writing a workbook file (files/workbook_io.py) ---
-    "xml_entities": {
-        "fi": "tiedoston XML sisältää kiellettyjä entiteettimäärittelyjä (mahdollinen XML-pommi); tiedostoa ei avata",
-        "en": "the file's XML declares entities, which is forbidden (possible XML bomb); the file is not opened",
-        "sv": "filens XML deklarerar entiteter, vilket är förbjudet (en möjlig XML-bomb); filen öppnas inte",
-    },
-    "lossy": {
-        "fi": "tallentaminen hävittäisi työkirjasta: {kinds}; käytä --force, jos haluat silti kirjoittaa",
-        "en": "writing would lose from the workbook: {kinds}; use --force to write anyway",
-        "sv": "att spara skulle förlora ur arbetsboken: {kinds}; använd --force om du ändå vill skriva",
-    },
     "output_is_folder": {
         "fi": "on kansio; anna tulokselle tiedoston nimi, esim. -o {folder}{sep}tulos.xlsx",
         "en": "is a folder; give the output a file name, e.g. -o {folder}{sep}result.xlsx",
@@ -1158,26 +1148,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot write the file ({reason})",
         "sv": "filen kan inte skrivas ({reason})",
     },
-    # what saving through openpyxl would drop (files/workbook_io.detect_losses)
-    "loss.shapes": {"fi": "muodot ja tekstiruudut", "en": "shapes and text boxes", "sv": "former och textrutor"},
-    "loss.pictures": {"fi": "kuvat", "en": "pictures", "sv": "bilder"},
-    "loss.form_controls": {"fi": "lomakeohjausobjektit (painikkeet, valintaruudut)", "en": "form controls (buttons, check boxes)", "sv": "formulärkontroller (knappar, kryssrutor)"},
-    "loss.activex": {"fi": "ActiveX-ohjausobjektit", "en": "ActiveX controls", "sv": "ActiveX-kontroller"},
-    "loss.pivot_tables": {"fi": "pivot-taulukot", "en": "pivot tables", "sv": "pivottabeller"},
-    "loss.slicers": {"fi": "osittajat", "en": "slicers", "sv": "utsnitt"},
-    "loss.timelines": {"fi": "aikajanat", "en": "timelines", "sv": "tidslinjer"},
-    "loss.threaded_comments": {"fi": "ketjutetut kommentit (vastaukset)", "en": "threaded comments (replies)", "sv": "trådade kommentarer (svar)"},
-    "loss.custom_xml": {"fi": "mukautettu XML (esim. SharePoint-ominaisuudet, Power Query)", "en": "custom XML (e.g. SharePoint properties, Power Query)", "sv": "anpassad XML (t.ex. SharePoint-egenskaper, Power Query)"},
-    "loss.connections": {"fi": "tietoyhteydet ja kyselytaulukot", "en": "data connections and query tables", "sv": "dataanslutningar och frågetabeller"},
-    "loss.embeddings": {"fi": "upotetut objektit", "en": "embedded objects", "sv": "inbäddade objekt"},
-    "loss.macro_sheets": {"fi": "Excel 4 -makrotaulukot ja valintaikkunataulukot", "en": "Excel 4 macro sheets and dialog sheets", "sv": "Excel 4-makroblad och dialogblad"},
-    "loss.rich_data": {"fi": "solujen kuvat ja tietotyypit", "en": "pictures in cells and data types", "sv": "bilder i celler och datatyper"},
-    "loss.cf_extensions": {"fi": "ehdollisen muotoilun laajennukset (arvopalkit, kuvakejoukot)", "en": "conditional formatting extensions (data bars, icon sets)", "sv": "tillägg till villkorsstyrd formatering (datastaplar, ikonuppsättningar)"},
-    "loss.dv_extensions": {"fi": "tietojen kelpoisuustarkistuksen laajennukset (toisen taulukon listat)", "en": "data validation extensions (lists on other sheets)", "sv": "tillägg till dataverifiering (listor på andra blad)"},
-    "loss.sparklines": {"fi": "minikaaviot", "en": "sparklines", "sv": "miniatyrdiagram"},
-    "loss.protected_ranges": {"fi": "suojatut alueet", "en": "protected ranges", "sv": "skyddade områden"},
-    "loss.web_extensions": {"fi": "Office-apuohjelmat (web extensions)", "en": "Office add-ins (web extensions)", "sv": "Office-tillägg (webbtillägg)"},
-    "loss.vba_signature": {"fi": "makrojen digitaalinen allekirjoitus", "en": "the macros' digital signature", "sv": "makronas digitala signatur"},
     "strict_package": {
         "fi": "työkirja on tallennettu Strict Open XML -muodossa, johon seuranta-xl ei kirjoita; tallenna se "
               "Excelissä tavallisena Excel-työkirjana (.xlsx) ja yritä uudelleen — mitään ei kirjoitettu",

@@ -1,7 +1,7 @@
 """Splitting a report by responsible person: one workbook per person with the rows they answer for.
 
 Who gets which rows is decided here from the report alone (pure: :func:`plan_split`); building the
-per-person workbooks is :mod:`seuranta_xl.write.person_book`'s job, and :func:`split` joins the two
+per-person workbooks is :mod:`seuranta_xl.write.package.person`'s job, and :func:`split` joins the two
 (a command, like :mod:`seuranta_xl.commands`: it reads the master and writes the files).
 
 - A row goes to each person its *Vastuuhenkilö* cell names. Variant spellings of one role are one
@@ -261,54 +261,46 @@ def _unique_stems(packets: list[Packet]) -> None:
 # --- the command -----------------------------------------------------------------------------------
 
 
-#: How the person's workbooks are made: "package" edits the master's package (every part not
-#: changed kept byte for byte: logos, charts, shapes); "openpyxl" loads the master once per person.
-ENGINES = ("package", "openpyxl")
-
-
 def split(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, by: str = "responsible",
           password: str | None = None, settings: Settings | None = None, force: bool = False,
-          lang: str | None = None, engine: str = "package") -> SplitResult:
-    """Write one workbook per responsible person of ``source`` into ``directory``.
+          lang: str | None = None) -> SplitResult:
+    """Write one workbook per responsible person of ``source`` into ``directory``, each an edit of
+    the master's package (:mod:`seuranta_xl.write.package.person`): read once, one new package per
+    person, every part a person's book does not need to change kept byte for byte.
 
     ``force``: replace files already there (otherwise an existing file stops the split before
     anything is written). Raises InputError (exit 2) for an unusable report.
     """
     from .config import load_settings
-    from .errors import InputError
-    from .files.workbook_io import open_workbook, save_workbook
-    from .validate import load_reports
+    from .files.workbook_io import save_output
+    from .validate import reports_from_grids
+    from .write.file_workbook import FileWorkbook
+    from .write.package import PackageError
+    from .write.package.person import MasterBook, write_person_book
+
     if by != "responsible":
         raise ValueError(f"split by {by!r}: only 'responsible' is supported")
-    if engine not in ENGINES:
-        raise ValueError(f"split engine {engine!r}: one of {ENGINES}")
     settings = settings or load_settings(source)
     lang = lang or settings.language
     name = os.fspath(source)
-    if engine == "package":
-        return _split_package(source, directory, password=password, settings=settings, force=force, lang=lang)
-    from .write.person_book import build_person_book, load_copy
-
-    reports = load_reports(source, settings=settings)
-    # The limit and package checks; this copy becomes the first person's workbook.
-    first = open_workbook(source, lang=lang, force=True, settings=settings)
-    packets, result = plan_split(reports, settings, name)
-    out = Path(directory)
-    result.directory = str(out)
-    if out.exists() and not out.is_dir():
-        raise InputError.of(str(out), "split_not_dir", lang)
-    targets = [out / f"{p.stem}.xlsx" for p in packets]
-    if not force:
-        for target in targets:
-            if target.exists():
-                raise InputError.of(str(target), "split_exists", lang)
-    data = Path(source).read_bytes()
-    for n, (p, target) in enumerate(zip(packets, targets)):
-        wb = build_person_book(first if n == 0 else load_copy(data), p, reports, settings, password=password)
-        save_workbook(wb, None, target, force=True, lang=lang)
-        result.files.append(SplitFile(
-            person=p.person, path=str(target), codes=p.codes, rows=sum(len(r) for r in p.rows.values()),
-            context_rows=sum(len(r) for r in p.context.values()), spellings=p.spellings))
+    workbook = FileWorkbook(source, settings=settings, language=lang, output=directory)
+    try:
+        reports = reports_from_grids(workbook.grids(), name, settings=settings)
+        packets, result = plan_split(reports, settings, name)
+        targets = _targets(packets, result, directory, force, lang)
+        master = MasterBook(workbook._package([r.sheet for r in reports]), reports, settings, lang)
+        for p, target in zip(packets, targets):
+            made = []
+            save_output(None, target, in_place=False, force=True, lang=lang,
+                        write=lambda fh, p=p: made.append(write_person_book(master, p, fh, password=password)))
+            result.files.append(SplitFile(
+                person=p.person, path=str(target), codes=p.codes, rows=sum(len(r) for r in p.rows.values()),
+                context_rows=sum(len(r) for r in p.context.values()), spellings=p.spellings,
+                notes=made[0].notes if made else []))
+    except PackageError as exc:  # a package this engine cannot edit safely: one line, in the command's language
+        raise exc.in_lang(lang) from None
+    finally:
+        workbook.close()
     return result
 
 
@@ -328,35 +320,3 @@ def _targets(packets: list[Packet], result: SplitResult, directory: str | os.Pat
             if target.exists():
                 raise InputError.of(str(target), "split_exists", lang)
     return targets
-
-
-def _split_package(source: str | os.PathLike[str], directory: str | os.PathLike[str], *, password: str | None,
-                   settings: Settings, force: bool, lang: str) -> SplitResult:
-    """:func:`split` by editing the master's package: read once, one new package per person."""
-    from .files.workbook_io import save_output
-    from .write.file_workbook import FileWorkbook
-    from .write.package.person import MasterBook, write_person_book
-    from .validate import reports_from_grids
-
-    workbook = FileWorkbook(source, settings=settings, language=lang, output=directory)
-    name = os.fspath(source)
-    reports = reports_from_grids(workbook.grids(), name, settings=settings)
-    packets, result = plan_split(reports, settings, name)
-    targets = _targets(packets, result, directory, force, lang)
-    from .write.package import PackageError
-
-    try:
-        master = MasterBook(workbook._package([r.sheet for r in reports]), reports, settings, lang)
-        for p, target in zip(packets, targets):
-            made = []
-            save_output(None, target, in_place=False, force=True, lang=lang,
-                        write=lambda fh, p=p: made.append(write_person_book(master, p, fh, password=password)))
-            result.files.append(SplitFile(
-                person=p.person, path=str(target), codes=p.codes, rows=sum(len(r) for r in p.rows.values()),
-                context_rows=sum(len(r) for r in p.context.values()), spellings=p.spellings,
-                notes=made[0].notes if made else []))
-    except PackageError as exc:  # a package this engine cannot edit safely: one line, in the command's language
-        raise exc.in_lang(lang) from None
-    finally:
-        workbook.close()
-    return result

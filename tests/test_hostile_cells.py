@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import seed_rows, write_rows_xlsx
-from seuranta_xl.files.workbook_io import open_workbook, save_workbook
+from seuranta_xl.files.workbook_io import save_workbook
 from seuranta_xl.write.actions import Plan, ReplaceSheet, SetValues
 from seuranta_xl.write.cells import engine_text, file_text, parsed_by_excel
 from seuranta_xl.write.openpyxl_engine import apply_plan
@@ -47,7 +47,7 @@ def base(tmp_path_factory) -> Path:
 @given(texts=st.lists(hostile, min_size=1, max_size=8))
 def test_random_text_is_never_a_formula(texts, base, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "out.xlsx"
-    wb = open_workbook(base, force=True)
+    wb = openpyxl.load_workbook(base, rich_text=True)
     apply_plan(wb, Plan(actions=[
         SetValues(sheet="Seuranta", anchor="K20", values=[texts]),
         ReplaceSheet(name="Listat", rows=[["Otsikko"]] + [[t] for t in texts]),
@@ -92,12 +92,12 @@ def test_recalculation_on_open_only_for_the_persons_own_formulas(tmp_path):
     """openpyxl marks every workbook it saves fullCalcOnLoad; only one with formulas keeps it."""
     src = write_rows_xlsx(seed_rows(), tmp_path / "a.xlsx")
     assert b'fullCalcOnLoad="1"' in _raw(src)["xl/workbook.xml"]  # openpyxl's own default
-    save_workbook(open_workbook(src), src, tmp_path / "b.xlsx")
+    save_workbook(openpyxl.load_workbook(src), src, tmp_path / "b.xlsx")
     assert b"fullCalcOnLoad" not in _raw(tmp_path / "b.xlsx")["xl/workbook.xml"]
     wb = openpyxl.load_workbook(src)
     wb.active["K1"] = "=1+1"  # the person's own formula
     wb.save(tmp_path / "c.xlsx")
-    save_workbook(open_workbook(tmp_path / "c.xlsx"), tmp_path / "c.xlsx", tmp_path / "d.xlsx")
+    save_workbook(openpyxl.load_workbook(tmp_path / "c.xlsx"), tmp_path / "c.xlsx", tmp_path / "d.xlsx")
     assert b'fullCalcOnLoad="1"' in _raw(tmp_path / "d.xlsx")["xl/workbook.xml"]
     assert _formula_cells(tmp_path / "d.xlsx") == ["Seuranta!K1"]
 

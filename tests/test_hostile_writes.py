@@ -15,7 +15,7 @@ import pytest
 
 from conftest import seed_rows, write_rows_xlsx
 from seuranta_xl.errors import InputError
-from seuranta_xl.files.workbook_io import backup_path, open_workbook, save_output, save_workbook
+from seuranta_xl.files.workbook_io import backup_path, save_output, save_workbook
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX file semantics")
 
@@ -48,12 +48,12 @@ def report(tmp_path: Path) -> Path:
 def test_an_existing_backup_is_never_replaced(report: Path):
     original = report.read_bytes()
     backup_path(report).write_bytes(b"my own backup")
-    save_workbook(open_workbook(report), report, in_place=True)
+    save_workbook(openpyxl.load_workbook(report), report, in_place=True)
     assert backup_path(report).read_bytes() == b"my own backup"
     assert backup_path(report, 2).name == "raportti.bak-2.xlsx"
     assert backup_path(report, 2).read_bytes() == original
     second = report.read_bytes()
-    save_workbook(open_workbook(report), report, in_place=True)
+    save_workbook(openpyxl.load_workbook(report), report, in_place=True)
     assert backup_path(report, 3).read_bytes() == second
     assert backup_path(report).read_bytes() == b"my own backup"
 
@@ -125,7 +125,7 @@ def test_stale_temporary_files_of_ours_are_removed_on_the_next_run(report: Path,
     stale.write_bytes(b"left by kill -9" * 1000)
     other = tmp_path / ".~seuranta-toinen.xlsx-k9x2.tmp"  # another target's: maybe in use
     other.write_bytes(b"x")
-    save_workbook(open_workbook(report), report, in_place=True)
+    save_workbook(openpyxl.load_workbook(report), report, in_place=True)
     assert not stale.exists() and other.exists()
 
 
@@ -156,7 +156,7 @@ def test_a_file_size_limit_gives_one_line_and_no_traceback(report: Path, tmp_pat
 
 
 def test_written_output_is_a_complete_package(report: Path, tmp_path: Path):
-    out = save_workbook(open_workbook(report), report, tmp_path / "ulos.xlsx")
+    out = save_workbook(openpyxl.load_workbook(report), report, tmp_path / "ulos.xlsx")
     with zipfile.ZipFile(out) as z:
         assert z.testzip() is None
 

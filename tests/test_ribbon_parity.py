@@ -287,7 +287,7 @@ def both(tmp_path_factory):
     from seuranta_xl.write.openpyxl_engine import read_state
     from seuranta_xl.write.planners import findings_for
     from seuranta_xl.validate import load_report
-    from seuranta_xl.files.workbook_io import open_workbook
+    from openpyxl import load_workbook
     import seuranta_xl.excel.ribbon as ribbon
 
     rows = seed_rows()
@@ -299,7 +299,7 @@ def both(tmp_path_factory):
     # The findings the CLI printed, computed as `run` computes them.
     settings = load_settings(str(source))
     report = load_report(source, settings=settings)
-    state = read_state(open_workbook(str(source), settings=settings), report.sheet)
+    state = read_state(load_workbook(source), report.sheet)
     cli_findings = findings_for(report, settings, state)
 
     book = remote_book(rows, sheet=SHEET)

@@ -1,35 +1,19 @@
-"""Opening and saving workbooks with openpyxl without losing the user's work.
+"""Writing workbooks safely: the one save path of every engine.
 
-Everything that writes a workbook goes through :func:`open_workbook` and :func:`save_workbook`:
-
-- **Limits before loading.** The package's declared uncompressed size and the sheets' declared
-  dimensions are checked against ``settings.limits`` before openpyxl reads anything, so a zip bomb
-  or a sheet claiming millions of cells is refused with a clear message. XML is parsed through
-  defusedxml (openpyxl uses it when importable), so entity bombs are refused too.
-- **Nothing lost silently.** openpyxl rebuilds the package from its own object model and drops
-  what it does not model. :func:`detect_losses` inspects the part names and the sheets' extension
-  lists *before* loading; :func:`open_workbook` refuses such a file unless ``force``.
-  Not reported, because nothing the user made is lost: printer driver settings
-  (``xl/printerSettings``), the size and colour of comment boxes (the comment text is kept),
-  chart style/colour parts (the chart itself is kept), the "ignored error" markers.
-- **Macros byte for byte.** A macro-enabled package (``vbaProject.bin`` present) is loaded with
-  ``keep_vba=True``; openpyxl copies ``xl/vbaProject.bin`` unchanged.
-- **External links are kept, never followed.** ``keep_links=True`` keeps the external-link parts
-  (Excel's cached copy of the linked values) so saving does not break the user's formulas;
-  neither openpyxl nor this tool ever opens the linked file or any URL. Their size counts towards
-  the limits like every other part.
-- **Safe writes** (:func:`save_output`, the one save path for every engine). The input is written
-  only with ``in_place``; every write goes to a temporary file in the target folder first and then
-  replaces the target atomically, under an advisory lock of ours, so a crash never leaves a
-  half-written file and two writers never interleave. ``in_place`` keeps the previous version as
-  ``<name>.bak<suffix>`` (then ``<name>.bak-2<suffix>`` …: a backup never replaces another; it keeps
-  the suffix so Excel opens it). An existing output is overwritten only with ``force`` (and a new one
-  is created exclusively); a file that Excel has open (its ``~$<name>`` lock file beside it) is
-  never written.
-- **Suffix and content type agree.** openpyxl picks the content type from the workbook (macros or
-  not, template or not), not from the file name, and Excel refuses to open a file whose suffix
-  disagrees. So a workbook with macros may only be saved as ``.xlsm``/``.xltm`` and one without as
-  ``.xlsx``/``.xltx``; the other combinations are refused (never silently dropping the macros).
+- **Safe writes** (:func:`save_output`). The input is written only with ``in_place``; every write
+  goes to a temporary file in the target folder first and then replaces the target atomically,
+  under an advisory lock of ours, so a crash never leaves a half-written file and two writers never
+  interleave. ``in_place`` keeps the previous version as ``<name>.bak<suffix>`` (then
+  ``<name>.bak-2<suffix>`` …: a backup never replaces another; it keeps the suffix so Excel opens
+  it). An existing output is overwritten only with ``force`` (and a new one is created
+  exclusively); a file that Excel has open (its ``~$<name>`` lock file beside it) is never written;
+  nor is a read-only one.
+- **Suffix and content type agree.** Excel refuses to open a file whose suffix disagrees with its
+  content type, so a workbook with macros may only be saved as ``.xlsm``/``.xltm`` and one without
+  as ``.xlsx``/``.xltx``; the other combinations are refused (never silently dropping the macros).
+- :func:`save_workbook` saves a workbook openpyxl built (``new``, ``import``: new files, nothing of
+  the user's to lose). Every existing workbook is edited by the package engine
+  (:mod:`seuranta_xl.write.package`), which keeps every part it does not change byte for byte.
 """
 
 from __future__ import annotations
@@ -38,13 +22,10 @@ import datetime as _dt
 import glob
 import io
 import os
-import re
 import shutil
 import stat
 import tempfile
-import warnings
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
@@ -54,246 +35,15 @@ from ..messages import t as _t
 if TYPE_CHECKING:  # pragma: no cover
     import openpyxl
 
-    from ..settings import Settings
-
 MACRO_SUFFIXES = {".xlsm", ".xltm"}
 PLAIN_SUFFIXES = {".xlsx", ".xltx"}
 TEMPLATE_SUFFIXES = {".xltx", ".xltm"}
 WRITABLE_SUFFIXES = MACRO_SUFFIXES | PLAIN_SUFFIXES
 
-# --- what openpyxl cannot carry over ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Loss:
-    """One kind of content that saving with openpyxl would drop, with the parts that hold it."""
-
-    kind: str
-    parts: tuple[str, ...] = field(default_factory=tuple)
-
-    def describe(self, lang: str = "fi") -> str:
-        return _t(f"loss.{self.kind}", lang)
-
-
-#: The kinds of content openpyxl drops, in the order a refusal lists them (texts: ``loss.<kind>``
-#: in the message catalogue).
-KINDS: tuple[str, ...] = (
-    "shapes",
-    "pictures",
-    "form_controls",
-    "activex",
-    "pivot_tables",
-    "slicers",
-    "timelines",
-    "threaded_comments",
-    "custom_xml",
-    "connections",
-    "embeddings",
-    "macro_sheets",
-    "rich_data",
-    "cf_extensions",
-    "dv_extensions",
-    "sparklines",
-    "protected_ranges",
-    "web_extensions",
-    "vba_signature",
-)
-
-#: Part-name prefixes (case-insensitive) whose presence alone means the content is lost.
-_PART_KINDS: tuple[tuple[str, str], ...] = (
-    ("xl/ctrlprops/", "form_controls"),
-    ("xl/activex/", "activex"),
-    ("xl/pivottables/", "pivot_tables"),
-    ("xl/pivotcache/", "pivot_tables"),
-    ("xl/slicers/", "slicers"),
-    ("xl/slicercaches/", "slicers"),
-    ("xl/timelines/", "timelines"),
-    ("xl/timelinecaches/", "timelines"),
-    ("xl/threadedcomments/", "threaded_comments"),
-    ("customxml/", "custom_xml"),
-    ("xl/connections.xml", "connections"),
-    ("xl/querytables/", "connections"),
-    ("xl/embeddings/", "embeddings"),
-    ("xl/macrosheets/", "macro_sheets"),
-    ("xl/dialogsheets/", "macro_sheets"),
-    ("xl/richdata/", "rich_data"),
-    ("xl/vbaprojectsignature", "vba_signature"),
-)
-
-#: Worksheet extension URIs (see openpyxl.xml.constants.EXT_TYPES) whose content openpyxl drops.
-_EXT_KINDS: dict[str, str] = {
-    "{78C0D931-6437-407D-A8EE-F0AAD7539E65}": "cf_extensions",
-    "{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}": "dv_extensions",
-    "{05C60535-1F16-4FD2-B633-F4F36F0B64E0}": "sparklines",
-    "{A8765BA9-456A-4DAB-B4F3-ACF838C121DE}": "slicers",
-    "{3A4CF648-6AED-40F4-86FF-DC5316D8AED3}": "slicers",
-    "{FC87AEE6-9EDD-4A0A-B7FB-166176984837}": "protected_ranges",
-    "{F7C9EE02-42E1-4005-9D12-6889AFFD525C}": "web_extensions",
-    "{7E03D99C-DC04-49D9-9315-930204A7B6E9}": "timelines",
-}
-
-# Raw-byte scans: element text cannot hold a literal "<", so these only match markup.
-_EXT_URI = re.compile(rb'<(?:[\w.-]+:)?ext\b[^>]*\buri="([^"]+)"')
-_SHAPE = re.compile(rb"<(?:[\w.-]+:)?(?:sp|grpSp|cxnSp)[\s>/]")
-_PICTURE = re.compile(rb"<(?:[\w.-]+:)?pic[\s>/]")
-_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
-_DRAWING = re.compile(r"^xl/drawings/[^/]+\.xml$", re.I)
-
-
-def _pictures_supported() -> bool:
-    # openpyxl drops every picture when Pillow is missing (reader/drawings.py).
-    try:
-        import PIL  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _scan(package: zipfile.ZipFile, name: str, pattern: re.Pattern[bytes]) -> list[bytes]:
-    """All first groups (or whole matches) of ``pattern`` in a member, read in overlapping chunks."""
-    found: list[bytes] = []
-    tail = b""
-    with package.open(name) as fh:
-        while chunk := fh.read(1 << 20):
-            data = tail + chunk
-            for m in pattern.finditer(data):
-                found.append(m.group(1) if m.groups() else m.group(0))
-            tail = data[-512:]
-    return list(dict.fromkeys(found))
-
-
-def detect_losses(path: str | os.PathLike[str] | bytes) -> list[Loss]:
-    """Kinds of content in the package at ``path`` (or in these bytes) that openpyxl would not write back."""
-    parts: dict[str, list[str]] = {}
-    with zipfile.ZipFile(_source(path)) as package:
-        names = package.namelist()
-        for name in names:
-            lower = name.lower()
-            for prefix, kind in _PART_KINDS:
-                if lower.startswith(prefix):
-                    parts.setdefault(kind, []).append(name)
-            if _WORKSHEET.match(name):
-                for uri in _scan(package, name, _EXT_URI):
-                    kind = _EXT_KINDS.get(uri.decode("ascii", "replace").upper())
-                    if kind:
-                        parts.setdefault(kind, []).append(name)
-            elif _DRAWING.match(name):
-                if _scan(package, name, _SHAPE):
-                    parts.setdefault("shapes", []).append(name)
-                if not _pictures_supported() and _scan(package, name, _PICTURE):
-                    parts.setdefault("pictures", []).append(name)
-    # openpyxl copies every xl/vba* member along with the macros but not xl/_rels/vbaProject.bin.rels,
-    # so a signature is lost only while that relationship still links it.
-    if "vba_signature" in parts and "xl/_rels/vbaproject.bin.rels" not in {n.lower() for n in names}:
-        del parts["vba_signature"]
-    return [Loss(kind, parts=tuple(dict.fromkeys(parts[kind]))) for kind in KINDS if kind in parts]
-
-
-def lossy_parts(path: str | os.PathLike[str], lang: str = "fi") -> list[str]:
-    """A human description of each kind of content openpyxl would drop (empty: nothing is lost)."""
-    return [loss.describe(lang) for loss in detect_losses(path)]
-
-
-# --- limits ------------------------------------------------------------------------------------
-
-
-def _source(path: str | os.PathLike[str] | bytes):
-    return io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else Path(path)
-
-
-def check_limits(path: Path | bytes, settings: "Settings | None" = None, lang: str = "fi", *,
-                 name: str | None = None):
-    """InputError when the package is over the limits or declares a DTD, before openpyxl parses it.
-
-    The same guard as the read path (:func:`seuranta_xl.files.reader.inspect_package`): zip directory and
-    unpacked XML sizes, the sheets' cell extent, and no DTD in any XML part (OOXML never has one; a
-    DTD is an entity bomb or an XXE attempt). defusedxml inside openpyxl is the second line.
-    """
-    from .reader import inspect_package
-    from ..settings import Settings
-
-    return inspect_package(path, lang, (settings or Settings()).limits, name=name)
-
 
 def _short(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or exc.__class__.__name__
     return text[:160]
-
-
-# --- open --------------------------------------------------------------------------------------
-
-
-def has_macros(path: str | os.PathLike[str] | bytes) -> bool:
-    """True when the package holds a VBA project (whatever its suffix says)."""
-    with zipfile.ZipFile(_source(path)) as package:
-        return any(n.lower() == "xl/vbaproject.bin" for n in package.namelist())
-
-
-def open_workbook(path: str | os.PathLike[str], *, lang: str = "fi", force: bool = False,
-                  settings: "Settings | None" = None) -> "openpyxl.Workbook":
-    """The workbook at ``path``, loaded for editing, after the limit and loss checks.
-
-    Raises InputError (exit 2) for non-workbooks, text exports, packages over the limits, XML with
-    entity declarations, broken packages, and, unless ``force``, content openpyxl would drop.
-    """
-    import openpyxl
-    from defusedxml import DefusedXmlException
-
-    from .opc import readable
-    from .prescan import read_regular
-    from .reader import sniff_data
-    from ..settings import Settings
-
-    path = Path(path)
-    name = str(path)
-    limits = (settings or Settings()).limits
-    data = read_regular(path, lang, limit=limits.max_uncompressed_bytes)  # read once: a regular file
-    if sniff_data(data, name, path.suffix, lang) == "text":
-        raise InputError(name, _t("text_export", lang, name=path.name))
-    scan = check_limits(data, settings, lang, name=name)
-    if scan.strict:  # openpyxl reads a Strict workbook as one without sheets
-        raise InputError.of(name, "strict_package", lang)
-    try:
-        keep_vba = has_macros(data)
-        losses = [] if force else detect_losses(data)  # (with force they would not matter)
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
-        raise InputError(name, _t("corrupt_xlsx", lang, reason=_short(exc))) from None
-    if losses and not force:
-        kinds = ", ".join(loss.describe(lang) for loss in losses)
-        raise InputError(name, _t("lossy", lang, kinds=kinds))
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about what it drops; the checks above already decided on those.
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(io.BytesIO(readable(data, limits.max_uncompressed_bytes)), keep_vba=keep_vba,
-                                        keep_links=True, rich_text=True)
-    except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, ParseError) for broken files
-        if _caused_by(exc, DefusedXmlException):
-            raise InputError(name, _t("xml_entities", lang)) from None
-        raise InputError(name, _t("corrupt_xlsx", lang, reason=_short(_root_cause(exc)))) from None
-    # openpyxl sets fullCalcOnLoad="1" on every workbook it saves (its default). The tool never
-    # writes a formula, so a recalculation on open is asked for only where the person's own
-    # formulas may depend on values the tool wrote; a workbook without formulas is not marked.
-    if wb.calculation is not None:
-        wb.calculation.fullCalcOnLoad = True if scan.has_formulas else None
-    return wb
-
-
-def _chain(exc: BaseException):
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        yield exc
-        exc = exc.__cause__ or exc.__context__
-
-
-def _caused_by(exc: BaseException, kind: type) -> bool:
-    return any(isinstance(e, kind) for e in _chain(exc))
-
-
-def _root_cause(exc: BaseException) -> BaseException:
-    # openpyxl wraps the real reason in a long "Unable to read workbook …" text
-    return list(_chain(exc))[-1]
 
 
 # --- save --------------------------------------------------------------------------------------
@@ -588,8 +338,16 @@ def save_workbook(wb: "openpyxl.Workbook", input_path: str | os.PathLike[str] | 
     target = resolve_target(input_path, output_path, in_place=in_place, force=force, lang=lang)
     check_suffix(wb.vba_archive is not None, target, lang)
     wb.template = target.suffix.lower() in TEMPLATE_SUFFIXES
+    # openpyxl marks every workbook it saves for a full recalculation on open; only one holding a
+    # formula needs it (the tool writes none: nothing read from a cell becomes a formula).
+    if wb.calculation is not None:
+        wb.calculation.fullCalcOnLoad = True if _has_formula(wb) else None
     return save_output(input_path, output_path, in_place=in_place, force=force, lang=lang,
                        write=lambda fh: fh.write(_render(wb, timestamp)))
+
+
+def _has_formula(wb: "openpyxl.Workbook") -> bool:
+    return any(cell.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for cell in row)
 
 
 def _umask() -> int:

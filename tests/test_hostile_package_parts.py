@@ -333,3 +333,96 @@ def test_a_part_in_an_encoding_nobody_knows_is_one_line(tmp_path: Path, run_cli)
         assert code == 2 and err.count("\n") == 1 and "unexpected" not in err, err
         assert "xl/worksheets/sheet1.xml" in err and "x-foo" in err, err
     assert not (tmp_path / "out.xlsx").exists()
+
+
+# --- 4. part names percent-encoded ---------------------
+
+
+def _raw_members(path: Path) -> dict[str, bytes]:
+    """Member → its local record's compressed bytes (what a byte-for-byte copy keeps)."""
+    with zipfile.ZipFile(path) as z:
+        data = path.read_bytes()
+        found = {}
+        for info in z.infolist():
+            start = info.header_offset + 30 + int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little") \
+                + int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+            found[info.filename] = data[start:start + info.compress_size]
+        return found
+
+
+def _libreoffice_shows_the_report(paths: list[Path], folder: Path) -> None:
+    from package_support import SOFFICE, soffice_convert
+
+    if SOFFICE is None:
+        return
+    for csv in soffice_convert(paths, folder, "csv"):
+        assert csv.exists() and "Tavoitteiden ja toimenpiteiden seuranta" in csv.read_text("utf-8", "replace"), csv
+
+
+#: (member of the report sheet, the relationship's target, the content types' part name)
+_ENCODED = {
+    # the part URI as the zip item name (openpyxl, python-calamine and LibreOffice look it up so)
+    "uri_member": ("xl/worksheets/sheet%201.xml", "worksheets/sheet%201.xml", "/xl/worksheets/sheet%201.xml"),
+    "uri_member_utf8": ("xl/worksheets/taulukko%C3%A4.xml", "worksheets/taulukko%c3%a4.xml", "/xl/worksheets/taulukko%C3%A4.xml"),
+    # the part IRI as the zip item name (ISO/IEC 29500-2:2012), the target percent-encoded
+    "iri_member": ("xl/worksheets/taulukkoä.xml", "worksheets/taulukko%C3%A4.xml", "/xl/worksheets/taulukko%C3%A4.xml"),
+    "iri_target": ("xl/worksheets/taulukkoä.xml", "/xl/worksheets/taulukkoä.xml", "/xl/worksheets/taulukkoä.xml"),
+    # the decoded name as the zip item name (as some tools store it)
+    "decoded_member": ("xl/worksheets/sheet 1.xml", "worksheets/sheet%201.xml", "/xl/worksheets/sheet%201.xml"),
+    "encoded_letters": ("xl/worksheets/sheet1.xml", "worksheets/%73heet1.xml", "/xl/worksheets/sheet1.xml"),
+}
+
+
+def _encoded(tmp_path: Path, kind: str) -> Path:
+    member, target, part_name = _ENCODED[kind]
+    book = repack(BUNDLED, tmp_path / f"{kind}-src.xlsx", {
+        _RELS: _sub(b'Target="/xl/worksheets/sheet1.xml"', f'Target="{target}"'.encode()),
+        "[Content_Types].xml": _sub(b'"/xl/worksheets/sheet1.xml"', f'"{part_name}"'.encode())})
+    return _renamed(book, tmp_path / f"{kind}.xlsx", {"xl/worksheets/sheet1.xml": member})
+
+
+@pytest.mark.parametrize("kind", sorted(_ENCODED))
+def test_a_percent_encoded_part_name_names_its_member(kind: str, tmp_path: Path, run_cli):
+    """A relationship target is a URI: ``%20`` and ``%C3%A4`` name the member spelled so, or (a part
+    IRI, a decoded name) spelled with the characters themselves. The last three were refused
+    ("refers to part xl/worksheets/sheet%201.xml, which the file does not have"). Every command reads
+    them; a writer's output names the member as the references do, and opens in openpyxl,
+    python-calamine and LibreOffice."""
+    book = _encoded(tmp_path, kind)
+    member = _ENCODED[kind][0]
+    before = book.read_bytes()
+    assert _findings(book) == _findings(BUNDLED)
+    for args in (["validate", book], ["rollup", book], ["compare", BUNDLED, book], ["compare", book, BUNDLED]):
+        code, _out, err = run_cli(*args, "--lang", "en")
+        assert code in (0, 1) and err == "", (args[0], err)
+    code, _out, err = run_cli("split", book, "-o", tmp_path / "jako", "--lang", "en")
+    assert code == 0 and err == "", err
+    outs = []
+    for args in (*WRITERS, ["compare", BUNDLED]):
+        out = tmp_path / f"{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, book, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        written = _members(out)
+        assert member in written, (args, sorted(written))  # the member keeps its name
+        assert written["xl/theme/theme1.xml"] == _members(book)["xl/theme/theme1.xml"]
+        _opens_everywhere(out)
+        assert schema_errors(out, [_RELS, "[Content_Types].xml"]) == [], args
+        outs.append(out)
+        code, _out, err = run_cli("run", out, "-o", tmp_path / f"again-{args[0]}.xlsx", "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+    code, _out, err = run_cli("merge", book, tmp_path / "jako", "-o", tmp_path / "merged.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    _opens_everywhere(tmp_path / "merged.xlsx")
+    assert book.read_bytes() == before
+    _libreoffice_shows_the_report(outs[:1], tmp_path / "lo")
+
+
+def test_two_members_spelling_one_part_name_differently_are_refused(tmp_path: Path, run_cli):
+    """``sheet%201.xml`` and ``sheet 1.xml`` are one part name: readers differ in which they take."""
+    book = _encoded(tmp_path, "uri_member")
+    with zipfile.ZipFile(book, "a") as z:
+        z.writestr("xl/worksheets/sheet 1.xml", _members(BUNDLED)["xl/worksheets/sheet2.xml"])
+    for args in (["validate", book], ["run", book, "-o", tmp_path / "out.xlsx"]):
+        code, _out, err = run_cli(*args, "--lang", "en")
+        assert code == 2 and err.count("\n") == 1 and "twice" in err and book.name in err, err
+    assert not (tmp_path / "out.xlsx").exists()

@@ -72,6 +72,32 @@ def to_utf8(data: bytes, codec: str) -> bytes:
     return text.encode("utf-8")
 
 
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def part_key(name: str) -> str:
+    """``name`` in the form in which two spellings of one part compare equal.
+
+    OPC compares part names ignoring ASCII case (ECMA-376 part 2, 9.1.1.1), and a part name is a
+    URI: its characters may be percent-encoded (``sheet%201.xml``, ``taulukko%C3%A4.xml``) or, as a
+    "part IRI" (ISO/IEC 29500-2:2012), written as they are. openpyxl, python-calamine and LibreOffice
+    look a part up by the zip item name spelled exactly as the reference; some tools store the
+    decoded name, so a relationship's ``%20`` may name the member ``sheet 1.xml``. An encoded slash,
+    backslash or percent sign stays encoded (decoding it would change the name's segments)."""
+    if "%" in name:
+        name = _ESCAPES.sub(_decoded, name)
+    return name.lower()
+
+
+def _decoded(m: re.Match[str]) -> str:
+    raw = bytes.fromhex(m.group(0).replace("%", ""))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group(0)  # (not UTF-8: compared as written, ignoring case)
+    return "".join("%%%02X" % ord(c) if c in "/\\%" else c for c in text)
+
+
 def owner_of(rels: str) -> str:
     """The part a relationships part belongs to (``""``: the package)."""
     folder, name = posixpath.split(rels)
@@ -92,7 +118,7 @@ class PartFixer:
     def __init__(self, names: list[str], *, plain_targets: bool = False):
         """``plain_targets``: a target with ``.``/``..`` segments is written as the absolute part
         name too (python-calamine does not resolve them; for a reader's copy only)."""
-        self.by_key = {name.lower(): name for name in names}
+        self.by_key = {part_key(name): name for name in names}
         self.plain_targets = plain_targets
 
     def fix(self, name: str, data: bytes) -> tuple[bytes, bool]:
@@ -115,7 +141,7 @@ class PartFixer:
         return fixed, fixed != data
 
     def _member(self, part: str) -> str | None:
-        found = self.by_key.get(part.lower())
+        found = self.by_key.get(part_key(part))
         return found if found is not None and found != part else None
 
     def _rels(self, owner: str, data: bytes) -> bytes:
@@ -207,22 +233,22 @@ def _final_names(names: list[str], parts: dict[str, bytes]) -> dict[str, str]:
     """Member → the name a reader looks it up by: a fixed name (``_FIXED``), else as the package's
     relationships spell it (the package's and the workbook's first), else as the content types
     do; a relationships part follows its owner's name."""
-    keys = {name.lower(): name for name in names}
+    keys = {part_key(name): name for name in names}
     spelled: dict[str, str] = {}
     order = sorted(parts, key=lambda n: (n.lower() != PACKAGE_RELS.lower(), "workbook.xml.rels" not in n.lower(),
                                          n.lower() == CONTENT_TYPES.lower(), n))
     for name in order:
         for part in _references(name, parts[name]):
-            if part.lower() in keys:
-                spelled.setdefault(part.lower(), part)
+            if part_key(part) in keys:
+                spelled.setdefault(part_key(part), part)
     for fixed in _FIXED:
         spelled[fixed.lower()] = fixed
-    final = {name: spelled.get(name.lower(), name) for name in names}
-    by_key = {name.lower(): new for name, new in final.items()}
+    final = {name: spelled.get(part_key(name), name) for name in names}
+    by_key = {part_key(name): new for name, new in final.items()}
     for name in names:
         owner = owner_of(name)
-        if name.lower().endswith(".rels") and owner and owner.lower() in by_key:
-            final[name] = rels_of(by_key[owner.lower()])
+        if name.lower().endswith(".rels") and owner and part_key(owner) in by_key:
+            final[name] = rels_of(by_key[part_key(owner)])
     return final
 
 
@@ -230,7 +256,7 @@ def _readable(data: bytes, limit: int) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         infos = package.infolist()
         names = [info.filename for info in infos]
-        if len({name.lower() for name in names}) != len(names) or any(
+        if len({part_key(name) for name in names}) != len(names) or any(
                 info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1
                 for info in infos):
             return data

@@ -39,7 +39,7 @@ from ..messages import t
 from ..settings import Limits
 from ..collector import give_back
 from . import plain_values
-from .opc import encoding_of, readable
+from .opc import encoding_of, part_key, readable
 from .prescan import PartProblem, PartScanner, SheetScan, read_regular, scan_part
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
@@ -301,7 +301,7 @@ def _named_twice(infos: list[zipfile.ZipInfo]) -> str | None:
     differ in which copy they read, so what is checked might not be what Excel shows."""
     seen: set[str] = set()
     for info in infos:
-        key = info.filename.lower()
+        key = part_key(info.filename)
         if key in seen:
             return info.filename
         seen.add(key)
@@ -327,7 +327,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
     with package:
         infos = package.infolist()
         names = {info.filename for info in infos}
-        keys = {name.lower() for name in names}
+        keys = {part_key(name) for name in names}
         if plain and _WORKBOOK not in names and _WORKBOOK in keys and len(keys) == len(names):
             raise _NotPlain
         if _WORKBOOK not in names:
@@ -393,7 +393,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         if _WORKBOOK_RELS in names:
             scan(_WORKBOOK_RELS, PartScanner("other"))
         sheet_parts, related, strict, dotted = _sheet_parts(package, names, fail, kept)
-        if plain and (dotted or any(part not in names and part.lower() in keys
+        if plain and (dotted or any(part not in names and part_key(part) in keys
                          for part in (*sheet_parts.values(), related.get(_STRINGS_TYPE), related.get(_STYLES_TYPE))
                          if part is not None)):
             raise _NotPlain
@@ -571,10 +571,10 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             related.setdefault("/" + kind, target)
             if kind not in _SHEET_TYPES:
-                others.setdefault(target.lower(), kind)
+                others.setdefault(part_key(target), kind)
     parts: dict[str, str] = {}
     sheet_of_part: dict[str, str] = {}  # (a dict: a hostile list of 100,000 sheets is not quadratic)
-    keys = {n.lower() for n in names}
+    keys = {part_key(n) for n in names}
     book = documents[_WORKBOOK]
     strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
     main, rel_ns = (_STRICT_MAIN_NS, _STRICT_REL_NS) if strict else (_MAIN_NS, _REL_NS)
@@ -590,15 +590,15 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("sheet_rel_missing", sheet=sheet_name or "?", id=rel_id or "?", part=_WORKBOOK_RELS)
         if part.startswith("../") or part == "..":
             raise fail("sheet_outside_package", sheet=sheet_name, target=part[:160])
-        if part not in names and part.lower() not in keys:
+        if part not in names and part_key(part) not in keys:
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
-        if part.lower() in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
+        if part_key(part) in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
             raise fail("sheet_not_worksheet", sheet=sheet_name, part=part,
-                       kind=others.get(part.lower(), "relationships"))
+                       kind=others.get(part_key(part), "relationships"))
         # Two sheets in one part: an edit of one would change the other (Excel repairs such a file)
-        if part.lower() in sheet_of_part:
-            raise fail("sheets_share_part", sheet=sheet_of_part[part.lower()], other=sheet_name, part=part)
-        sheet_of_part[part.lower()] = sheet_name
+        if part_key(part) in sheet_of_part:
+            raise fail("sheets_share_part", sheet=sheet_of_part[part_key(part)], other=sheet_name, part=part)
+        sheet_of_part[part_key(part)] = sheet_name
         parts[sheet_name] = part
     return parts, related, strict, dotted
 

@@ -41,7 +41,7 @@ from ..actions import (
     SetValues,
     WorkbookState,
 )
-from ...files.opc import owner_of, rels_of
+from ...files.opc import owner_of, part_key, rels_of
 from ..engine import Applied
 from . import cells as C
 from .newsheet import chart_xml, drawing_xml, sheet_xml
@@ -466,9 +466,9 @@ class _Apply:
                     self.ct.remove(target)
 
     def _free_name(self, pattern: str) -> str:
-        taken = {n.lower() for n in self.pkg.names() if n not in self.removed} | {n.lower() for n in self._new_names}
+        taken = {part_key(n) for n in self.pkg.names() if n not in self.removed} | {part_key(n) for n in self._new_names}
         n = 1
-        while pattern.format(n).lower() in taken:
+        while part_key(pattern.format(n)) in taken:
             n += 1
         name = pattern.format(n)
         self._new_names.add(name)

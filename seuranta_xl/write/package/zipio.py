@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ...errors import InputError
-from ...files.opc import PartFixer
+from ...files.opc import PartFixer, part_key
 from ...messages import t
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # the fixed 46 bytes of a central-directory record
@@ -86,7 +86,7 @@ class Package:
         self.by_name = {m.info.filename: m for m in self.members}
         # OPC part names compare ignoring ASCII case: a part is looked up in any case and keeps its
         # member's name (files/opc.py); a part stored in two cases is refused by the pre-scan.
-        self._by_key = {name.lower(): name for name in self.by_name}
+        self._by_key = {part_key(name): name for name in self.by_name}
         if len(self.by_name) != len(self.members) or len(self._by_key) != len(self.members):
             raise PackageError(self.source, "package_damaged", reason="a member named twice")
         self._fixer = PartFixer(list(self.by_name))
@@ -125,7 +125,7 @@ class Package:
 
     def actual(self, name: str) -> str | None:
         """The member that holds part ``name`` (named in any case), or None."""
-        return name if name in self.by_name else self._by_key.get(name.lower())
+        return name if name in self.by_name else self._by_key.get(part_key(name))
 
     def has(self, name: str) -> bool:
         return self.actual(name) is not None

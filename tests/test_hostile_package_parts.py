@@ -17,6 +17,7 @@ never a silently wrong result.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -335,19 +336,19 @@ def test_a_part_in_an_encoding_nobody_knows_is_one_line(tmp_path: Path, run_cli)
     assert not (tmp_path / "out.xlsx").exists()
 
 
-# --- 4. part names percent-encoded ---------------------
+# --- 4. the content-types stream in another case; part names percent-encoded ---------------------
 
 
 def _raw_members(path: Path) -> dict[str, bytes]:
-    """Member → its local record's compressed bytes (what a byte-for-byte copy keeps)."""
+    """Member → its compressed bytes as stored (what a byte-for-byte copy keeps)."""
+    data = path.read_bytes()
+    found = {}
     with zipfile.ZipFile(path) as z:
-        data = path.read_bytes()
-        found = {}
         for info in z.infolist():
-            start = info.header_offset + 30 + int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little") \
-                + int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+            name_len, extra_len = struct.unpack_from("<2H", data, info.header_offset + 26)
+            start = info.header_offset + 30 + name_len + extra_len
             found[info.filename] = data[start:start + info.compress_size]
-        return found
+    return found
 
 
 def _libreoffice_shows_the_report(paths: list[Path], folder: Path) -> None:
@@ -357,6 +358,32 @@ def _libreoffice_shows_the_report(paths: list[Path], folder: Path) -> None:
         return
     for csv in soffice_convert(paths, folder, "csv"):
         assert csv.exists() and "Tavoitteiden ja toimenpiteiden seuranta" in csv.read_text("utf-8", "replace"), csv
+
+
+def test_a_content_types_stream_in_another_case_is_written_as_content_types(tmp_path: Path, run_cli):
+    """``[content_types].xml``: not a part (OPC maps the stream to no part name), looked up by its exact
+    name by openpyxl and LibreOffice, which opened neither the input nor - the writers kept the
+    member's name - any output. The writers write it as ``[Content_Types].xml``; every other
+    member keeps its name and (unless changed) its bytes."""
+    book = _renamed(BUNDLED, tmp_path / "types.xlsx", {"[Content_Types].xml": "[content_types].xml"})
+    with pytest.raises(KeyError):
+        openpyxl.load_workbook(book)
+    before, raw = book.read_bytes(), _raw_members(book)
+    outs = []
+    for args in WRITERS:
+        out = tmp_path / f"{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, book, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        written = _raw_members(out)
+        assert "[Content_Types].xml" in written and "[content_types].xml" not in written, (args, sorted(written))
+        ours = {"xl/worksheets/sheet2.xml"} if args[0] == "clear" else set()  # (--all: Listat is ours)
+        assert set(raw) - {"[content_types].xml"} - ours <= set(written), args
+        assert all(written[n] == raw[n] for n in ("xl/theme/theme1.xml", "docProps/core.xml", "_rels/.rels")), args
+        _opens_everywhere(out)
+        assert schema_errors(out, ["[Content_Types].xml"]) == [], args
+        outs.append(out)
+    assert book.read_bytes() == before
+    _libreoffice_shows_the_report(outs[:1], tmp_path / "lo")
 
 
 #: (member of the report sheet, the relationship's target, the content types' part name)

@@ -453,3 +453,49 @@ def test_two_members_spelling_one_part_name_differently_are_refused(tmp_path: Pa
         code, _out, err = run_cli(*args, "--lang", "en")
         assert code == 2 and err.count("\n") == 1 and "twice" in err and book.name in err, err
     assert not (tmp_path / "out.xlsx").exists()
+
+
+# --- 5. outputs read again ----------------------------------------------------------------------
+
+
+def test_each_writer_reads_its_own_output_of_a_package_in_utf16(tmp_path: Path, run_cli):
+    """Every part in UTF-16 (LE and BE by turns), the content-types stream in small letters, the
+    lists sheet named as a part IRI: each writer's output is the next writer's input, and the parts
+    no writer changes stay UTF-16, byte for byte, to the end; validate, compare, split and merge
+    read every output."""
+    sst = with_shared_strings(BUNDLED, tmp_path / "sst.xlsx")
+    names = list(_members(sst))
+    book = repack(sst, tmp_path / "utf16-src.xlsx", {
+        **{name: _utf16(i % 2 == 1) for i, name in enumerate(names)},
+        _RELS: lambda x: _utf16(True)(x.replace(b"/xl/worksheets/sheet2.xml", b"worksheets/listat%20%C3%A4.xml"))})
+    book = _renamed(book, tmp_path / "utf16.xlsx", {"[Content_Types].xml": "[content_types].xml",
+                                                    "xl/worksheets/sheet2.xml": "xl/worksheets/listat ä.xml"})
+    source = _members(book)
+    untouched = ("xl/sharedStrings.xml", "xl/theme/theme1.xml", "docProps/core.xml", "docProps/app.xml", "_rels/.rels")
+    assert all(source[n].startswith((b"\xff\xfe", b"\xfe\xff")) for n in untouched)
+    assert _findings(book) == _findings(sst)
+    previous = book
+    for i, args in enumerate((["run"], ["dropdowns"], ["rollup"], ["highlight"], ["clear"], ["run"], ["clear", "--all"])):
+        out = tmp_path / f"{i}-{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, previous, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        written = _members(out)
+        assert all(written[n] == source[n] for n in untouched), args
+        for again in (["validate", out], ["compare", previous, out]):
+            code, _out, err = run_cli(*again, "--lang", "en")
+            assert code in (0, 1) and err == "", (args, again[0], err)
+        previous = out
+    code, _out, err = run_cli("compare", book, previous, "-o", tmp_path / "compared.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    assert all(_members(tmp_path / "compared.xlsx")[n] == source[n] for n in untouched)
+    code, _out, err = run_cli("run", tmp_path / "compared.xlsx", "-o", tmp_path / "compared-run.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    run_out = tmp_path / "5-run.xlsx"
+    code, _out, err = run_cli("split", run_out, "-o", tmp_path / "jako", "--lang", "en")
+    assert code == 0 and err == "", err
+    code, _out, err = run_cli("merge", run_out, tmp_path / "jako", "-o", tmp_path / "merged.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    code, _out, err = run_cli("run", tmp_path / "merged.xlsx", "-o", tmp_path / "merged-run.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    wb = openpyxl.load_workbook(tmp_path / "merged-run.xlsx")
+    assert wb["Seuranta"]["A3"].value.startswith("Tavoitteiden ja toimenpiteiden seuranta")

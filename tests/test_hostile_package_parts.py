@@ -455,6 +455,44 @@ def test_two_members_spelling_one_part_name_differently_are_refused(tmp_path: Pa
     assert not (tmp_path / "out.xlsx").exists()
 
 
+#: A target spelled otherwise than every reader resolves it, and how a writer's output spells it.
+_SPELLED = {
+    "dot": (_RELS, b'Target="./worksheets/sheet1.xml"', b'Target="worksheets/sheet1.xml"'),
+    "dot_dot": (_RELS, b'Target="/xl/./worksheets/../worksheets/sheet1.xml"', b'Target="/xl/worksheets/sheet1.xml"'),
+    "double_slash": (_RELS, b'Target="worksheets//sheet1.xml"', b'Target="worksheets/sheet1.xml"'),
+    "spaces": (_RELS, b'Target=" worksheets/sheet1.xml "', b'Target="worksheets/sheet1.xml"'),
+    "line_breaks": (_RELS, b'Target="\n\t/xl/worksheets/sheet1.xml\r\n"', b'Target="/xl/worksheets/sheet1.xml"'),
+    "package_dot": ("_rels/.rels", b'Target="./xl/workbook.xml"', b'Target="xl/workbook.xml"'),
+    "package_spaces": ("_rels/.rels", b'Target="  xl/workbook.xml"', b'Target="xl/workbook.xml"'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_SPELLED))
+def test_a_target_with_dot_segments_or_whitespace_is_read_and_written_plainly(kind: str, tmp_path: Path, run_cli):
+    """Legal spellings (RFC 3986 dot segments; the whitespace an xsd:anyURI collapses) that
+    python-calamine and LibreOffice do not resolve: the whitespace ones were refused ("refers to part
+    xl/ worksheets/sheet1.xml , which the file does not have"), ``./xl/workbook.xml`` in the package's
+    relationships was "corrupt or truncated (Cannot detect file format)", and the writers kept the
+    target, so LibreOffice showed an empty sheet for their output. Every command reads them; a
+    writer writes the target plainly."""
+    member, plain, spelled = _SPELLED[kind][0], b'Target="/xl/worksheets/sheet1.xml"', _SPELLED[kind][1]
+    if member == "_rels/.rels":
+        plain = b'Target="xl/workbook.xml"'
+    book = repack(BUNDLED, tmp_path / f"{kind}.xlsx", {member: _sub(plain, spelled)})
+    assert _findings(book) == _findings(BUNDLED)
+    code, _out, err = run_cli("split", book, "-o", tmp_path / "jako", "--lang", "en")
+    assert code == 0 and err == "", err
+    for args in WRITERS:
+        out = tmp_path / f"{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, book, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        rels = _members(out)[member]
+        assert _SPELLED[kind][2] in rels and spelled not in rels, (args, rels)
+        _opens_everywhere(out)
+        assert schema_errors(out, [member]) == [], args
+    _libreoffice_shows_the_report([tmp_path / "run.xlsx"], tmp_path / "lo")
+
+
 # --- 5. outputs read again ----------------------------------------------------------------------
 
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import html
 import io
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
 
-from .opc import part_key
+from .opc import part_key, resolve
 from .prescan import MAX_TAIL, SHEETDATA_END
 
 _P = rb"(?:[\w.-]+:)?"
@@ -98,8 +97,7 @@ def read_lists(data: bytes, sheets: list[str], tails: "dict[str, bytes] | None" 
             for m in _REL.finditer(rels):
                 a = _attrs(m.group(1))
                 if "Id" in a and "Target" in a and a.get("TargetMode") != "External":
-                    target = a["Target"].lstrip("/") if a["Target"].startswith("/") else posixpath.normpath("xl/" + a["Target"])
-                    targets[a["Id"]] = target
+                    targets[a["Id"]] = resolve("xl/workbook.xml", a["Target"])
             order, parts = [], {}
             for m in _SHEET.finditer(book):
                 a = _attrs(m.group(1))

@@ -106,6 +106,26 @@ def owner_of(rels: str) -> str:
     return posixpath.join(posixpath.dirname(folder), name[:-len(".rels")])
 
 
+def resolve(owner: str, target: str) -> str:
+    """The part name a relationship target of ``owner`` (``""``: the package) points at. The
+    whitespace around a target is no part of it (``Target`` is an xsd:anyURI, whose whitespace the
+    schema collapses)."""
+    target = target.strip(" \t\r\n")
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(owner), target))
+
+
+def plain_target(owner: str, part: str, *, absolute: bool = False, dots: bool = True) -> str:
+    """The target every reader resolves to ``part`` from ``owner``: relative, without ``.``, empty
+    or surrounding whitespace, ``..`` only where needed (with ``dots`` False: an absolute name then);
+    or with ``absolute``, the part name after a slash."""
+    relative = posixpath.relpath(part, posixpath.dirname(owner) or ".")
+    if absolute or (not dots and relative.startswith("../")):
+        return "/" + part
+    return relative
+
+
 def rels_of(part: str) -> str:
     folder, name = posixpath.split(part)
     return posixpath.join(folder, "_rels", name + ".rels")
@@ -116,8 +136,8 @@ class PartFixer:
     a reference is spelled as the member it names, compared ignoring ASCII case)."""
 
     def __init__(self, names: list[str], *, plain_targets: bool = False):
-        """``plain_targets``: a target with ``.``/``..`` segments is written as the absolute part
-        name too (python-calamine does not resolve them; for a reader's copy only)."""
+        """``plain_targets``: a target that would need ``..`` is written as the absolute part name
+        (python-calamine does not resolve dot segments; for a reader's copy only)."""
         self.by_key = {part_key(name): name for name in names}
         self.plain_targets = plain_targets
 
@@ -151,20 +171,12 @@ class PartFixer:
             if target is None or (mode is not None and mode.group(2).strip() == b"External"):
                 return element
             raw = html.unescape(target.group(2).decode("utf-8", "replace"))
-            if raw.startswith("/"):
-                resolved = posixpath.normpath(raw.lstrip("/"))
-            else:
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(owner), raw))
-            dotted = self.plain_targets and any(segment in (".", "..") for segment in raw.split("/")[:-1])
-            member = self._member(resolved)
-            if member is None and dotted and resolved in self.by_key.values():
-                member = resolved
+            member = self.by_key.get(part_key(resolve(owner, raw)))
             if member is None:
                 return element
-            if raw.startswith("/") or dotted:
-                new = "/" + member
-            else:
-                new = posixpath.relpath(member, posixpath.dirname(owner) or ".")
+            new = plain_target(owner, member, absolute=raw.strip().startswith("/"), dots=not self.plain_targets)
+            if raw == new:
+                return element
             value = html.escape(new, quote=True).encode("utf-8")
             return element[:target.start(2)] + value + element[target.end(2):]
 
@@ -223,9 +235,7 @@ def _references(name: str, data: bytes) -> list[str]:
         mode, target = _MODE.search(m.group(0)), _TARGET.search(m.group(0))
         if target is None or (mode is not None and mode.group(2).strip() == b"External"):
             continue
-        raw = html.unescape(target.group(2).decode("utf-8", "replace"))
-        found.append(posixpath.normpath(raw.lstrip("/") if raw.startswith("/")
-                                        else posixpath.join(posixpath.dirname(owner), raw)))
+        found.append(resolve(owner, html.unescape(target.group(2).decode("utf-8", "replace"))))
     return found
 
 

@@ -532,9 +532,10 @@ class _Apply:
             put("[Content_Types].xml", self.ct.render())
         for name in self.removed:
             changed[name] = None
-        # A reference spelled in another case than its member (OPC names ignore case; openpyxl and
-        # others do not): written as the member is named, the members keep their names.
-        for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+        # A reference spelled otherwise than its member (another case or encoding, dot segments,
+        # whitespace: files/opc.py; openpyxl, calamine and LibreOffice look members up by the exact
+        # name): written as the member is named, the members keep their names.
+        for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels", "_rels/.rels"):
             if self.pkg.has(name):
                 self.pkg.read(name)  # (a read re-spells a part's references and notes it in pkg.respelled)
         for name in sorted(self.pkg.respelled):

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 
 from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, Node, esc, outline, set_attr, splice
-from ...files.opc import part_key
+from ...files.opc import part_key, resolve
 from .zipio import PackageError, attr_int
 
 _ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
@@ -19,13 +19,6 @@ _ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "boo
           "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects",
           "extLst")
 _RID = f"{{{REL_NS}}}id"
-
-
-def resolve(base_part: str, target: str) -> str:
-    """The part name a relationship of ``base_part`` points at."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
 
 
 def relative(base_part: str, part: str) -> str:

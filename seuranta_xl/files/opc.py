@@ -264,7 +264,7 @@ def _final_names(names: list[str], parts: dict[str, bytes]) -> dict[str, str]:
 
 def _readable(data: bytes, limit: int) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        infos = package.infolist()
+        infos = [info for info in package.infolist() if not info.is_dir()]  # (folders name no part)
         names = [info.filename for info in infos]
         if len({part_key(name) for name in names}) != len(names) or any(
                 info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1
@@ -277,7 +277,7 @@ def _readable(data: bytes, limit: int) -> bytes:
         budget = limit
         for info in infos:
             name = info.filename
-            if not name.lower().endswith(_XML_SUFFIXES) or info.is_dir():
+            if not name.lower().endswith(_XML_SUFFIXES):
                 continue
             rewrite = name.lower().endswith(".rels") or name.lower() == CONTENT_TYPES.lower()
             with package.open(info) as fh:

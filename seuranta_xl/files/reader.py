@@ -70,6 +70,8 @@ def sniff_data(data: bytes, name: str, suffix: str, lang: str = "fi") -> str:
     if kind:
         raise InputError.of(name, "not_spreadsheet_kind", lang, kind=kind)
     if suffix.lower() in WORKBOOK_SUFFIXES:
+        if _looks_like_text(head):  # a CSV renamed: Excel does not open it either
+            raise InputError.of(name, "text_named_workbook", lang, suffix=suffix.lower())
         raise InputError.of(name, "corrupt_xlsx", lang, reason="not a zip package")
     if _looks_like_text(head):
         return "text"
@@ -304,11 +306,20 @@ def _named_twice(infos: list[zipfile.ZipInfo]) -> str | None:
     differ in which copy they read, so what is checked might not be what Excel shows."""
     seen: set[str] = set()
     for info in infos:
+        if info.is_dir():
+            continue  # a folder's entry names no part (zip tools add them, some twice)
         key = part_key(info.filename)
         if key in seen:
             return info.filename
         seen.add(key)
     return None
+
+
+def _backslashed(part: str, names: set[str]) -> str | None:
+    """The member naming ``part`` with backslashes for slashes (a zip names folders with slashes
+    only; openpyxl and LibreOffice find no such part), or None."""
+    key = part_key(part.replace("/", "\\"))
+    return next((name for name in names if "\\" in name and part_key(name) == key), None)
 
 
 class _NotPlain(Exception):
@@ -343,6 +354,9 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             main = _main_part(package, names)
             if main is not None:
                 raise fail("workbook_elsewhere", part=main)
+            backslashed = _backslashed(_WORKBOOK, names)
+            if backslashed is not None:
+                raise fail("member_backslash", part=backslashed)
             raise fail("not_spreadsheet")
         twice = _named_twice(infos)
         if twice is not None:
@@ -589,6 +603,9 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
         if part.startswith("../") or part == "..":
             raise fail("sheet_outside_package", sheet=sheet_name, target=part[:160])
         if part not in names and part_key(part) not in keys:
+            backslashed = _backslashed(part, names)
+            if backslashed is not None:
+                raise fail("member_backslash", part=backslashed)
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
         if part_key(part) in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
             raise fail("sheet_not_worksheet", sheet=sheet_name, part=part,

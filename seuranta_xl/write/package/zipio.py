@@ -87,7 +87,8 @@ class Package:
         # OPC part names compare ignoring ASCII case: a part is looked up in any case and keeps its
         # member's name (files/opc.py); a part stored in two cases is refused by the pre-scan.
         self._by_key = {part_key(name): name for name in self.by_name}
-        if len(self.by_name) != len(self.members) or len(self._by_key) != len(self.members):
+        files = [m.info.filename for m in self.members if not m.info.is_dir()]  # (a folder is no part)
+        if len(set(files)) != len(files) or len({part_key(name) for name in files}) != len(files):
             raise PackageError(self.source, "package_damaged", reason="a member named twice")
         self._fixer = PartFixer(list(self.by_name))
         #: Members whose references (relationship targets, content-type part names) were spelled in

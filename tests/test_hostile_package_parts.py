@@ -245,6 +245,13 @@ def _ambiguous(tmp_path: Path) -> dict[str, tuple[Path, str]]:
                     "points outside the file"),
         "missing_part": (book("missing", {_RELS: _sub(b"/xl/worksheets/sheet1.xml", b"/xl/worksheets/sheet9.xml")}),
                          "xl/worksheets/sheet9.xml"),
+        # a part name has no fragment, query or backslash (OPC); LibreOffice opens none of these
+        "fragment": (book("fragment", {_RELS: _sub(b"/xl/worksheets/sheet1.xml", b"worksheets/sheet1.xml#A1")}),
+                     "xl/worksheets/sheet1.xml#A1"),
+        "backslash_target": (book("backslash", {_RELS: _sub(b"/xl/worksheets/sheet1.xml", b"worksheets\\sheet1.xml")}),
+                             "xl/worksheets\\sheet1.xml"),
+        "rels_missing": (book("no_rels", {_RELS: None}), "relationship rId1"),
+        "package_rels_missing": (book("no_root", {"_rels/.rels": None}), "_rels/.rels missing"),
     }
 
 

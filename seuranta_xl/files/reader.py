@@ -361,6 +361,8 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         twice = _named_twice(infos)
         if twice is not None:
             raise fail("member_twice", part=twice)
+        if part_key(_PACKAGE_RELS) not in keys:  # what names the main part: no reader finds it without
+            raise fail("corrupt_xlsx", reason=f"{_PACKAGE_RELS} missing")
         for info in infos:
             if info.flag_bits & 0x1:
                 raise fail("encrypted")

@@ -53,6 +53,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the Excel file holds the part {part} twice; it is damaged and is not read",
         "sv": "Excel-filen innehåller delen {part} två gånger; den är skadad och läses inte",
     },
+    "member_backslash": {
+        "fi": "Excel-tiedoston osan nimessä {part} on kenoviivoja (\\) kauttaviivojen sijaan; tiedosto on vioittunut, eikä sitä lueta; tallenna se uudelleen Excelissä",
+        "en": "the Excel file names its part {part} with backslashes (\\) instead of slashes; it is damaged and is not read; save it again in Excel",
+        "sv": "Excel-filen namnger sin del {part} med omvända snedstreck (\\) i stället för snedstreck; den är skadad och läses inte; spara den igen i Excel",
+    },
+    "text_named_workbook": {
+        "fi": "on tekstitiedosto (esim. CSV), ei Excel-työkirja, vaikka sen pääte on {suffix}; anna sille pääte .csv tai .txt tai muunna se: seuranta-xl import TIEDOSTO.csv -o RAPORTTI.xlsx",
+        "en": "is a text file (such as CSV), not an Excel workbook, though its name ends in {suffix}; name it .csv or .txt, or convert it: seuranta-xl import FILE.csv -o REPORT.xlsx",
+        "sv": "är en textfil (t.ex. CSV), inte en Excel-arbetsbok, fast namnet slutar på {suffix}; ge den ändelsen .csv eller .txt eller konvertera den: seuranta-xl import FIL.csv -o RAPPORT.xlsx",
+    },
     "encrypted": {
         "fi": "tiedosto on salasanasuojattu; poista salasana Excelissä ja yritä uudelleen",
         "en": "the file is password-protected (encrypted); remove the password in Excel and try again",

@@ -17,6 +17,7 @@ never a silently wrong result.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -244,6 +245,13 @@ def _ambiguous(tmp_path: Path) -> dict[str, tuple[Path, str]]:
                     "points outside the file"),
         "missing_part": (book("missing", {_RELS: _sub(b"/xl/worksheets/sheet1.xml", b"/xl/worksheets/sheet9.xml")}),
                          "xl/worksheets/sheet9.xml"),
+        # a part name has no fragment, query or backslash (OPC); LibreOffice opens none of these
+        "fragment": (book("fragment", {_RELS: _sub(b"/xl/worksheets/sheet1.xml", b"worksheets/sheet1.xml#A1")}),
+                     "xl/worksheets/sheet1.xml#A1"),
+        "backslash_target": (book("backslash", {_RELS: _sub(b"/xl/worksheets/sheet1.xml", b"worksheets\\sheet1.xml")}),
+                             "xl/worksheets\\sheet1.xml"),
+        "rels_missing": (book("no_rels", {_RELS: None}), "relationship rId1"),
+        "package_rels_missing": (book("no_root", {"_rels/.rels": None}), "_rels/.rels missing"),
     }
 
 
@@ -333,3 +341,206 @@ def test_a_part_in_an_encoding_nobody_knows_is_one_line(tmp_path: Path, run_cli)
         assert code == 2 and err.count("\n") == 1 and "unexpected" not in err, err
         assert "xl/worksheets/sheet1.xml" in err and "x-foo" in err, err
     assert not (tmp_path / "out.xlsx").exists()
+
+
+# --- 4. the content-types stream in another case; part names percent-encoded ---------------------
+
+
+def _raw_members(path: Path) -> dict[str, bytes]:
+    """Member → its compressed bytes as stored (what a byte-for-byte copy keeps)."""
+    data = path.read_bytes()
+    found = {}
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            name_len, extra_len = struct.unpack_from("<2H", data, info.header_offset + 26)
+            start = info.header_offset + 30 + name_len + extra_len
+            found[info.filename] = data[start:start + info.compress_size]
+    return found
+
+
+def _libreoffice_shows_the_report(paths: list[Path], folder: Path) -> None:
+    from package_support import SOFFICE, soffice_convert
+
+    if SOFFICE is None:
+        return
+    for csv in soffice_convert(paths, folder, "csv"):
+        assert csv.exists() and "Tavoitteiden ja toimenpiteiden seuranta" in csv.read_text("utf-8", "replace"), csv
+
+
+def test_a_content_types_stream_in_another_case_is_written_as_content_types(tmp_path: Path, run_cli):
+    """``[content_types].xml``: not a part (OPC maps the stream to no part name), looked up by its exact
+    name by openpyxl and LibreOffice, which opened neither the input nor - the writers kept the
+    member's name - any output. The writers write it as ``[Content_Types].xml``; every other
+    member keeps its name and (unless changed) its bytes."""
+    book = _renamed(BUNDLED, tmp_path / "types.xlsx", {"[Content_Types].xml": "[content_types].xml"})
+    with pytest.raises(KeyError):
+        openpyxl.load_workbook(book)
+    before, raw = book.read_bytes(), _raw_members(book)
+    outs = []
+    for args in WRITERS:
+        out = tmp_path / f"{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, book, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        written = _raw_members(out)
+        assert "[Content_Types].xml" in written and "[content_types].xml" not in written, (args, sorted(written))
+        ours = {"xl/worksheets/sheet2.xml"} if args[0] == "clear" else set()  # (--all: Listat is ours)
+        assert set(raw) - {"[content_types].xml"} - ours <= set(written), args
+        assert all(written[n] == raw[n] for n in ("xl/theme/theme1.xml", "docProps/core.xml", "_rels/.rels")), args
+        _opens_everywhere(out)
+        assert schema_errors(out, ["[Content_Types].xml"]) == [], args
+        outs.append(out)
+    assert book.read_bytes() == before
+    _libreoffice_shows_the_report(outs[:1], tmp_path / "lo")
+
+
+#: (member of the report sheet, the relationship's target, the content types' part name)
+_ENCODED = {
+    # the part URI as the zip item name (openpyxl, python-calamine and LibreOffice look it up so)
+    "uri_member": ("xl/worksheets/sheet%201.xml", "worksheets/sheet%201.xml", "/xl/worksheets/sheet%201.xml"),
+    "uri_member_utf8": ("xl/worksheets/taulukko%C3%A4.xml", "worksheets/taulukko%c3%a4.xml", "/xl/worksheets/taulukko%C3%A4.xml"),
+    # the part IRI as the zip item name (ISO/IEC 29500-2:2012), the target percent-encoded
+    "iri_member": ("xl/worksheets/taulukkoä.xml", "worksheets/taulukko%C3%A4.xml", "/xl/worksheets/taulukko%C3%A4.xml"),
+    "iri_target": ("xl/worksheets/taulukkoä.xml", "/xl/worksheets/taulukkoä.xml", "/xl/worksheets/taulukkoä.xml"),
+    # the decoded name as the zip item name (as some tools store it)
+    "decoded_member": ("xl/worksheets/sheet 1.xml", "worksheets/sheet%201.xml", "/xl/worksheets/sheet%201.xml"),
+    "encoded_letters": ("xl/worksheets/sheet1.xml", "worksheets/%73heet1.xml", "/xl/worksheets/sheet1.xml"),
+}
+
+
+def _encoded(tmp_path: Path, kind: str) -> Path:
+    member, target, part_name = _ENCODED[kind]
+    book = repack(BUNDLED, tmp_path / f"{kind}-src.xlsx", {
+        _RELS: _sub(b'Target="/xl/worksheets/sheet1.xml"', f'Target="{target}"'.encode()),
+        "[Content_Types].xml": _sub(b'"/xl/worksheets/sheet1.xml"', f'"{part_name}"'.encode())})
+    return _renamed(book, tmp_path / f"{kind}.xlsx", {"xl/worksheets/sheet1.xml": member})
+
+
+@pytest.mark.parametrize("kind", sorted(_ENCODED))
+def test_a_percent_encoded_part_name_names_its_member(kind: str, tmp_path: Path, run_cli):
+    """A relationship target is a URI: ``%20`` and ``%C3%A4`` name the member spelled so, or (a part
+    IRI, a decoded name) spelled with the characters themselves. The last three were refused
+    ("refers to part xl/worksheets/sheet%201.xml, which the file does not have"). Every command reads
+    them; a writer's output names the member as the references do, and opens in openpyxl,
+    python-calamine and LibreOffice."""
+    book = _encoded(tmp_path, kind)
+    member = _ENCODED[kind][0]
+    before = book.read_bytes()
+    assert _findings(book) == _findings(BUNDLED)
+    for args in (["validate", book], ["rollup", book], ["compare", BUNDLED, book], ["compare", book, BUNDLED]):
+        code, _out, err = run_cli(*args, "--lang", "en")
+        assert code in (0, 1) and err == "", (args[0], err)
+    code, _out, err = run_cli("split", book, "-o", tmp_path / "jako", "--lang", "en")
+    assert code == 0 and err == "", err
+    outs = []
+    for args in (*WRITERS, ["compare", BUNDLED]):
+        out = tmp_path / f"{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, book, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        written = _members(out)
+        assert member in written, (args, sorted(written))  # the member keeps its name
+        assert written["xl/theme/theme1.xml"] == _members(book)["xl/theme/theme1.xml"]
+        _opens_everywhere(out)
+        assert schema_errors(out, [_RELS, "[Content_Types].xml"]) == [], args
+        outs.append(out)
+        code, _out, err = run_cli("run", out, "-o", tmp_path / f"again-{args[0]}.xlsx", "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+    code, _out, err = run_cli("merge", book, tmp_path / "jako", "-o", tmp_path / "merged.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    _opens_everywhere(tmp_path / "merged.xlsx")
+    assert book.read_bytes() == before
+    _libreoffice_shows_the_report(outs[:1], tmp_path / "lo")
+
+
+def test_two_members_spelling_one_part_name_differently_are_refused(tmp_path: Path, run_cli):
+    """``sheet%201.xml`` and ``sheet 1.xml`` are one part name: readers differ in which they take."""
+    book = _encoded(tmp_path, "uri_member")
+    with zipfile.ZipFile(book, "a") as z:
+        z.writestr("xl/worksheets/sheet 1.xml", _members(BUNDLED)["xl/worksheets/sheet2.xml"])
+    for args in (["validate", book], ["run", book, "-o", tmp_path / "out.xlsx"]):
+        code, _out, err = run_cli(*args, "--lang", "en")
+        assert code == 2 and err.count("\n") == 1 and "twice" in err and book.name in err, err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+#: A target spelled otherwise than every reader resolves it, and how a writer's output spells it.
+_SPELLED = {
+    "dot": (_RELS, b'Target="./worksheets/sheet1.xml"', b'Target="worksheets/sheet1.xml"'),
+    "dot_dot": (_RELS, b'Target="/xl/./worksheets/../worksheets/sheet1.xml"', b'Target="/xl/worksheets/sheet1.xml"'),
+    "double_slash": (_RELS, b'Target="worksheets//sheet1.xml"', b'Target="worksheets/sheet1.xml"'),
+    "spaces": (_RELS, b'Target=" worksheets/sheet1.xml "', b'Target="worksheets/sheet1.xml"'),
+    "line_breaks": (_RELS, b'Target="\n\t/xl/worksheets/sheet1.xml\r\n"', b'Target="/xl/worksheets/sheet1.xml"'),
+    "package_dot": ("_rels/.rels", b'Target="./xl/workbook.xml"', b'Target="xl/workbook.xml"'),
+    "package_spaces": ("_rels/.rels", b'Target="  xl/workbook.xml"', b'Target="xl/workbook.xml"'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_SPELLED))
+def test_a_target_with_dot_segments_or_whitespace_is_read_and_written_plainly(kind: str, tmp_path: Path, run_cli):
+    """Legal spellings (RFC 3986 dot segments; the whitespace an xsd:anyURI collapses) that
+    python-calamine and LibreOffice do not resolve: the whitespace ones were refused ("refers to part
+    xl/ worksheets/sheet1.xml , which the file does not have"), ``./xl/workbook.xml`` in the package's
+    relationships was "corrupt or truncated (Cannot detect file format)", and the writers kept the
+    target, so LibreOffice showed an empty sheet for their output. Every command reads them; a
+    writer writes the target plainly."""
+    member, plain, spelled = _SPELLED[kind][0], b'Target="/xl/worksheets/sheet1.xml"', _SPELLED[kind][1]
+    if member == "_rels/.rels":
+        plain = b'Target="xl/workbook.xml"'
+    book = repack(BUNDLED, tmp_path / f"{kind}.xlsx", {member: _sub(plain, spelled)})
+    assert _findings(book) == _findings(BUNDLED)
+    code, _out, err = run_cli("split", book, "-o", tmp_path / "jako", "--lang", "en")
+    assert code == 0 and err == "", err
+    for args in WRITERS:
+        out = tmp_path / f"{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, book, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        rels = _members(out)[member]
+        assert _SPELLED[kind][2] in rels and spelled not in rels, (args, rels)
+        _opens_everywhere(out)
+        assert schema_errors(out, [member]) == [], args
+    _libreoffice_shows_the_report([tmp_path / "run.xlsx"], tmp_path / "lo")
+
+
+# --- 5. outputs read again ----------------------------------------------------------------------
+
+
+def test_each_writer_reads_its_own_output_of_a_package_in_utf16(tmp_path: Path, run_cli):
+    """Every part in UTF-16 (LE and BE by turns), the content-types stream in small letters, the
+    lists sheet named as a part IRI: each writer's output is the next writer's input, and the parts
+    no writer changes stay UTF-16, byte for byte, to the end; validate, compare, split and merge
+    read every output."""
+    sst = with_shared_strings(BUNDLED, tmp_path / "sst.xlsx")
+    names = list(_members(sst))
+    book = repack(sst, tmp_path / "utf16-src.xlsx", {
+        **{name: _utf16(i % 2 == 1) for i, name in enumerate(names)},
+        _RELS: lambda x: _utf16(True)(x.replace(b"/xl/worksheets/sheet2.xml", b"worksheets/listat%20%C3%A4.xml"))})
+    book = _renamed(book, tmp_path / "utf16.xlsx", {"[Content_Types].xml": "[content_types].xml",
+                                                    "xl/worksheets/sheet2.xml": "xl/worksheets/listat ä.xml"})
+    source = _members(book)
+    untouched = ("xl/sharedStrings.xml", "xl/theme/theme1.xml", "docProps/core.xml", "docProps/app.xml", "_rels/.rels")
+    assert all(source[n].startswith((b"\xff\xfe", b"\xfe\xff")) for n in untouched)
+    assert _findings(book) == _findings(sst)
+    previous = book
+    for i, args in enumerate((["run"], ["dropdowns"], ["rollup"], ["highlight"], ["clear"], ["run"], ["clear", "--all"])):
+        out = tmp_path / f"{i}-{args[0]}.xlsx"
+        code, _out, err = run_cli(*args, previous, "-o", out, "--lang", "en")
+        assert code in (0, 1) and err == "", (args, err)
+        written = _members(out)
+        assert all(written[n] == source[n] for n in untouched), args
+        for again in (["validate", out], ["compare", previous, out]):
+            code, _out, err = run_cli(*again, "--lang", "en")
+            assert code in (0, 1) and err == "", (args, again[0], err)
+        previous = out
+    code, _out, err = run_cli("compare", book, previous, "-o", tmp_path / "compared.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    assert all(_members(tmp_path / "compared.xlsx")[n] == source[n] for n in untouched)
+    code, _out, err = run_cli("run", tmp_path / "compared.xlsx", "-o", tmp_path / "compared-run.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    run_out = tmp_path / "5-run.xlsx"
+    code, _out, err = run_cli("split", run_out, "-o", tmp_path / "jako", "--lang", "en")
+    assert code == 0 and err == "", err
+    code, _out, err = run_cli("merge", run_out, tmp_path / "jako", "-o", tmp_path / "merged.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    code, _out, err = run_cli("run", tmp_path / "merged.xlsx", "-o", tmp_path / "merged-run.xlsx", "--lang", "en")
+    assert code in (0, 1) and err == "", err
+    wb = openpyxl.load_workbook(tmp_path / "merged-run.xlsx")
+    assert wb["Seuranta"]["A3"].value.startswith("Tavoitteiden ja toimenpiteiden seuranta")

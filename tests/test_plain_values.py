@@ -262,7 +262,12 @@ def test_parts_calamine_finds_elsewhere_fall_back():
     cells = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
     data = package(cells, sst=sst("<si><t>x</t></si>"), root_target="/xl/workbook.xml")
     assert set(fast_rows(data)) == {"S"}
+    # ./xl/workbook.xml: the reader's copy spells it xl/workbook.xml (files/opc.py), as calamine reads it
     data = package(cells, sst=sst("<si><t>x</t></si>"), root_target="./xl/workbook.xml")
+    assert fast_rows(data) == {"S": [["x"]]}
+    # a second main document (calamine takes the last) in a folder the package does not have
+    second = f'xl/workbook.xml"/><Relationship Id="rId9" Type="{_REL}/officeDocument" Target="elsewhere/workbook.xml'
+    data = package(cells, sst=sst("<si><t>x</t></si>"), root_target=second)
     assert fast_rows(data) == {}
 
 

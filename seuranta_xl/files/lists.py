@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import html
 import io
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
 
+from .opc import part_key, resolve
 from .prescan import MAX_TAIL, SHEETDATA_END
 
 _P = rb"(?:[\w.-]+:)?"
@@ -90,15 +90,14 @@ def read_lists(data: bytes, sheets: list[str], tails: "dict[str, bytes] | None" 
     tails, parts = tails or {}, parts or {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            members = {n.lower(): n for n in z.namelist()}
+            members = {part_key(n): n for n in z.namelist()}
             book = parts.get("xl/workbook.xml") or z.read(members["xl/workbook.xml"])
             rels = parts.get("xl/_rels/workbook.xml.rels") or z.read(members["xl/_rels/workbook.xml.rels"])
             targets = {}
             for m in _REL.finditer(rels):
                 a = _attrs(m.group(1))
                 if "Id" in a and "Target" in a and a.get("TargetMode") != "External":
-                    target = a["Target"].lstrip("/") if a["Target"].startswith("/") else posixpath.normpath("xl/" + a["Target"])
-                    targets[a["Id"]] = target
+                    targets[a["Id"]] = resolve("xl/workbook.xml", a["Target"])
             order, parts = [], {}
             for m in _SHEET.finditer(book):
                 a = _attrs(m.group(1))
@@ -113,9 +112,9 @@ def read_lists(data: bytes, sheets: list[str], tails: "dict[str, bytes] | None" 
             validations = []
             for sheet in sheets:
                 part = parts.get(sheet)
-                if not part or part.lower() not in members:
+                if not part or part_key(part) not in members:
                     continue
-                tail = tails[sheet] if sheet in tails else _tail(z, members[part.lower()])
+                tail = tails[sheet] if sheet in tails else _tail(z, members[part_key(part)])
                 for m in _VALIDATION.finditer(tail):
                     a = _attrs(m.group(1))
                     formula, sqref = None, a.get("sqref", "")

@@ -72,12 +72,58 @@ def to_utf8(data: bytes, codec: str) -> bytes:
     return text.encode("utf-8")
 
 
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def part_key(name: str) -> str:
+    """``name`` in the form in which two spellings of one part compare equal.
+
+    OPC compares part names ignoring ASCII case (ECMA-376 part 2, 9.1.1.1), and a part name is a
+    URI: its characters may be percent-encoded (``sheet%201.xml``, ``taulukko%C3%A4.xml``) or, as a
+    "part IRI" (ISO/IEC 29500-2:2012), written as they are. openpyxl, python-calamine and LibreOffice
+    look a part up by the zip item name spelled exactly as the reference; some tools store the
+    decoded name, so a relationship's ``%20`` may name the member ``sheet 1.xml``. An encoded slash,
+    backslash or percent sign stays encoded (decoding it would change the name's segments)."""
+    if "%" in name:
+        name = _ESCAPES.sub(_decoded, name)
+    return name.lower()
+
+
+def _decoded(m: re.Match[str]) -> str:
+    raw = bytes.fromhex(m.group(0).replace("%", ""))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group(0)  # (not UTF-8: compared as written, ignoring case)
+    return "".join("%%%02X" % ord(c) if c in "/\\%" else c for c in text)
+
+
 def owner_of(rels: str) -> str:
     """The part a relationships part belongs to (``""``: the package)."""
     folder, name = posixpath.split(rels)
     if posixpath.basename(folder).lower() != "_rels" or not name.lower().endswith(".rels"):
         return ""
     return posixpath.join(posixpath.dirname(folder), name[:-len(".rels")])
+
+
+def resolve(owner: str, target: str) -> str:
+    """The part name a relationship target of ``owner`` (``""``: the package) points at. The
+    whitespace around a target is no part of it (``Target`` is an xsd:anyURI, whose whitespace the
+    schema collapses)."""
+    target = target.strip(" \t\r\n")
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(owner), target))
+
+
+def plain_target(owner: str, part: str, *, absolute: bool = False, dots: bool = True) -> str:
+    """The target every reader resolves to ``part`` from ``owner``: relative, without ``.``, empty
+    or surrounding whitespace, ``..`` only where needed (with ``dots`` False: an absolute name then);
+    or with ``absolute``, the part name after a slash."""
+    relative = posixpath.relpath(part, posixpath.dirname(owner) or ".")
+    if absolute or (not dots and relative.startswith("../")):
+        return "/" + part
+    return relative
 
 
 def rels_of(part: str) -> str:
@@ -90,9 +136,9 @@ class PartFixer:
     a reference is spelled as the member it names, compared ignoring ASCII case)."""
 
     def __init__(self, names: list[str], *, plain_targets: bool = False):
-        """``plain_targets``: a target with ``.``/``..`` segments is written as the absolute part
-        name too (python-calamine does not resolve them; for a reader's copy only)."""
-        self.by_key = {name.lower(): name for name in names}
+        """``plain_targets``: a target that would need ``..`` is written as the absolute part name
+        (python-calamine does not resolve dot segments; for a reader's copy only)."""
+        self.by_key = {part_key(name): name for name in names}
         self.plain_targets = plain_targets
 
     def fix(self, name: str, data: bytes) -> tuple[bytes, bool]:
@@ -115,7 +161,7 @@ class PartFixer:
         return fixed, fixed != data
 
     def _member(self, part: str) -> str | None:
-        found = self.by_key.get(part.lower())
+        found = self.by_key.get(part_key(part))
         return found if found is not None and found != part else None
 
     def _rels(self, owner: str, data: bytes) -> bytes:
@@ -125,20 +171,12 @@ class PartFixer:
             if target is None or (mode is not None and mode.group(2).strip() == b"External"):
                 return element
             raw = html.unescape(target.group(2).decode("utf-8", "replace"))
-            if raw.startswith("/"):
-                resolved = posixpath.normpath(raw.lstrip("/"))
-            else:
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(owner), raw))
-            dotted = self.plain_targets and any(segment in (".", "..") for segment in raw.split("/")[:-1])
-            member = self._member(resolved)
-            if member is None and dotted and resolved in self.by_key.values():
-                member = resolved
+            member = self.by_key.get(part_key(resolve(owner, raw)))
             if member is None:
                 return element
-            if raw.startswith("/") or dotted:
-                new = "/" + member
-            else:
-                new = posixpath.relpath(member, posixpath.dirname(owner) or ".")
+            new = plain_target(owner, member, absolute=raw.strip().startswith("/"), dots=not self.plain_targets)
+            if raw == new:
+                return element
             value = html.escape(new, quote=True).encode("utf-8")
             return element[:target.start(2)] + value + element[target.end(2):]
 
@@ -197,9 +235,7 @@ def _references(name: str, data: bytes) -> list[str]:
         mode, target = _MODE.search(m.group(0)), _TARGET.search(m.group(0))
         if target is None or (mode is not None and mode.group(2).strip() == b"External"):
             continue
-        raw = html.unescape(target.group(2).decode("utf-8", "replace"))
-        found.append(posixpath.normpath(raw.lstrip("/") if raw.startswith("/")
-                                        else posixpath.join(posixpath.dirname(owner), raw)))
+        found.append(resolve(owner, html.unescape(target.group(2).decode("utf-8", "replace"))))
     return found
 
 
@@ -207,30 +243,30 @@ def _final_names(names: list[str], parts: dict[str, bytes]) -> dict[str, str]:
     """Member → the name a reader looks it up by: a fixed name (``_FIXED``), else as the package's
     relationships spell it (the package's and the workbook's first), else as the content types
     do; a relationships part follows its owner's name."""
-    keys = {name.lower(): name for name in names}
+    keys = {part_key(name): name for name in names}
     spelled: dict[str, str] = {}
     order = sorted(parts, key=lambda n: (n.lower() != PACKAGE_RELS.lower(), "workbook.xml.rels" not in n.lower(),
                                          n.lower() == CONTENT_TYPES.lower(), n))
     for name in order:
         for part in _references(name, parts[name]):
-            if part.lower() in keys:
-                spelled.setdefault(part.lower(), part)
+            if part_key(part) in keys:
+                spelled.setdefault(part_key(part), part)
     for fixed in _FIXED:
         spelled[fixed.lower()] = fixed
-    final = {name: spelled.get(name.lower(), name) for name in names}
-    by_key = {name.lower(): new for name, new in final.items()}
+    final = {name: spelled.get(part_key(name), name) for name in names}
+    by_key = {part_key(name): new for name, new in final.items()}
     for name in names:
         owner = owner_of(name)
-        if name.lower().endswith(".rels") and owner and owner.lower() in by_key:
-            final[name] = rels_of(by_key[owner.lower()])
+        if name.lower().endswith(".rels") and owner and part_key(owner) in by_key:
+            final[name] = rels_of(by_key[part_key(owner)])
     return final
 
 
 def _readable(data: bytes, limit: int) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        infos = package.infolist()
+        infos = [info for info in package.infolist() if not info.is_dir()]  # (folders name no part)
         names = [info.filename for info in infos]
-        if len({name.lower() for name in names}) != len(names) or any(
+        if len({part_key(name) for name in names}) != len(names) or any(
                 info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1
                 for info in infos):
             return data
@@ -241,7 +277,7 @@ def _readable(data: bytes, limit: int) -> bytes:
         budget = limit
         for info in infos:
             name = info.filename
-            if not name.lower().endswith(_XML_SUFFIXES) or info.is_dir():
+            if not name.lower().endswith(_XML_SUFFIXES):
                 continue
             rewrite = name.lower().endswith(".rels") or name.lower() == CONTENT_TYPES.lower()
             with package.open(info) as fh:

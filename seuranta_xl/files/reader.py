@@ -23,7 +23,6 @@ import csv
 import hashlib
 import io
 import os
-import posixpath
 import re
 import tempfile
 import zipfile
@@ -39,7 +38,7 @@ from ..messages import t
 from ..settings import Limits
 from ..collector import give_back
 from . import plain_values
-from .opc import encoding_of, readable
+from .opc import PartFixer, encoding_of, part_key, readable, resolve
 from .prescan import PartProblem, PartScanner, SheetScan, read_regular, scan_part
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam"}
@@ -71,6 +70,8 @@ def sniff_data(data: bytes, name: str, suffix: str, lang: str = "fi") -> str:
     if kind:
         raise InputError.of(name, "not_spreadsheet_kind", lang, kind=kind)
     if suffix.lower() in WORKBOOK_SUFFIXES:
+        if _looks_like_text(head):  # a CSV renamed: Excel does not open it either
+            raise InputError.of(name, "text_named_workbook", lang, suffix=suffix.lower())
         raise InputError.of(name, "corrupt_xlsx", lang, reason="not a zip package")
     if _looks_like_text(head):
         return "text"
@@ -268,7 +269,11 @@ _LAST_SCAN: dict[tuple, PackageScan] = {}
 
 #: Besides the worksheets, the parts the package engine reads for every write: with ``keep`` these
 #: are kept whole too (a styles part the workbook relates otherwise is the engine's only other read).
-_ENGINE_READS = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"})
+_ENGINE_READS = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                           "_rels/.rels"})
+#: The parts every pre-scan holds whole (small; read again by nothing): what names the sheets and
+#: the main document.
+_WHOLE = frozenset({"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels"})
 
 
 def scanned(data: bytes) -> PackageScan | None:
@@ -301,11 +306,20 @@ def _named_twice(infos: list[zipfile.ZipInfo]) -> str | None:
     differ in which copy they read, so what is checked might not be what Excel shows."""
     seen: set[str] = set()
     for info in infos:
-        key = info.filename.lower()
+        if info.is_dir():
+            continue  # a folder's entry names no part (zip tools add them, some twice)
+        key = part_key(info.filename)
         if key in seen:
             return info.filename
         seen.add(key)
     return None
+
+
+def _backslashed(part: str, names: set[str]) -> str | None:
+    """The member naming ``part`` with backslashes for slashes (a zip names folders with slashes
+    only; openpyxl and LibreOffice find no such part), or None."""
+    key = part_key(part.replace("/", "\\"))
+    return next((name for name in names if "\\" in name and part_key(name) == key), None)
 
 
 class _NotPlain(Exception):
@@ -327,7 +341,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
     with package:
         infos = package.infolist()
         names = {info.filename for info in infos}
-        keys = {name.lower() for name in names}
+        keys = {part_key(name) for name in names}
         if plain and _WORKBOOK not in names and _WORKBOOK in keys and len(keys) == len(names):
             raise _NotPlain
         if _WORKBOOK not in names:
@@ -340,10 +354,15 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             main = _main_part(package, names)
             if main is not None:
                 raise fail("workbook_elsewhere", part=main)
+            backslashed = _backslashed(_WORKBOOK, names)
+            if backslashed is not None:
+                raise fail("member_backslash", part=backslashed)
             raise fail("not_spreadsheet")
         twice = _named_twice(infos)
         if twice is not None:
             raise fail("member_twice", part=twice)
+        if part_key(_PACKAGE_RELS) not in keys:  # what names the main part: no reader finds it without
+            raise fail("corrupt_xlsx", reason=f"{_PACKAGE_RELS} missing")
         for info in infos:
             if info.flag_bits & 0x1:
                 raise fail("encrypted")
@@ -367,7 +386,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
                  hold: dict[str, bytes] | None = None) -> PartScanner:
             try:
                 with package.open(member) as fh:
-                    whole = member in (_WORKBOOK, _WORKBOOK_RELS) or (keep is not None and member in _ENGINE_READS)
+                    whole = member in _WHOLE or (keep is not None and member in _ENGINE_READS)
                     xml = scan_part(_utf8_only(fh.read) if plain else fh.read, scanner, budget,
                                     whole=whole or hold is not None)
                 if hold is not None:
@@ -390,12 +409,11 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             return scanner
 
         workbook = scan(_WORKBOOK, PartScanner("workbook"))
-        if _WORKBOOK_RELS in names:
-            scan(_WORKBOOK_RELS, PartScanner("other"))
-        sheet_parts, related, strict, dotted = _sheet_parts(package, names, fail, kept)
-        if plain and (dotted or any(part not in names and part.lower() in keys
-                         for part in (*sheet_parts.values(), related.get(_STRINGS_TYPE), related.get(_STYLES_TYPE))
-                         if part is not None)):
+        for member in (_WORKBOOK_RELS, _PACKAGE_RELS):
+            if member in names:
+                scan(member, PartScanner("other"))
+        sheet_parts, related, strict = _sheet_parts(package, names, fail, kept)
+        if plain and _respelled(package, names, kept):
             raise _NotPlain
         chosen = {sheet: part for sheet, part in sheet_parts.items() if sheets is None or sheets(sheet)}
         scans = {part: SheetScan(part) for part in chosen.values()}
@@ -407,11 +425,10 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             if strings_part in names else None
         styles = scan(styles_part, PartScanner("styles")) if styles_part in names else None
         # A sheet whose relationship points at one of these parts is measured as a sheet as well.
-        done = {_WORKBOOK, _WORKBOOK_RELS, strings_part, styles_part} - set(scans)
+        done = {_WORKBOOK, _WORKBOOK_RELS, _PACKAGE_RELS, strings_part, styles_part} - set(scans)
         book = None
-        if values is not None and _PACKAGE_RELS in names and _PACKAGE_RELS not in scans:
-            scan(_PACKAGE_RELS, PartScanner("other"), hold=held)  # (read here: inflated once)
-            done.add(_PACKAGE_RELS)
+        if values is not None and _PACKAGE_RELS in kept:
+            held[_PACKAGE_RELS] = kept[_PACKAGE_RELS]
             book = _BookValues(names, strings_part, strings, held, styles_part, styles)
             if book.main_folder() != "xl/":  # calamine would read another workbook.xml: it reads all
                 book = None
@@ -530,10 +547,10 @@ def _utf8_only(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
 
 
 def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
-                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool, bool]:
+                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool]:
     """(sheet name → worksheet part, relationship type suffix → part, whether the workbook is
-    Strict, whether a target has ``.``/``..`` segments) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
-    parts' bytes as the pre-scan read them)."""
+    Strict) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan
+    refused any DTD; ``scanned``: the parts' bytes as the pre-scan read them)."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
@@ -554,7 +571,6 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("corrupt_part", part=member, reason=_short(exc)) from None
     targets, related, external, twice = {}, {}, {}, set()
     others = {_WORKBOOK: "officeDocument", _WORKBOOK_RELS: "relationships"}  # part → what else it is (its type)
-    dotted = False
     rels = documents.get(_WORKBOOK_RELS)
     if rels is not None:
         for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
@@ -564,17 +580,15 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             if rel.get("TargetMode") == "External":
                 external[rel_id] = target
                 continue
-            # python-calamine does not resolve ./ and ../: then read from the reader's copy
-            dotted = dotted or any(segment in (".", "..") for segment in target.split("/")[:-1])
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            target = resolve(_WORKBOOK, target)
             targets[rel_id] = target
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             related.setdefault("/" + kind, target)
             if kind not in _SHEET_TYPES:
-                others.setdefault(target.lower(), kind)
+                others.setdefault(part_key(target), kind)
     parts: dict[str, str] = {}
     sheet_of_part: dict[str, str] = {}  # (a dict: a hostile list of 100,000 sheets is not quadratic)
-    keys = {n.lower() for n in names}
+    keys = {part_key(n) for n in names}
     book = documents[_WORKBOOK]
     strict = book.tag == f"{{{_STRICT_MAIN_NS}}}workbook"
     main, rel_ns = (_STRICT_MAIN_NS, _STRICT_REL_NS) if strict else (_MAIN_NS, _REL_NS)
@@ -590,17 +604,37 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("sheet_rel_missing", sheet=sheet_name or "?", id=rel_id or "?", part=_WORKBOOK_RELS)
         if part.startswith("../") or part == "..":
             raise fail("sheet_outside_package", sheet=sheet_name, target=part[:160])
-        if part not in names and part.lower() not in keys:
+        if part not in names and part_key(part) not in keys:
+            backslashed = _backslashed(part, names)
+            if backslashed is not None:
+                raise fail("member_backslash", part=backslashed)
             raise fail("missing_sheet_part", sheet=sheet_name, part=part)
-        if part.lower() in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
+        if part_key(part) in others or part.lower().endswith(".rels"):  # the styles, the workbook itself ...
             raise fail("sheet_not_worksheet", sheet=sheet_name, part=part,
-                       kind=others.get(part.lower(), "relationships"))
+                       kind=others.get(part_key(part), "relationships"))
         # Two sheets in one part: an edit of one would change the other (Excel repairs such a file)
-        if part.lower() in sheet_of_part:
-            raise fail("sheets_share_part", sheet=sheet_of_part[part.lower()], other=sheet_name, part=part)
-        sheet_of_part[part.lower()] = sheet_name
+        if part_key(part) in sheet_of_part:
+            raise fail("sheets_share_part", sheet=sheet_of_part[part_key(part)], other=sheet_name, part=part)
+        sheet_of_part[part_key(part)] = sheet_name
         parts[sheet_name] = part
-    return parts, related, strict, dotted
+    return parts, related, strict
+
+
+def _respelled(package: zipfile.ZipFile, names: set[str], scanned: dict[str, bytes]) -> bool:
+    """Whether the workbook's or the package's relationships name a part otherwise than every reader
+    resolves it (another case or encoding than its member, dot segments, whitespace; or the package's
+    relationships not in UTF-8): python-calamine then reads the copy (files/opc.py)."""
+    fixer = PartFixer(sorted(names), plain_targets=True)
+    for member in (_WORKBOOK_RELS, _PACKAGE_RELS):
+        if member not in names:
+            continue
+        try:
+            raw = scanned.get(member) or _read_small(package, member)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error):
+            continue  # refused where it is read
+        if encoding_of(raw[:200]) is not None or fixer.fix(member, raw)[1]:
+            return True
+    return False
 
 
 _SMALL = 16 << 20

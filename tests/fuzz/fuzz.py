@@ -207,8 +207,24 @@ def _backtrack(rng: random.Random, body: bytes) -> bytes:
 def _zip_ops(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[str, bytes]:
     """A mutation of the package structure itself."""
     op = rng.choice(["drop_member", "dup_name", "method", "truncate", "central_flip", "declared_size", "rename",
-                     "stored", "encrypted_flag", "empty_zip", "extra_member", "sheet_missing", "nested_dir"])
+                     "stored", "encrypted_flag", "empty_zip", "extra_member", "sheet_missing", "nested_dir",
+                     "layout", "spelling", "backslashes"])
     names = [info.filename for info, _ in members]
+    if op == "layout":
+        kind = rng.choice(["descriptors", "zip64", "comment", "folders_twice"])
+        return f"{op}:{kind}", _layout(kind, [(i.filename, b) for i, b in members])
+    if op == "spelling":
+        kind, renames, edits = _spelling(rng)
+        rebuilt = []
+        for info, body in members:
+            for old, new in edits.get(info.filename, ()):
+                body = body.replace(old, new)
+            rebuilt.append((renames.get(info.filename, info.filename), body))
+        return f"{op}:{kind}", pack(rebuilt)
+    if op == "backslashes":
+        every = rng.random() < 0.5
+        return op, pack([(i.filename.replace("/", "\\") if every or i.filename == SHEET else i.filename, b)
+                         for i, b in members])
     if op == "drop_member":
         drop = rng.choice(names)
         return op + ":" + drop, pack([(i.filename, b) for i, b in members if i.filename != drop])
@@ -253,6 +269,61 @@ def _zip_ops(rng: random.Random, data: bytes, members: list[tuple[zipfile.ZipInf
         return op, pack([(i.filename, b.replace(b"</sheets>", b'<sheet name="Puuttuu" sheetId="77" r:id="rId77"/></sheets>')
                           if i.filename == "xl/workbook.xml" else b) for i, b in members])
     return op, pack([(i.filename, b) for i, b in members] + [("xl/worksheets/", b"")])
+
+
+#: Spellings of a part name OPC allows or tools write (files/opc.py): kind → (member renames, edits
+#: of members' bytes).
+_RELS, _TYPES = "xl/_rels/workbook.xml.rels", "[Content_Types].xml"
+_SHEET_TARGET, _SHEET_PART = b'Target="/xl/worksheets/sheet1.xml"', b'PartName="/xl/worksheets/sheet1.xml"'
+SPELLINGS: dict[str, tuple[dict[str, str], dict[str, list[tuple[bytes, bytes]]]]] = {
+    "percent": ({}, {_RELS: [(_SHEET_TARGET, b'Target="worksheets/%73heet%31.xml"')]}),
+    "decoded": ({SHEET: "xl/worksheets/sheet 1.xml"}, {
+        _RELS: [(_SHEET_TARGET, b'Target="worksheets/sheet%201.xml"')],
+        _TYPES: [(_SHEET_PART, b'PartName="/xl/worksheets/sheet%201.xml"')]}),
+    "iri": ({SHEET: "xl/worksheets/taulukko\u00e4.xml"}, {
+        _RELS: [(_SHEET_TARGET, b'Target="worksheets/taulukko%C3%A4.xml"')],
+        _TYPES: [(_SHEET_PART, b'PartName="/xl/worksheets/taulukko%C3%A4.xml"')]}),
+    "dots": ({}, {_RELS: [(_SHEET_TARGET, b'Target="./worksheets/../worksheets//sheet1.xml"')],
+                  "_rels/.rels": [(b'Target="xl/workbook.xml"', b'Target="./xl/workbook.xml"')]}),
+    "spaces": ({}, {_RELS: [(_SHEET_TARGET, b'Target=" worksheets/sheet1.xml\n"')]}),
+    "fragment": ({}, {_RELS: [(_SHEET_TARGET, b'Target="worksheets/sheet1.xml#A1"')]}),
+    "types_case": ({_TYPES: "[content_types].xml"}, {}),
+    "no_package_rels": ({"_rels/.rels": "_rels/.rels.bak"}, {}),
+}
+
+
+def _spelling(rng: random.Random) -> tuple[str, dict[str, str], dict[str, list[tuple[bytes, bytes]]]]:
+    kind = rng.choice(sorted(SPELLINGS))
+    return (kind, *SPELLINGS[kind])
+
+
+class _Unseekable(io.RawIOBase):
+    """A stream zipfile cannot seek back in: each member gets a data descriptor."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:
+        self.data += chunk
+        return len(chunk)
+
+
+def _layout(kind: str, members: list[tuple[str, bytes]]) -> bytes:
+    """The same members in a zip layout Excel opens: data descriptors, zip64 records, a comment,
+    folder entries (``xl/`` twice)."""
+    if kind == "folders_twice":
+        return pack([("xl/", b""), ("xl/worksheets/", b""), ("xl/", b"")] + members)
+    out = _Unseekable() if kind == "descriptors" else io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            with z.open(name, "w", force_zip64=kind == "zip64") as fh:
+                fh.write(data)
+        if kind == "comment":
+            z.comment = "kommentti \u00e4".encode() * 100
+    return bytes(out.data) if isinstance(out, _Unseekable) else out.getvalue()
 
 
 HOSTILE_TEXTS = [

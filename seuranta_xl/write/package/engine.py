@@ -41,7 +41,7 @@ from ..actions import (
     SetValues,
     WorkbookState,
 )
-from ...files.opc import owner_of, rels_of
+from ...files.opc import owner_of, part_key, rels_of
 from ..engine import Applied
 from . import cells as C
 from .newsheet import chart_xml, drawing_xml, sheet_xml
@@ -468,9 +468,9 @@ class _Apply:
                     self.ct.remove(target)
 
     def _free_name(self, pattern: str) -> str:
-        taken = {n.lower() for n in self.pkg.names() if n not in self.removed} | {n.lower() for n in self._new_names}
+        taken = {part_key(n) for n in self.pkg.names() if n not in self.removed} | {part_key(n) for n in self._new_names}
         n = 1
-        while pattern.format(n).lower() in taken:
+        while part_key(pattern.format(n)) in taken:
             n += 1
         name = pattern.format(n)
         self._new_names.add(name)
@@ -536,9 +536,10 @@ class _Apply:
             put("[Content_Types].xml", self.ct.render())
         for name in self.removed:
             changed[name] = None
-        # A reference spelled in another case than its member (OPC names ignore case; openpyxl and
-        # others do not): written as the member is named, the members keep their names.
-        for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+        # A reference spelled otherwise than its member (another case or encoding, dot segments,
+        # whitespace: files/opc.py; openpyxl, calamine and LibreOffice look members up by the exact
+        # name): written as the member is named, the members keep their names.
+        for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels", "_rels/.rels"):
             if self.pkg.has(name):
                 self.pkg.read(name)  # (a read re-spells a part's references and notes it in pkg.respelled)
         for name in sorted(self.pkg.respelled):

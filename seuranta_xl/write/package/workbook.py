@@ -11,6 +11,7 @@ import posixpath
 from dataclasses import dataclass
 
 from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, Node, esc, outline, set_attr, splice
+from ...files.opc import part_key, resolve
 from .zipio import PackageError, attr_int
 
 _ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
@@ -18,13 +19,6 @@ _ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "boo
           "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects",
           "extLst")
 _RID = f"{{{REL_NS}}}id"
-
-
-def resolve(base_part: str, target: str) -> str:
-    """The part name a relationship of ``base_part`` points at."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
 
 
 def relative(base_part: str, part: str) -> str:
@@ -118,20 +112,20 @@ class ContentTypes:
         self.root = tree.root
         prefix = tree.prefix_for(CT_NS)
         self.p = prefix if prefix is not None else ""
-        self.overrides = {(n.get("PartName") or "").lstrip("/").lower(): n for n in self.root.findall("Override", CT_NS)}
+        self.overrides = {part_key((n.get("PartName") or "").lstrip("/")): n for n in self.root.findall("Override", CT_NS)}
         self.defaults = {(n.get("Extension") or "").lower() for n in self.root.findall("Default", CT_NS)}
         self.removed: set[str] = set()
         self.added: list[tuple[str, str]] = []
 
     def add(self, part: str, content_type: str) -> None:
-        self.removed.discard(part.lower())
-        if part.lower() not in self.overrides:
+        self.removed.discard(part_key(part))
+        if part_key(part) not in self.overrides:
             self.added.append((part, content_type))
 
     def remove(self, part: str) -> None:
-        if part.lower() in self.overrides:
-            self.removed.add(part.lower())
-        self.added = [a for a in self.added if a[0].lower() != part.lower()]
+        if part_key(part) in self.overrides:
+            self.removed.add(part_key(part))
+        self.added = [a for a in self.added if part_key(a[0]) != part_key(part)]
 
     def retype(self, part: str, content_type: str) -> None:
         """``part``'s override says ``content_type`` (a macro workbook's main part made a plain one's)."""
@@ -183,7 +177,7 @@ class WorkbookPart:
                                node.get("state") or "visible", rels.target(rid), node)
             # two sheets in one part: a write to one would change the other (files.reader refuses it
             # before any command gets here; the engine's own callers too)
-            other = by_part.setdefault(entry.part.lower(), entry) if entry.part else entry
+            other = by_part.setdefault(part_key(entry.part), entry) if entry.part else entry
             if other is not entry:
                 raise PackageError(source, "sheets_share_part", sheet=other.name, other=entry.name, part=entry.part)
             self.sheets.append(entry)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ...errors import InputError
-from ...files.opc import PartFixer
+from ...files.opc import CONTENT_TYPES, PartFixer, part_key
 from ...messages import t
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # the fixed 46 bytes of a central-directory record
@@ -86,8 +86,9 @@ class Package:
         self.by_name = {m.info.filename: m for m in self.members}
         # OPC part names compare ignoring ASCII case: a part is looked up in any case and keeps its
         # member's name (files/opc.py); a part stored in two cases is refused by the pre-scan.
-        self._by_key = {name.lower(): name for name in self.by_name}
-        if len(self.by_name) != len(self.members) or len(self._by_key) != len(self.members):
+        self._by_key = {part_key(name): name for name in self.by_name}
+        files = [m.info.filename for m in self.members if not m.info.is_dir()]  # (a folder is no part)
+        if len(set(files)) != len(files) or len({part_key(name) for name in files}) != len(files):
             raise PackageError(self.source, "package_damaged", reason="a member named twice")
         self._fixer = PartFixer(list(self.by_name))
         #: Members whose references (relationship targets, content-type part names) were spelled in
@@ -125,7 +126,7 @@ class Package:
 
     def actual(self, name: str) -> str | None:
         """The member that holds part ``name`` (named in any case), or None."""
-        return name if name in self.by_name else self._by_key.get(name.lower())
+        return name if name in self.by_name else self._by_key.get(part_key(name))
 
     def has(self, name: str) -> bool:
         return self.actual(name) is not None
@@ -185,11 +186,11 @@ def write_package(pkg: Package, out: BinaryIO, changed: dict[str, "bytes | Itera
     for member in sorted(pkg.members, key=lambda m: m.start):
         name = member.info.filename
         pos = out.tell() - base
-        if name in changed:
-            content = changed[name]
+        if name in changed or name != _written_name(name):
+            content = changed[name] if name in changed else pkg.read(name)
             if content is None:
                 continue
-            entry = _write_member(out, base, name, content, member.info, member.info.compress_type)
+            entry = _write_member(out, base, _written_name(name), content, member.info, member.info.compress_type)
         else:
             for chunk in pkg.raw_record(member):
                 out.write(chunk)
@@ -209,6 +210,13 @@ def write_package(pkg: Package, out: BinaryIO, changed: dict[str, "bytes | Itera
     comment = pkg.zip.comment or b""
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(records), len(records), directory_size,
                           directory_start, len(comment)) + comment)
+
+
+def _written_name(name: str) -> str:
+    """The name a member is written under: its own, but the content-types stream's is fixed. It is
+    no part (ECMA-376 part 2, rule M3.11), and openpyxl and LibreOffice open no package whose
+    stream is spelled ``[content_types].xml``."""
+    return CONTENT_TYPES if name.lower() == CONTENT_TYPES.lower() else name
 
 
 def _relocated(record: bytes, offset: int) -> bytes:

@@ -13,6 +13,7 @@ from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
 from .header import FIELDS, NAME_FIELDS, FieldName, extra_titles, find_header_rows, find_title, map_header
 from .model import DataRow, Item, Report
+from .numfmt import format_number
 
 
 def _text(value: Any) -> str | None:
@@ -70,9 +71,10 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     numbered: dict[int, str] = {}  # rows whose code is a number with one decimal (1.1: or 1.10?)
     extra = extra_titles(titles)
     first_name = min(names, key=lambda n: n[1])[0] if names else None  # the table's leftmost name column
+    shown = _shown_codes(grid, code_col, header_row) if code_col is not None else {}
     for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
         data_row = _read_row(values, row_no, mapped)
-        if code_col is not None and _code_from_column(data_row, values, code_col, names):
+        if code_col is not None and _code_from_column(data_row, values, code_col, names, shown.get(row_no)):
             numbered[row_no] = f"{values[code_col]:g}"
         if not data_row.cells:  # blank row
             blanks.append(row_no)
@@ -159,15 +161,37 @@ def _read_row(values: list[Any], row_no: int, mapped: list[tuple[FieldName, int,
     return DataRow(row_no, cells)
 
 
+def _shown_codes(grid: Grid, col: int, header_row: int) -> dict[int, str]:
+    """Row → the code as Excel shows it, for the numbers in the code column whose cell has a number
+    format (``1.1`` under ``0.00`` is ``1.10``; ``1`` under ``00"."`` is ``01.``; see
+    :mod:`~seuranta_xl.numfmt`). Only those cells' formats are read, and only when there are any."""
+    if grid.number_formats is None:
+        return {}
+    numbers = {row_no: values[col] for row_no, values in enumerate(grid.rows[header_row:], header_row + 1)
+               if col < len(values) and values[col].__class__ in (float, int)}
+    if not numbers:
+        return {}
+    shown = {}
+    for row_no, code in grid.number_formats(col, list(numbers)).items():
+        text = format_number(numbers[row_no], code)
+        if text is not None:
+            shown[row_no] = text
+    return shown
+
+
 def _code_from_column(row: DataRow, values: list[Any], col: int,
-                      names: list[tuple[FieldName, int, str]]) -> bool:
+                      names: list[tuple[FieldName, int, str]], shown: str | None = None) -> bool:
     """A code kept in a column of its own ("Nro": ``03.06``) goes in front of the row's name, in the
     name column of its level when that one holds the name, else in the first name column that does;
-    a name cell that starts with a code of its own keeps it. True when the code put there was a
-    number with one decimal (``1.1``: typed so, or as ``1.10`` with the zero lost)."""
+    a name cell that starts with a code of its own keeps it. ``shown``: the number as its format
+    shows it (see :func:`_shown_codes`), read as text. True when the code put there was a number
+    with one decimal and no format telling its digits (``1.1``: typed so, or as ``1.10`` with the
+    zero lost)."""
     raw = values[col] if col < len(values) else None
     if raw is None or isinstance(raw, bool):
         return False
+    if shown is not None:
+        raw = shown
     code = (f"{raw:g}" if isinstance(raw, float) else str(raw)).strip()
     if not code or not code[0].isdigit():
         return False

@@ -33,9 +33,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import InputError
-from ..grid import Grid
+from ..grid import Grid, column_letter
 from ..header import field_of
 from ..messages import t
+from ..numfmt import BUILTIN
 from ..settings import Limits
 from ..collector import give_back
 from . import plain_values
@@ -208,6 +209,9 @@ class PackageScan:
     #: The bytes read instead of the file's, when its part names differ in case from the references
     #: to them or a part is not in UTF-8 (:func:`~seuranta_xl.files.opc.readable`); None: the file's.
     source: bytes | None = None
+    #: Each cell style's (cellXfs index) number format code, custom or built-in when
+    #: :data:`~seuranta_xl.numfmt.BUILTIN` knows it (None: General or another); empty without styles.
+    cell_formats: list[str | None] = field(default_factory=list)
 
     def tails(self) -> dict[str, bytes]:
         """Sheet name → the bytes after its ``</sheetData>``, where the pre-scan kept them."""
@@ -441,7 +445,22 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             raise fail("style_index", sheet=sheet_name, index=sheet_scan.max_style, count=styles.styles)
         found[sheet_name] = sheet_scan
     return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load,
-                       book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept}, strict=strict)
+                       book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept}, strict=strict,
+                       cell_formats=_cell_formats(styles))
+
+
+def _cell_formats(styles: PartScanner | None) -> list[str | None]:
+    """Each cell style's number format code (see PackageScan.cell_formats)."""
+    if styles is None:
+        return []
+    codes = styles.format_codes
+    formats: list[str | None] = []
+    for number in styles.format_ids:
+        code = codes.get(number) if number is not None else None
+        if code is None and number is not None and number.isdigit():
+            code = BUILTIN.get(int(number))
+        formats.append(code)
+    return formats
 
 
 class _BookValues:
@@ -632,7 +651,52 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
     for sheet_name, rows in _calamine_sheets(data, name, lang, scan.sheets, values):
         notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
                  for row, col, text in scan.sheets[sheet_name].uncached]
-        yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes)  # to_python() gives fresh lists
+        formats = _NumberFormats(data, scan.sheets[sheet_name].part, keep, scan.cell_formats) \
+            if any(scan.cell_formats) else None
+        yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes,  # to_python() gives fresh lists
+                   number_formats=formats)
+
+
+class _NumberFormats:
+    """A sheet's cells' number formats, read when first asked (a code column typed as numbers): the
+    worksheet part (kept by a write command, else decompressed again) searched for the cells of one
+    column. Both readers of values (python-calamine and plain_values) give the same numbers; the
+    formats come from here for either."""
+
+    def __init__(self, data: bytes, part: str, keep: dict[str, bytes] | None, formats: list[str | None]):
+        self._data, self._part, self._keep, self._formats = data, part, keep, formats
+
+    def __call__(self, col: int, rows: list[int]) -> dict[int, str]:
+        xml = self._xml()
+        if xml is None:
+            return {}
+        wanted = set(rows)
+        letters = column_letter(col).encode("ascii")
+        found: dict[int, str] = {}
+        pattern = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?(?<![\w:.-])r\s*=\s*[\"'](?i:" + letters
+                             + rb")([0-9]{1,7})[\"'][^>]*)>")
+        for match in pattern.finditer(xml):
+            row = int(match.group(2))
+            if row not in wanted:
+                continue
+            style = _STYLE_OF.search(match.group(1))
+            index = int(style.group(1)) if style else 0
+            code = self._formats[index] if index < len(self._formats) else None
+            if code is not None:
+                found[row] = code
+        return found
+
+    def _xml(self) -> bytes | None:
+        if self._keep is not None and self._part in self._keep:
+            return self._keep[self._part]
+        try:
+            with zipfile.ZipFile(io.BytesIO(self._data)) as package:
+                return package.read(self._part)  # (measured by the pre-scan already)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+            return None
+
+
+_STYLE_OF = re.compile(rb"(?<![\w:.-])s\s*=\s*[\"']([0-9]{1,9})[\"']")
 
 
 def read_sheets(path: Path, wanted: Callable[[str], bool], lang: str = "fi", *,

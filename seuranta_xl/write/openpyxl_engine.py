@@ -412,7 +412,7 @@ class OpenpyxlWorkbook:
                 row = rows[r - 1]
                 row.extend([None] * (c - len(row)))
                 row[c - 1] = cell.value
-            grids.append(Grid(source=self.source, sheet=ws.title, rows=rows))
+            grids.append(Grid(source=self.source, sheet=ws.title, rows=rows, number_formats=_formats_of(ws)))
         return grids
 
     def state(self, sheet: str, *, page_setup: bool = True) -> WorkbookState:
@@ -426,3 +426,17 @@ class OpenpyxlWorkbook:
         from .engine import Applied
 
         return Applied(actions=apply_plan(self.wb, plan))
+
+
+def _formats_of(ws: Any):
+    """The number formats of a loaded sheet's cells, as :attr:`~seuranta_xl.grid.Grid.number_formats`
+    asks for them (from the cell store: no cell is created)."""
+    def formats(col: int, rows: list[int]) -> dict[int, str]:
+        found = {}
+        for row in rows:
+            cell = ws._cells.get((row, col + 1))
+            if cell is not None and cell.number_format not in (None, "General"):
+                found[row] = cell.number_format
+        return found
+
+    return formats

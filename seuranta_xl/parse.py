@@ -71,6 +71,7 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     numbered: dict[int, str] = {}  # rows whose code is a number with one decimal (1.1: or 1.10?)
     extra = extra_titles(titles)
     first_name = min(names, key=lambda n: n[1])[0] if names else None  # the table's leftmost name column
+    maybe_titles: list[tuple[int, int]] = []  # (index in rows, depth of its column): see _is_banner
     shown = _shown_codes(grid, code_col, header_row) if code_col is not None else {}
     for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
         data_row = _read_row(values, row_no, mapped)
@@ -83,10 +84,15 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
         rows.append(data_row)
         _add_items(data_row, grade_of, items)
         # (only rows without a code: no second parse)
-        if not data_row.codes and (_is_summary_row(data_row) or _is_banner(data_row, first_name)
-                                   or _is_header_again(values, extra)):
-            rows.pop()
+        if not data_row.codes:
+            banner = _is_banner(data_row, first_name)
+            if banner is True or _is_summary_row(data_row) or _is_header_again(values, extra):
+                rows.pop()
+            elif banner is not False:
+                maybe_titles.append((len(rows) - 1, banner))
     report.last_row = last_row
+    if maybe_titles:
+        _drop_titles_before_blocks(rows, maybe_titles)
     _drop_notes_below(rows, blanks)
 
     if numbered:
@@ -108,17 +114,44 @@ def _is_summary_row(row: DataRow) -> bool:
     return any(isinstance(value, str) and _SUMMARY.match(value) for _field, _letter, value in row.stray)
 
 
-def _is_banner(row: DataRow, first_name: FieldName | None) -> bool:
+def _is_banner(row: DataRow, first_name: FieldName | None) -> bool | int:
     """Whether a row without a code is a section title inside the table (``STRATEGIA-ALUE 1:
     ELINVOIMA``, ``Hyvinvointi``): one text cell and nothing else - no grade, progress, risk or
     responsible - standing in the table's first name column (where a title merged across the
-    columns keeps its text), or in any name column when written in capitals."""
+    columns keeps its text), or in any name column when written in capitals: True. Such a text in
+    another name column may be a title or a name whose code is missing: the depth of its column
+    (0 council, 1 annual, 2 action) is returned, and the rows after it decide
+    (:func:`_drop_titles_before_blocks`). False: not a title."""
     if len(row.cells) != 1:
         return False
     (field, (_letter, value)), = row.cells.items()
     if not isinstance(value, str) or field not in NAME_FIELDS:
         return False
-    return field == first_name or (value.isupper() and any(ch.isalpha() for ch in value))
+    if field == first_name or (value.isupper() and any(ch.isalpha() for ch in value)):
+        return True
+    return LEVEL_DEPTH[field]
+
+
+def _drop_titles_before_blocks(rows: list[DataRow], candidates: list[tuple[int, int]]) -> None:
+    """The lone texts of :func:`_is_banner` that head a block are section titles, not rows: the next
+    row with a code begins above the text's level (``Palvelut`` in Vuositavoite before ``02.``), or at
+    it when that is a goal's (``Palvelut`` in Vuositavoite before ``02.01``: an annual goal without
+    its code would have its actions after it). A text among actions (the next code an action's, in
+    Toimenpide), or with no code after it, is still a row without a code (H107) - or a note below
+    the table (:func:`_drop_notes_below`)."""
+    depth_at = dict(candidates)
+    drop = set()
+    level = None  # the level of the next row with a code (one pass from the end)
+    for index in range(len(rows) - 1, candidates[0][0] - 1, -1):
+        codes = rows[index].codes
+        if codes:
+            level = min(code.count(".") for code in codes)
+        elif index in depth_at and level is not None:
+            depth = depth_at[index]
+            if level < depth or (level == depth and depth < LEVEL_DEPTH["action"]):
+                drop.add(index)
+    if drop:
+        rows[:] = [row for k, row in enumerate(rows) if k not in drop]
 
 
 def _is_header_again(values: list[Any], extra: dict) -> bool:

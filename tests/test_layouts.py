@@ -451,3 +451,33 @@ def test_a_loaded_workbook_reads_its_code_numbers_as_the_file_does(tmp_path):
     path = _formatted_codes(tmp_path / "r.xlsx", [(1.1, "0.00", None), (1.01, "0.00", None)])
     grid, = OpenpyxlWorkbook(load_workbook(path), Settings()).grids()
     assert [item.code for item in build_report(grid).items] == ["01", "01.10", "01.01"]
+
+
+@pytest.mark.parametrize("title, at", [
+    ([None, "Palvelut"], 4),  # in Vuositavoite, before a council goal
+    ([None, "Palvelut"], 5),  # in Vuositavoite, before an annual goal (in its own column)
+    ([None, None, "Hyvinvointipalvelut"], 4),  # in Toimenpide, before a council goal
+    ([None, None, "Liikunta ja kulttuuri"], 5),  # in Toimenpide, before an annual goal
+], ids=["annual-before-council", "annual-before-annual", "action-before-council", "action-before-annual"])
+def test_a_section_title_in_any_name_column_heads_the_block_after_it(tmp_path, run_cli, title, at):
+    """A title in lower case outside the first name column gave H107 (only column A or capitals were titles)."""
+    body = _body()
+    body.insert(at, title + [None] * (8 - len(title)))
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["findings"] == [] and payload["counts"]["uncoded_rows"] == 0
+    assert payload["counts"]["actions"] == 4 and payload["counts"]["rows"] == 8
+
+
+@pytest.mark.parametrize("extra, at, cell", [
+    ([None, None, "Uusi toimenpide ilman koodia"], 3, "C7"),  # between actions: an action whose code is missing
+    ([None, None, "Uusi toimenpide ilman koodia"], 2, "C6"),  # before the first action of its goal
+    ([None, "Uusi vuositavoite"], 8, "B12"),  # nothing with a code after it, no blank row between
+], ids=["among-actions", "before-action", "at-the-end"])
+def test_a_lone_name_among_items_of_its_level_is_still_a_row_without_code(tmp_path, run_cli, extra, at, cell):
+    body = _body()
+    body.insert(at, extra + [None] * (8 - len(extra)))
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H107"] == [cell]

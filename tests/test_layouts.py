@@ -481,3 +481,16 @@ def test_a_lone_name_among_items_of_its_level_is_still_a_row_without_code(tmp_pa
     path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
     _, payload, _ = _validate(run_cli, path)
     assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H107"] == [cell]
+
+
+@pytest.mark.parametrize("typed, value", [
+    (3, 3), (3.0, 3), ("3", 3), ("3.0", 3), ("3,0", 3), ("3,0 Toteutus on aloitettu, ei vielä valmis", 3),
+    ("3,5", None), (3.5, None),
+])
+def test_a_grade_typed_as_a_number_alone_with_a_decimal_comma_or_point(typed, value):
+    """'3,0' (Finnish Excel's decimal comma, a grade typed into a text cell) was G102 'not a grade'
+    while '3.0' was 3."""
+    from seuranta_xl.grades import parse_grade
+
+    grade = parse_grade(typed)
+    assert (grade.value, grade.status) == ((value, "ok") if value else (None, "invalid"))

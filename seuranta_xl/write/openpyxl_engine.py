@@ -121,6 +121,8 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
                          cells=cells, first_rows=first_rows, protected_sheets=protected,
                          structure_protected=structure, formulas=formulas, names=names, validations=validations,
                          page_setups=page_setups,
+                         merged={ws.title: [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+                                 for ws in wb.worksheets},
                          **record)
 
 

@@ -620,8 +620,11 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     writes: dict[str, Any] = {}
     entries: list[OwnValue] = []
     after: dict[int, Any] = dict(now)
+    col_number = column_index(col) + 1
     for row, goal in sorted(_goal_per_row(rollup).items()):
         cell = f"{col}{row}"
+        if cell not in ours and state.hidden_by_merge(sheet, row, col_number):
+            continue  # under a merged cell (a goal's title merged across the row): never seen there
         value = round(goal.computed, 1) if goal.computed is not None else None
         current = now.get(row)
         # A formula is the person's value, whatever it evaluates to (empty included).
@@ -883,8 +886,12 @@ def _helper_column(report: Report, state: WorkbookState) -> str | None:
     previous = state.manifest.of("helper", report.sheet)
     if previous:
         return split_cell(previous[0].cell)[0]
+    # right of the data, and of any merged range across the table's rows (a title merged over
+    # more columns than the header has): a mark under a merged cell would not be seen
+    first, last = report.header_row - report.header_rows + 1, max(report.last_row, report.header_row)
     used = max([state.max_columns.get(report.sheet, state.max_column)]
-               + [column_index(c) + 1 for c in report.columns.values()])
+               + [column_index(c) + 1 for c in report.columns.values()]
+               + [c2 for r1, _c1, r2, c2 in state.merged.get(report.sheet, ()) if r1 <= last and r2 >= first])
     return column_letter(used) if used < 16384 else None  # never beyond XFD, Excel's last column
 
 

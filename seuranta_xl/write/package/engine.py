@@ -158,6 +158,7 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
             state.protected_sheets.append(name)
         state.validations += _validations(name, tail)
         state.page_setups[name] = part.page_setup()
+        state.merged[name] = _merged(tail)
     manifest_entry = book.wb.sheet(MANIFEST_SHEET)
     lists_entry = book.wb.sheet_named(LISTS_SHEET)
     for key, value in record_fields(
@@ -205,6 +206,18 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
     state.structure_protected = _WB_LOCKED.search(book.wb.data) is not None
     state.names = _names(book)
     return state
+
+
+def _merged(tail: Any) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges (see WorkbookState.merged); a reference not understood is skipped."""
+    merges = tail.root.find("mergeCells")
+    found = []
+    for merge in merges.findall("mergeCell") if merges is not None else []:
+        try:
+            found.append(C.parse_range(merge.get("ref") or ""))
+        except ValueError:
+            continue
+    return found
 
 
 def _validations(sheet: str, tail: Any) -> list[ExistingValidation]:

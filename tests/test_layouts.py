@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -494,3 +495,25 @@ def test_a_grade_typed_as_a_number_alone_with_a_decimal_comma_or_point(typed, va
 
     grade = parse_grade(typed)
     assert (grade.value, grade.status) == ((value, "ok") if value else (None, "invalid"))
+
+
+def test_a_code_cells_number_format_is_found_however_its_tag_is_written(tmp_path):
+    """The style before the reference, single quotes, a prefix, lower case: as Excel's readers take them."""
+    import zipfile
+
+    from seuranta_xl.files.reader import read_grids
+    from seuranta_xl.parse import build_report
+
+    path = _formatted_codes(tmp_path / "r.xlsx", [(1.1, "0.00", None), (1.2, "0.00", None), (1.3, "0.00", None)])
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    style = re.search(rb'<c r="A5" s="(\d+)"', sheet).group(1)
+    sheet = sheet.replace(b'<c r="A5" s="%s"' % style, b'<c s="%s" r="A5"' % style)
+    sheet = sheet.replace(b'<c r="A6" s="%s"' % style, b"<c r='a6' s='%s'" % style)
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    grid = next(read_grids(path))
+    assert [item.code for item in build_report(grid).items] == ["01", "01.10", "01.20", "01.30"]

@@ -670,17 +670,31 @@ class _NumberFormats:
         xml = self._xml()
         if xml is None:
             return {}
-        wanted = set(rows)
         letters = column_letter(col).encode("ascii")
-        found: dict[int, str] = {}
-        pattern = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?(?<![\w:.-])r\s*=\s*[\"'](?i:" + letters
-                             + rb")([0-9]{1,7})[\"'][^>]*)>")
-        for match in pattern.finditer(xml):
-            row = int(match.group(2))
-            if row not in wanted:
+        styles: dict[int, int] = {}  # row → the cell's style index
+        # The cells as Excel and openpyxl write them (``<c r="A5" s="2"``), found in row order by
+        # plain searches (one pass in C); any other spelling by the general pattern below.
+        missing, pos = [], 0
+        for row in sorted(rows):
+            at = xml.find(b'<c r="%s%d"' % (letters, row), pos)
+            end = xml.find(b">", at) if at >= 0 else -1
+            if end < 0:
+                missing.append(row)
                 continue
-            style = _STYLE_OF.search(match.group(1))
-            index = int(style.group(1)) if style else 0
+            style = _STYLE_OF.search(xml, at, end)
+            styles[row] = int(style.group(1)) if style else 0
+            pos = end
+        if missing:
+            wanted = set(missing)
+            pattern = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?(?<![\w:.-])r\s*=\s*[\"'](?i:" + letters
+                                 + rb")([0-9]{1,7})[\"'][^>]*)>")
+            for match in pattern.finditer(xml):
+                row = int(match.group(2))
+                if row in wanted:
+                    style = _STYLE_OF.search(match.group(1))
+                    styles[row] = int(style.group(1)) if style else 0
+        found: dict[int, str] = {}
+        for row, index in styles.items():
             code = self._formats[index] if index < len(self._formats) else None
             if code is not None:
                 found[row] = code

@@ -75,6 +75,9 @@ class Grid:
     #: The number formats of cells, asked only for the few the parser shows as Excel does (numbers
     #: in a code column): ``number_formats(col, rows)`` → {row: format code} for the cells of 0-based
     #: ``col`` on those 1-based rows that have a format other than General (None: not known).
+    #: The workbook hides the sheet (hidden or very hidden): an old copy, not the report, while
+    #: another sheet is one (see validate.reports_from_grids).
+    hidden: bool = False
     number_formats: Callable[[int, list[int]], dict[int, str]] | None = field(default=None, repr=False,
                                                                               compare=False)
 

@@ -66,8 +66,8 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
     A sheet is a report when it has a recognised header and coded rows (a goal, or at least two
     coded rows): instructions (a sheet named "Ohje", "Täyttöohje", "Instructions" …, or one example
     action), lists, settings and summary sheets are not; nor is an archive or notes sheet (named
-    "Arkisto 2024", "Muistiinpanot", "Arkiv", "Notes" …) with the same header, when another sheet
-    is a report (else it is the report). A sheet named in ``sheets`` is always read. ``allow_empty``: a header alone will do (a blank template). InputError (exit 2) when nothing is a report, naming what was looked for and what
+    "Arkisto 2024", "Muistiinpanot", "Arkiv", "Notes" …) or a sheet the workbook hides (an old
+    copy) with the same header, when another sheet is a report (else it is the report). A sheet named in ``sheets`` is always read. ``allow_empty``: a header alone will do (a blank template). InputError (exit 2) when nothing is a report, naming what was looked for and what
     the closest sheet lacked.
     """
     settings = settings or Settings()
@@ -77,7 +77,7 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
     found: list[Report] = []
     closest: InputError | None = None  # why the first sheet with a header is not a report
     partial: tuple[int, Grid] | None = None  # the sheet whose header came closest, when none has one
-    archived: list[Report] = []  # reports on archive or notes sheets: read only when nothing else is
+    archived: list[Report] = []  # reports on archive, notes or hidden sheets: read only when nothing else is
     for grid in grids:
         names.append(grid.sheet)
         if wanted:
@@ -96,7 +96,7 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
         except InputError as exc:  # a header and nothing under it
             closest = closest or exc
             continue
-        if (_has_goals(report) or allow_empty) and _is_archive(grid.sheet):
+        if (_has_goals(report) or allow_empty) and (_is_archive(grid.sheet) or grid.hidden):
             archived.append(report)
         elif _has_goals(report) or allow_empty:
             found.append(report)

@@ -263,3 +263,31 @@ def test_an_archive_sheet_with_the_reports_header_is_not_a_report(tmp_path, run_
     only = write_rows_xlsx(_rows(), tmp_path / "arkisto.xlsx", sheet="Arkisto")
     code, out, _ = run_cli("validate", only, "--format", "json")
     assert json.loads(out)["counts"]["actions"] == 4
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_copy_of_the_report_sheet_is_not_a_second_report(tmp_path, run_cli, state):
+    """A hidden old copy of the sheet was read as a second report: every row validated twice, and each
+    person's split file held their rows twice."""
+    src = write_rows_xlsx(_rows(), tmp_path / "r.xlsx", sheet="Seuranta")
+    wb = openpyxl.load_workbook(src)
+    copy = wb.copy_worksheet(wb["Seuranta"])
+    copy.title = "Seuranta (2)"
+    copy.sheet_state = state
+    wb.save(src)
+    code, out, err = run_cli("validate", src, "--format", "json")
+    assert json.loads(out)["sheets"] == ["Seuranta"], err
+    assert run_cli("run", src, "-o", tmp_path / "run.xlsx")[0] in (0, 1)
+    assert _part(tmp_path / "run.xlsx", "xl/worksheets/sheet2.xml") == _part(src, "xl/worksheets/sheet2.xml")
+    from seuranta_xl.splitting import split
+
+    result = split(src, tmp_path / "jako")
+    assert {f.person: sorted(f.codes) for f in result.files}["Sivistysjohtaja"] == ["02.01", "02.01.01", "02.01.02"]
+    # alone, a hidden report sheet is the report
+    only = write_rows_xlsx(_rows(), tmp_path / "only.xlsx", sheet="Seuranta")
+    wb = openpyxl.load_workbook(only)
+    wb.create_sheet("Kansi")
+    wb["Seuranta"].sheet_state = state
+    wb.save(only)
+    code, out, _ = run_cli("validate", only, "--format", "json")
+    assert json.loads(out)["sheets"] == ["Seuranta"]

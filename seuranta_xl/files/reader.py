@@ -212,6 +212,8 @@ class PackageScan:
     #: Each cell style's (cellXfs index) number format code, custom or built-in when
     #: :data:`~seuranta_xl.numfmt.BUILTIN` knows it (None: General or another); empty without styles.
     cell_formats: list[str | None] = field(default_factory=list)
+    #: The sheets the workbook hides (``state`` hidden or veryHidden).
+    hidden: frozenset[str] = frozenset()
 
     def tails(self) -> dict[str, bytes]:
         """Sheet name → the bytes after its ``</sheetData>``, where the pre-scan kept them."""
@@ -396,7 +398,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         workbook = scan(_WORKBOOK, PartScanner("workbook"))
         if _WORKBOOK_RELS in names:
             scan(_WORKBOOK_RELS, PartScanner("other"))
-        sheet_parts, related, strict, dotted = _sheet_parts(package, names, fail, kept)
+        sheet_parts, related, strict, dotted, hidden = _sheet_parts(package, names, fail, kept)
         if plain and (dotted or any(part not in names and part.lower() in keys
                          for part in (*sheet_parts.values(), related.get(_STRINGS_TYPE), related.get(_STYLES_TYPE))
                          if part is not None)):
@@ -446,7 +448,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         found[sheet_name] = sheet_scan
     return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load,
                        book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept}, strict=strict,
-                       cell_formats=_cell_formats(styles))
+                       cell_formats=_cell_formats(styles), hidden=hidden)
 
 
 def _cell_formats(styles: PartScanner | None) -> list[str | None]:
@@ -549,9 +551,9 @@ def _utf8_only(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
 
 
 def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
-                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool, bool]:
+                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool, bool, frozenset[str]]:
     """(sheet name → worksheet part, relationship type suffix → part, whether the workbook is
-    Strict, whether a target has ``.``/``..`` segments) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
+    Strict, whether a target has ``.``/``..`` segments, the hidden sheets) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan refused any DTD; ``scanned``: the
     parts' bytes as the pre-scan read them)."""
     from xml.etree.ElementTree import ParseError
 
@@ -592,6 +594,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             if kind not in _SHEET_TYPES:
                 others.setdefault(target.lower(), kind)
     parts: dict[str, str] = {}
+    hidden: set[str] = set()
     sheet_of_part: dict[str, str] = {}  # (a dict: a hostile list of 100,000 sheets is not quadratic)
     keys = {n.lower() for n in names}
     book = documents[_WORKBOOK]
@@ -619,7 +622,9 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("sheets_share_part", sheet=sheet_of_part[part.lower()], other=sheet_name, part=part)
         sheet_of_part[part.lower()] = sheet_name
         parts[sheet_name] = part
-    return parts, related, strict, dotted
+        if sheet.get("state") in ("hidden", "veryHidden"):
+            hidden.add(sheet_name)
+    return parts, related, strict, dotted, frozenset(hidden)
 
 
 _SMALL = 16 << 20
@@ -654,7 +659,7 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
         formats = _NumberFormats(data, scan.sheets[sheet_name].part, keep, scan.cell_formats) \
             if any(scan.cell_formats) else None
         yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes,  # to_python() gives fresh lists
-                   number_formats=formats)
+                   number_formats=formats, hidden=sheet_name in scan.hidden)
 
 
 class _NumberFormats:

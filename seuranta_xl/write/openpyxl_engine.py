@@ -414,7 +414,8 @@ class OpenpyxlWorkbook:
                 row = rows[r - 1]
                 row.extend([None] * (c - len(row)))
                 row[c - 1] = cell.value
-            grids.append(Grid(source=self.source, sheet=ws.title, rows=rows, number_formats=_formats_of(ws)))
+            grids.append(Grid(source=self.source, sheet=ws.title, rows=rows, number_formats=_formats_of(ws),
+                              hidden=ws.sheet_state != "visible"))
         return grids
 
     def state(self, sheet: str, *, page_setup: bool = True) -> WorkbookState:

@@ -291,3 +291,29 @@ def test_a_hidden_copy_of_the_report_sheet_is_not_a_second_report(tmp_path, run_
     wb.save(only)
     code, out, _ = run_cli("validate", only, "--format", "json")
     assert json.loads(out)["sheets"] == ["Seuranta"]
+
+
+def test_a_table_made_over_the_helper_column_keeps_its_column_name_when_the_marks_are_cleared(tmp_path, run_cli):
+    """run -o, then the person makes the sheet a table over A3:I11, the helper column included: its
+    title "Tarkistus" is now the table's column name. clear and clear --all emptied I3, and Excel
+    repairs a table whose header cell is empty."""
+    from openpyxl.worksheet.table import Table
+
+    src = write_rows_xlsx(_rows(), tmp_path / "r.xlsx", sheet="Seuranta")
+    assert run_cli("run", src, "-o", tmp_path / "run.xlsx")[0] in (0, 1)
+    wb = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    ws = wb["Seuranta"]
+    table = Table(displayName="Seuranta2025", ref="A3:I11")
+    table._initialise_columns()
+    for column, cell in zip(table.tableColumns, ws[3][:9]):
+        column.name = cell.value
+    ws.add_table(table)
+    wb.save(tmp_path / "table.xlsx")
+    for args in (["clear"], ["clear", "--all"], ["highlight"]):
+        out = tmp_path / f"{'-'.join(args)}.xlsx"
+        assert run_cli(*args, tmp_path / "table.xlsx", "-o", out)[0] in (0, 1)
+        ws = openpyxl.load_workbook(out)["Seuranta"]
+        assert ws["I3"].value == "Tarkistus" and ws.tables["Seuranta2025"].ref == "A3:I11"
+        if args[0] == "clear":
+            assert [ws.cell(row, 9).value for row in range(4, 12)] == [None] * 8  # the marks are gone
+        _changed_parts_valid(tmp_path / "table.xlsx", out)

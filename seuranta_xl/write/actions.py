@@ -481,6 +481,13 @@ class WorkbookState(Record):
     #: Merged ranges of each report sheet read: (first row, first column, last row, last column),
     #: 1-based. Excel shows a merged range's first cell only: nothing is written into the others.
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    #: The header rows of the Excel Tables (ListObjects) on each report sheet read: (row, first
+    #: column, last column), 1-based. A table's header cells are its column names: never emptied.
+    table_headers: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
+
+    def in_table_header(self, sheet: str, row: int, col: int) -> bool:
+        """Whether the cell (1-based) is a column name of a table on ``sheet``."""
+        return any(r == row and c1 <= col <= c2 for r, c1, c2 in self.table_headers.get(sheet, ()))
 
     def hidden_by_merge(self, sheet: str, row: int, col: int) -> bool:
         """Whether the cell (1-based) lies in a merged range of ``sheet`` other than at its first

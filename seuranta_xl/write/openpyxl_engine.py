@@ -123,6 +123,7 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
                          page_setups=page_setups,
                          merged={ws.title: [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
                                  for ws in wb.worksheets},
+                         table_headers={ws.title: _table_headers(ws) for ws in wb.worksheets},
                          **record)
 
 
@@ -443,3 +444,16 @@ def _formats_of(ws: Any):
         return found
 
     return formats
+
+
+def _table_headers(ws: Any) -> list[tuple[int, int, int]]:
+    """The header rows of a loaded sheet's tables (see WorkbookState.table_headers)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    found = []
+    for table in ws.tables.values():
+        if table.headerRowCount == 0:
+            continue
+        c1, r1, c2, _r2 = range_boundaries(table.ref)
+        found.append((r1, c1, c2))
+    return found

@@ -880,6 +880,14 @@ def _marked_column(report: Report, finding: Finding) -> str | None:
     return next(iter(report.columns.values()), "A")
 
 
+def _names_a_table_column(state: WorkbookState, sheet: str, cell: str) -> bool:
+    """Whether ``cell`` is in the header row of an Excel Table: our helper column's title there
+    (the person made a table over it) is the table's column name, and an empty header cell would
+    make Excel repair the file - it stays."""
+    letter, row = split_cell(cell)
+    return state.in_table_header(sheet, row, column_index(letter) + 1)
+
+
 def _helper_column(report: Report, state: WorkbookState) -> str | None:
     """Ours from an earlier run, else the first free column right of the data; None when the data
     reaches Excel's last column (XFD): the finding marks are then left out, never put beyond it."""
@@ -913,7 +921,7 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
 
     helper = _helper_column(report, state)
     ours, _lost = _owned(state, "helper", sheet, report)
-    writes: dict[str, Any] = {cell: None for cell in ours}
+    writes: dict[str, Any] = {cell: None for cell in ours if not _names_a_table_column(state, sheet, cell)}
     entries: list[OwnValue] = []
     if tokens and helper is not None:
         # A cell of the helper column holding something we did not write is the person's: a note
@@ -1010,7 +1018,7 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
                           names=_our_defined_names(state) if all and index == 0 else [],
                           user_names=_user_names(state)))
         helper, _ = _owned(state, "helper", sheet, report)
-        writes = {cell: None for cell in helper}
+        writes = {cell: None for cell in helper if not _names_a_table_column(state, sheet, cell)}
         manifest = manifest.replace("helper", sheet, [])
         if all:
             rollup, _ = _owned(state, "rollup", sheet, report)

@@ -129,6 +129,16 @@ def test_a_report_kept_as_an_excel_table_goes_through_every_command(tmp_path, ru
     run = openpyxl.load_workbook(outs["run"])["Seuranta"]
     # the helper column stands right of the table, not in it; the totals row keeps its value
     assert run["I3"].value == "Tarkistus" and run["F12"].value == 6 and run["E12"].value is None
+    # each person's copy: the table over the header and their rows, without the totals row (the
+    # table was left over A3:H12, its totals row and filter among rows the copy no longer has)
+    for person in outs["split"].glob("*.xlsx"):
+        ws = openpyxl.load_workbook(person)["Seuranta"]
+        table = ws.tables["Seuranta2025"]
+        last = max(row for (row, _col), cell in ws._cells.items() if cell.value is not None and row > 3)
+        assert (table.ref, table.autoFilter.ref, table.totalsRowCount) == (f"A3:H{last}", f"A3:H{last}", None)
+        assert [c.name for c in table.tableColumns] == [c.value for c in ws[3][:8]]
+        with zipfile.ZipFile(person) as z:
+            assert S.schema_errors(person, [n for n in z.namelist() if n.startswith("xl/tables/")]) == []
 
 
 @pytest.mark.skipif(S.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -140,6 +150,10 @@ def test_libreoffice_opens_a_table_report_after_run_and_clear(tmp_path, run_cli)
         ws = openpyxl.load_workbook(converted)["Seuranta"]
         assert ws["C6"].value == "01.01.01 Yrityspalvelupiste" and ws["A12"].value == "Yhteensä"
         assert "Seuranta2025" in ws.tables
+    assert run_cli("split", src, "-o", tmp_path / "jako")[0] == 0
+    person, = S.soffice_convert(list((tmp_path / "jako").glob("*Talousjohtaja.xlsx")), tmp_path / "lo-person")
+    ws = openpyxl.load_workbook(person)["Seuranta"]
+    assert ws["C6"].value == "01.01.02 Tonttimarkkinointi" and ws.tables["Seuranta2025"].ref == "A3:H6"
 
 
 # --- merged cells ---------------------------------------------------------------------------------

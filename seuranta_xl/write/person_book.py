@@ -144,7 +144,31 @@ def _keep_rows(ws: "Worksheet", header_row: int, keep: list[int]) -> dict[int, i
         min_col, _, max_col, _ = range_boundaries(ws.auto_filter.ref)
         last = header_row + max(len(keep), 1)
         ws.auto_filter.ref = f"{get_column_letter(min_col)}{header_row}:{get_column_letter(max_col)}{last}"
+    _keep_tables(ws, header_row, len(keep))
     return moved
+
+
+def _keep_tables(ws: "Worksheet", header_row: int, kept: int) -> None:
+    """Excel Tables over the report end at the last row kept, without the totals row (a row of the
+    sheet's own arithmetic, not one of the person's: it is not kept); a table below the header is
+    gone with its rows. (A table left over rows it no longer has would span empty rows, its totals
+    row among them.)"""
+    last = header_row + max(kept, 1)
+    for name, table in list(dict.items(ws.tables)):  # (TableList.items() gives the refs)
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        if max_row <= header_row:
+            continue
+        if min_row > header_row:
+            del ws.tables[name]
+            continue
+        table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last}"
+        if table.totalsRowCount:
+            table.totalsRowCount = None
+            table.totalsRowShown = False
+            for column in table.tableColumns:
+                column.totalsRowFunction = column.totalsRowLabel = column.totalsRowFormula = None
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
 
 
 def _drop_dangling_names(wb: "openpyxl.Workbook") -> None:

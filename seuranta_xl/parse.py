@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from typing import Any, Callable
 
@@ -21,7 +22,18 @@ def _text(value: Any) -> str | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return _date_text(value)
     return str(value)
+
+
+def _date_text(value: "datetime.date") -> str:
+    """A date in a text column (Eteneminen ``30.9.2025``: done on that day) as Finnish Excel shows
+    it by default, not as Python prints it (``2025-09-30 00:00:00``); a time of day after it."""
+    text = f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, datetime.datetime) and (value.hour or value.minute or value.second):
+        text += f" {value.hour}:{value.minute:02d}"
+    return text
 
 
 def header_missing(grid: Grid, lang: str, titles: "dict | None" = None) -> InputError:

@@ -517,3 +517,22 @@ def test_a_code_cells_number_format_is_found_however_its_tag_is_written(tmp_path
             z.writestr(name, data)
     grid = next(read_grids(path))
     assert [item.code for item in build_report(grid).items] == ["01", "01.10", "01.20", "01.30"]
+
+
+def test_a_date_or_number_in_a_text_column_reads_as_the_cell_shows_it(tmp_path):
+    """A date typed into Eteneminen read as Python prints it, '2025-09-30 00:00:00'."""
+    import datetime
+
+    from openpyxl import load_workbook
+
+    from seuranta_xl.validate import load_report
+
+    path = write_rows_xlsx(_report(_HEADER), tmp_path / "r.xlsx", sheet="Seuranta")
+    wb = load_workbook(path)
+    ws = wb["Seuranta"]
+    ws["G5"], ws["G6"], ws["D6"] = datetime.datetime(2025, 9, 30), datetime.datetime(2025, 10, 1, 14, 5), 12500
+    ws["G5"].number_format, ws["G6"].number_format = "d.m.yyyy", "d.m.yyyy h:mm"
+    wb.save(path)
+    items = {item.code: item for item in load_report(path).items}
+    assert (items["01.01"].progress, items["01.01.01"].progress, items["01.01.01"].risks) == (
+        "30.9.2025", "1.10.2025 14:05", "12500")

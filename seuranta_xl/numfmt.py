@@ -9,8 +9,6 @@ sections for a negative number, thousands grouping - gives None, and the number 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 #: The built-in number formats (numFmtId without a numFmt of its own) this module formats; 0
 #: (General) and 49 (@, text) show a number as it is, so they are not listed (None: as before).
 BUILTIN: dict[int, str] = {1: "0", 2: "0.00"}
@@ -63,6 +61,8 @@ def format_number(value: float, code: str | None) -> str | None:
     unknown or not a simple fixed-decimal, zero-padded or literal one (the caller keeps the number)."""
     if code is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation  # (only for a code column of numbers)
+
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
         return None
     tokens = _tokens(code.strip())

@@ -114,7 +114,8 @@ def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo | 
     """Parse a grade cell: ``3``, ``"3"``, ``3.0``, ``"3 Toteutus on aloitettu…"``, with stray spaces;
     ``ei sovellu / ei arvioitavissa`` (or ``N/A``, ``ej tillämplig`` …) is ``na``.
 
-    Anything else (text without a number, ``3,5``, ``0``, ``6``, ``-``) is ``invalid`` with its raw text.
+    A decimal comma is a decimal point (``"3,0"`` is 3). Anything else (text without a number,
+    ``3,5``, ``0``, ``6``, ``-``) is ``invalid`` with its raw text.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return Grade()
@@ -138,7 +139,8 @@ def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo | 
         label_level, _ = closest_level(label, scale, memo)
         label_exact = False
     try:
-        number = float(num_text)  # "3,5" (decimal comma) fails here on purpose: not a grade
+        # a decimal comma as Finnish Excel writes it: "3,0" is 3.0 is 3; "3,5" is no grade (below)
+        number = float(num_text.replace(",", "."))
     except ValueError:
         return Grade(raw=raw, status="invalid", label=label, label_level=label_level, label_exact=label_exact)
     if not number.is_integer() or not 1 <= number <= 5:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from typing import Any, Callable
 
@@ -13,6 +14,7 @@ from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
 from .header import FIELDS, NAME_FIELDS, FieldName, extra_titles, find_header_rows, find_title, map_header
 from .model import DataRow, Item, Report
+from .numfmt import format_number
 
 
 def _text(value: Any) -> str | None:
@@ -20,7 +22,18 @@ def _text(value: Any) -> str | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return _date_text(value)
     return str(value)
+
+
+def _date_text(value: "datetime.date") -> str:
+    """A date in a text column (Eteneminen ``30.9.2025``: done on that day) as Finnish Excel shows
+    it by default, not as Python prints it (``2025-09-30 00:00:00``); a time of day after it."""
+    text = f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, datetime.datetime) and (value.hour or value.minute or value.second):
+        text += f" {value.hour}:{value.minute:02d}"
+    return text
 
 
 def header_missing(grid: Grid, lang: str, titles: "dict | None" = None) -> InputError:
@@ -70,9 +83,11 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
     numbered: dict[int, str] = {}  # rows whose code is a number with one decimal (1.1: or 1.10?)
     extra = extra_titles(titles)
     first_name = min(names, key=lambda n: n[1])[0] if names else None  # the table's leftmost name column
+    maybe_titles: list[tuple[int, int]] = []  # (index in rows, depth of its column): see _is_banner
+    shown = _shown_codes(grid, code_col, header_row) if code_col is not None else {}
     for row_no, values in enumerate(grid.rows[header_row:], header_row + 1):
         data_row = _read_row(values, row_no, mapped)
-        if code_col is not None and _code_from_column(data_row, values, code_col, names):
+        if code_col is not None and _code_from_column(data_row, values, code_col, names, shown.get(row_no)):
             numbered[row_no] = f"{values[code_col]:g}"
         if not data_row.cells:  # blank row
             blanks.append(row_no)
@@ -81,10 +96,15 @@ def _build_report(grid: Grid, scale: dict[int, str], lang: str, allow_empty: boo
         rows.append(data_row)
         _add_items(data_row, grade_of, items)
         # (only rows without a code: no second parse)
-        if not data_row.codes and (_is_summary_row(data_row) or _is_banner(data_row, first_name)
-                                   or _is_header_again(values, extra)):
-            rows.pop()
+        if not data_row.codes:
+            banner = _is_banner(data_row, first_name)
+            if banner is True or _is_summary_row(data_row) or _is_header_again(values, extra):
+                rows.pop()
+            elif banner is not False:
+                maybe_titles.append((len(rows) - 1, banner))
     report.last_row = last_row
+    if maybe_titles:
+        _drop_titles_before_blocks(rows, maybe_titles)
     _drop_notes_below(rows, blanks)
 
     if numbered:
@@ -106,17 +126,44 @@ def _is_summary_row(row: DataRow) -> bool:
     return any(isinstance(value, str) and _SUMMARY.match(value) for _field, _letter, value in row.stray)
 
 
-def _is_banner(row: DataRow, first_name: FieldName | None) -> bool:
+def _is_banner(row: DataRow, first_name: FieldName | None) -> bool | int:
     """Whether a row without a code is a section title inside the table (``STRATEGIA-ALUE 1:
     ELINVOIMA``, ``Hyvinvointi``): one text cell and nothing else - no grade, progress, risk or
     responsible - standing in the table's first name column (where a title merged across the
-    columns keeps its text), or in any name column when written in capitals."""
+    columns keeps its text), or in any name column when written in capitals: True. Such a text in
+    another name column may be a title or a name whose code is missing: the depth of its column
+    (0 council, 1 annual, 2 action) is returned, and the rows after it decide
+    (:func:`_drop_titles_before_blocks`). False: not a title."""
     if len(row.cells) != 1:
         return False
     (field, (_letter, value)), = row.cells.items()
     if not isinstance(value, str) or field not in NAME_FIELDS:
         return False
-    return field == first_name or (value.isupper() and any(ch.isalpha() for ch in value))
+    if field == first_name or (value.isupper() and any(ch.isalpha() for ch in value)):
+        return True
+    return LEVEL_DEPTH[field]
+
+
+def _drop_titles_before_blocks(rows: list[DataRow], candidates: list[tuple[int, int]]) -> None:
+    """The lone texts of :func:`_is_banner` that head a block are section titles, not rows: the next
+    row with a code begins above the text's level (``Palvelut`` in Vuositavoite before ``02.``), or at
+    it when that is a goal's (``Palvelut`` in Vuositavoite before ``02.01``: an annual goal without
+    its code would have its actions after it). A text among actions (the next code an action's, in
+    Toimenpide), or with no code after it, is still a row without a code (H107) - or a note below
+    the table (:func:`_drop_notes_below`)."""
+    depth_at = dict(candidates)
+    drop = set()
+    level = None  # the level of the next row with a code (one pass from the end)
+    for index in range(len(rows) - 1, candidates[0][0] - 1, -1):
+        codes = rows[index].codes
+        if codes:
+            level = min(code.count(".") for code in codes)
+        elif index in depth_at and level is not None:
+            depth = depth_at[index]
+            if level < depth or (level == depth and depth < LEVEL_DEPTH["action"]):
+                drop.add(index)
+    if drop:
+        rows[:] = [row for k, row in enumerate(rows) if k not in drop]
 
 
 def _is_header_again(values: list[Any], extra: dict) -> bool:
@@ -159,15 +206,37 @@ def _read_row(values: list[Any], row_no: int, mapped: list[tuple[FieldName, int,
     return DataRow(row_no, cells)
 
 
+def _shown_codes(grid: Grid, col: int, header_row: int) -> dict[int, str]:
+    """Row → the code as Excel shows it, for the numbers in the code column whose cell has a number
+    format (``1.1`` under ``0.00`` is ``1.10``; ``1`` under ``00"."`` is ``01.``; see
+    :mod:`~seuranta_xl.numfmt`). Only those cells' formats are read, and only when there are any."""
+    if grid.number_formats is None:
+        return {}
+    numbers = {row_no: values[col] for row_no, values in enumerate(grid.rows[header_row:], header_row + 1)
+               if col < len(values) and values[col].__class__ in (float, int)}
+    if not numbers:
+        return {}
+    shown = {}
+    for row_no, code in grid.number_formats(col, list(numbers)).items():
+        text = format_number(numbers[row_no], code)
+        if text is not None:
+            shown[row_no] = text
+    return shown
+
+
 def _code_from_column(row: DataRow, values: list[Any], col: int,
-                      names: list[tuple[FieldName, int, str]]) -> bool:
+                      names: list[tuple[FieldName, int, str]], shown: str | None = None) -> bool:
     """A code kept in a column of its own ("Nro": ``03.06``) goes in front of the row's name, in the
     name column of its level when that one holds the name, else in the first name column that does;
-    a name cell that starts with a code of its own keeps it. True when the code put there was a
-    number with one decimal (``1.1``: typed so, or as ``1.10`` with the zero lost)."""
+    a name cell that starts with a code of its own keeps it. ``shown``: the number as its format
+    shows it (see :func:`_shown_codes`), read as text. True when the code put there was a number
+    with one decimal and no format telling its digits (``1.1``: typed so, or as ``1.10`` with the
+    zero lost)."""
     raw = values[col] if col < len(values) else None
     if raw is None or isinstance(raw, bool):
         return False
+    if shown is not None:
+        raw = shown
     code = (f"{raw:g}" if isinstance(raw, float) else str(raw)).strip()
     if not code or not code[0].isdigit():
         return False

@@ -65,8 +65,9 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
 
     A sheet is a report when it has a recognised header and coded rows (a goal, or at least two
     coded rows): instructions (a sheet named "Ohje", "Täyttöohje", "Instructions" …, or one example
-    action), lists, settings and summary sheets are not. A sheet named in ``sheets`` is always
-    read. ``allow_empty``: a header alone will do (a blank template). InputError (exit 2) when nothing is a report, naming what was looked for and what
+    action), lists, settings and summary sheets are not; nor is an archive or notes sheet (named
+    "Arkisto 2024", "Muistiinpanot", "Arkiv", "Notes" …) or a sheet the workbook hides (an old
+    copy) with the same header, when another sheet is a report (else it is the report). A sheet named in ``sheets`` is always read. ``allow_empty``: a header alone will do (a blank template). InputError (exit 2) when nothing is a report, naming what was looked for and what
     the closest sheet lacked.
     """
     settings = settings or Settings()
@@ -76,6 +77,7 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
     found: list[Report] = []
     closest: InputError | None = None  # why the first sheet with a header is not a report
     partial: tuple[int, Grid] | None = None  # the sheet whose header came closest, when none has one
+    archived: list[Report] = []  # reports on archive, notes or hidden sheets: read only when nothing else is
     for grid in grids:
         names.append(grid.sheet)
         if wanted:
@@ -94,7 +96,9 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
         except InputError as exc:  # a header and nothing under it
             closest = closest or exc
             continue
-        if _has_goals(report) or allow_empty:
+        if (_has_goals(report) or allow_empty) and (_is_archive(grid.sheet) or grid.hidden):
+            archived.append(report)
+        elif _has_goals(report) or allow_empty:
             found.append(report)
             if first_only:
                 break
@@ -105,6 +109,8 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
         missing = [name for key, name in wanted.items() if key not in present]
         if missing:
             raise InputError.of(source, "no_sheet", lang, sheet=missing[0], sheets=", ".join(names))
+    if not found and archived:
+        found = archived[:1] if first_only else archived
     if not found:
         if closest is None and partial is not None:
             closest = header_missing(partial[1], lang, settings.columns)
@@ -114,6 +120,16 @@ def reports_from_grids(grids: Iterable[Grid], source: str, *, sheets: Iterable[s
 
 #: Words that name an instructions sheet (its example rows are not a report) in fi, sv and en.
 _INSTRUCTION_WORDS = ("ohje", "esimerk", "malli", "anvisning", "exempel", "instruction", "example", "help")
+
+
+#: Words that name a sheet kept beside the report - an archive of earlier periods, notes - whose
+#: header may be the report's (fi, sv, en).
+_ARCHIVE_WORDS = ("arkisto", "muistiinpan", "arkiv", "anteckning", "archive", "notes")
+
+
+def _is_archive(name: str) -> bool:
+    folded = name.casefold()
+    return any(word in folded for word in _ARCHIVE_WORDS)
 
 
 def _is_instructions(name: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -366,3 +367,172 @@ def test_a_code_column_under_the_titles_municipalities_use(tmp_path, run_cli, ti
     _, payload, err = _validate(run_cli, path)
     assert payload["counts"]["annual_goals"] == 2 and payload["counts"]["actions"] == 2, err
     assert payload["counts"]["uncoded_rows"] == 0
+
+
+# --- round 3: number formats, section titles, tables, merged cells and other layouts -------------
+
+
+def _formatted_codes(path, codes: list[tuple[object, str | None]], *, calamine: bool = False):
+    """A report with a Nro column typed as numbers, each cell under its own number format (None:
+    General); after each annual goal an action whose code (the third of each) is typed in its name. ``calamine``: a formula
+    in the sheet, so that python-calamine reads it (not the plain reader)."""
+    from openpyxl import load_workbook
+
+    rows = [["Tavoitteiden ja toimenpiteiden seuranta 1 - 9 / 2025"], [], ["Nro", *_HEADER],
+            [1, "Elinvoimainen kunta"]]
+    for n, (value, _fmt, display) in enumerate(codes, 1):
+        rows.append([value, None, f"Vuositavoite {n}", None, "Riski", None, "3", "Tilanne.", "Kunnanjohtaja"])
+        if display:
+            rows.append([None, None, None, f"{display} Toimenpide {n}", "Riski", None, "4", "Tehty.", "Kunnanjohtaja"])
+    write_rows_xlsx(rows, path, sheet="Seuranta")
+    wb = load_workbook(path)
+    ws = wb["Seuranta"]
+    ws["A4"].number_format = '00"."'
+    row = 5
+    for _value, fmt, display in codes:
+        if fmt is not None:
+            ws.cell(row=row, column=1).number_format = fmt
+        row += 2 if display else 1
+    if calamine:
+        ws["K1"] = "=1+1"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("calamine", [False, True], ids=["plain-reader", "calamine"])
+def test_a_code_column_of_numbers_reads_as_its_number_format_shows_it(tmp_path, run_cli, calamine):
+    """1.1 under 0.00 is what Excel shows, 1.10: 01.10 (was 01.01, a duplicate of the goal typed 1.1
+    above it); 1 under 00"." shows 01., canonical (was 1., noted unpadded)."""
+    codes = [(1.01, "00.00", "01.01.01"), (1.1, "00.00", "01.10.01"), (1.2, "0.00", "01.20.01"),
+             (1.3, "0.0", "01.03.01"), (1.05, "00.00", "01.05.01"), (1.07, "#,##0.00", "01.07.01"),
+             (1.8, None, "01.08.01")]
+    path = _formatted_codes(tmp_path / "r.xlsx", codes, calamine=calamine)
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    _, out, _ = run_cli("rollup", path, "--format", "json")
+    goals = {g["code"]: g["actions"] for g in json.loads(out)["goals"]}
+    assert goals == {"01.": 7, "01.01": 1, "01.10": 1, "01.20": 1, "01.03": 1, "01.05": 1, "01.07": 1, "01.08": 1}
+    # as Excel shows them: unpadded 1.20 (0.00), 1.3 (0.0), 1.07 (#,##0.00), 1.8 (General); the
+    # council goal 01. (00".") and the codes under 00.00 padded
+    assert [(f["row"], f["data"]["raw"]) for f in payload["findings"] if f["rule"] == "H105"] == [
+        (9, "1.20"), (11, "1.3"), (15, "1.07"), (17, "1.8")]
+    assert not [f for f in payload["findings"] if f["rule"] in ("H101", "H102", "H104", "H107", "H109")]
+
+
+def test_a_formatted_code_number_needs_no_rows_around_it(tmp_path, run_cli):
+    """1.1 under 0.00 before 1.01: nothing around it says 01.10, yet Excel shows 1.10 (was read as
+    01.01, a duplicate of the goal below it)."""
+    path = _formatted_codes(tmp_path / "r.xlsx", [(1.1, "0.00", None), (1.01, "0.00", None)])
+    _, out, err = run_cli("rollup", path, "--format", "json")
+    assert [g["code"] for g in json.loads(out)["goals"]] == ["01.", "01.10", "01.01"], err
+    _, payload, _ = _validate(run_cli, path)
+    assert not [f for f in payload["findings"] if f["rule"] in ("H101", "H109")]
+
+
+@pytest.mark.parametrize("value, code, shown", [
+    (1.1, "0.00", "1.10"), (1, "00", "01"), (1, '00"."', "01."), (1.05, "00.00", "01.05"), (10.1, "00.00", "10.10"),
+    (1.125, "0.00", "1.13"), (1.1, "0.0#", "1.1"), (1, "0\\.", "1."), (2, "0.00;[Red]-0.00", "2.00"),
+    (1, "General", None), (1, "d.m.yyyy", None), (0.5, "0%", None), (1.5, "# ?/?", None), (-1, "00", None),
+    (1, "[Blue]00", None), (1, "@", None), (1, None, None),
+])
+def test_the_simple_number_formats_a_code_column_is_given(value, code, shown):
+    from seuranta_xl.numfmt import format_number
+
+    assert format_number(value, code) == shown
+
+
+def test_a_loaded_workbook_reads_its_code_numbers_as_the_file_does(tmp_path):
+    """The openpyxl engine (a workbook prepared in memory) shows the code numbers as the file reader."""
+    from openpyxl import load_workbook
+
+    from seuranta_xl import Settings
+    from seuranta_xl.parse import build_report
+    from seuranta_xl.write.openpyxl_engine import OpenpyxlWorkbook
+
+    path = _formatted_codes(tmp_path / "r.xlsx", [(1.1, "0.00", None), (1.01, "0.00", None)])
+    grid, = OpenpyxlWorkbook(load_workbook(path), Settings()).grids()
+    assert [item.code for item in build_report(grid).items] == ["01", "01.10", "01.01"]
+
+
+@pytest.mark.parametrize("title, at", [
+    ([None, "Palvelut"], 4),  # in Vuositavoite, before a council goal
+    ([None, "Palvelut"], 5),  # in Vuositavoite, before an annual goal (in its own column)
+    ([None, None, "Hyvinvointipalvelut"], 4),  # in Toimenpide, before a council goal
+    ([None, None, "Liikunta ja kulttuuri"], 5),  # in Toimenpide, before an annual goal
+], ids=["annual-before-council", "annual-before-annual", "action-before-council", "action-before-annual"])
+def test_a_section_title_in_any_name_column_heads_the_block_after_it(tmp_path, run_cli, title, at):
+    """A title in lower case outside the first name column gave H107 (only column A or capitals were titles)."""
+    body = _body()
+    body.insert(at, title + [None] * (8 - len(title)))
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    code, payload, err = _validate(run_cli, path)
+    assert code == 0, err
+    assert payload["findings"] == [] and payload["counts"]["uncoded_rows"] == 0
+    assert payload["counts"]["actions"] == 4 and payload["counts"]["rows"] == 8
+
+
+@pytest.mark.parametrize("extra, at, cell", [
+    ([None, None, "Uusi toimenpide ilman koodia"], 3, "C7"),  # between actions: an action whose code is missing
+    ([None, None, "Uusi toimenpide ilman koodia"], 2, "C6"),  # before the first action of its goal
+    ([None, "Uusi vuositavoite"], 8, "B12"),  # nothing with a code after it, no blank row between
+], ids=["among-actions", "before-action", "at-the-end"])
+def test_a_lone_name_among_items_of_its_level_is_still_a_row_without_code(tmp_path, run_cli, extra, at, cell):
+    body = _body()
+    body.insert(at, extra + [None] * (8 - len(extra)))
+    path = write_rows_xlsx(_report(_HEADER, body), tmp_path / "r.xlsx", sheet="Seuranta")
+    _, payload, _ = _validate(run_cli, path)
+    assert [f["column"] + str(f["row"]) for f in payload["findings"] if f["rule"] == "H107"] == [cell]
+
+
+@pytest.mark.parametrize("typed, value", [
+    (3, 3), (3.0, 3), ("3", 3), ("3.0", 3), ("3,0", 3), ("3,0 Toteutus on aloitettu, ei vielä valmis", 3),
+    ("3,5", None), (3.5, None),
+])
+def test_a_grade_typed_as_a_number_alone_with_a_decimal_comma_or_point(typed, value):
+    """'3,0' (Finnish Excel's decimal comma, a grade typed into a text cell) was G102 'not a grade'
+    while '3.0' was 3."""
+    from seuranta_xl.grades import parse_grade
+
+    grade = parse_grade(typed)
+    assert (grade.value, grade.status) == ((value, "ok") if value else (None, "invalid"))
+
+
+def test_a_code_cells_number_format_is_found_however_its_tag_is_written(tmp_path):
+    """The style before the reference, single quotes, a prefix, lower case: as Excel's readers take them."""
+    import zipfile
+
+    from seuranta_xl.files.reader import read_grids
+    from seuranta_xl.parse import build_report
+
+    path = _formatted_codes(tmp_path / "r.xlsx", [(1.1, "0.00", None), (1.2, "0.00", None), (1.3, "0.00", None)])
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    style = re.search(rb'<c r="A5" s="(\d+)"', sheet).group(1)
+    sheet = sheet.replace(b'<c r="A5" s="%s"' % style, b'<c s="%s" r="A5"' % style)
+    sheet = sheet.replace(b'<c r="A6" s="%s"' % style, b"<c r='a6' s='%s'" % style)
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    grid = next(read_grids(path))
+    assert [item.code for item in build_report(grid).items] == ["01", "01.10", "01.20", "01.30"]
+
+
+def test_a_date_or_number_in_a_text_column_reads_as_the_cell_shows_it(tmp_path):
+    """A date typed into Eteneminen read as Python prints it, '2025-09-30 00:00:00'."""
+    import datetime
+
+    from openpyxl import load_workbook
+
+    from seuranta_xl.validate import load_report
+
+    path = write_rows_xlsx(_report(_HEADER), tmp_path / "r.xlsx", sheet="Seuranta")
+    wb = load_workbook(path)
+    ws = wb["Seuranta"]
+    ws["G5"], ws["G6"], ws["D6"] = datetime.datetime(2025, 9, 30), datetime.datetime(2025, 10, 1, 14, 5), 12500
+    ws["G5"].number_format, ws["G6"].number_format = "d.m.yyyy", "d.m.yyyy h:mm"
+    wb.save(path)
+    items = {item.code: item for item in load_report(path).items}
+    assert (items["01.01"].progress, items["01.01.01"].progress, items["01.01.01"].risks) == (
+        "30.9.2025", "1.10.2025 14:05", "12500")

@@ -39,7 +39,11 @@ def sheet_grid(sheet: "xw.Sheet", source: str, limits: "Limits | None" = None, l
     pad = [None] * (left - 1)
     rows: list[list[Any]] = [[] for _ in range(top - 1)]
     rows.extend((pad + list(r)) if pad else list(r) for r in values)
-    return Grid(source=source, sheet=sheet.name, rows=rows)
+    try:
+        hidden = not sheet.visible
+    except Exception:  # an engine that does not say: taken as shown
+        hidden = False
+    return Grid(source=source, sheet=sheet.name, rows=rows, hidden=bool(hidden))
 
 
 def book_source(book: "xw.Book") -> str:

@@ -552,8 +552,23 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None, *,
     defined = [n for n in defined if not n.name.casefold().endswith(("print_area", "print_titles"))] + print_names
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, cells=cells,
                          first_rows=first_rows, protected_sheets=protected, names=defined, **record,
+                         table_headers={grid.sheet: _table_headers(_find_sheet(book, grid.sheet))},
                          validations=validations, page_setups={} if setup is None else {grid.sheet: setup},
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
+
+
+def _table_headers(sheet: "xw.Sheet | None") -> list[tuple[int, int, int]]:
+    """The header rows of the sheet's Excel Tables (WorkbookState.table_headers), through xlwings'
+    ``Sheet.tables``; none where the engine has no tables."""
+    found = []
+    try:
+        for table in sheet.tables if sheet is not None else ():
+            header = table.header_row_range
+            if header is not None:
+                found.append((header.row, header.column, header.column + header.columns.count - 1))
+    except Exception:  # an engine without tables (the remote one): none known
+        return []
+    return found
 
 
 def read_page_setup(book: "xw.Book", name: str, native: str) -> tuple[Any, list[Any]]:

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import InputError
-from ..grid import Grid
+from ..grid import Grid, column_letter
 from ..header import field_of
 from ..messages import t
+from ..numfmt import BUILTIN
 from ..settings import Limits
 from ..collector import give_back
 from . import plain_values
@@ -209,6 +210,11 @@ class PackageScan:
     #: The bytes read instead of the file's, when its part names differ in case from the references
     #: to them or a part is not in UTF-8 (:func:`~seuranta_xl.files.opc.readable`); None: the file's.
     source: bytes | None = None
+    #: Each cell style's (cellXfs index) number format code, custom or built-in when
+    #: :data:`~seuranta_xl.numfmt.BUILTIN` knows it (None: General or another); empty without styles.
+    cell_formats: list[str | None] = field(default_factory=list)
+    #: The sheets the workbook hides (``state`` hidden or veryHidden).
+    hidden: frozenset[str] = frozenset()
 
     def tails(self) -> dict[str, bytes]:
         """Sheet name → the bytes after its ``</sheetData>``, where the pre-scan kept them."""
@@ -412,7 +418,7 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
         for member in (_WORKBOOK_RELS, _PACKAGE_RELS):
             if member in names:
                 scan(member, PartScanner("other"))
-        sheet_parts, related, strict = _sheet_parts(package, names, fail, kept)
+        sheet_parts, related, strict, hidden = _sheet_parts(package, names, fail, kept)
         if plain and _respelled(package, names, kept):
             raise _NotPlain
         chosen = {sheet: part for sheet, part in sheet_parts.items() if sheets is None or sheets(sheet)}
@@ -458,7 +464,22 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
             raise fail("style_index", sheet=sheet_name, index=sheet_scan.max_style, count=styles.styles)
         found[sheet_name] = sheet_scan
     return PackageScan(uncompressed_bytes=total[0], sheets=found, full_calc_on_load=workbook.full_calc_on_load,
-                       book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept}, strict=strict)
+                       book_parts={m: kept[m] for m in (_WORKBOOK, _WORKBOOK_RELS) if m in kept}, strict=strict,
+                       cell_formats=_cell_formats(styles), hidden=hidden)
+
+
+def _cell_formats(styles: PartScanner | None) -> list[str | None]:
+    """Each cell style's number format code (see PackageScan.cell_formats)."""
+    if styles is None:
+        return []
+    codes = styles.format_codes
+    formats: list[str | None] = []
+    for number in styles.format_ids:
+        code = codes.get(number) if number is not None else None
+        if code is None and number is not None and number.isdigit():
+            code = BUILTIN.get(int(number))
+        formats.append(code)
+    return formats
 
 
 class _BookValues:
@@ -547,10 +568,10 @@ def _utf8_only(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
 
 
 def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
-                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool]:
+                 scanned: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str], bool, frozenset[str]]:
     """(sheet name → worksheet part, relationship type suffix → part, whether the workbook is
-    Strict) from workbook.xml and its relationships (parsed with defusedxml, after the pre-scan
-    refused any DTD; ``scanned``: the parts' bytes as the pre-scan read them)."""
+    Strict, the sheets it hides) from workbook.xml and its relationships (parsed with defusedxml,
+    after the pre-scan refused any DTD; ``scanned``: the parts' bytes as the pre-scan read them)."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
@@ -587,6 +608,7 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             if kind not in _SHEET_TYPES:
                 others.setdefault(part_key(target), kind)
     parts: dict[str, str] = {}
+    hidden: set[str] = set()
     sheet_of_part: dict[str, str] = {}  # (a dict: a hostile list of 100,000 sheets is not quadratic)
     keys = {part_key(n) for n in names}
     book = documents[_WORKBOOK]
@@ -617,7 +639,9 @@ def _sheet_parts(package: zipfile.ZipFile, names: set[str], fail,
             raise fail("sheets_share_part", sheet=sheet_of_part[part_key(part)], other=sheet_name, part=part)
         sheet_of_part[part_key(part)] = sheet_name
         parts[sheet_name] = part
-    return parts, related, strict
+        if sheet.get("state") in ("hidden", "veryHidden"):
+            hidden.add(sheet_name)
+    return parts, related, strict, frozenset(hidden)
 
 
 def _respelled(package: zipfile.ZipFile, names: set[str], scanned: dict[str, bytes]) -> bool:
@@ -666,7 +690,66 @@ def read_workbook(path: Path, lang: str = "fi", *, limits: Limits | None = None,
     for sheet_name, rows in _calamine_sheets(data, name, lang, scan.sheets, values):
         notes = [(row, col, t("formula_no_value", lang, formula="=" + text if text else "="))
                  for row, col, text in scan.sheets[sheet_name].uncached]
-        yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes)  # to_python() gives fresh lists
+        formats = _NumberFormats(data, scan.sheets[sheet_name].part, keep, scan.cell_formats) \
+            if any(scan.cell_formats) else None
+        yield Grid(source=name, sheet=sheet_name, rows=rows, notes=notes,  # to_python() gives fresh lists
+                   number_formats=formats, hidden=sheet_name in scan.hidden)
+
+
+class _NumberFormats:
+    """A sheet's cells' number formats, read when first asked (a code column typed as numbers): the
+    worksheet part (kept by a write command, else decompressed again) searched for the cells of one
+    column. Both readers of values (python-calamine and plain_values) give the same numbers; the
+    formats come from here for either."""
+
+    def __init__(self, data: bytes, part: str, keep: dict[str, bytes] | None, formats: list[str | None]):
+        self._data, self._part, self._keep, self._formats = data, part, keep, formats
+
+    def __call__(self, col: int, rows: list[int]) -> dict[int, str]:
+        xml = self._xml()
+        if xml is None:
+            return {}
+        letters = column_letter(col).encode("ascii")
+        styles: dict[int, int] = {}  # row → the cell's style index
+        # The cells as Excel and openpyxl write them (``<c r="A5" s="2"``), found in row order by
+        # plain searches (one pass in C); any other spelling by the general pattern below.
+        missing, pos = [], 0
+        for row in sorted(rows):
+            at = xml.find(b'<c r="%s%d"' % (letters, row), pos)
+            end = xml.find(b">", at) if at >= 0 else -1
+            if end < 0:
+                missing.append(row)
+                continue
+            style = _STYLE_OF.search(xml, at, end)
+            styles[row] = int(style.group(1)) if style else 0
+            pos = end
+        if missing:
+            wanted = set(missing)
+            pattern = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?(?<![\w:.-])r\s*=\s*[\"'](?i:" + letters
+                                 + rb")([0-9]{1,7})[\"'][^>]*)>")
+            for match in pattern.finditer(xml):
+                row = int(match.group(2))
+                if row in wanted:
+                    style = _STYLE_OF.search(match.group(1))
+                    styles[row] = int(style.group(1)) if style else 0
+        found: dict[int, str] = {}
+        for row, index in styles.items():
+            code = self._formats[index] if index < len(self._formats) else None
+            if code is not None:
+                found[row] = code
+        return found
+
+    def _xml(self) -> bytes | None:
+        if self._keep is not None and self._part in self._keep:
+            return self._keep[self._part]
+        try:
+            with zipfile.ZipFile(io.BytesIO(self._data)) as package:
+                return package.read(self._part)  # (measured by the pre-scan already)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+            return None
+
+
+_STYLE_OF = re.compile(rb"(?<![\w:.-])s\s*=\s*[\"']([0-9]{1,9})[\"']")
 
 
 def read_sheets(path: Path, wanted: Callable[[str], bool], lang: str = "fi", *,

@@ -291,7 +291,8 @@ def code_typed_as_number(ctx: RunContext) -> Iterator[Hit]:
     What it checks:
         An annual goal's code typed as a number in a code column of its own (*Nro*) with one
         decimal - ``1.1`` - where the number cannot tell ``01.01`` from ``01.10`` (a number
-        keeps no trailing zero). The rows around it decide: the goal before it under the same
+        keeps no trailing zero) and whose cell's number format does not show it either (General;
+        under ``0.00`` it is read as shown, ``1.10``). The rows around it decide: the goal before it under the same
         council goal is ``01.09``, or the first action after it is ``01.10.01``, and no other
         row is ``01.10``: it is read as ``01.10`` (an info). Otherwise it is read as typed, and
         reported (a warning) only when that reading stands out of order - a ``01.01`` after
@@ -299,8 +300,7 @@ def code_typed_as_number(ctx: RunContext) -> Iterator[Hit]:
     Why it matters:
         ``1.10`` typed into a number cell becomes 1.1: the goal would be a duplicate of
         ``01.01``, its actions ``01.10.01 …`` would have no goal, and the rollup would be wrong.
-        The reader sees values, not the cell's number format, so the zero cannot be recovered
-        from the file.
+        Under the General format the zero is nowhere in the file.
     Example:
         Nro column ``1.8``, ``1.9``, ``1.1`` (typed as ``1.10``), then ``1.10.1`` as text.
     How to fix:

@@ -478,6 +478,22 @@ class WorkbookState(Record):
     validations: list[ExistingValidation] = field(default_factory=list)
     #: The page setup of each report sheet read.
     page_setups: dict[str, ExistingPageSetup] = field(default_factory=dict)
+    #: Merged ranges of each report sheet read: (first row, first column, last row, last column),
+    #: 1-based. Excel shows a merged range's first cell only: nothing is written into the others.
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    #: The header rows of the Excel Tables (ListObjects) on each report sheet read: (row, first
+    #: column, last column), 1-based. A table's header cells are its column names: never emptied.
+    table_headers: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
+
+    def in_table_header(self, sheet: str, row: int, col: int) -> bool:
+        """Whether the cell (1-based) is a column name of a table on ``sheet``."""
+        return any(r == row and c1 <= col <= c2 for r, c1, c2 in self.table_headers.get(sheet, ()))
+
+    def hidden_by_merge(self, sheet: str, row: int, col: int) -> bool:
+        """Whether the cell (1-based) lies in a merged range of ``sheet`` other than at its first
+        cell: a value written there would not be seen."""
+        return any(r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1)
+                   for r1, c1, r2, c2 in self.merged.get(sheet, ()))
 
 
 def blocked_by_protection(plan: Plan, state: WorkbookState) -> "tuple[str, dict[str, str]] | None":

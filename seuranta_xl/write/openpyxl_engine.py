@@ -121,6 +121,9 @@ def read_state(wb: "Workbook", sheet: str) -> WorkbookState:
                          cells=cells, first_rows=first_rows, protected_sheets=protected,
                          structure_protected=structure, formulas=formulas, names=names, validations=validations,
                          page_setups=page_setups,
+                         merged={ws.title: [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+                                 for ws in wb.worksheets},
+                         table_headers={ws.title: _table_headers(ws) for ws in wb.worksheets},
                          **record)
 
 
@@ -412,7 +415,8 @@ class OpenpyxlWorkbook:
                 row = rows[r - 1]
                 row.extend([None] * (c - len(row)))
                 row[c - 1] = cell.value
-            grids.append(Grid(source=self.source, sheet=ws.title, rows=rows))
+            grids.append(Grid(source=self.source, sheet=ws.title, rows=rows, number_formats=_formats_of(ws),
+                              hidden=ws.sheet_state != "visible"))
         return grids
 
     def state(self, sheet: str, *, page_setup: bool = True) -> WorkbookState:
@@ -426,3 +430,30 @@ class OpenpyxlWorkbook:
         from .engine import Applied
 
         return Applied(actions=apply_plan(self.wb, plan))
+
+
+def _formats_of(ws: Any):
+    """The number formats of a loaded sheet's cells, as :attr:`~seuranta_xl.grid.Grid.number_formats`
+    asks for them (from the cell store: no cell is created)."""
+    def formats(col: int, rows: list[int]) -> dict[int, str]:
+        found = {}
+        for row in rows:
+            cell = ws._cells.get((row, col + 1))
+            if cell is not None and cell.number_format not in (None, "General"):
+                found[row] = cell.number_format
+        return found
+
+    return formats
+
+
+def _table_headers(ws: Any) -> list[tuple[int, int, int]]:
+    """The header rows of a loaded sheet's tables (see WorkbookState.table_headers)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    found = []
+    for table in ws.tables.values():
+        if table.headerRowCount == 0:
+            continue
+        c1, r1, c2, _r2 = range_boundaries(table.ref)
+        found.append((r1, c1, c2))
+    return found

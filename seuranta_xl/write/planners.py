@@ -620,8 +620,11 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     writes: dict[str, Any] = {}
     entries: list[OwnValue] = []
     after: dict[int, Any] = dict(now)
+    col_number = column_index(col) + 1
     for row, goal in sorted(_goal_per_row(rollup).items()):
         cell = f"{col}{row}"
+        if cell not in ours and state.hidden_by_merge(sheet, row, col_number):
+            continue  # under a merged cell (a goal's title merged across the row): never seen there
         value = round(goal.computed, 1) if goal.computed is not None else None
         current = now.get(row)
         # A formula is the person's value, whatever it evaluates to (empty included).
@@ -877,14 +880,26 @@ def _marked_column(report: Report, finding: Finding) -> str | None:
     return next(iter(report.columns.values()), "A")
 
 
+def _names_a_table_column(state: WorkbookState, sheet: str, cell: str) -> bool:
+    """Whether ``cell`` is in the header row of an Excel Table: our helper column's title there
+    (the person made a table over it) is the table's column name, and an empty header cell would
+    make Excel repair the file - it stays."""
+    letter, row = split_cell(cell)
+    return state.in_table_header(sheet, row, column_index(letter) + 1)
+
+
 def _helper_column(report: Report, state: WorkbookState) -> str | None:
     """Ours from an earlier run, else the first free column right of the data; None when the data
     reaches Excel's last column (XFD): the finding marks are then left out, never put beyond it."""
     previous = state.manifest.of("helper", report.sheet)
     if previous:
         return split_cell(previous[0].cell)[0]
+    # right of the data, and of any merged range across the table's rows (a title merged over
+    # more columns than the header has): a mark under a merged cell would not be seen
+    first, last = report.header_row - report.header_rows + 1, max(report.last_row, report.header_row)
     used = max([state.max_columns.get(report.sheet, state.max_column)]
-               + [column_index(c) + 1 for c in report.columns.values()])
+               + [column_index(c) + 1 for c in report.columns.values()]
+               + [c2 for r1, _c1, r2, c2 in state.merged.get(report.sheet, ()) if r1 <= last and r2 >= first])
     return column_letter(used) if used < 16384 else None  # never beyond XFD, Excel's last column
 
 
@@ -906,7 +921,7 @@ def _highlight_parts(report: Report, findings: list[Finding], settings: Settings
 
     helper = _helper_column(report, state)
     ours, _lost = _owned(state, "helper", sheet, report)
-    writes: dict[str, Any] = {cell: None for cell in ours}
+    writes: dict[str, Any] = {cell: None for cell in ours if not _names_a_table_column(state, sheet, cell)}
     entries: list[OwnValue] = []
     if tokens and helper is not None:
         # A cell of the helper column holding something we did not write is the person's: a note
@@ -1003,7 +1018,7 @@ def clear_plan(reports: Reports, settings: Settings, state: WorkbookState | None
                           names=_our_defined_names(state) if all and index == 0 else [],
                           user_names=_user_names(state)))
         helper, _ = _owned(state, "helper", sheet, report)
-        writes = {cell: None for cell in helper}
+        writes = {cell: None for cell in helper if not _names_a_table_column(state, sheet, cell)}
         manifest = manifest.replace("helper", sheet, [])
         if all:
             rollup, _ = _owned(state, "rollup", sheet, report)

@@ -158,6 +158,8 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
             state.protected_sheets.append(name)
         state.validations += _validations(name, tail)
         state.page_setups[name] = part.page_setup()
+        state.merged[name] = _merged(tail)
+        state.table_headers[name] = _table_headers(book.pkg, entry.part)
     manifest_entry = book.wb.sheet(MANIFEST_SHEET)
     lists_entry = book.wb.sheet_named(LISTS_SHEET)
     for key, value in record_fields(
@@ -205,6 +207,42 @@ def _read_state(book: Book, wanted: list[str]) -> WorkbookState:
     state.structure_protected = _WB_LOCKED.search(book.wb.data) is not None
     state.names = _names(book)
     return state
+
+
+def _table_headers(pkg: Package, part: str) -> list[tuple[int, int, int]]:
+    """The header rows of the tables (``xl/tables/tableN.xml``) a sheet's relationships name (see
+    WorkbookState.table_headers); a table without a header row or not understood is skipped."""
+    from defusedxml.ElementTree import fromstring
+
+    if not part or not pkg.has(rels_of(part)):
+        return []
+    rels = Rels(pkg.read(rels_of(part)), pkg.source, rels_of(part), part)
+    found = []
+    for rid, node in rels.rels.items():
+        target = rels.target(rid)
+        if not (node.get("Type") or "").endswith("/table") or not target or not pkg.has(target):
+            continue
+        try:
+            table = fromstring(pkg.read(target))
+            if (table.get("headerRowCount") or "1").strip() == "0":
+                continue
+            r1, c1, _r2, c2 = C.parse_range(table.get("ref") or "")
+        except Exception:  # (the pre-scan refused DTDs; a table not read here only loses this guard)
+            continue
+        found.append((r1, c1, c2))
+    return found
+
+
+def _merged(tail: Any) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges (see WorkbookState.merged); a reference not understood is skipped."""
+    merges = tail.root.find("mergeCells")
+    found = []
+    for merge in merges.findall("mergeCell") if merges is not None else []:
+        try:
+            found.append(C.parse_range(merge.get("ref") or ""))
+        except ValueError:
+            continue
+    return found
 
 
 def _validations(sheet: str, tail: Any) -> list[ExistingValidation]:

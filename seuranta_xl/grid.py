@@ -72,12 +72,12 @@ class Grid:
     rows: list[list[Any]]
     #: Notes from the reader the validator should surface (e.g. formulas without cached values).
     notes: list[tuple[int, int, str]] = field(default_factory=list)
-    #: The number formats of cells, asked only for the few the parser shows as Excel does (numbers
-    #: in a code column): ``number_formats(col, rows)`` → {row: format code} for the cells of 0-based
-    #: ``col`` on those 1-based rows that have a format other than General (None: not known).
     #: The workbook hides the sheet (hidden or very hidden): an old copy, not the report, while
     #: another sheet is one (see validate.reports_from_grids).
     hidden: bool = False
+    #: The number formats of cells, asked only for the few the parser shows as Excel does (numbers
+    #: in a code column): ``number_formats(col, rows)`` → {row: format code} for the cells of 0-based
+    #: ``col`` on those 1-based rows that have a format other than General (None: not known).
     number_formats: Callable[[int, list[int]], dict[int, str]] | None = field(default=None, repr=False,
                                                                               compare=False)
 

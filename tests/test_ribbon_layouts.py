@@ -110,3 +110,15 @@ def test_the_ribbon_reads_each_layout_as_the_file_path_does(tmp_path: Path, layo
     assert _items(outcome.report) == _items(headless)
     assert _findings(outcome.report) == _findings(headless)
     assert len(headless.items) >= 4, "the layout is read as a report"
+
+
+def test_the_open_sheet_is_asked_for_code_number_formats_and_an_engine_that_cannot_tell_gives_none():
+    """The live grid asks Excel for the code column's number formats (``1.1`` under ``0.00`` is
+    ``01.10``, as the file path reads it); xlwings' remote engine cannot answer synchronously
+    (NotImplementedError), so there the numbers are read as they are, as before."""
+    from seuranta_xl.excel.live import sheet_grid
+
+    book = remote_book(_as_excel_gives(_numbered([1.1, 1.2, 1.10])), sheet=SHEET)
+    grid = sheet_grid(book.sheets[0], "Seuranta.xlsx")
+    assert grid.number_formats is not None
+    assert grid.number_formats(0, [5, 6, 7]) == {}

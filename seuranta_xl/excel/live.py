@@ -43,7 +43,31 @@ def sheet_grid(sheet: "xw.Sheet", source: str, limits: "Limits | None" = None, l
         hidden = not sheet.visible
     except Exception:  # an engine that does not say: taken as shown
         hidden = False
-    return Grid(source=source, sheet=sheet.name, rows=rows, hidden=bool(hidden))
+    return Grid(source=source, sheet=sheet.name, rows=rows, hidden=bool(hidden),
+                number_formats=_number_formats(sheet))
+
+
+def _number_formats(sheet: "xw.Sheet"):
+    """:attr:`Grid.number_formats` of an open sheet: Excel's ``NumberFormat`` of the code column's
+    cells, asked once for their whole span (Excel answers None when the cells' formats differ) and
+    then, only if they differ, once per numeric cell. An engine that cannot answer synchronously
+    (xlwings' remote engine) gives none, and the numbers are read as they are (as before)."""
+
+    def formats(col: int, rows: list[int]) -> dict[int, str]:
+        try:
+            common = sheet.range((min(rows), col + 1), (max(rows), col + 1)).number_format
+            if common is not None:
+                return {} if _general(common) else dict.fromkeys(rows, common)
+            found = {row: sheet.range((row, col + 1)).number_format for row in rows}
+        except Exception:  # NotImplementedError on the remote engine; COM errors on a busy Excel
+            return {}
+        return {row: code for row, code in found.items() if code and not _general(code)}
+
+    return formats
+
+
+def _general(code: str) -> bool:
+    return code.strip().casefold() in ("general", "@")
 
 
 def book_source(book: "xw.Book") -> str:

@@ -305,3 +305,27 @@ def test_a_cover_sheet_its_names_and_the_print_area_follow_the_sheets_kept(tmp_p
         assert book[SHEET].print_area == f"'{SHEET}'!$A$1:$H${last}"
         assert any("nimettyä aluetta" in note for note in f.notes)
         assert S.schema_errors(Path(f.path), list(S.members(Path(f.path)))) == []
+
+
+def test_newer_excel_conditional_formats_on_the_masters_rows_are_not_sent(tmp_path: Path):
+    """An x14 conditional format (data bars, icon sets: Excel 2010's extension list, its GUID written
+    in mixed case as Excel does) names the master's rows; a person's copy drops it and says so."""
+    ext = ('<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" '
+           'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+           '<x14:conditionalFormattings><x14:conditionalFormatting '
+           'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="iconSet" priority="1" '
+           'id="{00000000-0000-0000-0000-000000000001}"><x14:iconSet iconSet="3Stars"><x14:cfvo type="percent">'
+           '<xm:f>0</xm:f></x14:cfvo></x14:iconSet></x14:cfRule><xm:sqref>F14:F86</xm:sqref>'
+           '</x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>')
+    with zipfile.ZipFile(BUNDLED) as z:
+        part = S._part_of(z, SHEET)
+    master = S._zip_edit(BUNDLED, tmp_path / "x14.xlsx", {part: lambda text: text.replace("</worksheet>", ext + "</worksheet>")}, {})
+    with zipfile.ZipFile(master) as z:
+        assert b"x14:conditionalFormattings" in z.read(part)
+    result = split(master, tmp_path / "jako")
+    assert result.files
+    for made in result.files:
+        with zipfile.ZipFile(made.path) as z:
+            sheet = z.read(S._part_of(z, SHEET))
+        assert b"conditionalFormattings" not in sheet and b"xm:sqref" not in sheet
+        assert any("1" in note for note in made.notes), made.notes

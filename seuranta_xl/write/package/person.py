@@ -55,8 +55,9 @@ _SI = re.compile(rb"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?si\s*>)", r
 _SHARED_REF = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\st\s*=\s*[\"']s[\"'][^>]*?>\s*<(?:[\w.-]+:)?v\s*>\s*([0-9]+)")
 #: Extensions of a worksheet whose ranges name master rows (x14 conditional formats, validations,
 #: sparklines): dropped, not remapped.
-_RANGED_EXTS = {"{78C0D931-6437-407d-A8EE-F0AAD8F2C0A0}", "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}",
-                "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"}
+#: (Compared in capitals: Excel writes these GUIDs in mixed case.)
+_RANGED_EXTS = {"{78C0D931-6437-407D-A8EE-F0AAD7539E65}", "{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}",
+                "{05C60535-1F16-4FD2-B633-F4F36F0B64E0}"}
 _ANCHORS = ("twoCellAnchor", "oneCellAnchor")
 _CHART_REF = re.compile(rb"<(?:[\w.-]+:)?f>([^<]*)</(?:[\w.-]+:)?f\s*>")
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -439,7 +440,7 @@ def _tail(ms: _MasterSheet, moves: Moves, dv: bytes | None, protection: bytes, k
     node = root.find("extLst")
     if node is not None:
         exts = node.findall("ext")
-        ranged = [e for e in exts if e.get("uri") in _RANGED_EXTS]
+        ranged = [e for e in exts if (e.get("uri") or "").upper() in _RANGED_EXTS]
         if ranged:
             notes.append(t("split_dropped_extensions", lang, count=len(ranged)))
             if len(ranged) == len(exts):

@@ -27,7 +27,7 @@ cleared from the ribbon and the other way round):
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Literal, Union
+from typing import Any, Callable, Iterable, Literal, Union
 
 from dataclasses import dataclass, field
 
@@ -489,11 +489,24 @@ class WorkbookState(Record):
         """Whether the cell (1-based) is a column name of a table on ``sheet``."""
         return any(r == row and c1 <= col <= c2 for r, c1, c2 in self.table_headers.get(sheet, ()))
 
-    def hidden_by_merge(self, sheet: str, row: int, col: int) -> bool:
-        """Whether the cell (1-based) lies in a merged range of ``sheet`` other than at its first
-        cell: a value written there would not be seen."""
-        return any(r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1)
-                   for r1, c1, r2, c2 in self.merged.get(sheet, ()))
+    def hidden_by_merge(self, sheet: str) -> "Callable[[int, int], bool]":
+        """Whether a cell (1-based row, column) of ``sheet`` lies in a merged range other than at its
+        first cell: a value written there would not be seen. The ranges are indexed by row once (a
+        sheet may merge a range on every row; a scan per cell asked would be quadratic)."""
+        by_row: dict[int, list[tuple[int, int, int, int]]] = {}
+        tall: list[tuple[int, int, int, int]] = []  # ranges over many rows, checked one by one
+        for merged in self.merged.get(sheet, ()):
+            if merged[2] - merged[0] < 64:
+                for row in range(merged[0], merged[2] + 1):
+                    by_row.setdefault(row, []).append(merged)
+            else:
+                tall.append(merged)
+
+        def hidden(row: int, col: int) -> bool:
+            return any(r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1)
+                       for r1, c1, r2, c2 in (*by_row.get(row, ()), *tall))
+
+        return hidden
 
 
 def blocked_by_protection(plan: Plan, state: WorkbookState) -> "tuple[str, dict[str, str]] | None":

@@ -621,9 +621,10 @@ def _rollup_parts(report: Report, rollup: Rollup, settings: Settings, state: Wor
     entries: list[OwnValue] = []
     after: dict[int, Any] = dict(now)
     col_number = column_index(col) + 1
+    hidden_by_merge = state.hidden_by_merge(sheet)
     for row, goal in sorted(_goal_per_row(rollup).items()):
         cell = f"{col}{row}"
-        if cell not in ours and state.hidden_by_merge(sheet, row, col_number):
+        if cell not in ours and hidden_by_merge(row, col_number):
             continue  # under a merged cell (a goal's title merged across the row): never seen there
         value = round(goal.computed, 1) if goal.computed is not None else None
         current = now.get(row)

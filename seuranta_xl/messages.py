@@ -964,6 +964,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} extensions (Excel's newer formats, validations or sparklines) left out: their ranges name the master's rows",
         "sv": "{count} tillägg (Excels nyare format, valideringar eller miniatyrdiagram) utelämnades: deras områden pekar på huvudfilens rader",
     },
+    "split_dropped_parts": {
+        "fi": "{count} osaa jätettiin pois, koska niissä on alkuperäisen tiedoston tietoja muiltakin riveiltä (pivot-välimuistit, tietomalli, yhteydet, ulkoiset linkit, osittajat, mukautettu XML, pikkukuva): {parts}",
+        "en": "{count} parts left out: they hold the master's data of other rows too (pivot caches, the data model, connections, external links, slicers, custom XML, the thumbnail): {parts}",
+        "sv": "{count} delar utelämnades: de innehåller huvudfilens data även från andra rader (pivotcacher, datamodellen, anslutningar, externa länkar, utsnitt, anpassad XML, miniatyrbilden): {parts}",
+    },
+    "split_dropped_tables": {
+        "fi": "{count} Excel-taulukkoa jätettiin pois (solut jäivät): niiden alue ei ole raportin rivit otsikkoriviltä alkaen",
+        "en": "{count} Excel tables left out (their cells stay): their range is not the report's rows from the header down",
+        "sv": "{count} Excel-tabeller utelämnades (cellerna finns kvar): deras område är inte rapportens rader från rubrikraden",
+    },
+    "split_dropped_views": {
+        "fi": "{count} mukautettua näkymää jätettiin pois: niiden suodattimet ja piilotetut rivit koskevat alkuperäisen tiedoston rivejä",
+        "en": "{count} custom views left out: their filters and hidden rows are the master's rows",
+        "sv": "{count} anpassade vyer utelämnades: deras filter och dolda rader gäller huvudfilens rader",
+    },
     "split_dropped_names": {
         "fi": "{count} nimettyä aluetta jätettiin pois (ne osoittavat poistetuille taulukoille tai siirtyneille riveille)",
         "en": "{count} defined names left out (they point at sheets removed or rows moved)",

@@ -985,9 +985,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{count} namngivna områden utelämnades (de pekar på borttagna blad eller flyttade rader)",
     },
     "split_formula_values": {
-        "fi": "{count} kaavan tilalle kirjoitettiin sen tallennettu arvo (kaava viittaa riveihin, jotka siirtyivät tai puuttuvat): {cells}",
-        "en": "{count} formulas written as their saved values (they refer to rows moved or not sent): {cells}",
-        "sv": "{count} formler skrevs som sina sparade värden (de hänvisar till rader som flyttats eller saknas): {cells}",
+        "fi": "{count} kaavan tilalle kirjoitettiin sen tallennettu arvo (kaava viittaa riveihin, jotka siirtyivät tai puuttuvat; tyhjä, jos arvo on laskettu muiden kuin lähetettyjen rivien tiedoista): {cells}",
+        "en": "{count} formulas written as their saved values (they refer to rows moved or not sent; left empty where the value was computed from rows not sent): {cells}",
+        "sv": "{count} formler skrevs som sina sparade värden (de hänvisar till rader som flyttats eller saknas; tomma där värdet beräknats från rader som inte skickats): {cells}",
     },
     "merge_not_split": {
         "fi": "ei ole jaettu vastaustiedosto (piilotettu taulukko _jako puuttuu); tee tiedostot komennolla seuranta-xl split",

@@ -65,6 +65,8 @@ def leaky_master(folder: Path) -> tuple[Path, dict[str, int]]:
     # Excel writes both: the legacy note is the threaded comment's counterpart
     ws[f"G{a}"].comment = Comment(f"[Threaded comment]\n\nComment:\n    {SECRET}", "tc={00000000-0000-0000-0000-00000000000A}")
     ws[f"G{b}"].comment = Comment("[Threaded comment]\n\nComment:\n    Oma huomio", "tc={00000000-0000-0000-0000-00000000000B}")
+    ws["J2"] = f"=D{a}"  # title-row formulas whose saved values are A's text
+    ws["J3"] = f"=INDEX(D:D,{a})"
     ws.add_table(Table(displayName="Seurantataulu", ref=f"A13:H{ws.max_row}"))
     data = wb.create_sheet("Tausta")
     data.append(["Teksti", "Arvo"])
@@ -135,6 +137,10 @@ def leaky_master(folder: Path) -> tuple[Path, dict[str, int]]:
     model = ("model " + SECRET).encode("utf-16-le") + b"\x00" + SECRET.encode() + b"\x00" * 16
 
     def report_sheet(text: str) -> str:
+        for cell, formula in (("J2", f"D{a}"), ("J3", f"INDEX(D:D,{a})")):
+            text, n = re.subn(rf'<c r="{cell}"[^>]*>.*?</c>', f'<c r="{cell}" t="str"><f>{formula}</f><v>{SECRET}</v></c>',
+                              text, count=1)
+            assert n == 1
         views = ('<customSheetViews><customSheetView guid="{6C1F1A44-0F6B-4B8A-9E51-3E6E5B0F7A11}" filter="1" '
                  f'showAutoFilter="1"><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                  f'footer="0.3"/><autoFilter ref="A13:H86"><filterColumn colId="3"><filters><filter val="{SECRET}"/>'
@@ -344,3 +350,14 @@ def test_libreoffice_opens_each_book(leak_split, tmp_path: Path):
     _, _, result = leak_split
     for pdf in S.soffice_convert([Path(f.path) for f in result.files], tmp_path / "pdf", "pdf"):
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_saved_values_computed_from_rows_not_sent_are_not_written(leak_split):
+    """A title-row formula reading A's row is written as a value elsewhere: not A's text; one over
+    whole columns stays a formula (it means the same cells) without the master's saved value."""
+    _, _, result = leak_split
+    b = next(f for f in result.files if f.person == PERSON_B)
+    ws = openpyxl.load_workbook(b.path)[SHEET]
+    assert ws["J2"].value is None and ws["J3"].value == "=INDEX(D:D,16)"
+    assert openpyxl.load_workbook(b.path, data_only=True)[SHEET]["J3"].value is None
+    assert any("J2" in note for note in b.notes)

@@ -33,7 +33,7 @@ from ...messages import t
 from ..actions import GRADE_LIST_NAME, DefinedName, DeleteSheet, ListValidation, Plan, ReplaceSheet
 from . import cells as C
 from .engine import Book, _Apply
-from .refs import Moves, formula_sound, merge_range, remap_sqref, runs, translate
+from .refs import Moves, formula_sound, merge_range, reads_only_sent, remap_sqref, runs, translate
 from .sheet import _ROW, _R_ATTR, _S_ATTR, _SPANS, SheetPart, _dv_xml, _position
 from .spans import MAIN_NS, REL_NS, Node, cut_refs, esc, esc_text, outline, set_attr, splice
 from .workbook import Rels
@@ -168,7 +168,8 @@ class MasterBook:
             if row.number in formula_rows:
                 before = len(notes)
                 made = _moved_row(part, row, row.number, moves, {}, entry.name, kept, self.names, notes, shared_ok)
-                if len(notes) > before:  # a formula written as its value; otherwise the row as it is
+                # a formula written as its value, or its saved value dropped; otherwise the row as it is
+                if len(notes) > before or made != part.data[row.start:row.end]:
                     pieces += (part.data[pos:row.start], made)
                     pos = row.end
         pieces.append(part.data[pos:head_end])
@@ -301,14 +302,16 @@ def _moved_cell(raw: bytes, col: int, old_row: int, new_row: int, style: int | N
                                                                            kept, names)
     else:
         sound = False
+    # a saved value computed from rows not sent carries their data: not written
+    saved_ok = text is not None and reads_only_sent(text, sheet, moves, kept, names)
     if sound:
         if text is not None and kind == "normal":
             new = translate(text, C.ref(old_row, col), C.ref(new_row, col))
             if new != text:
                 body = body[:f.start(3)] + esc_text(new).encode() + body[f.end(3):]
-        return tag + body
+        return tag + (body if saved_ok else _V.sub(b"", body))
     notes.append(C.ref(new_row, col))
-    return _as_value(tag, body, prefix)
+    return _as_value(tag, body if saved_ok else b"", prefix)
 
 
 def _as_value(tag: bytes, body: bytes, p: str) -> bytes:

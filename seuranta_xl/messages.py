@@ -980,9 +980,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{count} anpassade vyer utelämnades: deras filter och dolda rader gäller huvudfilens rader",
     },
     "split_dropped_names": {
-        "fi": "{count} nimettyä aluetta jätettiin pois (ne osoittavat poistetuille taulukoille tai siirtyneille riveille)",
-        "en": "{count} defined names left out (they point at sheets removed or rows moved)",
-        "sv": "{count} namngivna områden utelämnades (de pekar på borttagna blad eller flyttade rader)",
+        "fi": "{count} nimettyä aluetta jätettiin pois (ne osoittavat poistetuille taulukoille tai siirtyneille riveille, tai niissä on oma arvo)",
+        "en": "{count} defined names left out (they point at sheets removed or rows moved, or hold values of their own)",
+        "sv": "{count} namngivna områden utelämnades (de pekar på borttagna blad eller flyttade rader, eller har egna värden)",
     },
     "split_formula_values": {
         "fi": "{count} kaavan tilalle kirjoitettiin sen tallennettu arvo (kaava viittaa riveihin, jotka siirtyivät tai puuttuvat; tyhjä, jos arvo on laskettu muiden kuin lähetettyjen rivien tiedoista): {cells}",

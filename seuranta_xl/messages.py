@@ -970,19 +970,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{count} regler för villkorsstyrd formatering utelämnades (formeln hänvisar till rader som flyttats eller saknas)",
     },
     "split_dropped_extensions": {
-        "fi": "{count} laajennusta (Excelin uudet muotoilut, kelpoisuusehdot tai minikaaviot) jätettiin pois: niiden alueet osoittavat alkuperäisille riveille",
-        "en": "{count} extensions (Excel's newer formats, validations or sparklines) left out: their ranges name the master's rows",
-        "sv": "{count} tillägg (Excels nyare format, valideringar eller miniatyrdiagram) utelämnades: deras områden pekar på huvudfilens rader",
+        "fi": "{count} laajennusta (esim. Excelin uudet muotoilut, kelpoisuusehdot tai minikaaviot) jätettiin pois: ne osoittavat alkuperäisen tiedoston riveille",
+        "en": "{count} extensions (e.g. Excel's newer formats, validations or sparklines) left out: they name the master's rows",
+        "sv": "{count} tillägg (t.ex. Excels nyare format, valideringar eller miniatyrdiagram) utelämnades: de pekar på huvudfilens rader",
+    },
+    "split_dropped_parts": {
+        "fi": "{count} osaa jätettiin pois, koska niissä on alkuperäisen tiedoston tietoja muiltakin riveiltä (pivot-välimuistit, tietomalli, yhteydet, ulkoiset linkit, osittajat, mukautettu XML, pikkukuva): {parts}",
+        "en": "{count} parts left out: they hold the master's data of other rows too (pivot caches, the data model, connections, external links, slicers, custom XML, the thumbnail): {parts}",
+        "sv": "{count} delar utelämnades: de innehåller huvudfilens data även från andra rader (pivotcacher, datamodellen, anslutningar, externa länkar, utsnitt, anpassad XML, miniatyrbilden): {parts}",
+    },
+    "split_dropped_tables": {
+        "fi": "{count} Excel-taulukkoa jätettiin pois (solut jäivät): niiden alue ei ole raportin rivit otsikkoriviltä alkaen",
+        "en": "{count} Excel tables left out (their cells stay): their range is not the report's rows from the header down",
+        "sv": "{count} Excel-tabeller utelämnades (cellerna finns kvar): deras område är inte rapportens rader från rubrikraden",
+    },
+    "split_dropped_views": {
+        "fi": "{count} mukautettua näkymää jätettiin pois: niiden suodattimet ja piilotetut rivit koskevat alkuperäisen tiedoston rivejä",
+        "en": "{count} custom views left out: their filters and hidden rows are the master's rows",
+        "sv": "{count} anpassade vyer utelämnades: deras filter och dolda rader gäller huvudfilens rader",
     },
     "split_dropped_names": {
-        "fi": "{count} nimettyä aluetta jätettiin pois (ne osoittavat poistetuille taulukoille tai siirtyneille riveille)",
-        "en": "{count} defined names left out (they point at sheets removed or rows moved)",
-        "sv": "{count} namngivna områden utelämnades (de pekar på borttagna blad eller flyttade rader)",
+        "fi": "{count} nimettyä aluetta jätettiin pois (ne osoittavat poistetuille taulukoille tai siirtyneille riveille, tai niissä on oma arvo)",
+        "en": "{count} defined names left out (they point at sheets removed or rows moved, or hold values of their own)",
+        "sv": "{count} namngivna områden utelämnades (de pekar på borttagna blad eller flyttade rader, eller har egna värden)",
     },
     "split_formula_values": {
-        "fi": "{count} kaavan tilalle kirjoitettiin sen tallennettu arvo (kaava viittaa riveihin, jotka siirtyivät tai puuttuvat): {cells}",
-        "en": "{count} formulas written as their saved values (they refer to rows moved or not sent): {cells}",
-        "sv": "{count} formler skrevs som sina sparade värden (de hänvisar till rader som flyttats eller saknas): {cells}",
+        "fi": "{count} kaavan tilalle kirjoitettiin sen tallennettu arvo (kaava viittaa riveihin, jotka siirtyivät tai puuttuvat; tyhjä, jos arvo on laskettu muiden kuin lähetettyjen rivien tiedoista): {cells}",
+        "en": "{count} formulas written as their saved values (they refer to rows moved or not sent; left empty where the value was computed from rows not sent): {cells}",
+        "sv": "{count} formler skrevs som sina sparade värden (de hänvisar till rader som flyttats eller saknas; tomma där värdet beräknats från rader som inte skickats): {cells}",
     },
     "merge_not_split": {
         "fi": "ei ole jaettu vastaustiedosto (piilotettu taulukko _jako puuttuu); tee tiedostot komennolla seuranta-xl split",

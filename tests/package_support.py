@@ -36,6 +36,8 @@ SCHEMAS = {
     "http://schemas.openxmlformats.org/package/2006/relationships": "opc-relationships.xsd",
     "http://schemas.openxmlformats.org/drawingml/2006/chart": "dml-chart.xsd",
     "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": "dml-spreadsheetDrawing.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties": "shared-documentPropertiesExtended.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": "shared-documentPropertiesCustom.xsd",
 }
 
 

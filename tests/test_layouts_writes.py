@@ -113,8 +113,6 @@ def _table_report(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="split's package engine does not yet shrink an Excel Table to the rows kept "
-                   "(the openpyxl person book this test was written for is gone; being built on branch splitleak)")
 def test_a_report_kept_as_an_excel_table_goes_through_every_command(tmp_path, run_cli):
     src = _table_report(tmp_path / "taulukko.xlsx")
     code, out, err = run_cli("validate", src, "--format", "json")
@@ -144,8 +142,6 @@ def test_a_report_kept_as_an_excel_table_goes_through_every_command(tmp_path, ru
 
 
 @pytest.mark.skipif(S.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-@pytest.mark.xfail(strict=True, reason="split's package engine does not yet shrink an Excel Table to the rows kept "
-                   "(the openpyxl person book this test was written for is gone; being built on branch splitleak)")
 def test_libreoffice_opens_a_table_report_after_run_and_clear(tmp_path, run_cli):
     src = _table_report(tmp_path / "taulukko.xlsx")
     assert run_cli("run", src, "-o", tmp_path / "run.xlsx")[0] in (0, 1)

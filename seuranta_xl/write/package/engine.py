@@ -46,6 +46,7 @@ from ..engine import Applied
 from . import cells as C
 from .newsheet import chart_xml, drawing_xml, sheet_xml
 from .sheet import SheetPart, TailEdits, edit_tail
+from .spans import cut_refs, outline, splice
 from .styles import Styles
 from .workbook import ContentTypes, Rels, SheetEntry, WorkbookPart
 from .zipio import Package, PackageError, open_target, write_package
@@ -320,6 +321,12 @@ class _Apply:
         self.applied = PackageApplied()
         #: Parts whose new content a caller has made (a person's report sheet, shared strings).
         self.replaced: dict[str, Any] = {}
+        self.rels_edits: dict[str, Rels] = {}  # relationships parts edited (see edit_rels)
+        #: owner part → relationships removed from it by drop_part: the elements citing them go
+        self.cut: dict[str, set[str]] = {}
+        #: Drop every part no relationship leads to from the package's root (a person's book: an
+        #: orphan part would carry the master's data unseen).
+        self.prune = False
 
     @property
     def styles(self) -> Styles:
@@ -493,8 +500,41 @@ class _Apply:
                 self._drop(name)
 
     def _rels_of(self, name: str) -> Rels:
-        owner = owner_of(name)
-        return Rels(self.pkg.read(name), self.pkg.source, name, owner)
+        """A relationships part as it stands (with the edits made so far)."""
+        name = self.pkg.actual(name) or name
+        if name == "xl/_rels/workbook.xml.rels":
+            return self.book.rels
+        if name in self.rels_edits:
+            return self.rels_edits[name]
+        return Rels(self.pkg.read(name), self.pkg.source, name, owner_of(name))
+
+    def edit_rels(self, name: str) -> Rels:
+        """The relationships part ``name`` to edit: one object per part (from the content a caller
+        made for it, if any), written when the package is."""
+        name = self.pkg.actual(name) or name
+        rels = self._rels_of(name)
+        if rels is not self.book.rels and name not in self.rels_edits:
+            made = self.replaced.get(name)
+            if isinstance(made, (bytes, bytearray)):
+                rels = Rels(bytes(made), self.pkg.source, name, owner_of(name))
+            self.rels_edits[name] = rels
+        return rels
+
+    def drop_part(self, part: str) -> None:
+        """Drop ``part``, the parts only it leads to, every relationship pointing at it and the
+        element citing that relationship in its owner (``<pivotCache>`` in workbook.xml,
+        ``<tablePart>`` in a sheet: spliced out when the package is written, see :attr:`cut`)."""
+        part = self.pkg.actual(part) or part
+        for name in self.pkg.names():
+            if not name.endswith(".rels") or name in self.removed or not self.pkg.has(name):
+                continue
+            rels = self._rels_of(name)
+            for rid in [r for r in rels.rels if r not in rels.removed and rels.target(r)
+                        and self.pkg.actual(rels.target(r)) == part]:
+                self.edit_rels(name).remove(rid)
+                self.cut.setdefault(rels.owner, set()).add(rid)
+        self._drop_dependents(part)
+        self._drop(part)
 
     def _drop_calc_chain(self) -> None:
         for rid, node in list(self.book.rels.rels.items()):
@@ -516,7 +556,25 @@ class _Apply:
 
     # --- finishing -------------------------------------------------------------------------------
 
+    def _prune(self) -> None:
+        """Drop the parts that no relationship reaches from the package's root."""
+        reached, todo = set(), ["_rels/.rels"]
+        while todo:
+            name = self.pkg.actual(todo.pop()) or ""
+            if name in reached or name in self.removed or not self.pkg.has(name):
+                continue
+            reached.add(name)
+            if name.endswith(".rels"):
+                todo += self._rels_of(name).internal_targets()
+            else:
+                todo.append(rels_of(name))
+        for name in self.pkg.names():
+            if name not in reached and name != "[Content_Types].xml" and not name.endswith("/"):
+                self._drop(name)
+
     def _finish(self) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+        if self.prune:
+            self._prune()
         changed: dict[str, Any] = {}
         added: list[tuple[str, Any]] = []
 
@@ -561,7 +619,20 @@ class _Apply:
                 put(sheet_rels.part, sheet_rels.render())
             put(entry.part, sheet_xml(action, self.styles.xf, drawing_rid))
         for name, content in self.replaced.items():
-            put(name, content)
+            if (self.pkg.actual(name) or name) not in self.removed:  # (a part dropped after it was made)
+                put(name, content)
+        for name, rels in self.rels_edits.items():
+            if name not in self.removed and rels.changed:
+                put(name, rels.render())
+        for owner, rids in self.cut.items():
+            owner = self.pkg.actual(owner) or owner
+            if owner == "xl/workbook.xml":
+                self.wb.cut(rids)
+            elif owner and owner not in self.removed and self.pkg.has(owner):
+                made = self.replaced.get(owner, self.pkg.read(owner))
+                if isinstance(made, (bytes, bytearray)):  # (a sheet made in chunks cut its own)
+                    made = bytes(made)
+                    put(owner, splice(made, cut_refs(made, outline(made, self.pkg.source, owner).root, rids)))
         if self._styles is not None:
             styles = self._styles.render()
             if styles is not None:

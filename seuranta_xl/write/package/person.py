@@ -25,6 +25,7 @@ properties, the lists sheet. What changes:
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -33,9 +34,9 @@ from ...messages import t
 from ..actions import GRADE_LIST_NAME, DefinedName, DeleteSheet, ListValidation, Plan, ReplaceSheet
 from . import cells as C
 from .engine import Book, _Apply
-from .refs import Moves, formula_sound, merge_range, remap_sqref, runs, translate
+from .refs import Moves, formula_sound, merge_range, reads_only_sent, remap_sqref, runs, translate
 from .sheet import _ROW, _R_ATTR, _S_ATTR, _SPANS, SheetPart, _dv_xml, _position
-from .spans import MAIN_NS, REL_NS, Node, esc, esc_text, outline, set_attr, splice
+from .spans import MAIN_NS, REL_NS, Node, cut_refs, esc_text, outline, set_attr, splice
 from .workbook import Rels
 from .zipio import Package
 
@@ -53,11 +54,6 @@ _T_ATTR = re.compile(rb"""\st\s*=\s*["']([^"']*)["']""")
 _META_ATTR = re.compile(rb"""\s(?:cm|vm|t)\s*=\s*["'][^"']*["']""")
 _SI = re.compile(rb"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?si\s*>)", re.S)
 _SHARED_REF = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\st\s*=\s*[\"']s[\"'][^>]*?>\s*<(?:[\w.-]+:)?v\s*>\s*([0-9]+)")
-#: Extensions of a worksheet whose ranges name master rows (x14 conditional formats, validations,
-#: sparklines): dropped, not remapped.
-#: (Compared in capitals: Excel writes these GUIDs in mixed case.)
-_RANGED_EXTS = {"{78C0D931-6437-407D-A8EE-F0AAD7539E65}", "{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}",
-                "{05C60535-1F16-4FD2-B633-F4F36F0B64E0}"}
 _ANCHORS = ("twoCellAnchor", "oneCellAnchor")
 _CHART_REF = re.compile(rb"<(?:[\w.-]+:)?f>([^<]*)</(?:[\w.-]+:)?f\s*>")
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -95,6 +91,8 @@ class _MasterSheet:
     drawing_notes: list[str]
     comments: tuple[str, bytes] | None
     vml: tuple[str, bytes] | None
+    #: the sheet's other related parts by relationship kind (table, threadedComment, pivotTable ...)
+    related: dict[str, list[str]] = field(default_factory=dict)
     formula_rows: set[int] = field(default_factory=set)
     header_sst: set[int] = field(default_factory=set)  # shared strings the header rows use
 
@@ -106,7 +104,7 @@ class MasterBook:
         self.pkg, self.settings, self.lang = pkg, settings, lang
         book = Book(pkg)
         self.order = [s.name for s in book.wb.live_sheets()]
-        self.names = {n.name.casefold() for n in book.wb.names if n.local is None}
+        self.names = {n.name.casefold() for n in book.wb.names if n.local is None and not _holds_values(n)}
         self.has_grade_list = any(n.name == GRADE_LIST_NAME for n in book.wb.names)
         self.lists = [s for s in self.order if s.strip().casefold() in LISTS_SHEETS]
         self.reports = {r.sheet: r for r in reports}
@@ -167,7 +165,8 @@ class MasterBook:
             if row.number in formula_rows:
                 before = len(notes)
                 made = _moved_row(part, row, row.number, moves, {}, entry.name, kept, self.names, notes, shared_ok)
-                if len(notes) > before:  # a formula written as its value; otherwise the row as it is
+                # a formula written as its value, or its saved value dropped; otherwise the row as it is
+                if len(notes) > before or made != part.data[row.start:row.end]:
                     pieces += (part.data[pos:row.start], made)
                     pos = row.end
         pieces.append(part.data[pos:head_end])
@@ -177,6 +176,7 @@ class MasterBook:
             rels = Rels(self.pkg.read(_rels_of(entry.part)), self.pkg.source, _rels_of(entry.part), entry.part)
         drawing, drawing_notes = self._drawing(tail, rels, header_row, entry.name)
         comments = vml = None
+        related: dict[str, list[str]] = {}
         if rels is not None:
             for rid, node in rels.rels.items():
                 kind = (node.get("Type") or "").rsplit("/", 1)[-1]
@@ -185,9 +185,11 @@ class MasterBook:
                     comments = (self.pkg.actual(target), self.pkg.read(target))
                 elif target and self.pkg.has(target) and kind == "vmlDrawing":
                     vml = (self.pkg.actual(target), self.pkg.read(target))
+                elif target and self.pkg.has(target):
+                    related.setdefault(kind, []).append(self.pkg.actual(target))
         header_sst = {int(i) for i in _SHARED_REF.findall(part.data, part.body_start, head_end)}
         return _MasterSheet(entry, part, report, b"".join(pieces), notes, formulas, _col_styles(part), tail, rels,
-                            drawing, drawing_notes, comments, vml, {r for r, _ in formulas}, header_sst)
+                            drawing, drawing_notes, comments, vml, related, {r for r, _ in formulas}, header_sst)
 
     def _charts_sound(self, anchor: Node, rels: Rels | None, sheet: str, header_row: int) -> bool:
         """Whether the charts in ``anchor`` read only rows that stay (the header rows, the lists): a
@@ -297,14 +299,16 @@ def _moved_cell(raw: bytes, col: int, old_row: int, new_row: int, style: int | N
                                                                            kept, names)
     else:
         sound = False
+    # a saved value computed from rows not sent carries their data: not written
+    saved_ok = text is not None and reads_only_sent(text, sheet, moves, kept, names)
     if sound:
         if text is not None and kind == "normal":
             new = translate(text, C.ref(old_row, col), C.ref(new_row, col))
             if new != text:
                 body = body[:f.start(3)] + esc_text(new).encode() + body[f.end(3):]
-        return tag + body
+        return tag + (body if saved_ok else _V.sub(b"", body))
     notes.append(C.ref(new_row, col))
-    return _as_value(tag, body, prefix)
+    return _as_value(tag, body if saved_ok else b"", prefix)
 
 
 def _as_value(tag: bytes, body: bytes, p: str) -> bytes:
@@ -362,7 +366,7 @@ def _new_row_of_unlocked(p: str, new_row: int, unlock: dict[int, int]) -> bytes:
 
 
 def _tail(ms: _MasterSheet, moves: Moves, dv: bytes | None, protection: bytes, kept: set[str], names: set[str],
-          notes: list[str], lang: str, dropped_rids: list[str]) -> bytes:
+          notes: list[str], lang: str, dropped_rids: list[str], cut: set[str]) -> bytes:
     tree = ms.tail
     data, root = tree.data, tree.root
     edits: list[tuple[int, int, bytes]] = []
@@ -437,16 +441,18 @@ def _tail(ms: _MasterSheet, moves: Moves, dv: bytes | None, protection: bytes, k
         tag = f'<{p}rowBreaks count="{len(breaks)}" manualBreakCount="{len(breaks)}">'.encode()
         edits.append((node.start, node.end, tag + b"".join(data[b.start:b.end] for b in breaks)
                       + f"</{p}rowBreaks>".encode() if breaks else b""))
+    # The sheet's extensions (newer Excel's conditional formats, validations, sparklines, slicer and
+    # timeline lists, protected ranges ...) name the master's rows or hold their values; none is
+    # remapped, so none is sent.
     node = root.find("extLst")
+    extensions = node.findall("ext") if node is not None else []
+    if extensions:
+        notes.append(t("split_dropped_extensions", lang, count=len(extensions)))
+    node = root.find("customSheetViews")  # the master's views: its filters (values of any row), hidden rows
     if node is not None:
-        exts = node.findall("ext")
-        ranged = [e for e in exts if (e.get("uri") or "").upper() in _RANGED_EXTS]
-        if ranged:
-            notes.append(t("split_dropped_extensions", lang, count=len(ranged)))
-            if len(ranged) == len(exts):
-                edits.append((node.start, node.end, b""))
-            else:
-                edits += [(e.start, e.end, b"") for e in ranged]
+        notes.append(t("split_dropped_views", lang, count=len(node.findall("customSheetView"))))
+        edits.append((node.start, node.end, b""))
+    edits += cut_refs(data, root, cut, lambda n: n.tag == "ext")
     for name, xml in inserts:
         at = _position(root, name)
         edits.append((at, at, xml))
@@ -523,11 +529,12 @@ _VML_ANCHOR = re.compile(rb"(<(?:\w+:)?Anchor>)([^<]*)(</(?:\w+:)?Anchor>)")
 
 
 def _comments(data: bytes, moves: Moves) -> bytes:
-    """The comments part with each comment on its cell's new row; those of rows not sent go."""
+    """The comments part (legacy or threaded) with each comment on its cell's new row; those of
+    rows not sent go (a threaded comment's replies share its cell)."""
     root = outline(data).root
     edits = []
     for holder in root.iter():
-        if holder.tag != "comment":
+        if holder.tag not in ("comment", "threadedComment"):
             continue
         try:
             row, col = C.parse_ref(holder.get("ref") or "")
@@ -586,6 +593,7 @@ def write_person_book(master: MasterBook, packet: "Packet", out: BinaryIO, *, pa
     lang = master.lang
     book = Book(master.pkg)
     app = _Apply(book, lang)
+    app.prune = True
     wb = book.wb
     kept_reports = [s for s in master.order if s in packet.rows and s in master.sheets]
     kept = set(kept_reports) | set(master.lists)
@@ -607,6 +615,8 @@ def write_person_book(master: MasterBook, packet: "Packet", out: BinaryIO, *, pa
     protection = _sheet_protection(password, app.styles.p)
     used: set[int] = set(master.sst_always)
     converted: list[str] = []
+    unsent: list[str] = []  # parts not sent (other than sheets and what hangs on them), for the note
+    threaded_left = False  # a threaded comment left on a report sheet: the commenters' list stays
     for name in kept_reports:
         ms = master.sheets[name]
         moves = moves_of[name]
@@ -624,13 +634,15 @@ def write_person_book(master: MasterBook, packet: "Packet", out: BinaryIO, *, pa
         chunks = _sheet_chunks(ms, moves, set(editable), [C.col_index(x) for x in letters], app.styles, kept, names,
                                converted, used)
         dropped_rids: list[str] = []
-        tail = _tail(ms, moves, dv, protection, kept, names, result.notes, lang, dropped_rids)
+        unsent += _sheet_parts(app, ms, moves, result.notes, lang)
+        threaded_left |= bool(ms.related.get("threadedComment")) and not set(ms.related["threadedComment"]) <= app.removed
+        tail = _tail(ms, moves, dv, protection, kept, names, result.notes, lang, dropped_rids,
+                     app.cut.pop(ms.entry.part, set()) | app.cut.pop(master.pkg.actual(ms.entry.part) or "", set()))
         app.replaced[ms.entry.part] = chunks + [tail]
         if dropped_rids and ms.rels is not None:
-            rels = Rels(ms.rels.data, master.pkg.source, ms.rels.part, ms.rels.owner)
+            rels = app.edit_rels(ms.rels.part)
             for rid in dropped_rids:
                 rels.remove(rid)
-            app.replaced[rels.part] = rels.render()
         converted += ms.header_notes
         result.notes += ms.drawing_notes
         if ms.drawing is not None:
@@ -647,6 +659,9 @@ def write_person_book(master: MasterBook, packet: "Packet", out: BinaryIO, *, pa
     if master.sst_part is not None:
         app.replaced[master.sst_part] = _shared_strings(master, used)
     _drop_macros(app)
+    unsent += _workbook_parts(app, threaded_left)
+    if unsent:
+        result.notes.append(t("split_dropped_parts", lang, count=len(unsent), parts=", ".join(unsent[:5])))
     attrs = {"lockStructure": "1"}
     if password:
         attrs = {"workbookPassword": legacy_hash(password), **attrs}
@@ -805,7 +820,7 @@ def _drop_names(wb: Any, kept: set[str], moves_of: dict[str, Moves], notes: list
             continue
         text = entry.text or ""
         sheets = {(a or b).replace("''", "'") if a else b for a, b in _SHEET_REF.findall(text)}
-        if any(s not in kept for s in sheets):
+        if any(s not in kept for s in sheets) or _holds_values(entry):
             entry.deleted = True
             wb.changed = True
             dropped += not entry.name.casefold().startswith("_xlnm.")
@@ -861,3 +876,139 @@ def _drop_macros(app: _Apply) -> None:
                 app._drop_dependents(target)
                 app._drop(target)
     app.ct.retype("xl/workbook.xml", XLSX_MAIN)
+
+
+def _holds_values(entry: Any) -> bool:
+    """A name that is a value of its own (a constant, a list, a formula of no cell): the master's
+    data, not a place in the person's sheets; Excel's own names (``_xlnm.``, ``_xlfn.``) are not."""
+    return not entry.name.casefold().startswith("_xl") and "!" not in (entry.text or "")
+
+
+# --- parts a person's book does not get ----------------------------------------------------------
+
+#: A kept sheet's relationships to parts the package engine keeps (remapped or as they are); any other
+#: (a pivot table, a slicer, a timeline, a named sheet view, a control, an embedded object) would
+#: show or hold the master's rows: not sent.
+_SHEET_KEPT = {"drawing", "vmlDrawing", "comments", "hyperlink", "printerSettings", "image"}
+#: The workbook's relationships kept: sheets (the plan deletes those not sent), formats, the strings,
+#: cell metadata and rich values cells use. Any other part (pivot caches, slicer and timeline caches,
+#: the data model, connections, external links, custom XML, whatever a later Excel adds) holds
+#: workbook-wide data a person's book does not need: not sent.
+_WB_KEPT = {"worksheet", "chartsheet", "dialogsheet", "xlmacrosheet", "xlintlmacrosheet", "styles", "theme",
+            "sharedstrings", "sheetmetadata", "calcchain", "vbaproject", "person"}
+_RICH = ("richvalue", "rdrichvalue", "rdarray", "rdsupportingpropertybag")
+_DATA_MODEL_EXT = "{FCE2AD5D-F65C-4FA6-A056-5C36A1767C68}"  # x15:dataModel: the model's tables and connections
+_LABEL = "MSIP_Label_"  # a sensitivity label's custom properties: kept
+
+
+def _sheet_parts(app: _Apply, ms: _MasterSheet, moves: Moves, notes: list[str], lang: str) -> list[str]:
+    """The report sheet's related parts in the person's book: threaded comments and tables
+    remapped, any other part not kept dropped (returned, for the note)."""
+    dropped, tables = [], 0
+    for kind, parts in ms.related.items():
+        for part in parts:
+            if kind == "threadedComment":
+                data = _comments(app.pkg.read(part), moves)
+                if re.search(rb"<(?:[\w.-]+:)?threadedComment\b", data):
+                    app.replaced[part] = data
+                else:
+                    app.drop_part(part)
+            elif kind == "table":
+                data = _table(app, part, moves)
+                if data is not None:
+                    app.replaced[part] = data
+                else:
+                    tables += 1
+                    app.drop_part(part)
+            elif kind not in _SHEET_KEPT:
+                dropped.append(part)
+                app.drop_part(part)
+    if tables:
+        notes.append(t("split_dropped_tables", lang, count=tables))
+    return dropped
+
+
+def _table(app: _Apply, part: str, moves: Moves) -> bytes | None:
+    """An Excel table on the report's rows (its header the report's header, no query behind it)
+    over the rows kept, without its totals row (the sheet's arithmetic over everyone's rows, not a
+    row of the person's: it is not sent); one in the rows down to the header as it is; None for any
+    other (it is dropped)."""
+    data = app.pkg.read(part)
+    root = outline(data, app.pkg.source, part).root
+    try:
+        top, c1, bottom, c2 = C.parse_range(root.get("ref") or "")
+    except ValueError:
+        return None
+    if bottom <= moves.header_row:
+        return data
+    totals = 1 if (root.get("totalsRowCount") or "0") != "0" else 0
+    rows = moves.rows_within(moves.header_row + 1, bottom - totals)
+    if top != moves.header_row or not rows or app.pkg.has(_rels_of(part)):
+        return None
+    ref = f"{C.ref(top, c1)}:{C.ref(rows[-1], c2)}"
+    edits = [_edit_tag(data, root, {"ref": ref, "totalsRowCount": None, "totalsRowShown": "0" if totals else None}
+                       if totals else {"ref": ref})]
+    node = root.find("autoFilter")
+    if node is not None:
+        edits.append(set_attr(data, node, "ref", ref))
+    node = root.find("sortState")  # its ranges and conditions name the master's rows
+    if node is not None:
+        edits.append((node.start, node.end, b""))
+    if totals:
+        columns = root.find("tableColumns")
+        for column in columns.findall("tableColumn") if columns is not None else ():
+            edits.append(_edit_tag(data, column, {"totalsRowFunction": None, "totalsRowLabel": None}))
+            edits += [(f.start, f.end, b"") for f in column.findall("totalsRowFormula")]
+    return splice(data, edits)
+
+
+def _edit_tag(data: bytes, node: Node, values: dict[str, str | None]) -> tuple[int, int, bytes]:
+    """One edit of ``node``'s start tag setting (or, None, removing) each of ``values``."""
+    tag = data[node.start:node.open_end]
+    for name, value in values.items():
+        tag = set_attr(tag, SimpleNamespace(start=0, open_end=len(tag)), name, value)[2]
+    return node.start, node.open_end, tag
+
+
+def _workbook_parts(app: _Apply, threaded_left: bool) -> list[str]:
+    """Drop the workbook's parts a person does not get (see :data:`_WB_KEPT`; the commenters'
+    list when no threaded comment is left; the master's thumbnail) with what only they lead to;
+    the document properties without the names of the master's sheets and its own properties."""
+    dropped = []
+    for rid, node in list(app.book.rels.rels.items()):
+        kind = (node.get("Type") or "").rsplit("/", 1)[-1].lower()
+        target = app.book.rels.target(rid)
+        if rid in app.book.rels.removed or not target or not app.pkg.has(target):
+            continue
+        if (kind not in _WB_KEPT and not kind.startswith(_RICH)) or (kind == "person" and not threaded_left):
+            dropped.append(app.pkg.actual(target))
+            app.drop_part(target)
+    app.wb.cut(exts={_DATA_MODEL_EXT})
+    if app.pkg.has("_rels/.rels"):
+        root_rels = app._rels_of("_rels/.rels")
+        for rid, node in list(root_rels.rels.items()):
+            kind = (node.get("Type") or "").rsplit("/", 1)[-1]
+            target = root_rels.target(rid)
+            if not target or not app.pkg.has(target):
+                continue
+            if kind == "thumbnail":  # a picture of the master's first sheet
+                dropped.append(app.pkg.actual(target))
+                app.drop_part(target)
+            elif kind == "extended-properties":
+                app.replaced[app.pkg.actual(target)] = _cut_children(app, target, lambda n: n.tag in (
+                    "HeadingPairs", "TitlesOfParts"))  # the sheets' and names' list (Excel writes it anew)
+            elif kind == "custom-properties":
+                props = _cut_children(app, target, lambda n: not (n.get("name") or "").startswith(_LABEL))
+                if re.search(rb"<(?:[\w.-]+:)?property\b", props):
+                    app.replaced[app.pkg.actual(target)] = props
+                else:
+                    dropped.append(app.pkg.actual(target))
+                    app.drop_part(target)
+    return dropped
+
+
+def _cut_children(app: _Apply, part: str, drop: Any) -> bytes:
+    """``part`` without the children of its root element that ``drop`` names."""
+    data = app.pkg.read(part)
+    root = outline(data, app.pkg.source, part).root
+    return splice(data, [(n.start, n.end, b"") for n in root.children if drop(n)])

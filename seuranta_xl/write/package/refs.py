@@ -173,6 +173,39 @@ def formula_sound(formula: str, sheet: str, anchor_rows: tuple[int, int], moves:
     return True
 
 
+def reads_only_sent(formula: str, sheet: str, moves: Moves, kept_sheets: set[str], names: set[str]) -> bool:
+    """Whether every cell ``formula`` (as the master has it, on ``sheet``) reads is in the person's
+    workbook: a kept sheet other than ``sheet``, or ``sheet``'s header rows and rows kept. A saved
+    value computed from other rows (whole columns, a range over rows not sent, another book) would
+    carry other people's data."""
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+
+    try:
+        tokens = Tokenizer("=" + formula.lstrip("=")).items
+    except Exception:
+        return False
+    for token in tokens:
+        if token.type != Token.OPERAND or token.subtype != Token.RANGE:
+            continue
+        target, ref = _split_sheet(token.value)
+        parts = _row_parts(ref) if "[" not in token.value else None
+        if parts is None:
+            if (target is None and ref.casefold() in names) or ref.upper() in ("TRUE", "FALSE"):
+                continue
+            return False
+        target = sheet if target is None else target
+        if target not in kept_sheets:
+            return False
+        if target != sheet:
+            continue
+        if not parts:
+            return False  # whole columns: every row of the master
+        first, last = max(min(r for _, r in parts), moves.header_row + 1), max(r for _, r in parts)
+        if last >= first and bisect.bisect_right(moves.keep, last) - bisect.bisect_left(moves.keep, first) != last - first + 1:
+            return False
+    return True
+
+
 def translate(formula: str, old_anchor: str, new_anchor: str) -> str:
     """``formula`` (without ``=``) with its relative references moved from ``old_anchor`` to
     ``new_anchor`` (openpyxl's translator: absolute parts stay)."""

@@ -203,3 +203,32 @@ def set_attr(data: bytes, node: Node, name: str, value: str | None) -> tuple[int
         cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
         new = tag[:cut].rstrip() + b" " + name.encode() + b'="' + esc(value).encode() + b'"' + tag[cut:]
     return node.start, node.open_end, new
+
+
+def cut_refs(data: bytes, root: Node, rids: set[str], drop=lambda node: False) -> list[tuple[int, int, bytes]]:
+    """Edits removing every element below ``root`` that cites one of the relationships ``rids`` (any
+    attribute in the relationships namespace) or that ``drop`` names, and every element such a
+    removal leaves without elements (an empty ``<pivotCaches>``, ``<tableParts>``, ``<ext>``,
+    ``<extLst>``: each is invalid or meaningless empty); a ``count`` of an element left is updated."""
+    rel_attr = f"{{{REL_NS}}}"
+
+    def cut(node: Node) -> tuple[bool, list[tuple[int, int, bytes]]]:
+        if node is not root and (drop(node) or any(k.startswith(rel_attr) and v in rids for k, v in node.attrs.items())):
+            return True, []
+        edits: list[tuple[int, int, bytes]] = []
+        left = 0
+        for child in node.children:
+            goes, inner = cut(child)
+            if goes:
+                edits.append((child.start, child.end, b""))
+            else:
+                left += 1
+                edits += inner
+        gone = len(node.children) - left
+        if gone and not left and node is not root:
+            return True, []
+        if gone and node.get("count") is not None:
+            edits.append(set_attr(data, node, "count", str(left)))
+        return False, edits
+
+    return cut(root)[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, Node, esc, outline, set_attr, splice
+from .spans import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, Node, cut_refs, esc, outline, set_attr, splice
 from ...files.opc import part_key, resolve
 from .zipio import PackageError, attr_int
 
@@ -192,6 +192,10 @@ class WorkbookPart:
         self.protection: bytes | None = None
         #: The sheet to open on (None: the same sheet as before, or the first visible one).
         self.active: SheetEntry | None = None
+        #: Relationships whose parts are gone (the elements citing them go) and extensions (by
+        #: uri) that go.
+        self.cut_rids: set[str] = set()
+        self.cut_exts: set[str] = set()
 
     # --- queries ---------------------------------------------------------------------------------
 
@@ -231,6 +235,13 @@ class WorkbookPart:
             entry.new_state = state
             entry.state = state
             self.changed = True
+
+    def cut(self, rids: set[str] = frozenset(), exts: set[str] = frozenset()) -> None:
+        """Remove the elements citing ``rids`` (``<pivotCache>``, ``<externalReference>``, an
+        extension's slicer cache) and the extensions ``exts``."""
+        self.cut_rids |= rids
+        self.cut_exts |= exts
+        self.changed = True
 
     def delete_sheet(self, entry: SheetEntry) -> None:
         entry.deleted = True
@@ -334,6 +345,9 @@ class WorkbookPart:
                        and _ORDER.index(c.tag) > rank), self.root.close_start)
             edits.append((at, at, f"<{p}definedNames>".encode() + new_names + f"</{p}definedNames>".encode()))
         edits += self._views()
+        if self.cut_rids or self.cut_exts:
+            edits += cut_refs(data, self.root, self.cut_rids,
+                              lambda n: n.tag == "ext" and n.get("uri") in self.cut_exts)
         if self.protection is not None:
             node = self.root.find("workbookProtection")
             if node is not None:

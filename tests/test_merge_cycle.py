@@ -142,3 +142,36 @@ def test_the_listing_names_the_row_and_column_of_each_conflict_and_refusal(cycle
     assert "01.05.01  G6     4 → 5\n" in out
     assert "ei koottavaa" not in out
     assert openpyxl.load_workbook(tmp / "out.xlsx")["Konsernipalvelut"]["G6"].value == 5
+
+
+def _with_saved_value(path: Path, sheet_part: str, cell: str, value: str) -> None:
+    """Give the formula in ``cell`` the saved result Excel would store (openpyxl stores none)."""
+    import re
+
+    from package_support import _zip_edit
+
+    def edit(text: str) -> str:
+        text, n = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)?', rf"\1<v>{value}</v>", text)
+        assert n == 1
+        return text
+
+    scratch = path.with_suffix(".tmp.xlsx")
+    path.rename(scratch)
+    _zip_edit(scratch, path, {sheet_part: edit}, {})
+    scratch.unlink()
+
+
+def test_a_formula_on_the_second_report_sheet_is_refused_not_listed_as_merged(tmp_path: Path):
+    """merge knew the formulas of the first report sheet only: an answer over a formula on the
+    second was listed as merged while the writer (rightly) left the formula, so the answer was lost
+    without a word."""
+    rows = {name: [list(r) for r in body] for name, body in _ROWS.items()}
+    rows["Sivistys"][2][7] = '="Käynnissä"&""'
+    master = _master(tmp_path / "kaupunki.xlsx", rows)
+    _with_saved_value(master, "xl/worksheets/sheet3.xml", "H6", "Käynnissä")
+    files = {f.person: Path(f.path) for f in split(master, tmp_path / "jako").files}
+    back = _answer(files["Talousjohtaja"], tmp_path / "tj.xlsx", "Sivistys", {("1.1.1", PROGRESS): "Kirjoitettu päälle"})
+    result = merge(master, [back], tmp_path / "out.xlsx")
+    assert result.merged == []
+    assert [(r.sheet, r.code, r.field, r.reason) for r in result.refused] == [("Sivistys", "01.01.01", "progress", "formula")]
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")["Sivistys"]["H6"].value == '="Käynnissä"&""'

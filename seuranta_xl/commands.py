@@ -290,7 +290,9 @@ def _merge(ctx: Context) -> "tuple[Plan, Summary]":
     paths = returned_files(given, lang)
     if not paths:
         raise InputError.of(given[0], "merge_no_files", lang)
-    formulas = ctx.state.formulas
+    formulas = dict(ctx.state.formulas)
+    for report in ctx.reports[1:]:  # the state is the first report sheet's: each sheet's formulas are never answers
+        formulas.setdefault(report.sheet, ctx.workbook.state(report.sheet).formulas.get(report.sheet, set()))
     result = collect(ctx.reports, paths, ctx.settings, lang=lang,
                      is_formula=lambda sheet, cell: cell in formulas.get(sheet, ()))
     refused = len(result.refused) + len(result.conflicts)

@@ -300,6 +300,10 @@ def _decide_file(ret: Returned, master_items: dict, master_cells: dict, columns:
             refuse(sheet, code, "not_in_master")
             continue
         now, back = item_values(mine), item_values(theirs)
+        for name in INPUT_FIELDS:  # the split sends a formula's value computed from rows not sent as empty
+            letter = columns[sheet].get(name)
+            if not back[name] and letter is not None and is_formula(sheet, f"{letter}{mine.row}"):
+                back[name] = now[name]
         changed = [f for f in INPUT_FIELDS if back[f] != now[f]]
         if row_hash(now) != entry.row_hash:
             # The master changed since the split: unless the person left the row as sent (or the master

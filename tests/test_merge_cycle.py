@@ -142,3 +142,58 @@ def test_the_listing_names_the_row_and_column_of_each_conflict_and_refusal(cycle
     assert "01.05.01  G6     4 → 5\n" in out
     assert "ei koottavaa" not in out
     assert openpyxl.load_workbook(tmp / "out.xlsx")["Konsernipalvelut"]["G6"].value == 5
+
+
+def _with_saved_value(path: Path, sheet_part: str, cell: str, value: str) -> None:
+    """Give the formula in ``cell`` the saved result Excel would store (openpyxl stores none)."""
+    import re
+
+    from package_support import _zip_edit
+
+    def edit(text: str) -> str:
+        text, n = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)?', rf"\1<v>{value}</v>", text)
+        assert n == 1
+        return text
+
+    scratch = path.with_suffix(".tmp.xlsx")
+    path.rename(scratch)
+    _zip_edit(scratch, path, {sheet_part: edit}, {})
+    scratch.unlink()
+
+
+def test_a_formula_on_the_second_report_sheet_is_refused_not_listed_as_merged(tmp_path: Path):
+    """merge knew the formulas of the first report sheet only: an answer over a formula on the
+    second was listed as merged while the writer (rightly) left the formula, so the answer was lost
+    without a word."""
+    rows = {name: [list(r) for r in body] for name, body in _ROWS.items()}
+    rows["Sivistys"][2][7] = '="Käynnissä"&""'
+    master = _master(tmp_path / "kaupunki.xlsx", rows)
+    _with_saved_value(master, "xl/worksheets/sheet3.xml", "H6", "Käynnissä")
+    files = {f.person: Path(f.path) for f in split(master, tmp_path / "jako").files}
+    back = _answer(files["Talousjohtaja"], tmp_path / "tj.xlsx", "Sivistys", {("1.1.1", PROGRESS): "Kirjoitettu päälle"})
+    result = merge(master, [back], tmp_path / "out.xlsx")
+    assert result.merged == []
+    assert [(r.sheet, r.code, r.field, r.reason) for r in result.refused] == [("Sivistys", "01.01.01", "progress", "formula")]
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")["Sivistys"]["H6"].value == '="Käynnissä"&""'
+
+
+def test_a_grade_given_by_a_formula_over_rows_not_sent_is_no_answer_of_the_person(tmp_path: Path, run_cli):
+    """A grade computed from another person's row reaches the person empty (its value comes from rows
+    not sent) and locked: returned as sent, it was refused as an answer written over the master's
+    formula, and a file with nothing done made merge exit 1."""
+    rows = {name: [list(r) for r in body] for name, body in _ROWS.items()}
+    rows["Sivistys"].append(["1.1.2", "Sivistysjohtaja", None, None, "Kirjasto", None, "4", "Auki"])
+    rows["Sivistys"][2][6] = "=G7"  # 1.1.1 (Talousjohtaja) graded as 1.1.2 (Sivistysjohtaja)
+    master = _master(tmp_path / "kaupunki.xlsx", rows)
+    _with_saved_value(master, "xl/worksheets/sheet3.xml", "G6", "4")
+    files = {f.person: Path(f.path) for f in split(master, tmp_path / "jako").files}
+    person = openpyxl.load_workbook(files["Talousjohtaja"])["Sivistys"]
+    assert person[f"{GRADE}{_row(person, '1.1.1')}"].value is None  # withheld, as the split notes
+    code, out, err = run_cli("merge", master, tmp_path / "jako", "-o", tmp_path / "out.xlsx")
+    assert code == 0 and err == "" and "G6" not in out, out
+    back = _answer(files["Talousjohtaja"], tmp_path / "tj.xlsx", "Sivistys", {("1.1.1", PROGRESS): "Budjetti laadittu"})
+    result = merge(master, [back], tmp_path / "out2.xlsx")
+    assert result.refused == [] and result.conflicts == []
+    assert [(a.sheet, a.cell, a.new) for a in result.merged] == [("Sivistys", "H6", "Budjetti laadittu")]
+    ws = openpyxl.load_workbook(tmp_path / "out2.xlsx")["Sivistys"]
+    assert ws["G6"].value == "=G7" and ws["H6"].value == "Budjetti laadittu"

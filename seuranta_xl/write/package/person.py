@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ...config import LISTS_SHEETS
 from ...messages import t
-from ..actions import GRADE_LIST_NAME, DefinedName, DeleteSheet, ListValidation, Plan, ReplaceSheet
+from ..actions import (GRADE_LIST_NAME, LISTS_SHEET, MANIFEST_HEADER, DefinedName, DeleteSheet, ListValidation, Plan,
+                       ReplaceSheet, SetValues, lists_layout)
 from . import cells as C
 from .engine import Book, _Apply
 from .refs import Moves, formula_sound, merge_range, reads_only_sent, remap_sqref, runs, translate
@@ -53,10 +54,23 @@ _V = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?v\s*>)", re
 _T_ATTR = re.compile(rb"""\st\s*=\s*["']([^"']*)["']""")
 _META_ATTR = re.compile(rb"""\s(?:cm|vm|t)\s*=\s*["'][^"']*["']""")
 _SI = re.compile(rb"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?si\s*>)", re.S)
-_SHARED_REF = re.compile(rb"<(?:[\w.-]+:)?c\b[^>]*?\st\s*=\s*[\"']s[\"'][^>]*?>\s*<(?:[\w.-]+:)?v\s*>\s*([0-9]+)")
+_SHARED_REF = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*?\st\s*=\s*[\"']s[\"'][^>]*?)>\s*<(?:[\w.-]+:)?v\s*>\s*([0-9]+)")
+_R_COLUMN = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]{1,3})[0-9]""")
 _ANCHORS = ("twoCellAnchor", "oneCellAnchor")
 _CHART_REF = re.compile(rb"<(?:[\w.-]+:)?f>([^<]*)</(?:[\w.-]+:)?f\s*>")
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+
+
+def _shared_refs(data: bytes, skip: range | None = None) -> set[int]:
+    """The shared strings a sheet's cells use, but for the cells of the columns ``skip``."""
+    found = set()
+    for m in _SHARED_REF.finditer(data):
+        if skip is not None:
+            column = _R_COLUMN.search(m.group(1))
+            if column is not None and C.col_index(column.group(1).decode().upper()) in skip:
+                continue
+        found.add(int(m.group(2)))
+    return found
 
 
 def legacy_hash(password: str) -> str:
@@ -114,12 +128,24 @@ class MasterBook:
             self.sst_part = None
         self.sst_spans: list[tuple[int, int]] = []
         self.sst_always: set[int] = set()  # used by the sheets every copy keeps as they are
+        #: Our record beside the lists - every value we wrote into the master, for every row, and
+        #: the findings' codes - blanked in each person's copy: it names other people's rows.
+        self.record_cleared: list[SetValues] = []
+        record_columns: dict[str, range] = {}
+        lists_entry = book.wb.sheet_named(LISTS_SHEET)
+        if lists_entry is not None:
+            layout = lists_layout(book.sheet_part(lists_entry).all_rows(book.shared))
+            if layout.manifest_column is not None and layout.manifest_rows:
+                first, width = layout.manifest_column + 1, len(MANIFEST_HEADER)
+                self.record_cleared.append(SetValues(sheet=lists_entry.name, anchor=f"{C.col_letters(first)}1",
+                                                     values=[[None] * width] * layout.manifest_rows))
+                record_columns[lists_entry.name] = range(first, first + width)
         if self.sst_part is not None:
             data = pkg.read(self.sst_part)
             self.sst_spans = [(m.start(), m.end()) for m in _SI.finditer(data)]
             for name in self.lists:
                 part = book.sheet_part(book.wb.sheet(name))
-                self.sst_always.update(int(i) for i in _SHARED_REF.findall(part.data))
+                self.sst_always.update(_shared_refs(part.data, record_columns.get(name)))
         from ..planners import dropdowns_plan
 
         lists_plan = dropdowns_plan(reports[0], settings)
@@ -187,7 +213,7 @@ class MasterBook:
                     vml = (self.pkg.actual(target), self.pkg.read(target))
                 elif target and self.pkg.has(target):
                     related.setdefault(kind, []).append(self.pkg.actual(target))
-        header_sst = {int(i) for i in _SHARED_REF.findall(part.data, part.body_start, head_end)}
+        header_sst = {int(m.group(2)) for m in _SHARED_REF.finditer(part.data, part.body_start, head_end)}
         return _MasterSheet(entry, part, report, b"".join(pieces), notes, formulas, _col_styles(part), tail, rels,
                             drawing, drawing_notes, comments, vml, related, {r for r, _ in formulas}, header_sst)
 
@@ -603,6 +629,7 @@ def write_person_book(master: MasterBook, packet: "Packet", out: BinaryIO, *, pa
         if name not in kept:
             plan.add(DeleteSheet(name=name))
     plan.add(*master.lists_actions)  # a master without our lists: added for the dropdown
+    plan.add(*master.record_cleared)
     kept |= {a.name for a in master.lists_actions if isinstance(a, ReplaceSheet)}
     grade = master.grade
     plan.add(ReplaceSheet(name=RECORD_SHEET, rows=[list(RECORD_HEADER)] + [e.to_row() for e in packet.record],
@@ -696,7 +723,7 @@ def _sheet_chunks(ms: _MasterSheet, moves: Moves, editable: set[int], input_cols
         if row is not None and old not in editable and old not in formula_rows:
             made = _renumbered(part, row, new)
             if made is not None:
-                used.update(int(i) for i in _SHARED_REF.findall(made))
+                used.update(_shared_refs(made))
                 pieces.append(made)
                 continue
         unlock = {}
@@ -717,7 +744,7 @@ def _sheet_chunks(ms: _MasterSheet, moves: Moves, editable: set[int], input_cols
             pieces.append(_new_row_of_unlocked(part.prefix, new, unlock))
             continue
         made = _moved_row(part, row, new, moves, unlock, ms.entry.name, kept, names, converted, parsed=parsed)
-        used.update(int(i) for i in _SHARED_REF.findall(made))
+        used.update(_shared_refs(made))
         pieces.append(made)
     pieces.append(part.data[part.body_end:part.sd_end])
     return pieces

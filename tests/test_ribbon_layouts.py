@@ -122,3 +122,15 @@ def test_the_open_sheet_is_asked_for_code_number_formats_and_an_engine_that_cann
     grid = sheet_grid(book.sheets[0], "Seuranta.xlsx")
     assert grid.number_formats is not None
     assert grid.number_formats(0, [5, 6, 7]) == {}
+
+
+def test_the_open_sheet_is_asked_for_its_formulas_and_an_engine_that_cannot_tell_gives_none():
+    """The ribbon's state names the report sheet's formula cells (read with one call on the used
+    range) so that rollup and merge never write over a person's formula, as on the file path;
+    xlwings' remote engine reads formulas only asynchronously, so there none is known."""
+    from seuranta_xl.excel.live import sheet_grid
+    from seuranta_xl.excel.xlwings_engine import read_state
+
+    book = remote_book(_as_excel_gives(LAYOUTS["standard"]()), sheet=SHEET)
+    state = read_state(book, sheet_grid(book.sheets[0], "Seuranta.xlsx"))
+    assert state.formulas == {SHEET: set()}

@@ -553,8 +553,27 @@ def read_state(book: "xw.Book", grid: Any, grids: "list[Grid] | None" = None, *,
     return WorkbookState(sheets=names, max_column=max_column, max_columns=max_columns, cells=cells,
                          first_rows=first_rows, protected_sheets=protected, names=defined, **record,
                          table_headers={grid.sheet: _table_headers(_find_sheet(book, grid.sheet))},
+                         formulas={grid.sheet: _formula_cells(_find_sheet(book, grid.sheet))},
                          validations=validations, page_setups={} if setup is None else {grid.sheet: setup},
                          structure_protected=bool(_native_flag(native, book, "ProtectStructure", "protect_structure")))
+
+
+def _formula_cells(sheet: "xw.Sheet | None") -> set[str]:
+    """The cells of the report sheet holding a formula (``F20``), with one call on the used range:
+    a person's formula is their value, never written over (rollup, merge). None known where the
+    engine cannot tell (the remote engine reads formulas only asynchronously)."""
+    if sheet is None:
+        return set()
+    try:
+        used = sheet.used_range
+        formulas = used.formula
+    except Exception:  # NotImplementedError on the remote engine
+        return set()
+    if isinstance(formulas, str):  # a one-cell range
+        formulas = ((formulas,),)
+    return {f"{column_letter(used.column - 1 + c)}{used.row + r}"
+            for r, row in enumerate(formulas or ()) for c, text in enumerate(row or ())
+            if isinstance(text, str) and text.startswith("=")}
 
 
 def _table_headers(sheet: "xw.Sheet | None") -> list[tuple[int, int, int]]:

@@ -441,26 +441,13 @@ def _tail(ms: _MasterSheet, moves: Moves, dv: bytes | None, protection: bytes, k
         inserts.append(("dataValidations", dv))
     node = root.find("hyperlinks")
     if node is not None:
-        links = []
-        for link in node.findall("hyperlink"):
-            ref = remap_sqref(link.get("ref") or "", moves)
-            if ref:
-                raw = data[link.start:link.end]
-                links.append(splice(raw, [set_attr(raw, _local(link), "ref", ref.split()[0])]))
-            elif link.get(f"{{{REL_NS}}}id"):
-                dropped_rids.append(link.get(f"{{{REL_NS}}}id"))  # its address goes too
-        tag = data[node.start:node.open_end]
-        edits.append((node.start, node.end, tag + b"".join(links) + data[node.close_start:node.end] if links else b""))
+        edit, dropped = _remapped_items(data, node, "hyperlink", "ref", moves, first_only=True)
+        edits.append(edit)
+        # a link on a row not sent takes its address along
+        dropped_rids += [link.get(f"{{{REL_NS}}}id") for link in dropped if link.get(f"{{{REL_NS}}}id")]
     node = root.find("protectedRanges")
     if node is not None:
-        ranges = []
-        for item in node.findall("protectedRange"):
-            ref = remap_sqref(item.get("sqref") or "", moves)
-            if ref:
-                raw = data[item.start:item.end]
-                ranges.append(splice(raw, [set_attr(raw, _local(item), "sqref", ref)]))
-        edits.append((node.start, node.end, data[node.start:node.open_end] + b"".join(ranges)
-                      + data[node.close_start:node.end] if ranges else b""))
+        edits.append(_remapped_items(data, node, "protectedRange", "sqref", moves)[0])
     node = root.find("rowBreaks")
     if node is not None:
         breaks = [b for b in node.findall("brk") if (b.get("id") or "0").isdigit() and int(b.get("id")) <= moves.header_row]
@@ -483,6 +470,23 @@ def _tail(ms: _MasterSheet, moves: Moves, dv: bytes | None, protection: bytes, k
         at = _position(root, name)
         edits.append((at, at, xml))
     return splice(data, edits)[len(ms.part.root_tag):]
+
+
+def _remapped_items(data: bytes, node: Node, item: str, attr: str, moves: Moves, *,
+                    first_only: bool = False) -> tuple[tuple[int, int, bytes], list[Node]]:
+    """The edit of a list element (``<hyperlinks>``, ``<protectedRanges>``) keeping the ``item``
+    children whose range ``attr`` covers rows kept, remapped (``first_only``: its first range), the
+    list gone when none is left; and the children dropped."""
+    kept, dropped = [], []
+    for child in node.findall(item):
+        ref = remap_sqref(child.get(attr) or "", moves)
+        if ref:
+            raw = data[child.start:child.end]
+            kept.append(splice(raw, [set_attr(raw, _local(child), attr, ref.split()[0] if first_only else ref)]))
+        else:
+            dropped.append(child)
+    body = data[node.start:node.open_end] + b"".join(kept) + data[node.close_start:node.end] if kept else b""
+    return (node.start, node.end, body), dropped
 
 
 def _local(node: Node) -> Node:

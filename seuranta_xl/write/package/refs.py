@@ -123,6 +123,29 @@ def _row_parts(ref: str) -> list[tuple[bool, int]] | None:
     return parts
 
 
+def _operands(formula: str) -> list[tuple[str | None, str, list[tuple[bool, int]] | None]] | None:
+    """(the sheet named or None, the reference, its rows as (absolute, row) pairs) of each range
+    operand of ``formula``; the rows None when it names no rows of this workbook (a name, a table's
+    columns, another workbook); None when the formula cannot be read."""
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+
+    try:
+        tokens = Tokenizer("=" + formula.lstrip("=")).items
+    except Exception:
+        return None
+    found = []
+    for token in tokens:
+        if token.type == Token.OPERAND and token.subtype == Token.RANGE:
+            target, ref = _split_sheet(token.value)
+            found.append((target, ref, _row_parts(ref) if "[" not in token.value else None))
+    return found
+
+
+def _named(target: str | None, ref: str, names: set[str]) -> bool:
+    """Whether an operand without rows is a workbook name still defined, or a logical constant."""
+    return (target is None and ref.casefold() in names) or ref.upper() in ("TRUE", "FALSE")
+
+
 def formula_sound(formula: str, sheet: str, anchor_rows: tuple[int, int], moves: Moves, kept_sheets: set[str],
                   names: set[str], moved_sheets: set[str] | None = None) -> bool:
     """Whether ``formula`` (written for the range whose rows are ``anchor_rows``, top first, on
@@ -132,28 +155,17 @@ def formula_sound(formula: str, sheet: str, anchor_rows: tuple[int, int], moves:
     rows, a relative row of the same row (it moves with the cell), whole columns, a name still
     defined. Anything else (a reference into rows moved or dropped, to a sheet removed, a name
     gone, an external book, a structured reference) is not."""
-    from openpyxl.formula.tokenizer import Token, Tokenizer
-
     moved_sheets = moved_sheets if moved_sheets is not None else {sheet}
     top, bottom = anchor_rows
     in_header = bottom <= moves.header_row
-    try:
-        tokens = Tokenizer("=" + formula.lstrip("=")).items
-    except Exception:
+    operands = _operands(formula)
+    if operands is None:
         return False
-    for token in tokens:
-        if token.type != Token.OPERAND or token.subtype != Token.RANGE:
-            continue
-        target, ref = _split_sheet(token.value)
-        if "[" in token.value:
-            return False  # another workbook, a table's columns
-        parts = _row_parts(ref)
+    for target, ref, parts in operands:
         if parts is None:
-            if target is None and ref.casefold() in names:
+            if _named(target, ref, names):
                 continue
-            if ref.upper() in ("TRUE", "FALSE"):
-                continue
-            return False
+            return False  # another workbook, a table's columns, a name gone
         target = sheet if target is None else target
         if target not in kept_sheets:
             return False
@@ -178,19 +190,12 @@ def reads_only_sent(formula: str, sheet: str, moves: Moves, kept_sheets: set[str
     workbook: a kept sheet other than ``sheet``, or ``sheet``'s header rows and rows kept. A saved
     value computed from other rows (whole columns, a range over rows not sent, another book) would
     carry other people's data."""
-    from openpyxl.formula.tokenizer import Token, Tokenizer
-
-    try:
-        tokens = Tokenizer("=" + formula.lstrip("=")).items
-    except Exception:
+    operands = _operands(formula)
+    if operands is None:
         return False
-    for token in tokens:
-        if token.type != Token.OPERAND or token.subtype != Token.RANGE:
-            continue
-        target, ref = _split_sheet(token.value)
-        parts = _row_parts(ref) if "[" not in token.value else None
+    for target, ref, parts in operands:
         if parts is None:
-            if (target is None and ref.casefold() in names) or ref.upper() in ("TRUE", "FALSE"):
+            if _named(target, ref, names):
                 continue
             return False
         target = sheet if target is None else target

@@ -8,6 +8,7 @@ also runs on that tree (``PYTHONPATH=DIR``), interleaved with the current code.
     .venv/bin/python benchmarks/speed.py startup [--before DIR] [--runs 15]
     .venv/bin/python benchmarks/speed.py rules [--before DIR] [--sizes 5000,50000]
     .venv/bin/python benchmarks/speed.py rule-ab --before DIR --rule T102 [--sizes 50000] [--runs 5]
+    .venv/bin/python benchmarks/speed.py validate-ab [--before DIR] [--sizes 5000,50000] [--runs 11]
     .venv/bin/python benchmarks/speed.py click [--before DIR] [--runs 9]
     .venv/bin/python benchmarks/speed.py collector [--sizes 5000,50000] [--runs 3]
 
@@ -18,6 +19,7 @@ issue-15 section of RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -71,8 +73,18 @@ def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+def _own_tree() -> str | None:
+    """This checkout, when the interpreter would import another one (a git worktree that shares the
+    main checkout's venv and its editable install): the code measured as "now" is the code beside
+    this script. None when the install is this checkout."""
+    spec = importlib.util.find_spec("seuranta_xl")
+    installed = Path(spec.origin).resolve().parent.parent if spec and spec.origin else None
+    return None if installed == ROOT else str(ROOT)
+
+
 def _trees(before: str | None) -> dict[str, str | None]:
-    return {"after": None, "before": before} if before else {"now": None}
+    own = _own_tree()
+    return {"after": own, "before": before} if before else {"now": own}
 
 
 # --- start-up: import and validate on the bundled report ---------------------------------------
@@ -186,9 +198,48 @@ def rule_ab(paths: dict[int, Path], before: str, code: str, runs: int = 5) -> di
     a fresh run context, with what the rule shares with its module's other rules made first."""
     out = {}
     for n, path in paths.items():
-        done = subprocess.run([PY, "-c", RULE_AB_CHILD, str(path), before, code, str(runs)], env=_env(None),
+        done = subprocess.run([PY, "-c", RULE_AB_CHILD, str(path), before, code, str(runs)], env=_env(_own_tree()),
                               cwd=NEUTRAL, capture_output=True, text=True, check=True)
         out[n] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
+# --- whole validate processes against the calamine read, wall and CPU -------------------------
+
+def _cpu_time(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one child process; CPU is its user + system time (``os.wait4``)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, cwd=NEUTRAL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{argv[:4]}: exit {os.waitstatus_to_exitcode(status)}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def validate_ab(paths: dict[int, Path], before: str | None = None, runs: int = 11) -> dict[int, dict]:
+    """``seuranta-xl validate`` as a whole process per code tree and python-calamine's own read of the
+    same file, interleaved round by round (one discarded warm-up round): per size and command the
+    median wall and CPU seconds, and validate's ratios to the read (the issue-15 budget: ≤ 4). CPU
+    time is steadier than wall time on a shared machine."""
+    out = {}
+    for n, path in paths.items():
+        commands = {"calamine read": ([PY, "-c", CALAMINE, str(path)], _env(None))}
+        for tag, tree in _trees(before).items():
+            commands[f"validate [{tag}]"] = ([PY, "-m", "seuranta_xl", "validate", str(path)], _env(tree))
+        names = list(commands)
+        times: dict[str, list[tuple[float, float]]] = {k: [] for k in names}
+        for r in range(runs + 1):
+            for name in names[r % len(names):] + names[: r % len(names)]:
+                measured = _cpu_time(*commands[name])
+                if r:
+                    times[name].append(measured)
+        medians = {k: {"wall": statistics.median(w for w, _ in v), "cpu": statistics.median(c for _, c in v)}
+                   for k, v in times.items()}
+        read = medians["calamine read"]
+        for name, m in medians.items():
+            m["ratio wall"], m["ratio cpu"] = m["wall"] / read["wall"], m["cpu"] / read["cpu"]
+        out[n] = medians
     return out
 
 
@@ -310,7 +361,7 @@ def plot(times: dict[str, dict[int, float]], path: Path, floors: tuple[str, ...]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["startup", "rules", "rule-ab", "click", "imports", "collector"])
+    parser.add_argument("what", choices=["startup", "rules", "rule-ab", "validate-ab", "click", "imports", "collector"])
     parser.add_argument("--rule", default="T102", help="rule-ab: the rule's code")
     parser.add_argument("--before", help="a source tree of the code to compare with (PYTHONPATH)")
     parser.add_argument("--runs", type=int)
@@ -340,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
             result = rule_ab(paths, args.before, args.rule, args.runs or 5)
         elif args.what == "rules":
             result = rules(paths, args.before, args.runs or 3)
+        elif args.what == "validate-ab":
+            result = validate_ab(paths, args.before, args.runs or 11)
         else:
             result = collector_policy(paths, args.runs or 3)
     print(json.dumps(result, indent=2, default=str))

@@ -94,7 +94,10 @@ def field_of(title: object, extra: dict[str, FieldName] | None = None) -> FieldN
         return extra[_key(title)]
     text = _SUFFIX.sub(" ", title).strip()
     # the whole title first: a title broken over lines ("Valtuusto-⏎kauden⏎tavoite") is one title
-    for candidate in (text, *text.split("/"), *(text.splitlines() if "\n" in text else ())):
+    # (a title without "/" is its own only part: not tried twice - a long text in a row that may
+    # repeat the header costs ~30 µs a try)
+    parts = text.split("/")
+    for candidate in (text, *(parts if len(parts) > 1 else ()), *(text.splitlines() if "\n" in text else ())):
         key = _key(_bare(candidate))
         if extra and key in extra:
             return extra[key]

@@ -12,7 +12,7 @@ from .codes import LEVEL_DEPTH, ParsedCode, parent_code, parse_code
 from .errors import InputError
 from .grades import DEFAULT_SCALE, Grade, grade_parser
 from .grid import Grid, column_letter
-from .header import FIELDS, NAME_FIELDS, FieldName, extra_titles, find_header_rows, find_title, map_header
+from .header import FIELDS, NAME_FIELDS, FieldName, extra_titles, field_of, find_header_rows, find_title
 from .model import DataRow, Item, Report
 from .numfmt import format_number
 
@@ -168,8 +168,21 @@ def _drop_titles_before_blocks(rows: list[DataRow], candidates: list[tuple[int, 
 
 def _is_header_again(values: list[Any], extra: dict) -> bool:
     """Whether a row without a code repeats the header (a report pasted together from several
-    sheets or printed pages): three cells or more that are column titles."""
-    return len(map_header(values, extra)) >= 3
+    sheets or printed pages): three cells or more that are column titles (of three fields, as
+    :func:`~seuranta_xl.header.map_header` counts them)."""
+    texts = [value for value in values if isinstance(value, str) and value.strip()]  # (no title else)
+    found = set()
+    for left, value in enumerate(texts):
+        # Stop when the cells left cannot make three: trying a long progress text as a title costs
+        # ~30 µs, and a row whose first cells are no titles seldom gets that far.
+        if len(found) + len(texts) - left < 3:
+            return False
+        field = field_of(value, extra)
+        if field is not None:
+            found.add(field)
+            if len(found) == 3:
+                return True
+    return False
 
 
 def _drop_notes_below(rows: list[DataRow], blanks: list[int]) -> None:

@@ -8,6 +8,7 @@ what it needs lazily, so ``seuranta-xl --help`` stays quick.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -97,4 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry() -> None:  # pragma: no cover - console script shim (python -m seuranta_xl too)
     if not os.environ.get("SEURANTA_DEBUG"):
         sys.unraisablehook = _quiet_unraisable
-    sys.exit(main())
+    status = main()
+    # The command's objects are freed by now (their cycles too, when main() let the collector run
+    # again). What is left is the interpreter's own - modules, classes, the message catalogue - which
+    # the collector would walk once more while the process ends (~0.03 s of a 0.5 s validate): frozen,
+    # it is not walked. Exiting is otherwise as usual: output flushed, atexit handlers run, the
+    # status kept. Only this shim does it; main(), the library and the ribbon leave the collector be.
+    gc.freeze()
+    sys.exit(status)

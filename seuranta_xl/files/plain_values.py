@@ -196,7 +196,8 @@ class SheetValues:
                     if row > len(grid):
                         if row > MAX_ROW or row * width > max_cells:
                             raise NotPlain  # too large a rectangle: the pre-scan decides
-                        grid.extend([] for _ in range(row - 1 - len(grid)))  # rows without values
+                        if row - 1 > len(grid):  # rows without values (seldom: not a generator per row)
+                            grid.extend([] for _ in range(row - 1 - len(grid)))
                         line = [""] * width  # (as wide as the rows so far: seldom extended)
                         grid.append(line)
                     elif row < 1:

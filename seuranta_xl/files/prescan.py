@@ -217,6 +217,13 @@ class PartScanner:
             raise PartProblem("xml_unknown_encoding",
                               encoding=declared.group(1).decode("ascii", "replace") if declared else "?") from None
 
+    def close(self) -> None:
+        """Let go of the expat parser once the part is scanned. Its handlers are this scanner's bound
+        methods: a reference cycle, which would keep the scanner - and a plain sheet's rows, handed on
+        as the grid's - alive until the cyclic collector runs instead of freeing them with the grid
+        (at 50,000 actions a 0.05 s collection after the command)."""
+        self._parser = None
+
     def _doctype(self, *args: Any) -> None:
         raise PartProblem("xml_bomb")
 

@@ -412,6 +412,8 @@ def _inspect(data: bytes, name: str, lang: str, limits: Limits, sheets: Callable
                 raise fail("corrupt_part", part=member, reason=_short(exc)) from None
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
                 raise fail("corrupt_part", part=member, reason=_short(exc)) from None
+            finally:
+                scanner.close()
             return scanner
 
         workbook = scan(_WORKBOOK, PartScanner("workbook"))

@@ -4,7 +4,6 @@ holding the content Excel keeps and openpyxl cannot (built in code; raw XML wher
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -149,6 +148,17 @@ def schema_errors(path: Path, parts: list[str]) -> list[str]:
 
 
 # --- comparing packages --------------------------------------------------------------------------
+
+
+def rows_by_code(ws, first_row: int = 14) -> dict[str, int]:
+    """Code → row in a report sheet read back with openpyxl (the deepest code on the row, as the
+    parser reads it), from ``first_row`` (the bundled report's first data row) down."""
+    found = {}
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row[:3]:
+            if isinstance(cell.value, str) and cell.value[:1].isdigit():
+                found[cell.value.split(" ")[0]] = cell.row
+    return found
 
 
 def raw_records(path: Path) -> dict[str, bytes]:

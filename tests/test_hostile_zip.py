@@ -7,9 +7,9 @@ followed; a text file or an encrypted workbook named .xlsx is one line, in every
 
 from __future__ import annotations
 
-import io
 import os
 import struct
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -17,7 +17,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from package_support import EXAMPLE as BUNDLED
+sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
+from fuzz import Unseekable  # noqa: E402  (the fuzzer's zip layouts build on it too)
+
+from package_support import EXAMPLE as BUNDLED, raw_records
 
 WRITERS = (["run"], ["dropdowns"], ["rollup"], ["highlight"], ["clear", "--all"])
 UNTOUCHED = ("xl/theme/theme1.xml", "docProps/core.xml", "docProps/app.xml", "_rels/.rels")
@@ -31,20 +34,6 @@ def _copy(dst: Path, write) -> Path:
             for info in zin.infolist():
                 write(zin, zout, info, zin.read(info))
     return dst
-
-
-class _Unseekable(io.RawIOBase):
-    """A stream zipfile cannot seek back in: it writes each member with a data descriptor."""
-
-    def __init__(self) -> None:
-        self.data = bytearray()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, chunk) -> int:
-        self.data += chunk
-        return len(chunk)
 
 
 def _layouts(tmp_path: Path) -> dict[str, Path]:
@@ -74,22 +63,13 @@ def _layouts(tmp_path: Path) -> dict[str, Path]:
 
     found = {name: _copy(tmp_path / f"{name}.xlsx", write) for name, write in (
         ("stored", stored), ("zip64", zip64), ("extra_fields", extra), ("folders", folders), ("comment", commented))}
-    stream = _Unseekable()
+    stream = Unseekable()
     with zipfile.ZipFile(BUNDLED) as zin, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             zout.writestr(info.filename, zin.read(info))
     found["data_descriptors"] = tmp_path / "data_descriptors.xlsx"
     found["data_descriptors"].write_bytes(bytes(stream.data))
     return found
-
-
-def _records(path: Path) -> dict[str, bytes]:
-    """Member → its stored bytes (local header fields after the name, data, any data descriptor)."""
-    data = path.read_bytes()
-    with zipfile.ZipFile(path) as z:
-        infos = sorted(z.infolist(), key=lambda i: i.header_offset)
-        ends = [i.header_offset for i in infos[1:]] + [z.start_dir]
-    return {info.filename: data[info.header_offset + 4:end] for info, end in zip(infos, ends)}
 
 
 def _findings(run_cli, path: Path) -> str:
@@ -109,12 +89,12 @@ def test_zip_layouts_excel_opens_are_read_and_each_member_copied_as_stored(tmp_p
         assert _findings(run_cli, book) == expected, kind
         code, _out, err = run_cli("split", book, "-o", tmp_path / f"jako-{kind}", "--lang", "en")
         assert code == 0 and err == "", (kind, err)
-        source = _records(book)
+        source = raw_records(book)
         for args in WRITERS:
             out = tmp_path / f"{kind}-{args[0]}.xlsx"
             code, _out, err = run_cli(*args, book, "-o", out, "--lang", "en")
             assert code in (0, 1) and err == "", (kind, args, err)
-            written = _records(out)
+            written = raw_records(out)
             assert all(written[name] == source[name] for name in UNTOUCHED), (kind, args)
             with zipfile.ZipFile(book) as a, zipfile.ZipFile(out) as b:
                 assert b.comment == a.comment, (kind, args)

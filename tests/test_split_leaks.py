@@ -41,15 +41,6 @@ def _rels(*links: tuple[str, str, str], external: bool = False) -> bytes:
             + "</Relationships>").encode()
 
 
-def _codes(ws) -> dict[str, int]:
-    found = {}
-    for row in ws.iter_rows(min_row=14):
-        for cell in row[:3]:
-            if isinstance(cell.value, str) and cell.value[:1].isdigit():
-                found[cell.value.split(" ")[0]] = cell.row
-    return found
-
-
 def leaky_master(folder: Path) -> tuple[Path, dict[str, int]]:
     """The bundled example with A's data copied into every kind of part (see the module's text)."""
     from openpyxl.comments import Comment
@@ -58,7 +49,7 @@ def leaky_master(folder: Path) -> tuple[Path, dict[str, int]]:
 
     wb = openpyxl.load_workbook(S.EXAMPLE)
     ws = wb[SHEET]
-    rows = _codes(ws)
+    rows = S.rows_by_code(ws)
     a, b = rows[A_CODE], rows[B_CODE]
     ws[f"D{a}"] = f"Riski: {SECRET}"
     ws[f"I{a}"] = float(NUMBER)
@@ -312,7 +303,7 @@ def test_threaded_comments_follow_their_rows_like_the_legacy_ones(leak_split):
     _, rows, result = leak_split
     for f in result.files:
         ws = openpyxl.load_workbook(f.path)[SHEET]
-        mine = _codes(ws)
+        mine = S.rows_by_code(ws)
         members = S.members(Path(f.path))
         threaded = members.get("xl/threadedComments/threadedComment1.xml", b"").decode()
         refs = re.findall(r'<threadedComment ref="([A-Z]+\d+)"', threaded)
@@ -329,7 +320,7 @@ def test_the_table_covers_the_rows_kept(leak_split):
     _, _, result = leak_split
     for f in result.files:
         ws = openpyxl.load_workbook(f.path)[SHEET]
-        last = max(_codes(ws).values())
+        last = max(S.rows_by_code(ws).values())
         assert {t.displayName: t.ref for t in ws.tables.values()} == {"Seurantataulu": f"A13:H{last}"}
         assert ws.tables["Seurantataulu"].autoFilter.ref == f"A13:H{last}"
 

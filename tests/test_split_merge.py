@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import package_support as S
+
 from seuranta_xl.merging import merge
 from seuranta_xl.settings import DEFAULT_ROLES
 from seuranta_xl.splitting import INPUT_FIELDS, RECORD_SHEET, safe_stem, split
@@ -24,16 +26,6 @@ GRADE_3 = "3 Toteutus on aloitettu, ei vielä valmis"
 
 def _file_of(result, person: str) -> Path:
     return Path(next(f.path for f in result.files if f.person == person))
-
-
-def _rows_by_code(ws) -> dict[str, int]:
-    """Code → row in a workbook sheet (deepest code on the row, as the parser reads it)."""
-    found = {}
-    for row in ws.iter_rows(min_row=14):
-        for cell in row[:3]:
-            if isinstance(cell.value, str) and cell.value[:1].isdigit():
-                found[cell.value.split(" ")[0]] = cell.row
-    return found
 
 
 def _snapshot(path: Path) -> dict:
@@ -96,7 +88,7 @@ def test_a_person_file_keeps_the_layout_locks_all_but_the_answers_and_records_th
     codes = [r[2] for r in record[1:]]
     assert codes == next(f.codes for f in result.files if f.person == "Talousjohtaja")
     assert {r[0] for r in record[1:]} == {BUNDLED.name} and {r[4] for r in record[1:]} == {"Talousjohtaja"}
-    rows = _rows_by_code(ws)
+    rows = S.rows_by_code(ws)
     sent_rows = {rows[c] for c in codes}
     context = set(rows.values()) - sent_rows
     assert {"05.", "15."} <= {c for c, r in rows.items() if r in context}  # parent goals, read-only
@@ -172,7 +164,7 @@ def test_each_file_opens_in_libreoffice_with_protection_and_unlocked_answers(spl
         assert done.returncode == 0, done.stderr
         ws = openpyxl.load_workbook(tmp_path / Path(f.path).name)[SHEET]
         assert ws.protection.sheet
-        rows = _rows_by_code(ws)
+        rows = S.rows_by_code(ws)
         for code in f.codes:
             for col in COLUMNS.values():
                 assert not ws[f"{col}{rows[code]}"].protection.locked, (f.person, code, col)
@@ -186,7 +178,7 @@ def _edit(path: Path, edits: dict[str, object]) -> None:
     """Edit a person's file as they would (cells by code and column), saving it in place."""
     wb = openpyxl.load_workbook(path)
     ws = wb[SHEET]
-    rows = _rows_by_code(ws)
+    rows = S.rows_by_code(ws)
     for where, value in edits.items():
         code, col = where.split("@")
         ws[f"{col}{rows[code]}"] = value
@@ -284,7 +276,7 @@ def test_a_formula_in_the_master_is_never_written_over(tmp_path: Path):
     result = split(master, tmp_path / "jako")
     path = _file_of(result, "Talousjohtaja")
     person = openpyxl.load_workbook(path)[SHEET]
-    row = _rows_by_code(person)["05.02.01"]
+    row = S.rows_by_code(person)["05.02.01"]
     assert person[f"G{row}"].protection.locked and person[f"G{row}"].data_type == "f"
     _edit(path, {"05.02.01@G": "Kirjoitettu kaavan päälle"})
     merged = merge(master, [path], tmp_path / "out.xlsx")

@@ -25,16 +25,6 @@ LOGO = "xl/media/logo7.png"
 FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 
 
-def _codes(ws) -> dict[str, int]:
-    """Code → row (the deepest code on the row)."""
-    found = {}
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1):
-        for cell in row[:3]:
-            if isinstance(cell.value, str) and cell.value[:1].isdigit():
-                found[cell.value.split(" ")[0]] = cell.row
-    return found
-
-
 def _ran(tmp_path: Path, run_cli, source: Path = BUNDLED) -> Path:
     """The master after ``seuranta-xl run -o``: our conditional formats, dropdowns, the summary
     sheet with its chart."""
@@ -139,11 +129,11 @@ def test_conditional_formats_cover_the_rows_they_covered_in_the_master(tmp_path:
     for cf in openpyxl.load_workbook(master)[SHEET].conditional_formatting:
         for rule in cf.rules:
             rules_of[(rule.formula or [""])[0]] = _cells(cf.sqref.ranges)
-    master_rows = _codes(openpyxl.load_workbook(master)[SHEET])
+    master_rows = S.rows_by_code(openpyxl.load_workbook(master)[SHEET])
     result = split(master, tmp_path / "jako")
     for f in result.files:
         ws = openpyxl.load_workbook(f.path)[SHEET]
-        rows = _codes(ws)
+        rows = S.rows_by_code(ws)
         new_of = {master_rows[code]: row for code, row in rows.items()}  # master row → person row
         found = {}
         for cf in ws.conditional_formatting:
@@ -172,7 +162,7 @@ def test_formulas_stay_where_they_mean_the_same_cells_and_are_values_elsewhere(t
     sent) is written as the value the master saved, and merge still takes the file back."""
     wb = openpyxl.load_workbook(BUNDLED)
     ws = wb[SHEET]
-    rows = _codes(ws)
+    rows = S.rows_by_code(ws)
     own, other = rows["05.02.01"], rows["05.01.01"]
     ws[f"E{own}"] = f"=LEN(C{own})"
     ws[f"E{other}"] = f"=LEN(C{rows['01.05.01']})"  # another person's row
@@ -185,7 +175,7 @@ def test_formulas_stay_where_they_mean_the_same_cells_and_are_values_elsewhere(t
     result = split(master, tmp_path / "jako")
     path = next(Path(f.path) for f in result.files if f.person == "Talousjohtaja")
     person = openpyxl.load_workbook(path)[SHEET]
-    mine = _codes(person)
+    mine = S.rows_by_code(person)
     assert person[f"E{mine['05.02.01']}"].value == f"=LEN(C{mine['05.02.01']})"
     # not a formula into another row, nor its saved value: computed from another person's row
     assert person[f"E{mine['05.01.01']}"].value is None
@@ -204,7 +194,7 @@ def test_a_macro_master_gives_plain_workbooks_valid_against_the_schemas(tmp_path
 
     master, facts = S.rich_workbook(BUNDLED, tmp_path / "rikas", macros=True)
     result = split(master, tmp_path / "jako")
-    master_rows = _codes(openpyxl.load_workbook(master)[SHEET])
+    master_rows = S.rows_by_code(openpyxl.load_workbook(master)[SHEET])
     for f in result.files:
         with zipfile.ZipFile(f.path) as z:
             names = z.namelist()
@@ -225,7 +215,7 @@ def test_a_macro_master_gives_plain_workbooks_valid_against_the_schemas(tmp_path
         grid = book.get_sheet_by_name(SHEET).to_python()
         codes = {line[i].split(" ")[0] for line in grid for i in range(min(3, len(line)))
                  if isinstance(line[i], str) and re.match(r"\d\d\.", line[i])}
-        assert codes == set(_codes(wb[SHEET]))
+        assert codes == set(S.rows_by_code(wb[SHEET]))
         assert set(codes) <= set(master_rows)
 
 
@@ -242,7 +232,7 @@ def test_other_peoples_texts_are_not_in_a_persons_file(tmp_path: Path):
     """The master's shared strings hold every row's text: a person's copy keeps only the texts of
     the cells it has (the others emptied, so no index moves)."""
     wb = openpyxl.load_workbook(BUNDLED)
-    rows = _codes(wb[SHEET])
+    rows = S.rows_by_code(wb[SHEET])
     secret = "Luottamuksellinen riski: toisen henkilön rivi"
     wb[SHEET][f"D{rows['01.05.01']}"] = secret  # Henkilöstöjohtaja's row
     master = tmp_path / "master.xlsx"
@@ -258,7 +248,7 @@ def test_comments_and_merged_cells_follow_their_rows(tmp_path: Path):
 
     wb = openpyxl.load_workbook(BUNDLED)
     ws = wb[SHEET]
-    rows = _codes(ws)
+    rows = S.rows_by_code(ws)
     mine, theirs = rows["05.01.01"], rows["01.05.01"]
     ws[f"G{mine}"].comment = Comment("Tarkista", "Kunta")
     ws[f"G{theirs}"].comment = Comment("Ei sinun", "Kunta")
@@ -271,7 +261,7 @@ def test_comments_and_merged_cells_follow_their_rows(tmp_path: Path):
     result = split(master, tmp_path / "jako")
     f = next(f for f in result.files if f.person == "Talousjohtaja")
     person = openpyxl.load_workbook(f.path)[SHEET]
-    new = _codes(person)["05.01.01"]
+    new = S.rows_by_code(person)["05.01.01"]
     notes = {c.coordinate: c.comment.text for row in person.iter_rows() for c in row if c.comment}
     assert {k: v for k, v in notes.items() if int(re.sub(r"[A-Z]", "", k)) > HEADER_ROW} == {f"G{new}": "Tarkista"}
     assert f"A{new}:B{new}" in {str(r) for r in person.merged_cells.ranges}

@@ -297,7 +297,7 @@ def _spelling(rng: random.Random) -> tuple[str, dict[str, str], dict[str, list[t
     return (kind, *SPELLINGS[kind])
 
 
-class _Unseekable(io.RawIOBase):
+class Unseekable(io.RawIOBase):
     """A stream zipfile cannot seek back in: each member gets a data descriptor."""
 
     def __init__(self) -> None:
@@ -316,14 +316,14 @@ def _layout(kind: str, members: list[tuple[str, bytes]]) -> bytes:
     folder entries (``xl/`` twice)."""
     if kind == "folders_twice":
         return pack([("xl/", b""), ("xl/worksheets/", b""), ("xl/", b"")] + members)
-    out = _Unseekable() if kind == "descriptors" else io.BytesIO()
+    out = Unseekable() if kind == "descriptors" else io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members:
             with z.open(name, "w", force_zip64=kind == "zip64") as fh:
                 fh.write(data)
         if kind == "comment":
             z.comment = "kommentti \u00e4".encode() * 100
-    return bytes(out.data) if isinstance(out, _Unseekable) else out.getvalue()
+    return bytes(out.data) if isinstance(out, Unseekable) else out.getvalue()
 
 
 HOSTILE_TEXTS = [

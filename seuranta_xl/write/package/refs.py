@@ -123,10 +123,11 @@ def _row_parts(ref: str) -> list[tuple[bool, int]] | None:
     return parts
 
 
-def _operands(formula: str) -> list[tuple[str | None, str, list[tuple[bool, int]] | None]] | None:
+def _ranges(formula: str, names: set[str]) -> list[tuple[str | None, str, list[tuple[bool, int]]]] | None:
     """(the sheet named or None, the reference, its rows as (absolute, row) pairs) of each range
-    operand of ``formula``; the rows None when it names no rows of this workbook (a name, a table's
-    columns, another workbook); None when the formula cannot be read."""
+    operand of ``formula`` (a workbook name still defined and a logical constant are no ranges);
+    None when the formula cannot be read or reads what is no rows of this workbook (a name gone, a
+    table's columns, another workbook): neither reference check can vouch for it."""
     from openpyxl.formula.tokenizer import Token, Tokenizer
 
     try:
@@ -135,15 +136,15 @@ def _operands(formula: str) -> list[tuple[str | None, str, list[tuple[bool, int]
         return None
     found = []
     for token in tokens:
-        if token.type == Token.OPERAND and token.subtype == Token.RANGE:
-            target, ref = _split_sheet(token.value)
-            found.append((target, ref, _row_parts(ref) if "[" not in token.value else None))
+        if token.type != Token.OPERAND or token.subtype != Token.RANGE:
+            continue
+        target, ref = _split_sheet(token.value)
+        parts = _row_parts(ref) if "[" not in token.value else None
+        if parts is not None:
+            found.append((target, ref, parts))
+        elif not ((target is None and ref.casefold() in names) or ref.upper() in ("TRUE", "FALSE")):
+            return None
     return found
-
-
-def _named(target: str | None, ref: str, names: set[str]) -> bool:
-    """Whether an operand without rows is a workbook name still defined, or a logical constant."""
-    return (target is None and ref.casefold() in names) or ref.upper() in ("TRUE", "FALSE")
 
 
 def formula_sound(formula: str, sheet: str, anchor_rows: tuple[int, int], moves: Moves, kept_sheets: set[str],
@@ -158,14 +159,10 @@ def formula_sound(formula: str, sheet: str, anchor_rows: tuple[int, int], moves:
     moved_sheets = moved_sheets if moved_sheets is not None else {sheet}
     top, bottom = anchor_rows
     in_header = bottom <= moves.header_row
-    operands = _operands(formula)
-    if operands is None:
+    ranges = _ranges(formula, names)
+    if ranges is None:
         return False
-    for target, ref, parts in operands:
-        if parts is None:
-            if _named(target, ref, names):
-                continue
-            return False  # another workbook, a table's columns, a name gone
+    for target, _ref, parts in ranges:
         target = sheet if target is None else target
         if target not in kept_sheets:
             return False
@@ -190,14 +187,10 @@ def reads_only_sent(formula: str, sheet: str, moves: Moves, kept_sheets: set[str
     workbook: a kept sheet other than ``sheet``, or ``sheet``'s header rows and rows kept. A saved
     value computed from other rows (whole columns, a range over rows not sent, another book) would
     carry other people's data."""
-    operands = _operands(formula)
-    if operands is None:
+    ranges = _ranges(formula, names)
+    if ranges is None:
         return False
-    for target, ref, parts in operands:
-        if parts is None:
-            if _named(target, ref, names):
-                continue
-            return False
+    for target, _ref, parts in ranges:
         target = sheet if target is None else target
         if target not in kept_sheets:
             return False

@@ -36,10 +36,34 @@ def give_back() -> None:
     rules their word triples; once freed, glibc keeps those pages, and Python's own small objects
     (allocated in separate arenas) never reuse them, so they would stay in the process's memory to
     the end and add to its peak. ``malloc_trim`` hands them back (glibc only; elsewhere nothing).
+    A process still small (below :data:`TRIM_FROM` resident) has nothing worth handing back, and
+    skips loading ``ctypes`` (a few milliseconds of a small report's whole run).
     """
+    if _resident() < TRIM_FROM:
+        return
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+#: The resident size from which :func:`give_back` trims the C heap.
+TRIM_FROM = 128 * 2**20
+
+
+def _resident() -> int:
+    """This process's resident bytes (Linux's /proc/self/statm); elsewhere a size that trims."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _page_size()
+    except (OSError, ValueError, IndexError):
+        return TRIM_FROM
+
+
+@functools.cache
+def _page_size() -> int:
+    import os
+
+    return os.sysconf("SC_PAGE_SIZE")
 
 
 @functools.cache

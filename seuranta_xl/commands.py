@@ -182,7 +182,7 @@ class Context:
 
 
 def _validate(ctx: Context) -> "tuple[Plan, Summary]":
-    from .write.actions import Plan
+    from .write.plan import Plan
 
     reports = ctx.checked()
     return Plan(), Summary("validate", "summary.validate", _counts(reports), reports, ctx.findings, _status(reports))
@@ -306,7 +306,7 @@ def _split(ctx: Context) -> "tuple[Plan, Summary]":
     saved on disk (the person files are new files; the report itself is not changed)."""
     from .errors import InputError
     from .splitting import split
-    from .write.actions import Plan
+    from .write.plan import Plan
 
     path = getattr(ctx.workbook, "path", None)
     if path is None:
@@ -376,13 +376,16 @@ def run_command(workbook: "Workbook", name: str, options: Options = Options()) -
     """Run command ``name`` on ``workbook``: plan it, apply the plan (when it writes), summarise."""
     from . import collector
     from .errors import InputError
-    from .write.actions import blocked_by_protection
 
     function, changes = COMMANDS[name]
     with collector.held():  # the one gc policy (collector.py): the CLI, the ribbon and tests all come here
         ctx = open_context(workbook, options, writes=changes, page_setup=sets_up_printing(name, options))
         plan, summary = function(ctx)
-        blocked = blocked_by_protection(plan, ctx.state) if changes else None
+        blocked = None
+        if changes:  # (the action kinds load only for a command that writes)
+            from .write.actions import blocked_by_protection
+
+            blocked = blocked_by_protection(plan, ctx.state)
         if blocked is not None:  # refuse before anything is written: never half a run
             key, params = blocked
             raise InputError.of(workbook.source, key, ctx.settings.language, **params)

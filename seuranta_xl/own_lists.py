@@ -8,7 +8,10 @@ list (:func:`seuranta_xl.config.own_list_settings`) wherever the workbook comes 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable
+
+from ._records import Record
 
 #: Our lists sheet. The name stays Finnish in every language so every engine and later runs find it.
 LISTS_SHEET = "Listat"
@@ -21,6 +24,29 @@ OWN_NAMES = (GRADE_LIST_NAME, ROLE_LIST_NAME, STATUS_LIST_NAME)
 
 #: The prefix of our list names where the workbook already has a name of the person's with ours.
 NAME_PREFIX = "seuranta_"
+
+
+# What an engine reads of the workbook's names and validations (``Workbook.lists``): here, not
+# with the write actions, because a read-only command needs them for the person's own lists.
+
+@dataclass(slots=True, kw_only=True)
+class ExistingName(Record):
+    """A defined name already in the workbook (``sheet``: the sheet it is local to, None for the workbook)."""
+
+    name: str
+    refers_to: str
+    sheet: str | None = None
+    hidden: bool = False
+
+
+@dataclass(slots=True, kw_only=True)
+class ExistingValidation(Record):
+    """A data validation already on a sheet (``formula1`` as stored, without ``=``)."""
+
+    sheet: str
+    sqref: str
+    type: str | None = None
+    formula1: str | None = None
 
 
 def is_own_list_source(source: str | None, user_names: "Iterable[str]" = ()) -> bool:

@@ -37,14 +37,44 @@ def test_validate_and_rollup_run_without_pandas():
 
 def test_validating_the_bundled_report_loads_neither_pydantic_nor_the_writers():
     """The defaults and the lists sheet are plain data: pydantic loads only for a seuranta.toml or a
-    settings sheet, openpyxl, the planners and the write engine only for a command that writes.
-    (The bundled report has warnings and no errors: exit 0.)"""
+    settings sheet; openpyxl, the planners, the write actions and the write engine only for a
+    command that writes; the other commands' parsers, JSON and ctypes (the C heap's trim) only
+    when asked for. (The bundled report has warnings and no errors: exit 0.)"""
     done = _python("import sys\nfrom seuranta_xl.cli import main\n"
                    "status = main(['validate', 'workbook/examples/seuranta_1-9_2021.xlsx'])\n"
                    "loaded = [m for m in ('pydantic', 'openpyxl', 'pandas', 'xlwings', 'seuranta_xl.write.package',"
-                   " 'seuranta_xl.write.planners') if m in sys.modules]\n"
+                   " 'seuranta_xl.write.planners', 'seuranta_xl.write.actions', 'seuranta_xl.cli.compare',"
+                   " 'seuranta_xl.cli.cycle', 'seuranta_xl.cli.addin', 'json', 'ctypes') if m in sys.modules]\n"
                    "print(status, loaded, file=sys.stderr)")
     assert done.stderr.strip() == "0 []", done.stderr
+
+
+def test_each_command_module_adds_the_commands_listed_for_it():
+    """The CLI builds only the parsers of the command's own module (COMMAND_MODULES): a module adding
+    a command the table does not list would make that command unknown."""
+    import argparse
+    import importlib
+
+    from seuranta_xl.cli import COMMAND_MODULES
+
+    for module, commands in COMMAND_MODULES.items():
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(module).add_parser(subparsers)
+        assert tuple(subparsers.choices) == commands, module
+
+
+def test_a_command_gets_its_modules_parsers_and_anything_else_gets_all(capsys):
+    import pytest
+
+    from seuranta_xl.cli import COMMAND_MODULES, build_parser, main
+
+    every = [c for commands in COMMAND_MODULES.values() for c in commands]
+    choices = lambda parser: list(parser._subparsers._group_actions[0].choices)  # noqa: E731
+    assert choices(build_parser("merge")) == ["split", "merge"]
+    assert choices(build_parser("--help")) == choices(build_parser(None)) == choices(build_parser("valdate")) == every
+    with pytest.raises(SystemExit) as exit_:
+        main(["valdate", "x.xlsx"])
+    assert exit_.value.code == 2 and "invalid choice: 'valdate'" in capsys.readouterr().err
 
 
 def test_a_settings_file_is_validated_by_pydantic(tmp_path):

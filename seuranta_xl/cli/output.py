@@ -1,10 +1,12 @@
-"""Rendering results for people (text) and programs (JSON, CSV). Pure: strings in, strings out."""
+"""Rendering results for people (text) and programs (JSON, CSV). Pure: strings in, strings out.
+
+``json`` and ``csv`` are imported where a JSON or CSV output is asked for: the text output, what
+staff and most scripts read, does without them (a few milliseconds of every start).
+"""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
 import sys
 from itertools import groupby
@@ -117,6 +119,8 @@ def summary_text(summary: "Summary", lang: str = "fi") -> str:
 def findings_json(reports: "Report | Sequence[Report]") -> str:
     """``{"source", "sheet", "sheets", "period", "counts", "findings"}``: ``sheet`` is the first report
     sheet, ``sheets`` all of them; counts and findings over all (each finding names its sheet)."""
+    import json
+
     reports = _as_list(reports)
     first = reports[0]
     payload = {
@@ -138,6 +142,8 @@ def csv_safe(value: object) -> object:
 
 
 def findings_csv(reports: "Report | Sequence[Report]") -> str:
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     fields = ["rule", "severity", "sheet", "row", "column", "code", "message"]
@@ -188,6 +194,8 @@ def rollup_json(rollups: "Rollup | dict[str, Rollup]", reports: "Report | Sequen
     """``{"source", "sheet", "sheets", "period", "goals": [{"sheet", "code", ...}], "total"}``: codes in
     their one canonical form (``03.``, ``03.06``, as on the sheet); ``total`` over the first sheet,
     ``totals`` per sheet."""
+    import json
+
     pairs = _pairs(rollups, reports)
     goals = []
     totals = {}

@@ -32,9 +32,10 @@ from typing import Any, Callable, Iterable, Literal, Union
 from dataclasses import dataclass, field
 
 from .._records import Record
+from .plan import Plan  # noqa: F401  (re-exported: a plan and its actions are imported together)
 from ..grid import MAX_COLUMNS, MAX_ROWS, column_index, split_cell
 from ..own_lists import (  # noqa: F401  (re-exported: the writers' names for them)
-    GRADE_LIST_NAME, LISTS_SHEET, NAME_PREFIX, OWN_NAMES, ROLE_LIST_NAME, STATUS_LIST_NAME, is_own_list_source,
+    ExistingName, ExistingValidation, GRADE_LIST_NAME, LISTS_SHEET, NAME_PREFIX, OWN_NAMES, ROLE_LIST_NAME, STATUS_LIST_NAME, is_own_list_source,
     persons_validations, points_at_lists, user_list_names)
 
 #: Tag for everything seuranta_xl writes, so a later run can find and replace or remove it.
@@ -258,20 +259,6 @@ class ClearOwn(Record):
 Action = Union[SetValues, ListValidation, ConditionalFormat, DefinedName, ReplaceSheet, DeleteSheet, ClearOwn, PageSetup]
 
 
-@dataclass(slots=True, kw_only=True)
-class Plan(Record):
-    """An ordered list of actions for one workbook; engines apply them in order."""
-
-    actions: list[Action] = field(default_factory=list)
-
-    def add(self, *actions: Action) -> "Plan":
-        self.actions.extend(actions)
-        return self
-
-    def __add__(self, other: "Plan") -> "Plan":
-        return Plan(actions=[*self.actions, *other.actions])
-
-
 # --- what the planner needs to know about the workbook ------------------------------------------
 
 
@@ -398,26 +385,6 @@ def record_fields(lists_rows: list[list[Any]] | None, legacy_rows: list[list[Any
         manifest = Manifest.from_rows(legacy_rows) if legacy_rows is not None else Manifest()
     return dict(manifest=manifest, lists_rows=layout.rows, lists_columns=layout.columns,
                 manifest_column=layout.manifest_column, manifest_rows=layout.manifest_rows)
-
-
-@dataclass(slots=True, kw_only=True)
-class ExistingName(Record):
-    """A defined name already in the workbook (``sheet``: the sheet it is local to, None for the workbook)."""
-
-    name: str
-    refers_to: str
-    sheet: str | None = None
-    hidden: bool = False
-
-
-@dataclass(slots=True, kw_only=True)
-class ExistingValidation(Record):
-    """A data validation already on a sheet (``formula1`` as stored, without ``=``)."""
-
-    sheet: str
-    sqref: str
-    type: str | None = None
-    formula1: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)

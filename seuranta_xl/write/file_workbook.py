@@ -138,7 +138,7 @@ class FileWorkbook:
         for a read-only command too - a person's own dropdown is their roles list - without the
         write engine (:mod:`seuranta_xl.files.lists`)."""
         from ..files.lists import workbook_lists
-        from .actions import ExistingName, ExistingValidation
+        from ..own_lists import ExistingName, ExistingValidation
 
         self.grids()  # the limits and integrity checks come first
         key = tuple(sheets)

@@ -361,14 +361,14 @@ def build_report(measures: list[Measure], calls: dict | str, sizes: list[int], r
         x, y = getattr(a, attr), getattr(b, attr)
         return None if x is None or y is None or y == 0 else x / y
 
-    def info(name: str, value: float | None, limit: float) -> None:
+    def shown_only(name: str, value: float | None, limit: float) -> None:
         """A ratio at a size the issues set no budget for: shown, not judged."""
         budgets.append(f"| {name} | {'n/a' if value is None else f'{value:.2f}'} | (≤ {limit:g} at 5,000 and 50,000) | - |")
 
     # The issues' budgets are at 5,000 and 50,000 actions; a smaller report's ratio is shown only
     # (there, both processes are mostly Python's start and imports).
     for n in sizes:
-        judge = add if n >= 5_000 else info
+        judge = add if n >= 5_000 else shown_only
         judge(f"validate / calamine read, {n:,}", ratio(by[("seuranta-xl validate", n)], by[("calamine read", n)]), 4)
         judge(f"run -o / openpyxl load+save, {n:,}",
               ratio(by[("seuranta-xl run -o", n)], by[("openpyxl load+save", n)]), 0.7)

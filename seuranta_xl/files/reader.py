@@ -252,7 +252,7 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
         data = read_regular(Path(source), lang, limit=limits.max_uncompressed_bytes)
 
     # A write command reads the same bytes three times (settings, workbook, report): scan them once.
-    key = (hashlib.blake2b(data, digest_size=16).digest(), limits.max_cells, limits.max_uncompressed_bytes)
+    key = (_digest(data), limits.max_cells, limits.max_uncompressed_bytes)
     if sheets is None and keep is None and values is None and _LAST_SCAN.get(key) is not None:
         return _LAST_SCAN[key]
     try:
@@ -272,6 +272,19 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
 
 
 _LAST_SCAN: dict[tuple, PackageScan] = {}
+#: The last bytes hashed and their digest: a command asks for the same bytes' scan again (the lists
+#: read after the values), and hashing them costs ~25 instructions a byte. Kept by identity, with a
+#: reference, so that another object at the same address is never taken for them.
+_LAST_DIGEST: list[Any] = [None, b""]
+
+
+def _digest(data: bytes) -> bytes:
+    if _LAST_DIGEST[0] is data:
+        return _LAST_DIGEST[1]
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    if data.__class__ is bytes:  # (immutable: the same object is the same bytes)
+        _LAST_DIGEST[:] = [data, digest]
+    return digest
 
 #: Besides the worksheets, the parts the package engine reads for every write: with ``keep`` these
 #: are kept whole too (a styles part the workbook relates otherwise is the engine's only other read).
@@ -285,7 +298,7 @@ _WHOLE = frozenset({"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rel
 def scanned(data: bytes) -> PackageScan | None:
     """The last full pre-scan of exactly these bytes (None when there was none): what it read (the
     sheets' tails after ``</sheetData>``, workbook.xml) needs no second decompression."""
-    digest = hashlib.blake2b(data, digest_size=16).digest()
+    digest = _digest(data)
     return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import hashlib
 import io
 import os
 import re
@@ -252,9 +251,11 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
         data = read_regular(Path(source), lang, limit=limits.max_uncompressed_bytes)
 
     # A write command reads the same bytes three times (settings, workbook, report): scan them once.
-    key = (_digest(data), limits.max_cells, limits.max_uncompressed_bytes)
-    if sheets is None and keep is None and values is None and _LAST_SCAN.get(key) is not None:
-        return _LAST_SCAN[key]
+    limited = (limits.max_cells, limits.max_uncompressed_bytes)
+    if sheets is None and keep is None and values is None and _LAST_SCAN[1] == limited:
+        last = scanned(data)
+        if last is not None:
+            return last
     try:
         scan = _inspect(data, name, lang, limits, sheets, keep, values)
     except _NotPlain:
@@ -266,25 +267,14 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
         scan = _inspect(copy, name, lang, limits, sheets, keep, values, plain=False)
         scan.source = copy if copy is not data else None
     if sheets is None:
-        _LAST_SCAN.clear()
-        _LAST_SCAN[key] = scan
+        _LAST_SCAN[:] = [data, limited, scan]
     return scan
 
 
-_LAST_SCAN: dict[tuple, PackageScan] = {}
-#: The last bytes hashed and their digest: a command asks for the same bytes' scan again (the lists
-#: read after the values), and hashing them costs ~25 instructions a byte. Kept by identity, with a
-#: reference, so that another object at the same address is never taken for them.
-_LAST_DIGEST: list[Any] = [None, b""]
-
-
-def _digest(data: bytes) -> bytes:
-    if _LAST_DIGEST[0] is data:
-        return _LAST_DIGEST[1]
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    if data.__class__ is bytes:  # (immutable: the same object is the same bytes)
-        _LAST_DIGEST[:] = [data, digest]
-    return digest
+#: The last full pre-scan: [the bytes it read, the limits it read them under, the scan]. The bytes
+#: are held and recognised as the same object or, another object, by comparison (one memcmp): a
+#: digest of them cost ~25 instructions a byte, twice a command (the values, then the lists).
+_LAST_SCAN: list[Any] = [None, None, None]
 
 #: Besides the worksheets, the parts the package engine reads for every write: with ``keep`` these
 #: are kept whole too (a styles part the workbook relates otherwise is the engine's only other read).
@@ -298,8 +288,8 @@ _WHOLE = frozenset({"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rel
 def scanned(data: bytes) -> PackageScan | None:
     """The last full pre-scan of exactly these bytes (None when there was none): what it read (the
     sheets' tails after ``</sheetData>``, workbook.xml) needs no second decompression."""
-    digest = _digest(data)
-    return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
+    last = _LAST_SCAN[0]
+    return _LAST_SCAN[2] if last is not None and (last is data or last == data) else None
 
 
 _MAIN_TARGET = re.compile(rb"<(?:[\w.-]+:)?Relationship\b(?=[^>]*\bType\s*=\s*[\"'][^\"']*/officeDocument[\"'])"

@@ -158,8 +158,7 @@ class SheetValues:
             found = _CELL.findall(xml, pos, stop)
             if not _rows_nest(b"".join(map(_first, found))):
                 raise NotPlain
-            # Texts need no more than decoding (and trimming) unless these bytes hold one of these.
-            plain = all(xml.find(mark, pos, stop) < 0 for mark in (b"&", b"\r", b"_x00"))
+            plain = _plain_texts(xml, pos, stop)
             for _before, letters, digits, style, kind, tag, text, v_mark, v, rich, stray in found:
                 if tag:  # the usual inline string
                     if kind != b"inlineStr":
@@ -273,6 +272,14 @@ def _rows_nest(between: bytes) -> bool:
     tags = _ROW_TAG.findall(between)
     order = b"".join([b"C" if tag[1] == 47 else b"S" if tag[-2] == 47 else b"O" for tag in tags])
     return _ROW_ORDER.fullmatch(order) is not None
+
+
+def _plain_texts(xml: bytes, pos: int, stop: int) -> bool:
+    """Whether the texts in ``xml[pos:stop]`` need no more than decoding (and trimming): no entity,
+    CR or Excel escape there. (An underscore is looked for first: one memchr, where a search for
+    ``_x00`` took 3 ms over a 6 MB sheet.)"""
+    return (xml.find(b"&", pos, stop) < 0 and xml.find(b"\r", pos, stop) < 0
+            and (xml.find(b"_", pos, stop) < 0 or xml.find(b"_x00", pos, stop) < 0))
 
 
 def _no_strings() -> str:
@@ -425,7 +432,7 @@ def shared_strings(xml: bytes, count: int) -> list[str] | None:
     start, end = xml.find(b"<si"), xml.rfind(b"</si>")
     if start < 0:
         return []
-    plain = all(mark not in xml for mark in (b"&", b"\r", b"_x00"))
+    plain = _plain_texts(xml, 0, len(xml))
     strings: list[str] = []
     try:
         for piece in xml[start:end].split(b"</si>"):

@@ -156,7 +156,7 @@ class SheetValues:
             if stop - pos > _MAX_CHUNK:
                 raise NotPlain  # a row of megabytes, or rows without an end tag: not matched at once here
             found = _CELL.findall(xml, pos, stop)
-            if not _rows_nest(b"".join(map(_first, found))):
+            if not _rows_nest(b"".join(map(_BEFORE, found))):
                 raise NotPlain
             plain = _plain_texts(xml, pos, stop)
             for _before, letters, digits, style, kind, tag, text, v_mark, v, rich, stray in found:
@@ -222,13 +222,12 @@ class SheetValues:
                             raise NotPlain
                     line.extend([""] * (col - len(line)))
                 line[col - 1] = value
-            # the figures over every cell element, empty ones too (few distinct values per chunk)
-            if found:
-                by_group = list(zip(*found))
-                letter_set.update(by_group[1])
-                digit_set.update(by_group[2])
-                style_set.update(by_group[3])
-                del by_group
+            # the figures over every cell element, empty ones too (few distinct values per chunk);
+            # a pass per group (a transposition by zip(*found) took three times as long: it walks
+            # every match eleven times, with an iterator each)
+            letter_set.update(map(_LETTERS, found))
+            digit_set.update(map(_DIGITS, found))
+            style_set.update(map(_STYLE, found))
             del found
             pos = stop
         letter_set.discard(b"")
@@ -264,7 +263,8 @@ def cells_span(xml: bytes) -> tuple[int, int] | None:
 #: tag anywhere else - inside a cell - makes the sheet not plain by the cell pattern itself.
 _ROW_TAG = re.compile(rb'<row\b[^>]*>|</row>')
 _ROW_ORDER = re.compile(rb'(?:S*+OC)*+S*+')
-_first = operator.itemgetter(0)
+_BEFORE = operator.itemgetter(0)
+_LETTERS, _DIGITS, _STYLE = (operator.itemgetter(group) for group in (1, 2, 3))  # of a _CELL match
 
 
 def _rows_nest(between: bytes) -> bool:

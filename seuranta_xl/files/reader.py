@@ -789,6 +789,7 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
         raise InputError.of(name, "empty_workbook", lang)
     names = workbook.sheet_names
     read = []
+    parsed = False  # whether calamine read any sheet's cells (else it only named them)
     for sheet_name in names:
         if sheet_name not in scanned:
             continue  # not asked for, or (with every sheet asked for) refused by the pre-scan below
@@ -803,9 +804,11 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
         except BaseException as exc:
             raise InputError.of(name, "corrupt_xlsx", lang, reason=_calamine_reason(exc)) from None
         read.append((sheet_name, rows))
+        parsed = True
     workbook.close()
     del workbook
-    give_back()
+    if parsed:  # its cell ranges' pages back (see give_back); nothing to give when it read none
+        give_back()
     yield from read
 
 

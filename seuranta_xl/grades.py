@@ -97,17 +97,31 @@ def closest_level(label: str, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo 
     found = memo.get(wanted) if memo is not None else None
     if found is not None:
         return found
-    best, best_ratio = None, 0.0
-    for level, text in scale.items():
-        ratio = difflib.SequenceMatcher(None, wanted, _norm(text)).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = level, ratio
-    found = (best, best_ratio) if best_ratio >= _LABEL_MATCH else (None, best_ratio)
+    found = _same_label(wanted, scale)
+    if found is None:
+        best, best_ratio = None, 0.0
+        for level, text in scale.items():
+            ratio = difflib.SequenceMatcher(None, wanted, _norm(text)).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = level, ratio
+        found = (best, best_ratio) if best_ratio >= _LABEL_MATCH else (None, best_ratio)
     if memo is not None:
         if len(memo) >= _MEMO_MAX:
             memo.clear()
         memo[wanted] = found
     return found
+
+
+def _same_label(wanted: str, scale: dict[int, str]) -> tuple[int, float] | None:
+    """:func:`closest_level`'s answer for a label typed as the scale has it (the usual case), without
+    difflib: the first level whose label is the same, alike 1.0 (only the same text is: 2 × matches /
+    both lengths). Not for 200 characters or more, which difflib's autojunk may rate below 1."""
+    if len(wanted) >= 200:
+        return None
+    for level, text in scale.items():
+        if _norm(text) == wanted:
+            return level, 1.0
+    return None
 
 
 def parse_grade(value: Any, scale: dict[int, str] = DEFAULT_SCALE, memo: Memo | None = None) -> Grade:

@@ -38,6 +38,34 @@ def test_label_compared_not_trusted():
     assert label_only.status == "invalid" and label_only.label_level == 3
 
 
+def _closest_by_difflib(label, scale):
+    """closest_level as difflib alone decides it (before its shortcut for a label typed as the scale has it)."""
+    import difflib
+
+    from seuranta_xl.grades import _LABEL_MATCH, _norm
+
+    best, best_ratio = None, 0.0
+    for level, text in scale.items():
+        ratio = difflib.SequenceMatcher(None, _norm(label), _norm(text)).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = level, ratio
+    return (best, best_ratio) if best_ratio >= _LABEL_MATCH else (None, best_ratio)
+
+
+_LONG = "Toteutus " + "on aloitettu ja etenee, " * 12  # over 200 characters: difflib's autojunk applies
+
+
+@pytest.mark.parametrize("scale", [DEFAULT_SCALE, {1: "Alku", 2: "alku ", 3: "Valmis"}, {1: "x", 2: "", 3: _LONG},
+                                   {1: _LONG + "!", 2: _LONG}])
+def test_a_label_typed_as_the_scale_has_it_is_found_as_difflib_finds_it(scale):
+    from seuranta_xl.grades import closest_level
+
+    labels = [*scale.values(), *(t.upper() + " ." for t in scale.values()), *(t[:-3] for t in scale.values()),
+              *("  " + t.replace(" ", "   ") for t in scale.values()), "", ".", "ALKU", "Toteutus on aloitettu", _LONG]
+    for label in labels:
+        assert closest_level(label, scale) == _closest_by_difflib(label, scale), label
+
+
 def test_canonical_text():
     assert parse_grade("3").text() == "3 Toteutus on aloitettu, ei vielä valmis"
 

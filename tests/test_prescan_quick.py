@@ -141,6 +141,22 @@ def test_the_pre_scan_keeps_each_sheets_tail_for_the_dropdown_reader(name, tmp_p
     assert read_lists(data, sheets, tails, scanned(data).book_parts) == read_lists(data, sheets)
 
 
+def test_the_last_scan_is_found_for_the_same_bytes_only():
+    """The last full pre-scan is kept with the bytes it read: found again for those bytes (the same
+    object, or another one holding them) under the same limits, never for other bytes."""
+    from seuranta_xl.files.prescan import read_regular
+    from seuranta_xl.files.reader import inspect_package, scanned
+    from seuranta_xl.settings import Limits
+
+    data = read_regular(ROOT / "workbook/examples/seuranta_1-9_2021.xlsx")
+    scan = inspect_package(data)
+    assert scanned(data) is scan and scanned(bytes(bytearray(data))) is scan
+    assert inspect_package(bytearray(data)) is scan  # (the cache answers a plain scan)
+    other = data[:-1] + bytes([data[-1] ^ 1])  # the same length, one bit apart
+    assert scanned(other) is None and scanned(data[:-1]) is None
+    assert inspect_package(data, limits=Limits(max_cells=10**6)) is not scan  # other limits: scanned again
+
+
 def test_rows_read_row_by_row_are_the_rows_from_a1(tmp_path):
     """The reader takes calamine's rows one by one (less memory); they are exactly what
     ``to_python(skip_empty_area=False)`` gives, also for a sheet whose data starts right of A."""

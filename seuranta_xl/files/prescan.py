@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator
 from xml.parsers import expat
 
 from ..errors import InputError
-from .plain_values import MAX_COL, MAX_ROW, PlainSheet, SheetValues, column_number
+from .plain_values import MAX_COL, MAX_ROW, UNUSUAL as _UNUSUAL, PlainSheet, SheetValues, cells_span, column_number
 
 _CHUNK = 1 << 20
 
@@ -463,10 +463,6 @@ def _tail_of(xml: bytes) -> bytes | None:
 # file - goes to expat, which decides exactly. When the reader wants the values too, the cells are
 # read once (files/plain_values.py) and the figures come from the same matches.
 
-#: Whatever makes a sheet not plain: a DTD, comment or CDATA; a single-quoted attribute; a cell
-#: element written otherwise than "<c "; a formula (expat notes those without a saved value); a
-#: prefixed cell element.
-_UNUSUAL = re.compile(rb"<(?:!|c[>/\t\n\r]|f[\s/>]|[A-Za-z_][\w.\-]*:(?:c|v|is|f|row|t|sheetData)[\s/>])")
 #: A cell's start tag (its attributes) and, when one follows at once, its value.
 _CELL_TAG = re.compile(rb"<c\s([^>]*)>(?:\s*<v>([^<]*)</v>)?")
 _VALUE_START = re.compile(rb"<(?:v|is)[\s>]")
@@ -507,11 +503,22 @@ def quick_sheet_scan(xml: bytes, sheet: SheetScan, max_cells: int | None,
     if declared and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"") != b"utf8":
         return False
     # (one memchr for an apostrophe first: the two-byte searches cost as much as a regex pass)
-    if (b"'" in xml and (b"='" in xml or b"= '" in xml)) or _UNUSUAL.search(xml):
+    if b"'" in xml and (b"='" in xml or b"= '" in xml):
+        return False
+    # When the values are read, the cells (sheetData's content) are left to that read's own
+    # pattern, which takes nothing _UNUSUAL finds (tests/test_plain_values.py): only the rest is
+    # searched here, and the cells as well should that read fail. (A full pass over the sheet.)
+    span = cells_span(xml) if values is not None else None
+    if span is None:
+        if _UNUSUAL.search(xml):
+            return False
+    elif _UNUSUAL.search(xml, 0, span[0]) or _UNUSUAL.search(xml, span[1]):
         return False
     if xml.translate(None, _NOT_SUSPECT) and _NOT_XML_CHAR.search(xml):  # damaged: expat says where
         return False
     read = values.read(xml) if values is not None else None
+    if read is None and span is not None and _UNUSUAL.search(xml, *span):
+        return False
     if read is not None:
         if max_cells is not None and (read.values > max_cells or (read.values and read.max_row * read.max_col > max_cells)):
             return False  # as below: expat decides

@@ -20,7 +20,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import hashlib
 import io
 import os
 import re
@@ -252,9 +251,11 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
         data = read_regular(Path(source), lang, limit=limits.max_uncompressed_bytes)
 
     # A write command reads the same bytes three times (settings, workbook, report): scan them once.
-    key = (hashlib.blake2b(data, digest_size=16).digest(), limits.max_cells, limits.max_uncompressed_bytes)
-    if sheets is None and keep is None and values is None and _LAST_SCAN.get(key) is not None:
-        return _LAST_SCAN[key]
+    limited = (limits.max_cells, limits.max_uncompressed_bytes)
+    if sheets is None and keep is None and values is None and _LAST_SCAN[1] == limited:
+        last = scanned(data)
+        if last is not None:
+            return last
     try:
         scan = _inspect(data, name, lang, limits, sheets, keep, values)
     except _NotPlain:
@@ -266,12 +267,14 @@ def inspect_package(source: Path | bytes, lang: str = "fi", limits: Limits | Non
         scan = _inspect(copy, name, lang, limits, sheets, keep, values, plain=False)
         scan.source = copy if copy is not data else None
     if sheets is None:
-        _LAST_SCAN.clear()
-        _LAST_SCAN[key] = scan
+        _LAST_SCAN[:] = [data, limited, scan]
     return scan
 
 
-_LAST_SCAN: dict[tuple, PackageScan] = {}
+#: The last full pre-scan: [the bytes it read, the limits it read them under, the scan]. The bytes
+#: are held and recognised as the same object or, another object, by comparison (one memcmp): a
+#: digest of them cost ~25 instructions a byte, twice a command (the values, then the lists).
+_LAST_SCAN: list[Any] = [None, None, None]
 
 #: Besides the worksheets, the parts the package engine reads for every write: with ``keep`` these
 #: are kept whole too (a styles part the workbook relates otherwise is the engine's only other read).
@@ -285,8 +288,8 @@ _WHOLE = frozenset({"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rel
 def scanned(data: bytes) -> PackageScan | None:
     """The last full pre-scan of exactly these bytes (None when there was none): what it read (the
     sheets' tails after ``</sheetData>``, workbook.xml) needs no second decompression."""
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    return next((scan for key, scan in _LAST_SCAN.items() if key[0] == digest), None)
+    last = _LAST_SCAN[0]
+    return _LAST_SCAN[2] if last is not None and (last is data or last == data) else None
 
 
 _MAIN_TARGET = re.compile(rb"<(?:[\w.-]+:)?Relationship\b(?=[^>]*\bType\s*=\s*[\"'][^\"']*/officeDocument[\"'])"
@@ -786,6 +789,7 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
         raise InputError.of(name, "empty_workbook", lang)
     names = workbook.sheet_names
     read = []
+    parsed = False  # whether calamine read any sheet's cells (else it only named them)
     for sheet_name in names:
         if sheet_name not in scanned:
             continue  # not asked for, or (with every sheet asked for) refused by the pre-scan below
@@ -800,9 +804,11 @@ def _calamine_sheets(data: bytes, name: str, lang: str, scanned: dict[str, Sheet
         except BaseException as exc:
             raise InputError.of(name, "corrupt_xlsx", lang, reason=_calamine_reason(exc)) from None
         read.append((sheet_name, rows))
+        parsed = True
     workbook.close()
     del workbook
-    give_back()
+    if parsed:  # its cell ranges' pages back (see give_back); nothing to give when it read none
+        give_back()
     yield from read
 
 

@@ -77,8 +77,12 @@ def _own_tree() -> str | None:
     """This checkout, when the interpreter would import another one (a git worktree that shares the
     main checkout's venv and its editable install): the code measured as "now" is the code beside
     this script. None when the install is this checkout."""
-    spec = importlib.util.find_spec("seuranta_xl")
-    installed = Path(spec.origin).resolve().parent.parent if spec and spec.origin else None
+    # Asked of a child with the children's environment (no PYTHONPATH): with PYTHONPATH set to this
+    # checkout, this process would find itself and take the install for this checkout.
+    done = subprocess.run([PY, "-c", "import importlib.util as u; s = u.find_spec('seuranta_xl'); print(s.origin if s else '')"],
+                          env=_env(None), cwd=NEUTRAL, capture_output=True, text=True)
+    origin = done.stdout.strip()
+    installed = Path(origin).resolve().parent.parent if origin else None
     return None if installed == ROOT else str(ROOT)
 
 

@@ -38,13 +38,13 @@ def test_validate_and_rollup_run_without_pandas():
 def test_validating_the_bundled_report_loads_neither_pydantic_nor_the_writers():
     """The defaults and the lists sheet are plain data: pydantic loads only for a seuranta.toml or a
     settings sheet; openpyxl, the planners, the write actions and the write engine only for a
-    command that writes; the other commands' parsers, JSON and ctypes (the C heap's trim) only
+    command that writes; the other commands' parsers, JSON, CSV, hashlib, tempfile and ctypes (the C heap's trim) only
     when asked for. (The bundled report has warnings and no errors: exit 0.)"""
     done = _python("import sys\nfrom seuranta_xl.cli import main\n"
                    "status = main(['validate', 'workbook/examples/seuranta_1-9_2021.xlsx'])\n"
                    "loaded = [m for m in ('pydantic', 'openpyxl', 'pandas', 'xlwings', 'seuranta_xl.write.package',"
                    " 'seuranta_xl.write.planners', 'seuranta_xl.write.actions', 'seuranta_xl.cli.compare',"
-                   " 'seuranta_xl.cli.cycle', 'seuranta_xl.cli.addin', 'json', 'ctypes') if m in sys.modules]\n"
+                   " 'seuranta_xl.cli.cycle', 'seuranta_xl.cli.addin', 'json', 'csv', 'hashlib', 'tempfile', 'ctypes') if m in sys.modules]\n"
                    "print(status, loaded, file=sys.stderr)")
     assert done.stderr.strip() == "0 []", done.stderr
 

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import io
 import os
 import re
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -160,6 +158,8 @@ def read_text(path: Path, lang: str = "fi", *, limits: Limits | None = None, dat
         data = read_regular(path, lang, limit=limits.max_uncompressed_bytes)
     if len(data) > limits.max_uncompressed_bytes:
         raise InputError.of(name, "too_big", lang, size=_mb(len(data)), limit=_mb(limits.max_uncompressed_bytes))
+    import csv  # here: a workbook's read does without it
+
     text, _encoding = decode_text(data)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -835,13 +835,19 @@ def _panic_text():
     except OSError:  # no stderr at all (a windowed process): nothing to protect
         yield
         return
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+    try:
+        sink = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        os.close(saved)
+        yield
+        return
+    os.dup2(sink, 2)
+    os.close(sink)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _calamine_reason(exc: BaseException) -> str:

@@ -118,10 +118,10 @@ def _candidate_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
                 names.append(j)
 
 
-def _row_codes(ctx: RunContext) -> dict[int, str]:
-    """Row → the code of the deepest item on it (the one the row's fields belong to); built once
-    per run, and only when a value is unknown."""
-    return ctx.shared("row_codes", lambda ctx: {row: items[-1].display_code for row, items in ctx.index.on_row.items()})
+def _row_code(ctx: RunContext, row: int) -> str | None:
+    """The code of the deepest item on a row (the one the row's fields belong to), if any."""
+    items = ctx.index.on_row.get(row)
+    return items[-1].display_code if items else None
 
 
 def _hint(data: dict[str, Any], lang: str) -> dict[str, str]:
@@ -156,13 +156,11 @@ def unknown_role(ctx: RunContext) -> Iterator[Hit]:
         it to ``roles`` in seuranta.toml or to the lists sheet.
     """
     settings = ctx.settings
-    unknown = _unknown(ctx)
-    codes = _row_codes(ctx) if unknown else {}
     suggestions: dict[str, str | None] = {}
-    for row, column, value in unknown:
+    for row, column, value in _unknown(ctx):
         if value not in suggestions:
             suggestions[value] = closest_role(value, settings.roles)
-        yield Hit(row, column, codes.get(row), {"value": value, "suggestion": suggestions[value]})
+        yield Hit(row, column, _row_code(ctx, row), {"value": value, "suggestion": suggestions[value]})
 
 
 @rule("P102", "role-spelling-variants", "warning", params=_variant_params)
@@ -212,7 +210,6 @@ def role_variants(ctx: RunContext) -> Iterator[Hit]:
     members_of: dict[int, list[str]] = {}
     for i, v in enumerate(variants):
         members_of.setdefault(root(i), []).append(v)
-    codes = _row_codes(ctx) if variants else {}
     for members in members_of.values():
         if len(members) < 2:
             continue
@@ -222,7 +219,7 @@ def role_variants(ctx: RunContext) -> Iterator[Hit]:
             listed = [v for v in members[:LISTED_VARIANTS + 1] if v != value][:LISTED_VARIANTS]
             more = len(members) - 1 - len(listed)
             named = ", ".join(f"\"{o}\" ({_rows_text(rows_of[o], '', '').strip()})" for o in listed)
-            yield Hit(rows_of[value][0], column_of[value], codes.get(rows_of[value][0]), {
+            yield Hit(rows_of[value][0], column_of[value], _row_code(ctx, rows_of[value][0]), {
                 "value": value, "rows": rows_of[value],
                 "others": named + (f" (+{more})" if more else ""),
                 "variants": [value] + listed, "group_size": len(members),

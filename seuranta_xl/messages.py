@@ -1548,7 +1548,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 def t(key: str, lang: str = "fi", /, **values: object) -> str:
     """The message ``key`` in ``lang`` (falls back to Finnish), filled with ``values``."""
     texts = MESSAGES[key]
-    return texts.get(lang, texts["fi"]).format(**values)
+    return texts.get(lang, texts["fi"]).format_map(values)  # values is a fresh dict: no second copy
 
 
 def texts(key: str, lang: str = "fi") -> tuple[str, ...]:

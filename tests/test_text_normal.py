@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from seuranta_xl import validate
-from seuranta_xl.rules.text import _FOLD, _LATIN_WORDS, _USUAL, _WORD, _norm, _normal, _normal_words
+from seuranta_xl.rules.text import (_FOLD, _LATIN_SEPARATORS, _LATIN_WORDS, _SEPARATORS, _USUAL, _WORD, _norm,
+                                    _normal, _normal_words)
 
 DATA = Path(__file__).parent / "data"
 
@@ -40,7 +41,20 @@ def test_the_latin_word_bytes_are_word_characters():
     assert {c for c in chars if c >= 0x80} == {c for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)}
 
 
-TEXTS = ["Valmis.", "  Valmis ", "Valmis\n\nkäytössä", "A\u00a0B", "a\u2028b", "STRASSE Straße", "x\x1cy",
+def test_the_tables_mark_every_other_byte_with_ff():
+    """_FOLD and _LATIN_SEPARATORS turn exactly the bytes outside their set into 0xFF (never in UTF-8),
+    so that a memchr for 0xFF after the one translate tells a usual text from another."""
+    for b in range(256):
+        assert (_FOLD[b] == 0xFF) == (b not in _USUAL)
+        assert (_LATIN_SEPARATORS[b] == 0xFF) == (b not in _LATIN_WORDS)
+        if b in _LATIN_WORDS:
+            assert _LATIN_SEPARATORS[b] == _SEPARATORS[b]
+    assert 0xFF not in _USUAL and 0xFF not in _LATIN_WORDS
+    for c in [0xFF, 0x178, 0x7FF, 0xFFFF, 0x10FFFF, 0xD800]:
+        assert 0xFF not in chr(c).encode("utf-8", "surrogatepass")
+
+
+TEXTS = ["ÿ", "Ÿÿ ÞÞ þ", "\u00ff\u0178 \u00d7", "Valmis.", "  Valmis ", "Valmis\n\nkäytössä", "A\u00a0B", "a\u2028b", "STRASSE Straße", "x\x1cy",
          "tab\tbed", "two  spaces", "", " ", "\n", "ÅÄÖ åäö ÉÈ ÿ Þ × ÷", "a×b÷c ß", "½ ² ٣ 漢字 – “x”", "\ud800 rikki",
          "Rakennus\u00a0valmis – käyttöönotto\u2026 syksyllä", "Cafe\u0301 ja kahvila", "a\x7fb", "\x0b\x0cv\r\n"]
 

@@ -9,8 +9,6 @@ import unicodedata
 from typing import Any, Iterator
 
 from ..messages import t
-from ..model import Report
-from ..settings import Settings
 from ._registry import Hit, RunContext, rule
 
 # One cell may name several roles: "Talousjohtaja, Hallintojohtaja" or "… / …".
@@ -62,22 +60,27 @@ def closest_role(value: str, roles: list[str]) -> str | None:
     return keys[match[0]] if match else None
 
 
-def _responsible_cells(report: Report, roles: list[str]) -> Iterator[tuple[int, str, str]]:
-    """(row, column, role) for every role named in a Vastuuhenkilö cell, any row."""
-    parts_of: dict[object, list[str]] = {}  # a report names a handful of roles on thousands of rows
-    for row in report.rows:
-        if "responsible" in row.cells:
-            letter, value = row.cells["responsible"]
-            parts = parts_of.get(value)
+def _unknown(ctx: RunContext) -> list[tuple[int, str, str]]:
+    """(row, column, role) for every role named in a Vastuuhenkilö cell, any row, that is not a
+    valid role: P101's findings and P102's input, found once per run."""
+    return ctx.shared("unknown_roles", _find_unknown)
+
+
+def _find_unknown(ctx: RunContext) -> list[tuple[int, str, str]]:
+    roles = ctx.settings.roles
+    valid = {_norm(r) for r in roles}
+    unknown_of: dict[object, list[str]] = {}  # a report names a handful of roles on thousands of rows
+    found = []
+    for row in ctx.report.rows:
+        cell = row.cells.get("responsible")
+        if cell is not None:
+            letter, value = cell
+            parts = unknown_of.get(value)
             if parts is None:
-                parts = parts_of[value] = split_roles(value, roles)
+                parts = unknown_of[value] = [part for part in split_roles(value, roles) if part not in valid]
             for part in parts:
-                yield row.row, letter, part
-
-
-def _unknown(report: Report, settings: Settings) -> Iterator[tuple[int, str, str]]:
-    valid = {_norm(r) for r in settings.roles}
-    return ((r, c, v) for r, c, v in _responsible_cells(report, settings.roles) if v not in valid)
+                found.append((row.row, letter, part))
+    return found
 
 
 def _bigrams(text: str) -> set[str]:
@@ -115,9 +118,10 @@ def _candidate_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
                 names.append(j)
 
 
-def _row_codes(report: Report) -> dict[int, str]:
-    """Row → the code of the deepest item on it (the one the row's fields belong to)."""
-    return {row: items[-1].display_code for row, items in report.index().on_row.items()}
+def _row_code(ctx: RunContext, row: int) -> str | None:
+    """The code of the deepest item on a row (the one the row's fields belong to), if any."""
+    items = ctx.index.on_row.get(row)
+    return items[-1].display_code if items else None
 
 
 def _hint(data: dict[str, Any], lang: str) -> dict[str, str]:
@@ -151,13 +155,12 @@ def unknown_role(ctx: RunContext) -> Iterator[Hit]:
         Pick the role from the dropdown. If the role is real but missing from the list, add
         it to ``roles`` in seuranta.toml or to the lists sheet.
     """
-    report, settings = ctx.report, ctx.settings
-    codes = _row_codes(report)
+    settings = ctx.settings
     suggestions: dict[str, str | None] = {}
-    for row, column, value in _unknown(report, settings):
+    for row, column, value in _unknown(ctx):
         if value not in suggestions:
             suggestions[value] = closest_role(value, settings.roles)
-        yield Hit(row, column, codes.get(row), {"value": value, "suggestion": suggestions[value]})
+        yield Hit(row, column, _row_code(ctx, row), {"value": value, "suggestion": suggestions[value]})
 
 
 @rule("P102", "role-spelling-variants", "warning", params=_variant_params)
@@ -179,10 +182,10 @@ def role_variants(ctx: RunContext) -> Iterator[Hit]:
         Replace every variant with the valid role from the dropdown (Find and Replace works
         well for this).
     """
-    report, settings = ctx.report, ctx.settings
+    settings = ctx.settings
     rows_of: dict[str, list[int]] = {}
     column_of: dict[str, str] = {}
-    for row, column, value in _unknown(report, settings):
+    for row, column, value in _unknown(ctx):
         rows = rows_of.setdefault(value, [])
         if not rows or rows[-1] != row:  # rows come in order: one look, not a search
             rows.append(row)
@@ -207,7 +210,6 @@ def role_variants(ctx: RunContext) -> Iterator[Hit]:
     members_of: dict[int, list[str]] = {}
     for i, v in enumerate(variants):
         members_of.setdefault(root(i), []).append(v)
-    codes = _row_codes(report)
     for members in members_of.values():
         if len(members) < 2:
             continue
@@ -217,7 +219,7 @@ def role_variants(ctx: RunContext) -> Iterator[Hit]:
             listed = [v for v in members[:LISTED_VARIANTS + 1] if v != value][:LISTED_VARIANTS]
             more = len(members) - 1 - len(listed)
             named = ", ".join(f"\"{o}\" ({_rows_text(rows_of[o], '', '').strip()})" for o in listed)
-            yield Hit(rows_of[value][0], column_of[value], codes.get(rows_of[value][0]), {
+            yield Hit(rows_of[value][0], column_of[value], _row_code(ctx, rows_of[value][0]), {
                 "value": value, "rows": rows_of[value],
                 "others": named + (f" (+{more})" if more else ""),
                 "variants": [value] + listed, "group_size": len(members),

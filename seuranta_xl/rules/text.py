@@ -41,9 +41,11 @@ def _norm(text: str) -> str:
 _USUAL = bytes(range(0x09, 0x0E)) + bytes(range(0x20, 0x7F)) + b"\xc3" + bytes(
     b for b in range(0x80, 0xC0) if b not in (0x97, 0x9F, 0xB7))
 #: A usual text's casefold, byte by byte: A-Z to a-z, À-Þ (0xC3 0x80-0x9E) to à-þ (0xC3 0xA0-0xBE),
-#: and the whitespace to spaces (runs of it become one space anyway).
-_FOLD = bytes(b + 0x20 if 0x41 <= b <= 0x5A or 0x80 <= b <= 0x9E else 0x20 if 0x09 <= b <= 0x0D else b
-              for b in range(256))
+#: and the whitespace to spaces (runs of it become one space anyway). Every other byte becomes 0xFF,
+#: which UTF-8 never holds: one translate folds a text and a memchr for 0xFF tells whether it was
+#: a usual one (a second translate deleting _USUAL cost as much as the fold).
+_FOLD = bytes(0xFF if b not in _USUAL else b + 0x20 if 0x41 <= b <= 0x5A or 0x80 <= b <= 0x9E
+              else 0x20 if 0x09 <= b <= 0x0D else b for b in range(256))
 
 
 def _normal(text: str) -> bytes:
@@ -58,9 +60,9 @@ def _normal(text: str) -> bytes:
         data = text.encode()
     except UnicodeEncodeError:  # a lone surrogate (a broken text export)
         return _norm(text).encode("utf-8", "surrogatepass")
-    if data.translate(None, _USUAL):
-        return _norm(text).encode()
     folded = data.translate(_FOLD)
+    if b"\xff" in folded:  # not a usual text
+        return _norm(text).encode()
     if b"  " in folded or folded[:1] == b" " or folded[-1:] == b" ":
         return b" ".join(folded.split())
     return folded
@@ -86,12 +88,16 @@ def _words(text: str) -> list[bytes]:
 #: ASCII and the Latin-1 letters' UTF-8 bytes (0xC3 and a continuation byte, but × and ÷): a text of
 #: these has no word character beyond ASCII's separators (see :func:`_words`).
 _LATIN_WORDS = _ASCII + b"\xc3" + bytes(b for b in range(0x80, 0xC0) if b not in (0x97, 0xB7))
+#: _SEPARATORS on _LATIN_WORDS, every other byte to 0xFF (which UTF-8 never holds, surrogates
+#: passed or not): one translate splits a text of these and tells that it is one.
+_LATIN_SEPARATORS = bytes(_SEPARATORS[b] if b in _LATIN_WORDS else 0xFF for b in range(256))
 
 
 def _normal_words(normal: bytes) -> list[bytes]:
     """:func:`_words` of a text given as its :func:`_normal` form (the same words, from the bytes)."""
-    if not normal.translate(None, _LATIN_WORDS):  # one table instead of a decode and isalnum
-        return normal.translate(_SEPARATORS).split()
+    spaced = normal.translate(_LATIN_SEPARATORS)
+    if b"\xff" not in spaced:  # one table instead of a decode and isalnum
+        return spaced.split()
     rest = normal.translate(None, _ASCII)
     if rest.decode("utf-8", "surrogatepass").isalnum():
         return normal.translate(_SEPARATORS).split()

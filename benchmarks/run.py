@@ -15,7 +15,7 @@ peak memory (``ru_maxrss`` of that one child, from ``os.wait4``):
 It prints one table, checks the budgets of issue 6 and writes ``benchmarks/RESULTS.md``.
 A command that does not exist (yet) is reported as "not available".
 
-    .venv/bin/python benchmarks/run.py            # full: 5 runs (500, 5k), 3 runs (50k)
+    .venv/bin/python benchmarks/run.py            # full: 15 runs (500, 5k), 3 runs (50k)
     .venv/bin/python benchmarks/run.py --quick    # 3 runs / 1 run, for a look
 """
 
@@ -539,7 +539,7 @@ def write_package_section(section: str, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 runs for 500/5k, 1 for 50k, no warm-up")
-    parser.add_argument("--runs", type=int, help="runs for sizes below 50k (default 5)")
+    parser.add_argument("--runs", type=int, help="runs for sizes below 50k (default 15)")
     parser.add_argument("--runs-large", type=int, help="runs for 50k (default 3)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated action counts")
     parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
@@ -548,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the package engine's section (its own heading in RESULTS.md)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    runs_small = args.runs or (3 if args.quick else 5)
+    runs_small = args.runs or (3 if args.quick else 15)
     runs_large = args.runs_large or (1 if args.quick else 3)
 
     def log(msg: str) -> None:

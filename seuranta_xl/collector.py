@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import sys
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -39,8 +40,8 @@ def give_back() -> None:
     A process still small (below :data:`TRIM_FROM` resident) has nothing worth handing back, and
     skips loading ``ctypes`` (a few milliseconds of a small report's whole run).
     """
-    if _resident() < TRIM_FROM:
-        return
+    if not sys.platform.startswith("linux") or _resident() < TRIM_FROM:
+        return  # (elsewhere no malloc_trim: ctypes need not load either)
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
@@ -51,7 +52,7 @@ TRIM_FROM = 128 * 2**20
 
 
 def _resident() -> int:
-    """This process's resident bytes (Linux's /proc/self/statm); elsewhere a size that trims."""
+    """This process's resident bytes (Linux's /proc/self/statm); unreadable, a size that trims."""
     try:
         with open("/proc/self/statm", "rb") as statm:
             return int(statm.read().split()[1]) * _page_size()
@@ -70,7 +71,6 @@ def _page_size() -> int:
 def _malloc_trim():
     try:
         import ctypes
-        import sys
 
         if sys.platform.startswith("linux"):
             return ctypes.CDLL("libc.so.6").malloc_trim

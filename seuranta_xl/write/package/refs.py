@@ -123,11 +123,12 @@ def _row_parts(ref: str) -> list[tuple[bool, int]] | None:
     return parts
 
 
-def _ranges(formula: str, names: set[str]) -> list[tuple[str | None, str, list[tuple[bool, int]]]] | None:
-    """(the sheet named or None, the reference, its rows as (absolute, row) pairs) of each range
+def _ranges(formula: str, sheet: str, kept_sheets: set[str], names: set[str]) -> list[tuple[str, list[tuple[bool, int]]]] | None:
+    """(the sheet, ``sheet`` when none is named; its rows as (absolute, row) pairs) of each range
     operand of ``formula`` (a workbook name still defined and a logical constant are no ranges);
-    None when the formula cannot be read or reads what is no rows of this workbook (a name gone, a
-    table's columns, another workbook): neither reference check can vouch for it."""
+    None when the formula cannot be read or reads what is no rows of the person's workbook (a sheet
+    not kept, a name gone, a table's columns, another workbook): neither reference check can vouch
+    for it."""
     from openpyxl.formula.tokenizer import Token, Tokenizer
 
     try:
@@ -141,7 +142,10 @@ def _ranges(formula: str, names: set[str]) -> list[tuple[str | None, str, list[t
         target, ref = _split_sheet(token.value)
         parts = _row_parts(ref) if "[" not in token.value else None
         if parts is not None:
-            found.append((target, ref, parts))
+            target = sheet if target is None else target
+            if target not in kept_sheets:
+                return None
+            found.append((target, parts))
         elif not ((target is None and ref.casefold() in names) or ref.upper() in ("TRUE", "FALSE")):
             return None
     return found
@@ -159,13 +163,10 @@ def formula_sound(formula: str, sheet: str, anchor_rows: tuple[int, int], moves:
     moved_sheets = moved_sheets if moved_sheets is not None else {sheet}
     top, bottom = anchor_rows
     in_header = bottom <= moves.header_row
-    ranges = _ranges(formula, names)
+    ranges = _ranges(formula, sheet, kept_sheets, names)
     if ranges is None:
         return False
-    for target, _ref, parts in ranges:
-        target = sheet if target is None else target
-        if target not in kept_sheets:
-            return False
+    for target, parts in ranges:
         for absolute, row in parts:
             if target not in moved_sheets:
                 if not absolute and not in_header:
@@ -187,13 +188,10 @@ def reads_only_sent(formula: str, sheet: str, moves: Moves, kept_sheets: set[str
     workbook: a kept sheet other than ``sheet``, or ``sheet``'s header rows and rows kept. A saved
     value computed from other rows (whole columns, a range over rows not sent, another book) would
     carry other people's data."""
-    ranges = _ranges(formula, names)
+    ranges = _ranges(formula, sheet, kept_sheets, names)
     if ranges is None:
         return False
-    for target, _ref, parts in ranges:
-        target = sheet if target is None else target
-        if target not in kept_sheets:
-            return False
+    for target, parts in ranges:
         if target != sheet:
             continue
         if not parts:
